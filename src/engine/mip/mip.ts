@@ -1,0 +1,110 @@
+/**
+ * A solver-neutral mixed-integer program in the shape both HiGHS and GLPK
+ * accept: bounded columns, ranged rows, and the constraint matrix stored by
+ * row (CSR). Model builders produce it; solver adapters consume it.
+ */
+export interface Mip {
+  readonly sense: 'min' | 'max';
+  /** Constant added to the objective (e.g. demand already covered by existing facilities). */
+  readonly offset: number;
+  readonly numCols: number;
+  readonly colCost: Float64Array;
+  readonly colLower: Float64Array;
+  readonly colUpper: Float64Array;
+  /** 1 where the column is integer (all our integer columns are 0/1). */
+  readonly integer: Uint8Array;
+  readonly numRows: number;
+  readonly rowLower: Float64Array;
+  readonly rowUpper: Float64Array;
+  readonly rowStart: Int32Array;
+  readonly rowIndex: Int32Array;
+  readonly rowValue: Float64Array;
+}
+
+/** Grows a Mip column by column and row by row, then freezes it into typed arrays. */
+export class MipBuilder {
+  private colCost: number[] = [];
+  private colLower: number[] = [];
+  private colUpper: number[] = [];
+  private integer: number[] = [];
+  private rowLower: number[] = [];
+  private rowUpper: number[] = [];
+  private rowStart: number[] = [0];
+  private rowIndex: number[] = [];
+  private rowValue: number[] = [];
+
+  constructor(
+    private readonly sense: 'min' | 'max',
+    private offset = 0,
+  ) {}
+
+  get numCols(): number {
+    return this.colCost.length;
+  }
+
+  get numRows(): number {
+    return this.rowLower.length;
+  }
+
+  addColumn(cost: number, lower: number, upper: number, integer: boolean): number {
+    this.colCost.push(cost);
+    this.colLower.push(lower);
+    this.colUpper.push(upper);
+    this.integer.push(integer ? 1 : 0);
+    return this.colCost.length - 1;
+  }
+
+  binary(cost: number): number {
+    return this.addColumn(cost, 0, 1, true);
+  }
+
+  continuous(cost: number, lower = 0, upper = Infinity): number {
+    return this.addColumn(cost, lower, upper, false);
+  }
+
+  fixColumn(column: number, value: number): void {
+    this.colLower[column] = value;
+    this.colUpper[column] = value;
+  }
+
+  addToOffset(amount: number): void {
+    this.offset += amount;
+  }
+
+  /** Adds `lower <= sum(values[k] * x[columns[k]]) <= upper`; columns must be distinct. */
+  addRow(lower: number, upper: number, columns: ArrayLike<number>, values: ArrayLike<number> | number): number {
+    for (let k = 0; k < columns.length; k++) {
+      this.rowIndex.push(columns[k]);
+      this.rowValue.push(typeof values === 'number' ? values : values[k]);
+    }
+    this.rowLower.push(lower);
+    this.rowUpper.push(upper);
+    this.rowStart.push(this.rowIndex.length);
+    return this.rowLower.length - 1;
+  }
+
+  build(): Mip {
+    return {
+      sense: this.sense,
+      offset: this.offset,
+      numCols: this.colCost.length,
+      colCost: Float64Array.from(this.colCost),
+      colLower: Float64Array.from(this.colLower),
+      colUpper: Float64Array.from(this.colUpper),
+      integer: Uint8Array.from(this.integer),
+      numRows: this.rowLower.length,
+      rowLower: Float64Array.from(this.rowLower),
+      rowUpper: Float64Array.from(this.rowUpper),
+      rowStart: Int32Array.from(this.rowStart),
+      rowIndex: Int32Array.from(this.rowIndex),
+      rowValue: Float64Array.from(this.rowValue),
+    };
+  }
+}
+
+/** Objective value of `values` under `mip`, offset included. */
+export function mipObjective(mip: Mip, values: ArrayLike<number>): number {
+  let total = mip.offset;
+  for (let j = 0; j < mip.numCols; j++) total += mip.colCost[j] * values[j];
+  return total;
+}

@@ -1,0 +1,48 @@
+import type { DistanceTable } from '../distance/table';
+import type { SitingInstance } from '../instance/types';
+import { mipObjective } from '../mip/mip';
+import { assignmentModel, assignmentPrecheck, exactlyP, openSites } from './assignment';
+import { infeasible, isWhole, type BuiltModel, type Infeasible } from './model';
+
+/** p-median: open exactly p new sites, minimising the total weighted distance. */
+export function buildPmedian(instance: SitingInstance, table: DistanceTable): BuiltModel | Infeasible {
+  const p = instance.model.p!;
+  const reasons = assignmentPrecheck(instance, table, p);
+  if (reasons.length > 0) return infeasible(...reasons);
+  const weights = instance.demand.weights;
+  const assignment = assignmentModel(instance, table, {
+    sense: 'min',
+    openingCost: () => 0,
+    assignmentCost: (i, _j, distance) => weights[i] * distance,
+  });
+  exactlyP(assignment, p);
+  const mip = assignment.builder.build();
+  return {
+    mip,
+    integralObjective: isWhole(weights) && isWhole(table.values) && !(instance.model.capacitated && instance.model.assignment === 'split'),
+    decode: (values) => {
+      const open = openSites(assignment, values);
+      const objective = instance.model.capacitated ? mipObjective(mip, values) : nearestTotal(instance, table, open, (i, d) => weights[i] * d, (a, b) => a + b);
+      return { open, objective };
+    },
+  };
+}
+
+/** Combines, over demand points, the cost of reaching the nearest open or existing site. */
+export function nearestTotal(
+  instance: SitingInstance,
+  table: DistanceTable,
+  open: readonly number[],
+  cost: (demand: number, distance: number) => number,
+  combine: (total: number, value: number) => number,
+): number {
+  const sites = [...open, ...instance.sites.existing];
+  let total = 0;
+  for (let i = 0; i < instance.demand.count; i++) {
+    let nearest = Infinity;
+    for (const j of sites) nearest = Math.min(nearest, table.values[i * table.siteCount + j]);
+    total = combine(total, cost(i, nearest));
+  }
+  return total;
+}
+

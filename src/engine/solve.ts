@@ -1,0 +1,103 @@
+import { coverage } from './distance/coverage';
+import { distanceTable } from './distance/table';
+import type { SitingInstance } from './instance/types';
+import { relativeGap, type MipProgress, type MipSolver, type SolveStatus, type SolverName } from './mip/solver';
+import { buildCfl } from './models/cfl';
+import { buildLscp } from './models/lscp';
+import { buildMclp } from './models/mclp';
+import type { BuiltModel, Infeasible, ScheduledSite } from './models/model';
+import { buildPcenter } from './models/pcenter';
+import { buildPmedian } from './models/pmedian';
+
+export interface SolveOptions {
+  /** Seconds the solver may take; the model building comes on top. */
+  readonly timeLimit: number;
+  /** Relative gap at which a plan counts as optimal; 0 (the default) means exact. */
+  readonly relativeGap?: number;
+  readonly onProgress?: (progress: MipProgress) => void;
+}
+
+/** The answer, in the fields the command line prints with --json. */
+export interface SolveReport {
+  readonly name: string;
+  readonly status: SolveStatus;
+  readonly objective: number | null;
+  readonly bound: number | null;
+  readonly gap: number | null;
+  /** New sites opened, ascending, 0-based. */
+  readonly open: number[];
+  /** Seconds spent in the engine: distances, model building and solving. */
+  readonly seconds: number;
+  readonly solver: SolverName;
+  readonly schedule?: ScheduledSite[];
+  /** Why no plan exists, in a planner's words (status `infeasible`). */
+  readonly reasons?: string[];
+  /** What went wrong (status `error`). */
+  readonly message?: string;
+}
+
+export function buildModel(instance: SitingInstance): BuiltModel | Infeasible {
+  const { model, demand, sites, distances } = instance;
+  switch (model.type) {
+    case 'lscp':
+      return buildLscp(instance, coverage(distances, demand.count, sites.count, model.radius));
+    case 'mclp':
+      return buildMclp(instance, coverage(distances, demand.count, sites.count, model.radius));
+    case 'pmedian':
+      return buildPmedian(instance, distanceTable(distances, demand.count, sites.count));
+    case 'pcenter':
+      return buildPcenter(instance, distanceTable(distances, demand.count, sites.count));
+    case 'cfl':
+      return buildCfl(instance, distanceTable(distances, demand.count, sites.count));
+  }
+}
+
+/** Builds the instance's model, solves it, and reports the plan honestly: status, bound and gap. */
+export async function solveInstance(instance: SitingInstance, solver: MipSolver, options: SolveOptions): Promise<SolveReport> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  const requestedGap = options.relativeGap ?? 0;
+  const base = { name: instance.name, solver: solver.name };
+  const empty = { objective: null, bound: null, gap: null, open: [] };
+
+  const built = buildModel(instance);
+  if ('infeasible' in built) return { ...base, ...empty, status: 'infeasible', reasons: built.reasons, seconds: seconds() };
+
+  const solution = await solver.solve(built.mip, { timeLimit: options.timeLimit, relativeGap: requestedGap, onProgress: options.onProgress });
+  if (solution.status === 'error') return { ...base, ...empty, status: 'error', message: solution.message, seconds: seconds() };
+  if (solution.status === 'infeasible') {
+    return { ...base, ...empty, status: 'infeasible', reasons: ['the solver proved that no plan meets all the constraints together (no single cause was found)'], seconds: seconds() };
+  }
+
+  const plan = solution.values ? built.decode(solution.values) : null;
+  const objective = plan ? (plan.objective ?? solution.objective) : null;
+  const bound = tightenBound(solution.bound, built.mip.sense, built.integralObjective, objective);
+  const gap = relativeGap(objective, bound);
+  let status: SolveStatus = solution.status;
+  if (plan && gap !== null && gap <= requestedGap + 1e-9) status = 'optimal';
+  if (status === 'optimal' && !plan) status = 'error';
+  return {
+    ...base,
+    status,
+    objective,
+    bound: status === 'optimal' && requestedGap === 0 ? objective : bound,
+    gap: status === 'optimal' && requestedGap === 0 ? 0 : gap,
+    open: plan?.open ?? [],
+    schedule: plan?.schedule,
+    seconds: seconds(),
+  };
+}
+
+/**
+ * A bound on an objective that is always a whole number can be rounded toward
+ * the plans (up when minimising, down when maximising), and a bound never has
+ * to be weaker than a plan that proves the optimum.
+ */
+function tightenBound(bound: number | null, sense: 'min' | 'max', integral: boolean, objective: number | null): number | null {
+  if (bound === null) return null;
+  let result = bound;
+  const slack = 1e-6 + 1e-9 * Math.abs(bound);
+  if (integral) result = sense === 'min' ? Math.ceil(bound - slack) : Math.floor(bound + slack);
+  if (objective !== null) result = sense === 'min' ? Math.min(result, objective) : Math.max(result, objective);
+  return result;
+}
