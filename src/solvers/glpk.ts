@@ -9,8 +9,8 @@ export type GlpkLoader = () => Promise<GLPK>;
  * `glpk.js/node` build) so that it runs inside our own worker. Three facts
  * measured here shape it: its default MIP gap is 0 (we set it anyway); with
  * `presol: false` it returns wrong MIP answers, so presolve stays on; and it
- * reports no best bound, so when the MIP is not proven we solve the LP
- * relaxation to give the planner a true bound.
+ * reports no best bound, so we solve the LP relaxation first: its optimum is
+ * the bound we report when the MIP is not proven.
  */
 export function createGlpkSolver(load: GlpkLoader): MipSolver {
   let runtime: Promise<GLPK> | null = null;
@@ -32,54 +32,46 @@ export function createGlpkSolver(load: GlpkLoader): MipSolver {
 }
 
 function solveWith(glpk: GLPK, mip: Mip, options: MipSolveOptions, seconds: () => number): MipSolution {
-  const isMip = mip.integer.some((flag) => flag === 1);
-  const lp = toGlpk(glpk, mip, isMip);
   const limit = Math.max(options.timeLimit, 0.001);
-  const answer = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: true, tmlim: limit, mipgap: options.relativeGap }).result;
-  const values = readValues(mip, answer.vars);
-  const objective = answer.z === null ? null : answer.z + mip.offset;
+  const quiet = { msglev: glpk.GLP_MSG_OFF, presol: true };
+  const isMip = mip.integer.some((flag) => flag === 1);
 
-  if (answer.status === glpk.GLP_NOFEAS) {
-    return { status: 'infeasible', objective: null, bound: null, values: null, seconds: seconds() };
+  // The relaxation first: its optimum is a true bound, and if it has no
+  // solution neither has the MIP.
+  const relaxation = glpk.solve(toGlpk(glpk, mip, false), { ...quiet, tmlim: limit }).result;
+  if (relaxation.status === glpk.GLP_NOFEAS || relaxation.status === glpk.GLP_INFEAS) return infeasibleSolution(seconds());
+  if (relaxation.status === glpk.GLP_UNBND) return errorSolution('GLPK reports the model unbounded: the model builder is at fault', seconds());
+  const relaxationBound = relaxation.status === glpk.GLP_OPT ? relaxation.z + mip.offset : null;
+  if (!isMip) {
+    if (relaxationBound === null) return { status: 'timeout', objective: null, bound: null, values: null, seconds: seconds() };
+    return { status: 'optimal', objective: relaxationBound, bound: relaxationBound, values: readValues(mip, relaxation.vars), seconds: seconds() };
   }
-  if (answer.status === glpk.GLP_UNBND) {
-    return errorSolution('GLPK reports the model unbounded: the model builder is at fault', seconds());
-  }
-  if (answer.status === glpk.GLP_OPT) {
-    return { status: 'optimal', objective, bound: objective, values, seconds: seconds() };
-  }
-  const usedAll = seconds() >= limit * 0.98;
-  const plan = answer.status === glpk.GLP_FEAS;
-  if (isMip && plan && !usedAll && options.relativeGap > 0) {
-    // GLPK stopped early with a plan: it met the requested gap. Its bound is
-    // not exposed, but it is no further away than that gap.
+  const timeLeft = limit - seconds();
+  if (timeLeft <= 0.01) return { status: 'timeout', objective: null, bound: relaxationBound, values: null, seconds: seconds() };
+
+  const answer = glpk.solve(toGlpk(glpk, mip, true), { ...quiet, tmlim: timeLeft, mipgap: options.relativeGap }).result;
+  if (answer.status === glpk.GLP_NOFEAS) return infeasibleSolution(seconds());
+  if (answer.status === glpk.GLP_UNBND) return errorSolution('GLPK reports the model unbounded: the model builder is at fault', seconds());
+  const plan = answer.status === glpk.GLP_OPT || answer.status === glpk.GLP_FEAS;
+  const objective = plan ? answer.z + mip.offset : null;
+  const values = plan ? readValues(mip, answer.vars) : null;
+  if (answer.status === glpk.GLP_OPT) return { status: 'optimal', objective, bound: objective, values, seconds: seconds() };
+
+  const timedOut = seconds() >= limit * 0.98;
+  if (plan && !timedOut && options.relativeGap > 0) {
+    // GLPK stopped early with a plan because it met the requested gap; it does
+    // not expose its bound, but that bound is no further away than the gap.
     const slack = options.relativeGap * Math.abs(objective!);
-    return { status: 'optimal', objective, bound: mip.sense === 'min' ? objective! - slack : objective! + slack, values, seconds: seconds() };
+    const gapBound = mip.sense === 'min' ? objective! - slack : objective! + slack;
+    const bound = relaxationBound === null ? gapBound : mip.sense === 'min' ? Math.max(gapBound, relaxationBound) : Math.min(gapBound, relaxationBound);
+    return { status: 'optimal', objective, bound, values, seconds: seconds() };
   }
-  if (!plan && !usedAll && answer.status !== glpk.GLP_UNDEF) {
-    return errorSolution(`GLPK ended with status ${answer.status}`, seconds());
-  }
-  const bound = isMip ? relaxationBound(glpk, mip, limit - seconds()) : null;
-  if (!plan && !usedAll) {
-    // Presolve can end a MIP without a status; an infeasible relaxation proves infeasibility.
-    if (bound === 'infeasible') return { status: 'infeasible', objective: null, bound: null, values: null, seconds: seconds() };
-    return errorSolution(`GLPK ended with status ${answer.status}`, seconds());
-  }
-  return {
-    status: 'timeout',
-    objective: plan ? objective : null,
-    bound: typeof bound === 'number' ? bound : null,
-    values: plan ? values : null,
-    seconds: seconds(),
-  };
+  if (!timedOut) return errorSolution(`GLPK stopped with status ${answer.status} before its time limit`, seconds());
+  return { status: 'timeout', objective, bound: relaxationBound, values, seconds: seconds() };
 }
 
-function relaxationBound(glpk: GLPK, mip: Mip, timeLeft: number): number | 'infeasible' | null {
-  if (timeLeft <= 0.05) return null;
-  const answer = glpk.solve(toGlpk(glpk, mip, false), { msglev: glpk.GLP_MSG_OFF, presol: true, tmlim: timeLeft }).result;
-  if (answer.status === glpk.GLP_OPT) return answer.z + mip.offset;
-  if (answer.status === glpk.GLP_NOFEAS || answer.status === glpk.GLP_INFEAS) return 'infeasible';
-  return null;
+function infeasibleSolution(seconds: number): MipSolution {
+  return { status: 'infeasible', objective: null, bound: null, values: null, seconds };
 }
 
 const columnName = (j: number) => `c${j}`;

@@ -4,7 +4,14 @@ import { mipObjective } from '../mip/mip';
 import { assignmentModel, assignmentPrecheck, exactlyP, openSites } from './assignment';
 import { infeasible, isWhole, type BuiltModel, type Infeasible } from './model';
 
-/** p-median: open exactly p new sites, minimising the total weighted distance. */
+/**
+ * p-median: open exactly p new sites, minimising the total weighted distance.
+ *
+ * Capacitated, it follows the capacitated p-median literature (Osman &
+ * Christofides; Lorena & Senne, whose SJC optima we reproduce): the weights
+ * are demands that load the capacities, and the objective sums the distance
+ * of every assignment, unweighted.
+ */
 export function buildPmedian(instance: SitingInstance, table: DistanceTable): BuiltModel | Infeasible {
   const p = instance.model.p!;
   const reasons = assignmentPrecheck(instance, table, p);
@@ -13,7 +20,7 @@ export function buildPmedian(instance: SitingInstance, table: DistanceTable): Bu
   const assignment = assignmentModel(instance, table, {
     sense: 'min',
     openingCost: () => 0,
-    assignmentCost: (i, _j, distance) => weights[i] * distance,
+    assignmentCost: (i, _j, distance) => (instance.model.capacitated ? distance : weights[i] * distance),
   });
   exactlyP(assignment, p);
   const mip = assignment.builder.build();

@@ -1,0 +1,56 @@
+import { Worker } from 'node:worker_threads';
+import type { SitingInstance } from '../engine/instance/types';
+import type { SolverName } from '../engine/mip/solver';
+import type { SolveOptions, SolveReport } from '../engine/solve';
+import type { SolveJob } from './solveWorker';
+
+export type SolverChoice = SolverName | 'auto';
+
+/** HiGHS reports bounds and proves faster on every model family we measured; GLPK stays selectable. */
+export function resolveSolver(choice: SolverChoice): SolverName {
+  return choice === 'auto' ? 'highs' : choice;
+}
+
+/**
+ * Runs the engine in a worker thread. A wasm solver blocks its thread, so only
+ * another thread can stop it: if the worker has not answered well after the
+ * time limit (building a large model comes on top), it is terminated and the
+ * report says `timeout`. A crash becomes an `error` report, never an exception.
+ */
+export function solveInWorker(instance: SitingInstance, choice: SolverChoice, options: Omit<SolveOptions, 'onProgress'>): Promise<SolveReport> {
+  const solver = resolveSolver(choice);
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  const job: SolveJob = { instance, solver, options };
+  const worker = new Worker(new URL('./boot.mjs', import.meta.url), {
+    workerData: { entry: new URL('./solveWorker.ts', import.meta.url).href, job },
+  });
+  const failed = (status: 'timeout' | 'error', message: string): SolveReport => ({
+    name: instance.name,
+    status,
+    objective: null,
+    bound: null,
+    gap: null,
+    open: [],
+    seconds: seconds(),
+    solver,
+    message,
+  });
+  return new Promise((resolve) => {
+    const graceSeconds = 10 + options.timeLimit * 0.5;
+    const watchdog = setTimeout(() => {
+      void worker.terminate();
+      resolve(failed('timeout', `the solver did not stop within ${Math.round(options.timeLimit + graceSeconds)} s and was stopped`));
+    }, (options.timeLimit + graceSeconds) * 1000);
+    const finish = (report: SolveReport) => {
+      clearTimeout(watchdog);
+      void worker.terminate();
+      resolve(report);
+    };
+    worker.on('message', (message: { ok: true; report: SolveReport } | { ok: false; error: string }) =>
+      finish(message.ok ? message.report : failed('error', message.error)),
+    );
+    worker.on('error', (error) => finish(failed('error', error.message)));
+    worker.on('exit', (code) => finish(failed('error', `the solver stopped unexpectedly (exit code ${code})`)));
+  });
+}
