@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const FIXTURE = join(ROOT, 'fixtures/instances');
+const scratch = mkdtempSync(join(tmpdir(), 'siting-cli-'));
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/solve.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function file(name: string, text: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('npm run solve', () => {
+  it('prints exactly one JSON line with the contract fields', () => {
+    const run = cli(join(FIXTURE, 'pmed1.json'), '--json', '--solver', 'glpk');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const report = JSON.parse(lines[0]);
+    expect(Object.keys(report)).toEqual(['name', 'status', 'objective', 'bound', 'gap', 'open', 'seconds', 'solver']);
+    expect(report).toMatchObject({ name: 'pmed1', status: 'optimal', objective: 5819, bound: 5819, gap: 0, solver: 'glpk' });
+    expect(report.open).toHaveLength(5);
+    expect(report.seconds).toBeGreaterThan(0);
+  });
+
+  it('prints a readable summary without --json', () => {
+    const run = cli(join(FIXTURE, 'spopt-sf-mclp.json'), '--solver=highs', '--time-limit=30');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/status\s+optimal/);
+    expect(run.stdout).toMatch(/objective\s+875,247/);
+    expect(run.stdout).toMatch(/reference\s+875,247 \(matches\)/);
+  });
+
+  it('accepts a gap and reports a plan within it', () => {
+    const run = cli(join(FIXTURE, 'pmed2.json'), '--json', '--gap', '0.05');
+    const report = JSON.parse(run.stdout);
+    expect(report.status).toBe('optimal');
+    expect(report.gap).toBeLessThanOrEqual(0.05);
+    expect(report.bound).toBeLessThanOrEqual(4093);
+  });
+
+  it('exits 3 with the reason when no plan exists', () => {
+    const instance = {
+      format: 'siting-instance/1',
+      name: 'far',
+      model: { type: 'lscp', radius: 1 },
+      demand: { count: 1 },
+      sites: { count: 1 },
+      distances: { kind: 'matrix', values: [[5]] },
+    };
+    const run = cli(file('far.json', JSON.stringify(instance)), '--json');
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'infeasible', reasons: ['demand points 0 have no candidate site within 1'] });
+  });
+
+  const badInputs: [string, () => string[], RegExp][] = [
+    ['a missing file', () => [join(scratch, 'nowhere.json')], /nowhere.json: no such file/],
+    ['truncated JSON', () => [file('cut.json', readFileSync(join(FIXTURE, 'pmed1.json'), 'utf8').slice(0, 500))], /cut.json: truncated JSON/],
+    ['an unknown model type', () => [file('odd.json', readFileSync(join(FIXTURE, 'pmed1.json'), 'utf8').replace('"pmedian"', '"pmedoid"'))], /odd.json: model.type: unknown model type "pmedoid"/],
+    ['p larger than the sites', () => [file('big-p.json', readFileSync(join(FIXTURE, 'pmed1.json'), 'utf8').replace('"p":5', '"p":500'))], /model.p: 500 is larger than the number of sites \(100\)/],
+    ['an unknown option', () => [join(FIXTURE, 'pmed1.json'), '--fast'], /unknown option --fast/],
+    ['an unknown solver', () => [join(FIXTURE, 'pmed1.json'), '--solver', 'cplex'], /unknown solver "cplex"/],
+    ['a negative time limit', () => [join(FIXTURE, 'pmed1.json'), '--time-limit', '-5'], /--time-limit: "-5" is not a positive number/],
+  ];
+  for (const [what, args, message] of badInputs) {
+    it(`exits 2 on ${what}, with one or two lines and no stack trace`, () => {
+      const run = cli(...args());
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(2);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+});
