@@ -1,4 +1,4 @@
-import type { Highs } from 'highs';
+import type { Highs, HighsCallbackMap } from 'highs';
 import type { Mip } from '../engine/mip/mip';
 import { errorSolution, type MipSolution, type MipSolveOptions, type MipSolver } from '../engine/mip/solver';
 
@@ -61,14 +61,15 @@ function solveWith(highs: Highs, mip: Mip, options: MipSolveOptions, seconds: ()
       random_seed: 0,
     });
     const onProgress = options.onProgress;
-    const callbacks = onProgress
+    const callbacks: HighsCallbackMap | undefined = onProgress
       ? {
-          [constants.callbackType.mipImprovingSolution]: (event: { data: { running_time?: number; mip_primal_bound?: number; mip_dual_bound?: number } }) => {
+          [constants.callbackType.mipImprovingSolution]: (event) => {
             onProgress({
               seconds: event.data.running_time ?? seconds(),
               objective: finiteOrNull(event.data.mip_primal_bound),
               bound: finiteOrNull(event.data.mip_dual_bound),
             });
+            return undefined;
           },
         }
       : undefined;
