@@ -1,5 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+// vitest 5's failure reporter calls Map.groupBy, which Node 20 lacks (Node 21+):
+// without this, a failing test crashes the reporter instead of being shown.
+if (!('groupBy' in Map)) {
+  Object.defineProperty(Map, 'groupBy', {
+    value<K, T>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
+      const groups = new Map<K, T[]>();
+      let index = 0;
+      for (const item of items) {
+        const k = key(item, index++);
+        groups.set(k, [...(groups.get(k) ?? []), item]);
+      }
+      return groups;
+    },
+  });
+}
+
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],

@@ -1,6 +1,7 @@
 import type { GLPK, LP } from 'glpk.js/node';
 import type { Mip } from '../engine/mip/mip';
 import { errorSolution, type MipSolution, type MipSolveOptions, type MipSolver } from '../engine/mip/solver';
+import { wasmSolver } from './wasmSolver';
 
 export type GlpkLoader = () => Promise<GLPK>;
 
@@ -13,22 +14,7 @@ export type GlpkLoader = () => Promise<GLPK>;
  * the bound we report when the MIP is not proven.
  */
 export function createGlpkSolver(load: GlpkLoader): MipSolver {
-  let runtime: Promise<GLPK> | null = null;
-
-  async function solve(mip: Mip, options: MipSolveOptions): Promise<MipSolution> {
-    const started = performance.now();
-    const seconds = () => (performance.now() - started) / 1000;
-    try {
-      runtime ??= load();
-      const glpk = await runtime;
-      return solveWith(glpk, mip, options, seconds);
-    } catch (error) {
-      runtime = null;
-      return errorSolution(`GLPK failed: ${error instanceof Error ? error.message : String(error)}`, seconds());
-    }
-  }
-
-  return { name: 'glpk', solve };
+  return wasmSolver('glpk', 'GLPK', load, solveWith);
 }
 
 function solveWith(glpk: GLPK, mip: Mip, options: MipSolveOptions, seconds: () => number): MipSolution {

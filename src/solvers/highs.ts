@@ -1,32 +1,16 @@
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { Mip } from '../engine/mip/mip';
 import { errorSolution, type MipSolution, type MipSolveOptions, type MipSolver } from '../engine/mip/solver';
+import { wasmSolver } from './wasmSolver';
 
 export type HighsLoader = () => Promise<Highs>;
 
 /**
  * HiGHS (MIT) behind the MipSolver interface, through highs-js's persistent
- * API: the model is passed as typed arrays, not LP text. A wasm trap can leave
- * the runtime unusable, so after any thrown error the next solve loads a
- * fresh runtime.
+ * API: the model is passed as typed arrays, not LP text.
  */
 export function createHighsSolver(load: HighsLoader): MipSolver {
-  let runtime: Promise<Highs> | null = null;
-
-  async function solve(mip: Mip, options: MipSolveOptions): Promise<MipSolution> {
-    const started = performance.now();
-    const seconds = () => (performance.now() - started) / 1000;
-    try {
-      runtime ??= load();
-      const highs = await runtime;
-      return solveWith(highs, mip, options, seconds);
-    } catch (error) {
-      runtime = null;
-      return errorSolution(`HiGHS failed: ${describe(error)}`, seconds());
-    }
-  }
-
-  return { name: 'highs', solve };
+  return wasmSolver('highs', 'HiGHS', load, solveWith);
 }
 
 function solveWith(highs: Highs, mip: Mip, options: MipSolveOptions, seconds: () => number): MipSolution {
@@ -107,8 +91,4 @@ function solveWith(highs: Highs, mip: Mip, options: MipSolveOptions, seconds: ()
 
 function finiteOrNull(value: number | undefined): number | null {
   return value !== undefined && Number.isFinite(value) && Math.abs(value) < 1e300 ? value : null;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
