@@ -14,6 +14,7 @@ export function wasmSolver<Runtime>(name: SolverName, label: string, load: () =>
   async function solve(mip: Mip, options: MipSolveOptions): Promise<MipSolution> {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
+    if (mip.numCols === 0) return trivialSolution(mip, seconds());
     try {
       runtime ??= load();
       return solveWith(await runtime, mip, options, seconds);
@@ -23,4 +24,12 @@ export function wasmSolver<Runtime>(name: SolverName, label: string, load: () =>
     }
   }
   return { name, solve };
+}
+
+/** A model without columns (e.g. no candidate and no existing site): feasible exactly when every row admits 0. */
+function trivialSolution(mip: Mip, seconds: number): MipSolution {
+  for (let i = 0; i < mip.numRows; i++) {
+    if (mip.rowLower[i] > 0 || mip.rowUpper[i] < 0) return { status: 'infeasible', objective: null, bound: null, values: null, seconds };
+  }
+  return { status: 'optimal', objective: mip.offset, bound: mip.offset, values: new Float64Array(0), seconds };
 }

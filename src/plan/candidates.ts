@@ -1,0 +1,126 @@
+import { booleanPointInPolygon } from '@turf/turf';
+import type { CityData, PointSet } from './city';
+import { FACILITY_TYPES, coverageRadius, type FacilityType, type Scenario } from './scenario';
+import { PointIndex } from './spatial';
+
+/** A place where a new facility could go. */
+export interface Candidate {
+  readonly id: string;
+  readonly type: FacilityType;
+  readonly lon: number;
+  readonly lat: number;
+  readonly x: number;
+  readonly y: number;
+  readonly district: number;
+  /** How many facilities may go here (container sites: enough for the cell's households). */
+  readonly maxCount: number;
+  readonly addedByPlanner: boolean;
+}
+
+/** Existing facilities of a type, if the city has any. */
+export function existingOf(city: CityData, type: FacilityType): PointSet | null {
+  if (type === 'school') return city.schools;
+  if (type === 'polyclinic') return city.health;
+  return null;
+}
+
+/**
+ * Candidate sites per type: a square grid (projected metres) with the type's
+ * spacing, kept where it falls inside a district, outside every exclusion
+ * zone, not on top of an existing facility of the same type (closer than half
+ * the spacing), and within reach of some demand. Container sites are the
+ * population cells themselves: their norm (25-100 m) is finer than the grid.
+ * Sites the planner added by clicking the map are always kept (inside the
+ * city and outside exclusions).
+ */
+export function generateCandidates(city: CityData, scenario: Scenario): Candidate[] {
+  const demandIndex = new PointIndex(city.demand.x, city.demand.y);
+  const result: Candidate[] = [];
+  for (const type of FACILITY_TYPES) {
+    if (!scenario.facilities[type].enabled) continue;
+    const radius = coverageRadius(scenario, type);
+    if (type === 'container') result.push(...containerCandidates(city, scenario));
+    else result.push(...gridCandidates(city, type, scenario.facilities[type].candidateSpacing, radius, demandIndex));
+  }
+  for (const added of scenario.candidates.added) {
+    if (!scenario.facilities[added.type].enabled) continue;
+    const district = districtOf(city, added.lon, added.lat);
+    if (district < 0 || excluded(city, added.lon, added.lat)) continue;
+    const { projection } = city;
+    result.push({
+      ...added,
+      x: projection.x(added.lon, added.lat),
+      y: projection.y(added.lon, added.lat),
+      district,
+      maxCount: 1,
+      addedByPlanner: true,
+    });
+  }
+  return result;
+}
+
+function gridCandidates(city: CityData, type: FacilityType, spacing: number, radius: number, demandIndex: PointIndex): Candidate[] {
+  const { projection, demand } = city;
+  const existing = existingOf(city, type);
+  const existingIndex = existing ? new PointIndex(existing.x, existing.y) : null;
+  const [minX, minY, maxX, maxY] = extent(demand.x, demand.y, radius);
+  const candidates: Candidate[] = [];
+  // The grid is anchored at the projection's origin, so ids stay stable while the data does.
+  for (let column = Math.ceil(minX / spacing); column * spacing <= maxX; column++) {
+    for (let row = Math.ceil(minY / spacing); row * spacing <= maxY; row++) {
+      const x = column * spacing;
+      const y = row * spacing;
+      if (demandIndex.within(x, y, radius).length === 0) continue;
+      if (existingIndex && existingIndex.within(x, y, spacing / 2).length > 0) continue;
+      const lon = projection.lon(x, y);
+      const lat = projection.lat(x, y);
+      const district = districtOf(city, lon, lat);
+      if (district < 0 || excluded(city, lon, lat)) continue;
+      candidates.push({ id: `${type}:${column}:${row}`, type, lon, lat, x, y, district, maxCount: 1, addedByPlanner: false });
+    }
+  }
+  return candidates;
+}
+
+function containerCandidates(city: CityData, scenario: Scenario): Candidate[] {
+  const { demand } = city;
+  const capacity = Math.max(scenario.facilities.container.capacity, 1);
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < demand.count; i++) {
+    if (demand.households[i] <= 0 || excluded(city, demand.lon[i], demand.lat[i])) continue;
+    candidates.push({
+      id: `container:${demand.ids[i]}`,
+      type: 'container',
+      lon: demand.lon[i],
+      lat: demand.lat[i],
+      x: demand.x[i],
+      y: demand.y[i],
+      district: demand.district[i],
+      maxCount: Math.ceil(demand.households[i] / capacity),
+      addedByPlanner: false,
+    });
+  }
+  return candidates;
+}
+
+export function districtOf(city: CityData, lon: number, lat: number): number {
+  return city.districtShapes.features.findIndex((feature) => booleanPointInPolygon([lon, lat], feature));
+}
+
+export function excluded(city: CityData, lon: number, lat: number): boolean {
+  return city.exclusions.features.some((feature) => booleanPointInPolygon([lon, lat], feature));
+}
+
+function extent(x: Float64Array, y: Float64Array, margin: number): [number, number, number, number] {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let k = 0; k < x.length; k++) {
+    minX = Math.min(minX, x[k]);
+    minY = Math.min(minY, y[k]);
+    maxX = Math.max(maxX, x[k]);
+    maxY = Math.max(maxY, y[k]);
+  }
+  return [minX - margin, minY - margin, maxX + margin, maxY + margin];
+}

@@ -1,0 +1,137 @@
+/**
+ * A planner's scenario: what to build, under which norms, costs and budget,
+ * towards which objective. Plain, versioned JSON: the same object is saved in
+ * the browser, written to a file and carried by a share link.
+ */
+export const SCENARIO_FORMAT = 'siting-scenario/1';
+
+export type FacilityType = 'school' | 'polyclinic' | 'container';
+export const FACILITY_TYPES: readonly FacilityType[] = ['school', 'polyclinic', 'container'];
+
+export type Objective = 'maxCoverage' | 'minCost' | 'minTravel' | 'minWorst';
+export const OBJECTIVES: readonly Objective[] = ['maxCoverage', 'minCost', 'minTravel', 'minWorst'];
+
+export type SolverChoice = 'auto' | 'highs' | 'glpk';
+
+export interface FacilitySettings {
+  readonly enabled: boolean;
+  /** How the access norm is given: walking time, or a straight distance. */
+  readonly normKind: 'walk' | 'distance';
+  readonly walkMinutes: number;
+  readonly walkSpeedKmh: number;
+  readonly normMetres: number;
+  /** People one facility serves: pupil places, residents (visits per shift converted), or households. */
+  readonly capacity: number;
+  /** Whether coverage respects capacity (a school's places are not infinite). */
+  readonly capacitated: boolean;
+  /** Cost of one new facility, tenge. */
+  readonly unitCost: number;
+  /** Spacing of the candidate grid, metres (container sites use the population cells instead). */
+  readonly candidateSpacing: number;
+  /** The type's own budget, tenge, when budgets are per type. */
+  readonly budget: number;
+}
+
+export interface AddedCandidate {
+  readonly id: string;
+  readonly type: FacilityType;
+  readonly lon: number;
+  readonly lat: number;
+}
+
+export interface Scenario {
+  readonly format: typeof SCENARIO_FORMAT;
+  readonly name: string;
+  /** The city data the plan is built on; the demo data is referred to, not copied. */
+  readonly data: 'demo:almaty';
+  readonly objective: Objective;
+  /** minCost: the share of each type's demand that must be covered. */
+  readonly targetShare: number;
+  readonly budgetMode: 'shared' | 'perType';
+  /** Shared budget, tenge. */
+  readonly budget: number;
+  /** Walking route length over straight-line distance. */
+  readonly detourFactor: number;
+  readonly facilities: Readonly<Record<FacilityType, FacilitySettings>>;
+  readonly candidates: {
+    readonly added: readonly AddedCandidate[];
+    readonly required: readonly string[];
+    readonly forbidden: readonly string[];
+  };
+  readonly solver: SolverChoice;
+  readonly timeLimit: number;
+  readonly gap: number;
+}
+
+/** The demo defaults, from the city's published programmes (docs: DOMAIN.md). */
+export function defaultScenario(): Scenario {
+  return {
+    format: SCENARIO_FORMAT,
+    name: 'Almaty demo',
+    data: 'demo:almaty',
+    objective: 'maxCoverage',
+    targetShare: 0.9,
+    budgetMode: 'perType',
+    budget: 80e9,
+    detourFactor: 1.25,
+    facilities: {
+      school: {
+        enabled: true,
+        normKind: 'walk',
+        walkMinutes: 15,
+        walkSpeedKmh: 4.5,
+        normMetres: 1000,
+        capacity: 1200,
+        capacitated: true,
+        unitCost: 5.2e9,
+        candidateSpacing: 800,
+        // 10 schools.
+        budget: 52e9,
+      },
+      polyclinic: {
+        enabled: true,
+        normKind: 'distance',
+        walkMinutes: 15,
+        walkSpeedKmh: 5,
+        // 15 minutes by public transport, about 3 km.
+        normMetres: 3000,
+        // 500 visits per shift at the norm of 203 visits per 10,000 residents.
+        capacity: 24_600,
+        capacitated: true,
+        unitCost: 2e9,
+        candidateSpacing: 1500,
+        // 8 polyclinics for 16 bn, as in the city's programme.
+        budget: 16e9,
+      },
+      container: {
+        enabled: true,
+        normKind: 'distance',
+        walkMinutes: 2,
+        walkSpeedKmh: 4,
+        normMetres: 100,
+        // 4.5 containers per site; 0.55 kg a resident a day, 3.3 residents a household.
+        capacity: 330,
+        capacitated: true,
+        unitCost: 12.7e6,
+        candidateSpacing: 500,
+        // About 770 sites, as the 772 underground sites planned for 2023-24.
+        budget: 9.8e9,
+      },
+    },
+    candidates: { added: [], required: [], forbidden: [] },
+    solver: 'auto',
+    timeLimit: 30,
+    gap: 0,
+  };
+}
+
+/** The access radius in straight-line metres. */
+export function coverageRadius(scenario: Scenario, type: FacilityType): number {
+  const settings = scenario.facilities[type];
+  if (settings.normKind === 'distance') return settings.normMetres;
+  return (settings.walkMinutes / 60) * settings.walkSpeedKmh * 1000 / scenario.detourFactor;
+}
+
+export function enabledTypes(scenario: Scenario): FacilityType[] {
+  return FACILITY_TYPES.filter((type) => scenario.facilities[type].enabled);
+}
