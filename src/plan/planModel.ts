@@ -34,8 +34,16 @@ export interface PlanSolution {
   readonly load: Map<FacilityType, Float64Array>;
 }
 
+/** Why a plan cannot exist, as a message key and its values, for the app's catalogue to phrase. */
+export type Reason =
+  | { readonly key: 'noTypes' }
+  | { readonly key: 'requiredOverBudget'; readonly type: FacilityType; readonly cost: number; readonly budget: number }
+  | { readonly key: 'travelNeedsExisting'; readonly type: FacilityType }
+  | { readonly key: 'targetUnreachable'; readonly type: FacilityType; readonly best: number; readonly target: number }
+  | { readonly key: 'solverProved' };
+
 export interface Infeasible {
-  readonly reasons: string[];
+  readonly reasons: Reason[];
 }
 
 const coverageObjective = (scenario: Scenario) => scenario.objective === 'maxCoverage' || scenario.objective === 'minCost';
@@ -243,24 +251,14 @@ function travelPart(builder: MipBuilder, type: TypeProblem, scenario: Scenario):
   };
 }
 
-function precheck(problem: PlanProblem, scenario: Scenario): string[] {
-  const reasons: string[] = [];
-  if (problem.types.length === 0) reasons.push('no facility type is switched on');
+function precheck(problem: PlanProblem, scenario: Scenario): Reason[] {
+  const reasons: Reason[] = [];
+  if (problem.types.length === 0) reasons.push({ key: 'noTypes' });
   for (const type of problem.types) {
-    const requiredCost = type.minCount.reduce((sum, count, j) => sum + count * type.cost[j], 0);
+    const cost = type.minCount.reduce((sum, count, j) => sum + count * type.cost[j], 0);
     const budget = scenario.budgetMode === 'shared' ? scenario.budget : scenario.facilities[type.type].budget;
-    if (scenario.objective !== 'minCost' && requiredCost > budget) {
-      reasons.push(`the required ${type.type} sites alone cost ${tenge(requiredCost)}, over the ${tenge(budget)} budget`);
-    }
-    if (!coverageObjective(scenario) && type.existingCount === 0) {
-      reasons.push(`minimising travel needs existing ${type.type} facilities to start from, and there are none: switch ${type.type} sites off or choose a coverage objective`);
-    }
+    if (scenario.objective !== 'minCost' && cost > budget) reasons.push({ key: 'requiredOverBudget', type: type.type, cost, budget });
+    if (!coverageObjective(scenario) && type.existingCount === 0) reasons.push({ key: 'travelNeedsExisting', type: type.type });
   }
   return reasons;
-}
-
-export function tenge(amount: number): string {
-  if (amount >= 1e9) return `${(amount / 1e9).toLocaleString('en-US', { maximumFractionDigits: 2 })} bn tenge`;
-  if (amount >= 1e6) return `${(amount / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} mn tenge`;
-  return `${amount.toLocaleString('en-US')} tenge`;
 }

@@ -2,7 +2,7 @@ import { relativeGap, type MipProgress, type MipSolver, type SolveStatus, type S
 import type { CityData } from './city';
 import { generateCandidates, type Candidate } from './candidates';
 import { computeKpis, type PlanKpis } from './kpis';
-import { buildPlanModel, type PlanModel, type PlanSolution } from './planModel';
+import { buildPlanModel, type PlanModel, type PlanSolution, type Reason } from './planModel';
 import { buildPlanProblem, type PlanProblem } from './problem';
 import type { FacilityType, Scenario } from './scenario';
 
@@ -35,8 +35,9 @@ export interface PlanResult {
   /** Per type, people served at each demand point (for the map). */
   readonly served: Partial<Record<FacilityType, Float64Array>>;
   readonly kpis: PlanKpis | null;
-  readonly reasons: string[];
-  readonly notes: string[];
+  readonly reasons: Reason[];
+  /** Required or forbidden candidate ids that no longer exist and were ignored. */
+  readonly staleCandidates: number;
   readonly message?: string;
 }
 
@@ -51,8 +52,8 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
   const seconds = () => (performance.now() - started) / 1000;
   const candidates = options.candidates ?? generateCandidates(city, scenario);
   const problem = buildPlanProblem(city, scenario, candidates);
-  const notes = problem.unknownCandidateIds.length > 0 ? [`${problem.unknownCandidateIds.length} required or forbidden sites are no longer candidates and were ignored`] : [];
-  const empty = { objective: null, bound: null, gap: null, sites: [], served: {}, kpis: null, notes, solver: solver.name };
+  const staleCandidates = problem.unknownCandidateIds.length;
+  const empty = { objective: null, bound: null, gap: null, sites: [], served: {}, kpis: null, staleCandidates, solver: solver.name };
 
   const parts = independentParts(problem, scenario);
   const models = parts.map((part) => buildPlanModel(part, scenario));
@@ -97,7 +98,7 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     served: Object.fromEntries(plan.served),
     kpis: computeKpis(city, scenario, problem, plan, before),
     reasons: [],
-    notes,
+    staleCandidates,
   };
 }
 
@@ -165,9 +166,9 @@ function plannedSites(problem: PlanProblem, scenario: Scenario, plan: PlanSoluti
 }
 
 /** When the solver proves there is no plan: a target share no candidate set can reach is the usual cause. */
-function explainInfeasible(problem: PlanProblem, scenario: Scenario): string[] {
-  if (scenario.objective !== 'minCost') return ['the solver proved that no plan meets all the constraints together'];
-  const reasons: string[] = [];
+function explainInfeasible(problem: PlanProblem, scenario: Scenario): Reason[] {
+  if (scenario.objective !== 'minCost') return [{ key: 'solverProved' }];
+  const reasons: Reason[] = [];
   for (const type of problem.types) {
     let reachable = 0;
     for (let i = 0; i < type.weights.length; i++) {
@@ -180,9 +181,7 @@ function explainInfeasible(problem: PlanProblem, scenario: Scenario): string[] {
       }
     }
     const best = reachable / Math.max(type.total, 1e-9);
-    if (best < scenario.targetShare) {
-      reasons.push(`${type.type}: at most ${(best * 100).toFixed(1)}% of the demand lies within the norm of any site, below the ${(scenario.targetShare * 100).toFixed(0)}% target`);
-    }
+    if (best < scenario.targetShare) reasons.push({ key: 'targetUnreachable', type: type.type, best, target: scenario.targetShare });
   }
-  return reasons.length > 0 ? reasons : ['the solver proved that no plan meets the target share with the given capacities'];
+  return reasons.length > 0 ? reasons : [{ key: 'solverProved' }];
 }

@@ -1,0 +1,76 @@
+import * as Comlink from 'comlink';
+import type { MipProgress } from '../../engine/mip/solver';
+import type { Scenario } from '../../plan/scenario';
+import type { PlanResult } from '../../plan/solvePlan';
+import type { PlannerClient } from './plannerClient';
+
+export type SolveStatusName = 'idle' | 'running' | 'optimal' | 'feasible' | 'infeasible' | 'timeout' | 'cancelled' | 'error';
+
+/**
+ * One solve at a time, the newest request wins: each is tagged with an id and
+ * an answer for an older id is dropped. Cancel terminates the worker.
+ */
+export class SolveStore {
+  status = $state<SolveStatusName>('idle');
+  progress = $state<MipProgress | null>(null);
+  elapsed = $state(0);
+  result = $state.raw<PlanResult | null>(null);
+  /** The scenario the shown result was solved for. */
+  solved = $state.raw<Scenario | null>(null);
+  error = $state<string | null>(null);
+
+  private request = 0;
+  private clock: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly client: PlannerClient,
+    private readonly baseUrl: string,
+  ) {}
+
+  async solve(scenario: Scenario): Promise<void> {
+    const id = ++this.request;
+    this.status = 'running';
+    this.progress = null;
+    this.error = null;
+    this.startClock();
+    const onProgress = Comlink.proxy((progress: MipProgress) => {
+      if (id === this.request) this.progress = progress;
+    });
+    let outcome;
+    try {
+      outcome = await this.client.planner.solve(this.baseUrl, scenario, onProgress);
+    } catch (error) {
+      outcome = { ok: false as const, error: error instanceof Error ? error.message : String(error) };
+    }
+    if (id !== this.request) return;
+    this.stopClock();
+    if (!outcome.ok) {
+      this.status = 'error';
+      this.error = outcome.error;
+      return;
+    }
+    this.result = outcome.value;
+    this.solved = scenario;
+    this.status = outcome.value.status === 'error' ? 'error' : outcome.value.status;
+    this.error = outcome.value.message ?? null;
+  }
+
+  cancel(): void {
+    if (this.status !== 'running') return;
+    this.request++;
+    this.stopClock();
+    this.client.restart();
+    this.status = 'cancelled';
+  }
+
+  private startClock(): void {
+    const started = performance.now();
+    this.elapsed = 0;
+    clearInterval(this.clock);
+    this.clock = setInterval(() => (this.elapsed = (performance.now() - started) / 1000), 100);
+  }
+
+  private stopClock(): void {
+    clearInterval(this.clock);
+  }
+}

@@ -1,0 +1,94 @@
+import { fail, show } from '../engine/instance/errors';
+import { array, number, object, onlyKeys, optionalString, type Json } from '../engine/instance/fields';
+import {
+  FACILITY_TYPES,
+  OBJECTIVES,
+  SCENARIO_FORMAT,
+  type AddedCandidate,
+  type FacilitySettings,
+  type FacilityType,
+  type Scenario,
+} from './scenario';
+
+/**
+ * Validates a scenario from storage, a file or a link. Every field is checked
+ * and named on error (InputError); nothing is filled in silently, so a
+ * damaged scenario is reported rather than half-loaded.
+ */
+export function parseScenario(json: unknown): Scenario {
+  const root = object(json, 'scenario');
+  if (root.format !== SCENARIO_FORMAT) {
+    fail('format', root.format === undefined ? `missing (expected "${SCENARIO_FORMAT}")` : `unknown format ${show(root.format)} (this version reads "${SCENARIO_FORMAT}")`);
+  }
+  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap']);
+  if (root.data !== 'demo:almaty') fail('data', `unknown city data ${show(root.data)} (known: "demo:almaty")`);
+  const facilitiesJson = object(root.facilities, 'facilities');
+  onlyKeys(facilitiesJson, 'facilities', FACILITY_TYPES);
+  const facilities = Object.fromEntries(FACILITY_TYPES.map((type) => [type, parseFacility(facilitiesJson[type], `facilities.${type}`)])) as Record<FacilityType, FacilitySettings>;
+  return {
+    format: SCENARIO_FORMAT,
+    name: optionalString(root.name, 'name') ?? 'Scenario',
+    data: 'demo:almaty',
+    objective: oneOf(root.objective, 'objective', OBJECTIVES),
+    targetShare: number(root.targetShare, 'targetShare', { min: 0, max: 1, what: 'a share' }),
+    budgetMode: oneOf(root.budgetMode, 'budgetMode', ['shared', 'perType'] as const),
+    budget: number(root.budget, 'budget', { min: 0, what: 'a budget' }),
+    detourFactor: number(root.detourFactor, 'detourFactor', { min: 1, max: 3, what: 'the detour factor' }),
+    facilities,
+    candidates: parseCandidates(object(root.candidates, 'candidates')),
+    solver: oneOf(root.solver, 'solver', ['auto', 'highs', 'glpk'] as const),
+    timeLimit: number(root.timeLimit, 'timeLimit', { min: 1, max: 3600, what: 'the time limit' }),
+    gap: number(root.gap, 'gap', { min: 0, max: 0.5, what: 'the gap' }),
+  };
+}
+
+function parseFacility(value: unknown, field: string): FacilitySettings {
+  const json = object(value, field);
+  onlyKeys(json, field, ['enabled', 'normKind', 'walkMinutes', 'walkSpeedKmh', 'normMetres', 'capacity', 'capacitated', 'unitCost', 'candidateSpacing', 'budget']);
+  return {
+    enabled: boolean(json.enabled, `${field}.enabled`),
+    normKind: oneOf(json.normKind, `${field}.normKind`, ['walk', 'distance'] as const),
+    walkMinutes: number(json.walkMinutes, `${field}.walkMinutes`, { min: 1, max: 120, what: 'minutes' }),
+    walkSpeedKmh: number(json.walkSpeedKmh, `${field}.walkSpeedKmh`, { min: 1, max: 10, what: 'a walking speed' }),
+    normMetres: number(json.normMetres, `${field}.normMetres`, { min: 10, max: 20_000, what: 'a distance' }),
+    capacity: number(json.capacity, `${field}.capacity`, { min: 1, what: 'a capacity' }),
+    capacitated: boolean(json.capacitated, `${field}.capacitated`),
+    unitCost: number(json.unitCost, `${field}.unitCost`, { min: 0, what: 'a cost' }),
+    candidateSpacing: number(json.candidateSpacing, `${field}.candidateSpacing`, { min: 100, max: 10_000, what: 'a spacing' }),
+    budget: number(json.budget, `${field}.budget`, { min: 0, what: 'a budget' }),
+  };
+}
+
+function parseCandidates(json: Json): Scenario['candidates'] {
+  onlyKeys(json, 'candidates', ['added', 'required', 'forbidden']);
+  const ids = (field: 'required' | 'forbidden') =>
+    array(json[field], `candidates.${field}`).map((id, k) => {
+      if (typeof id !== 'string' || id === '') fail(`candidates.${field}[${k}]`, `${show(id)} is not a candidate id`);
+      return id;
+    });
+  const added = array(json.added, 'candidates.added').map((entry, k): AddedCandidate => {
+    const field = `candidates.added[${k}]`;
+    const candidate = object(entry, field);
+    onlyKeys(candidate, field, ['id', 'type', 'lon', 'lat']);
+    const id = optionalString(candidate.id, `${field}.id`);
+    if (!id) fail(`${field}.id`, 'missing');
+    return {
+      id,
+      type: oneOf(candidate.type, `${field}.type`, FACILITY_TYPES),
+      lon: number(candidate.lon, `${field}.lon`, { min: -180, max: 180, what: 'a longitude' }),
+      lat: number(candidate.lat, `${field}.lat`, { min: -90, max: 90, what: 'a latitude' }),
+    };
+  });
+  return { added, required: ids('required'), forbidden: ids('forbidden') };
+}
+
+function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !allowed.includes(value as T)) fail(field, `${show(value)} is not one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function boolean(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') fail(field, `expected true or false, found ${show(value)}`);
+  return value;
+}
+
