@@ -48,11 +48,24 @@ export interface Infeasible {
 
 const coverageObjective = (scenario: Scenario) => scenario.objective === 'maxCoverage' || scenario.objective === 'minCost';
 
-export function buildPlanModel(problem: PlanProblem, scenario: Scenario): PlanModel | Infeasible {
+export interface PlanModelOptions {
+  /**
+   * Per type, people each demand point must at least be served (capacitated
+   * coverage only). With the sites fixed and the baseline's service as the
+   * floor, the flows become a canonical assignment: augmenting from the
+   * baseline flow never takes service from anyone, so the total stays optimal
+   * while no district appears to lose what it had.
+   */
+  readonly minServed?: Map<FacilityType, Float64Array>;
+}
+
+export function buildPlanModel(problem: PlanProblem, scenario: Scenario, options: PlanModelOptions = {}): PlanModel | Infeasible {
   const reasons = precheck(problem, scenario);
   if (reasons.length > 0) return { reasons };
   const builder = new MipBuilder(scenario.objective === 'maxCoverage' ? 'max' : 'min');
-  const parts = problem.types.map((type) => (coverageObjective(scenario) ? coveragePart(builder, type, scenario) : travelPart(builder, type, scenario)));
+  const parts = problem.types.map((type) =>
+    coverageObjective(scenario) ? coveragePart(builder, type, scenario, options.minServed?.get(type.type)) : travelPart(builder, type, scenario),
+  );
 
   if (scenario.objective !== 'minCost') {
     const spend = (types: number[]) => {
@@ -106,7 +119,7 @@ function openColumns(builder: MipBuilder, type: TypeProblem, cost: (j: number) =
   return open;
 }
 
-function coveragePart(builder: MipBuilder, type: TypeProblem, scenario: Scenario): Part {
+function coveragePart(builder: MipBuilder, type: TypeProblem, scenario: Scenario, minServed: Float64Array | undefined): Part {
   const minimiseCost = scenario.objective === 'minCost';
   const open = openColumns(builder, type, (j) => (minimiseCost ? type.cost[j] : 0));
   const perPerson = minimiseCost ? 0 : 100 / Math.max(type.total, 1e-9);
@@ -133,7 +146,8 @@ function coveragePart(builder: MipBuilder, type: TypeProblem, scenario: Scenario
         coveredColumns.push(flow[k]);
         coveredWeights.push(1);
       }
-      if (row.length > 0) builder.addRow(-Infinity, w, row, 1);
+      // The floor sits a hair below the baseline so that solver round-off in it cannot make this LP infeasible.
+      if (row.length > 0) builder.addRow(minServed ? Math.max(0, Math.min(minServed[i], w) - 1e-6) : -Infinity, w, row, 1);
     }
     for (let j = 0; j < type.siteCount; j++) {
       if (siteFlows[j].length === 0) continue;

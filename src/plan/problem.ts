@@ -110,7 +110,9 @@ function travelPairs(city: CityData, siteX: Float64Array, siteY: Float64Array, e
     // Without existing facilities there is no exact way to keep the pairs sparse; the model refuses such a plan.
     if (existingCount === 0) return [];
     const nearest = existingIndex.nearest(city.demand.x[i], city.demand.y[i]);
-    return index.within(city.demand.x[i], city.demand.y[i], nearest.distance).filter((j) => j >= existingCount || j === nearest.index);
+    // The nearest existing site is added by index: a radius test at exactly its distance may round it away.
+    const nearer = index.within(city.demand.x[i], city.demand.y[i], nearest.distance).filter((j) => j >= existingCount);
+    return [nearest.index, ...nearer];
   });
 }
 

@@ -83,8 +83,8 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     bound = bound === null || solution.bound === null ? null : bound + solution.bound;
     proven &&= solution.status === 'optimal';
   }
-  const plan = mergeSolutions(solutions);
   const before = mergeSolutions(await Promise.all(parts.map((part) => baseline(part, scenario, solver))));
+  const plan = await canonicalFlows(problem, scenario, solver, mergeSolutions(solutions), before);
   const gap = relativeGap(objective, bound);
   const status: SolveStatus = proven || (gap !== null && gap <= scenario.gap + 1e-9) ? 'optimal' : 'timeout';
   return {
@@ -128,6 +128,35 @@ async function baseline(problem: PlanProblem, scenario: Scenario, solver: MipSol
   const solution = await solver.solve(model.mip, { timeLimit: 30, relativeGap: 0 });
   if (!solution.values) throw new Error(`the existing facilities alone could not be evaluated (${solution.status})`);
   return model.decode(solution.values);
+}
+
+/**
+ * Capacitated coverage can route people in many equally good ways; the solver
+ * picks one. With the plan's sites fixed, the flows are solved again with
+ * everyone served at least as before the plan (an LP), so per-district and
+ * per-site figures describe a plan that takes service from no one.
+ */
+async function canonicalFlows(problem: PlanProblem, scenario: Scenario, solver: MipSolver, plan: PlanSolution, before: PlanSolution): Promise<PlanSolution> {
+  const coverage = scenario.objective === 'maxCoverage' || scenario.objective === 'minCost';
+  const capacitated = problem.types.filter((type) => coverage && scenario.facilities[type.type].capacitated);
+  if (capacitated.length === 0) return plan;
+  const fixed: PlanProblem = {
+    ...problem,
+    types: capacitated.map((type) => {
+      const counts = plan.counts.get(type.type)!;
+      return { ...type, minCount: counts, maxCount: counts };
+    }),
+  };
+  const model = buildPlanModel(fixed, { ...scenario, objective: 'maxCoverage', budgetMode: 'perType' }, { minServed: before.served });
+  if ('reasons' in model) return plan;
+  const solution = await solver.solve(model.mip, { timeLimit: 30, relativeGap: 0 });
+  if (!solution.values) return plan;
+  const flows = model.decode(solution.values);
+  return {
+    counts: plan.counts,
+    served: new Map([...plan.served, ...flows.served]),
+    load: new Map([...plan.load, ...flows.load]),
+  };
 }
 
 function plannedSites(problem: PlanProblem, scenario: Scenario, plan: PlanSolution, before: PlanSolution): PlannedSite[] {

@@ -135,13 +135,16 @@ export class PlanMap {
     }
   }
 
-  showCandidates(candidates: Candidate[], scenario: Scenario): void {
+  /** Candidates of the type whose coverage is shown (the others would only hide it). */
+  showCandidates(candidates: Candidate[], scenario: Scenario, shownType: FacilityType): void {
     this.candidates.clearLayers();
     const required = new Set(scenario.candidates.required);
     const forbidden = new Set(scenario.candidates.forbidden);
     for (const candidate of candidates) {
+      const marked = required.has(candidate.id) || forbidden.has(candidate.id) || candidate.addedByPlanner;
+      if (candidate.type !== shownType && !marked) continue;
       // Container candidates sit on every population cell; drawing them all would hide the cells.
-      if (candidate.type === 'container' && !required.has(candidate.id) && !forbidden.has(candidate.id) && !candidate.addedByPlanner) continue;
+      if (candidate.type === 'container' && !marked) continue;
       const role = required.has(candidate.id) ? 'required' : forbidden.has(candidate.id) ? 'forbidden' : 'normal';
       const marker = L.circleMarker([candidate.lat, candidate.lon], {
         renderer: this.canvas,
@@ -184,12 +187,14 @@ export class PlanMap {
     this.colourCells(result, coverageType);
     if (!result) return;
     for (const type of FACILITY_TYPES) {
+      if (type === 'container') continue;
       const radius = coverageRadius(scenario, type);
       for (const site of result.sites.filter((s) => s.type === type)) {
         L.circle([site.lat, site.lon], { radius, color: TYPE_COLOURS[type], weight: 1, fillOpacity: 0.06, interactive: false }).addTo(this.plan);
       }
     }
-    for (const site of result.sites) {
+    // Container sites are many and small; they are drawn when their coverage is the one shown.
+    for (const site of result.sites.filter((s) => s.type !== 'container' || coverageType === 'container')) {
       L.circleMarker([site.lat, site.lon], { radius: site.type === 'container' ? 5 : 8, color: '#fff', weight: 2, fillColor: TYPE_COLOURS[site.type], fillOpacity: 1 })
         .bindPopup(() => this.sitePopup(site, scenario))
         .addTo(this.plan);

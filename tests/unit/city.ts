@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { parseCity, type CityData } from '../../src/plan/city';
+
+const DATA = new URL('../../public/data/almaty/', import.meta.url);
+
+/** The Almaty demo layers as the app serves them. */
+export function demoFiles() {
+  const read = (layer: string) => JSON.parse(readFileSync(new URL(`${layer}.geojson`, DATA), 'utf8'));
+  return { districts: read('districts'), population: read('population'), schools: read('schools'), health: read('health'), exclusions: read('exclusions') };
+}
+
+export function demoCity(): CityData {
+  return parseCity(demoFiles());
+}
