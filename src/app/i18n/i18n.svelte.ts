@@ -5,7 +5,9 @@ import { ru } from './ru';
 export type Language = 'kk' | 'ru' | 'en';
 export const LANGUAGES: readonly Language[] = ['kk', 'ru', 'en'];
 const CATALOGUES: Record<Language, Messages> = { kk, ru, en };
-const LOCALES: Record<Language, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-US' };
+// Number formats. Chromium claims kk-KZ but formats it with English symbols
+// (its ICU data is trimmed); Kazakhstan writes 229 462,5 as Russian does.
+const LOCALES: Record<Language, string> = { kk: 'ru-RU', ru: 'ru-RU', en: 'en-US' };
 const STORAGE_KEY = 'siting-planner/language';
 
 export type Values = Record<string, string | number>;

@@ -1,0 +1,58 @@
+/**
+ * The app's own benchmark, in real headless Chromium against the production
+ * build: time from navigation to a drawn city, time to solve the default demo
+ * plan, and the longest main-thread task while solving (target: none over
+ * 200 ms). Run: npm run bench:app [-- RUNS]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+
+const runs = Number(process.argv[2] ?? 3);
+const outDir = await mkdtemp(join(tmpdir(), 'siting-bench-'));
+await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, open: false } });
+const base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+});
+
+const results: { mapReady: number; solve: number; engine: number; longestTask: number; status: string }[] = [];
+for (let run = 0; run < runs; run++) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+  await context.route((url) => !url.href.startsWith(base), (route) => route.abort());
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const tasks: number[] = [];
+    (window as unknown as { longTasks: number[] }).longTasks = tasks;
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => tasks.push(entry.duration))).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(base);
+  await page.waitForFunction(() => performance.getEntriesByName('map-ready').length > 0, null, { timeout: 60_000 });
+  const mapReady = await page.evaluate(() => performance.getEntriesByName('map-ready')[0].startTime);
+  await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks.length = 0));
+  const started = Date.now();
+  await page.click('[data-testid="solve"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status') !== 'running', null, { timeout: 120_000 });
+  const solve = Date.now() - started;
+  const status = (await page.getAttribute('[data-testid="solve-status"]', 'data-status')) ?? '';
+  const text = (await page.textContent('[data-testid="solve-status"]')) ?? '';
+  const engine = Number(/([\d.]+) s$/.exec(text.trim())?.[1] ?? NaN);
+  const longestTask = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
+  results.push({ mapReady, solve, engine, longestTask, status });
+  process.stderr.write(`run ${run + 1}: map ${mapReady.toFixed(0)} ms, solve ${solve} ms (${status}), longest main-thread task while solving ${longestTask.toFixed(0)} ms\n`);
+  await context.close();
+}
+await browser.close();
+await server.close();
+await rm(outDir, { recursive: true, force: true });
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+console.log(`Browser benchmark (${runs} runs, medians; ${cpus().length} x ${cpus()[0]?.model}, headless Chromium, production build):`);
+console.log(`- page opened to city drawn on the map: ${median(results.map((r) => r.mapReady)).toFixed(0)} ms`);
+console.log(`- default demo plan (3 types) solved in the worker: ${(median(results.map((r) => r.solve)) / 1000).toFixed(1)} s, status ${results.map((r) => r.status).join(', ')}`);
+console.log(`- longest main-thread task while solving: ${median(results.map((r) => r.longestTask)).toFixed(0)} ms (max ${Math.max(...results.map((r) => r.longestTask)).toFixed(0)} ms)`);

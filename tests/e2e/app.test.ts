@@ -1,0 +1,107 @@
+import { expect, test } from 'vitest';
+import { en } from '../../src/app/i18n/en';
+import { kk } from '../../src/app/i18n/kk';
+import { ru } from '../../src/app/i18n/ru';
+import { defaultScenario } from '../../src/plan/scenario';
+import { pageErrors, screenshot, withBrowser } from './browser';
+import type { Page } from 'playwright-core';
+
+const { openPage } = withBrowser();
+
+const status = (page: Page) => page.getAttribute('[data-testid="solve-status"]', 'data-status');
+
+async function waitForEnd(page: Page, timeout = 90_000): Promise<string | null> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status') !== 'running', null, { timeout });
+  return status(page);
+}
+
+async function kpi(page: Page, name: string): Promise<number> {
+  return Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));
+}
+
+test('the demo opens on Almaty with its layers and a legend', async () => {
+  const { page, problems } = await openPage('/');
+  await page.locator('[data-testid="map"]').waitFor();
+  await page.locator('[data-testid="legend"]').waitFor();
+  expect(await page.locator('[data-testid="legend"]').textContent()).toContain(en.map.overloaded);
+  expect(await page.locator('.leaflet-control-attribution').textContent()).toContain('OpenStreetMap');
+  expect(await page.locator('[data-testid="lang"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['kk', 'ru', 'en']);
+  expect(await status(page)).toBe('idle');
+  expect(pageErrors(problems)).toEqual([]);
+});
+
+test('Solve on the default scenario gives a plan within the budget, with its KPIs', async () => {
+  const { page, problems } = await openPage('/');
+  await page.click('[data-testid="solve"]');
+  expect(await waitForEnd(page)).toBe('optimal');
+  const share = await kpi(page, 'covered-share');
+  const cost = await kpi(page, 'total-cost');
+  const sites = await kpi(page, 'sites-opened');
+  const scenario = defaultScenario();
+  const budget = scenario.facilities.school.budget + scenario.facilities.polyclinic.budget + scenario.facilities.container.budget;
+  expect(share).toBeGreaterThan(0);
+  expect(share).toBeLessThanOrEqual(1);
+  expect(cost).toBeGreaterThan(0);
+  expect(cost).toBeLessThanOrEqual(budget);
+  expect(sites).toBeGreaterThan(0);
+  // The numbers on the screen are the same plan: the share is printed as a percentage.
+  const shown = await page.locator('[data-testid="kpi-covered-share"] .kpi-value').textContent();
+  expect(shown).toBe(`${(Math.round(share * 1000) / 10).toFixed(1)}%`);
+  expect(await page.locator('[data-testid="kpi-districts"] tbody tr').count()).toBe(8);
+  await screenshot(page, 'solved-default');
+  expect(pageErrors(problems)).toEqual([]);
+});
+
+test('Cancel stops a solve at once, and the next solve still succeeds', async () => {
+  const { page, problems } = await openPage('/');
+  await page.click('[data-testid="solve"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status') === 'running');
+  await page.waitForTimeout(300);
+  await page.click('[data-testid="cancel"]');
+  expect(await status(page)).toBe('cancelled');
+  expect(await page.locator('[data-testid="kpi-total-cost"]').count()).toBe(0);
+  await page.click('[data-testid="solve"]');
+  expect(await waitForEnd(page)).toBe('optimal');
+  expect(await kpi(page, 'sites-opened')).toBeGreaterThan(0);
+  expect(pageErrors(problems)).toEqual([]);
+});
+
+test('switching the language changes the labels', async () => {
+  const { page } = await openPage('/');
+  const solveButton = page.locator('[data-testid="solve"]');
+  await page.selectOption('[data-testid="lang"]', 'en');
+  expect(await solveButton.textContent()).toBe(en.solve.solve);
+  await page.selectOption('[data-testid="lang"]', 'ru');
+  expect(await solveButton.textContent()).toBe(ru.solve.solve);
+  expect(await page.locator('[data-testid="solve-status"]').textContent()).toContain(ru.solve.status.idle);
+  await page.selectOption('[data-testid="lang"]', 'kk');
+  expect(await solveButton.textContent()).toBe(kk.solve.solve);
+  expect(await page.locator('[data-testid="legend"]').textContent()).toContain(kk.map.legend);
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('kk');
+});
+
+test('a reload keeps an edited budget', async () => {
+  const { page } = await openPage('/');
+  const field = page.locator('[data-testid="budget-school"]');
+  await field.fill('31.2');
+  await field.press('Tab');
+  await page.reload();
+  await page.locator('[data-testid="budget-school"]').waitFor();
+  expect(await page.locator('[data-testid="budget-school"]').inputValue()).toBe('31.2');
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('siting-planner/scenario')!).facilities.school.budget);
+  expect(stored).toBeCloseTo(31.2e9, 0);
+});
+
+test('a bad value is refused with a message naming the field and the value, and the scenario keeps the old one', async () => {
+  const { page } = await openPage('/');
+  await page.selectOption('[data-testid="lang"]', 'en');
+  const field = page.locator('[data-testid="budget-school"]');
+  await field.fill('-5');
+  await field.press('Tab');
+  const alert = page.locator('[role="alert"]').first();
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain('-5');
+  expect(await alert.textContent()).toContain(en.editor.typeBudget);
+  const stored = await page.evaluate(() => localStorage.getItem('siting-planner/scenario'));
+  expect(stored === null || JSON.parse(stored).facilities.school.budget === 52e9).toBe(true);
+});
