@@ -71,7 +71,8 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     const solution = await solver.solve(model.mip, {
       timeLimit: timeLeft,
       relativeGap: scenario.gap,
-      onProgress: onProgress && ((p) => onProgress({ seconds: seconds(), objective: p.objective === null ? null : objective + p.objective, bound: null })),
+      // A bound for the whole plan is known only when it is one model; parts still to come have none yet.
+      onProgress: onProgress && ((p) => onProgress({ seconds: seconds(), objective: p.objective === null ? null : objective + p.objective, bound: models.length === 1 ? p.bound : null })),
     });
     if (solution.status === 'error') return { ...empty, status: 'error', reasons: [], message: solution.message, seconds: seconds() };
     if (solution.status === 'infeasible' || !solution.values) {

@@ -105,3 +105,31 @@ test('a bad value is refused with a message naming the field and the value, and 
   const stored = await page.evaluate(() => localStorage.getItem('siting-planner/scenario'));
   expect(stored === null || JSON.parse(stored).facilities.school.budget === 52e9).toBe(true);
 });
+
+test('Reset to demo is one click, and Undo brings the edited scenario back', async () => {
+  const { page } = await openPage('/');
+  await page.selectOption('[data-testid="lang"]', 'en');
+  await page.selectOption('[data-testid="objective"]', 'minTravel');
+  await page.click('[data-testid="reset"]');
+  expect(await page.locator('[data-testid="objective"]').inputValue()).toBe('maxCoverage');
+  expect(await page.locator('[data-testid="notice"]').textContent()).toContain(en.app.resetDone);
+  await page.click('[data-testid="undo"]');
+  expect(await page.locator('[data-testid="objective"]').inputValue()).toBe('minTravel');
+});
+
+test('a click on the map adds a candidate site that the next plan can use', async () => {
+  const { page } = await openPage('/');
+  await page.selectOption('[data-testid="lang"]', 'en');
+  await page.selectOption('[data-testid="add-candidate"]', 'school');
+  const map = page.locator('[data-testid="map"]');
+  const box = (await map.boundingBox())!;
+  // Just south-west of the centre of the fitted city view: inside a district, outside the mountains.
+  await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.45);
+  await page.locator('.edits').waitFor();
+  expect(await page.locator('.edits').textContent()).toContain('1 added');
+  const added = await page.evaluate(() => JSON.parse(localStorage.getItem('siting-planner/scenario')!).candidates.added);
+  expect(added).toHaveLength(1);
+  expect(added[0].type).toBe('school');
+  expect(added[0].lat).toBeGreaterThan(43);
+  expect(added[0].lat).toBeLessThan(43.5);
+});

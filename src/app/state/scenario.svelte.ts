@@ -4,7 +4,7 @@ import { defaultScenario, type FacilitySettings, type FacilityType, type Scenari
 
 const STORAGE_KEY = 'siting-planner/scenario';
 
-export type Notice = { key: string; values?: Record<string, string> };
+export type Notice = { key: string; values?: Record<string, string>; undo?: Scenario };
 
 /**
  * The working scenario. It is replaced, never mutated, so every change is one
@@ -53,8 +53,17 @@ export class ScenarioStore {
     });
   }
 
+  /** One click back to the demo; the scenario it replaces stays one click away (Undo). */
   reset(): void {
+    const previous = this.current;
     this.current = defaultScenario();
+    this.notice = { key: 'app.resetDone', undo: previous };
+    this.save();
+  }
+
+  undo(): void {
+    if (!this.notice?.undo) return;
+    this.current = this.notice.undo;
     this.notice = null;
     this.save();
   }
