@@ -7,6 +7,7 @@ import { generateCandidates, type Candidate } from '../src/plan/candidates';
 import { parseCity, type CityData } from '../src/plan/city';
 import { fetchCityFiles } from '../src/plan/cityFiles';
 import type { Scenario } from '../src/plan/scenario';
+import type { SharedPlan } from '../src/io/link/shareLink';
 import { solvePlan, type PlanResult } from '../src/plan/solvePlan';
 import { createGlpkSolver } from '../src/solvers/glpk';
 import { createHighsSolver } from '../src/solvers/highs';
@@ -47,6 +48,20 @@ const planner = {
     return outcome(async () => {
       const solver = solvers[scenario.solver === 'glpk' ? 'glpk' : 'highs'];
       const result = await solvePlan(await cityFrom(baseUrl), scenario, solver, { onProgress });
+      return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
+    });
+  },
+
+  /**
+   * A plan already found (from a link or a saved scenario), shown without
+   * solving the MIP again: the sites are fixed and only the flows and KPIs are
+   * computed. Status, bound and gap are those of the original solve.
+   */
+  evaluate(baseUrl: string, scenario: Scenario, plan: SharedPlan): Promise<Outcome<PlanResult>> {
+    return outcome(async () => {
+      const evaluated = await solvePlan(await cityFrom(baseUrl), scenario, solvers.highs, { fixed: plan.open });
+      if (evaluated.status !== 'optimal') throw new Error(`the plan does not fit its scenario (${evaluated.status})`);
+      const result: PlanResult = { ...evaluated, status: plan.status, solver: plan.solver, objective: plan.objective, bound: plan.bound, gap: plan.gap, seconds: plan.seconds };
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
     });
   },

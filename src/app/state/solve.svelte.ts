@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { MipProgress } from '../../engine/mip/solver';
+import type { SharedPlan } from '../../io/link/shareLink';
 import type { Scenario } from '../../plan/scenario';
 import type { PlanResult } from '../../plan/solvePlan';
 import type { PlannerClient } from './plannerClient';
@@ -53,6 +54,41 @@ export class SolveStore {
     this.solved = scenario;
     this.status = outcome.value.status === 'error' ? 'error' : outcome.value.status;
     this.error = outcome.value.message ?? null;
+  }
+
+  /** Shows a plan found earlier (a link, a saved scenario) without solving again. */
+  async show(scenario: Scenario, plan: SharedPlan): Promise<void> {
+    const id = ++this.request;
+    this.status = 'running';
+    this.progress = null;
+    this.error = null;
+    this.startClock();
+    let outcome;
+    try {
+      outcome = await this.client.planner.evaluate(this.baseUrl, scenario, plan);
+    } catch (error) {
+      outcome = { ok: false as const, error: error instanceof Error ? error.message : String(error) };
+    }
+    if (id !== this.request) return;
+    this.stopClock();
+    if (!outcome.ok) {
+      this.status = 'error';
+      this.error = outcome.error;
+      return;
+    }
+    this.result = outcome.value;
+    this.solved = scenario;
+    this.status = outcome.value.status;
+  }
+
+  /** Forgets the shown plan (another scenario without a plan was selected). */
+  clear(): void {
+    this.request++;
+    this.stopClock();
+    this.result = null;
+    this.solved = null;
+    this.status = 'idle';
+    this.error = null;
   }
 
   cancel(): void {

@@ -1,0 +1,94 @@
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { CityData } from '../../plan/city';
+import type { FacilityType, Objective, Scenario } from '../../plan/scenario';
+import type { PlanResult } from '../../plan/solvePlan';
+
+/** What each chosen site carries in the exported GeoJSON. */
+export interface SiteFeatureProperties {
+  readonly id: string;
+  readonly type: FacilityType;
+  /** The district's slug, e.g. "almaly". */
+  readonly district: string;
+  /** The district's Russian name. */
+  readonly district_name: string;
+  readonly count: number;
+  readonly cost_tenge: number;
+  readonly capacity: number;
+  readonly people_served: number;
+  readonly newly_reached: number;
+  readonly required: boolean;
+  readonly added_by_planner: boolean;
+  /** From a phasing schedule when there is one; null otherwise. */
+  readonly opening_year: number | null;
+}
+
+/** The plan as a whole: a foreign member of the collection (RFC 7946, section 6.1). */
+export interface PlanSummary {
+  readonly scenario: string;
+  readonly objective: Objective;
+  readonly status: PlanResult['status'];
+  readonly solver: PlanResult['solver'];
+  /** The solver's objective value; null when there is no plan. */
+  readonly objective_value: number | null;
+  /** Relative optimality gap; 0 when proven optimal, null when unknown. */
+  readonly gap: number | null;
+  readonly total_cost_tenge: number;
+  readonly sites: number;
+}
+
+export type PlanFeatureCollection = FeatureCollection<Point, SiteFeatureProperties> & { readonly plan: PlanSummary };
+
+/** One Point feature per chosen site, with the plan's summary as the `plan` member. */
+export function planToGeoJson(
+  result: PlanResult,
+  city: CityData,
+  scenario: Scenario,
+  openingYear?: (siteId: string) => number | null,
+): PlanFeatureCollection {
+  const features = result.sites.map((site): Feature<Point, SiteFeatureProperties> => {
+    const district = city.districts[site.district];
+    return {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [round(site.lon, 6), round(site.lat, 6)] },
+      properties: {
+        id: site.id,
+        type: site.type,
+        district: district?.id ?? '',
+        district_name: district?.names.ru ?? '',
+        count: site.count,
+        cost_tenge: round(site.cost, 0),
+        capacity: round(site.capacity, 0),
+        people_served: Math.round(site.served),
+        newly_reached: Math.round(site.newlyReached),
+        required: site.required,
+        added_by_planner: site.addedByPlanner,
+        opening_year: openingYear?.(site.id) ?? null,
+      },
+    };
+  });
+  return {
+    type: 'FeatureCollection',
+    plan: {
+      scenario: scenario.name,
+      objective: scenario.objective,
+      status: result.status,
+      solver: result.solver,
+      objective_value: finiteOrNull(result.objective),
+      gap: finiteOrNull(result.gap),
+      total_cost_tenge: round(result.kpis?.totalCost ?? result.sites.reduce((total, site) => total + site.cost, 0), 0),
+      sites: result.sites.length,
+    },
+    features,
+  };
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  const rounded = Math.round(value * factor) / factor;
+  // No "-0" in the output.
+  return rounded === 0 ? 0 : rounded;
+}
+
+function finiteOrNull(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,144 @@
+import { InputError } from '../../engine/instance/errors';
+import type { SolveStatus, SolverName } from '../../engine/mip/solver';
+import { parseScenario } from '../../plan/parseScenario';
+import { FACILITY_TYPES, defaultScenario, type FacilityType, type Scenario } from '../../plan/scenario';
+import { fromBase64Url, toBase64Url } from './base64url';
+import { deflate, inflate } from './deflate';
+import { diff, merge } from './diff';
+
+/**
+ * The share link: a scenario and its solved plan in the URL fragment, as
+ * versioned JSON, deflated and base64url-encoded. The scenario travels as its
+ * difference from the demo defaults and the plan as candidate indices (sites
+ * are regenerated from the scenario), so a demo plan stays a short link.
+ * One codec, used by the full app and the embed view.
+ */
+export const LINK_VERSION = 1;
+const PREFIX = `s${LINK_VERSION}.`;
+const MAX_UNPACKED = 4 * 1024 * 1024;
+
+export interface SharedPlan {
+  readonly status: SolveStatus;
+  readonly solver: SolverName;
+  readonly objective: number | null;
+  readonly bound: number | null;
+  readonly gap: number | null;
+  readonly seconds: number;
+  /** Per type: [candidate index, number of facilities] pairs, ascending by index. */
+  readonly open: Partial<Record<FacilityType, [number, number][]>>;
+}
+
+export interface SharePayload {
+  readonly scenario: Scenario;
+  readonly plan: SharedPlan | null;
+}
+
+export type Decoded =
+  | { ok: true; payload: SharePayload }
+  | { ok: false; problem: 'damaged' | 'future' | 'invalid'; detail: string };
+
+/** The fragment (without '#') for a payload. */
+export async function encodeShare(payload: SharePayload): Promise<string> {
+  const wire = {
+    v: LINK_VERSION,
+    s: diff(payload.scenario as never, defaultScenario() as never) ?? {},
+    p: payload.plan && encodePlan(payload.plan),
+  };
+  const bytes = await deflate(new TextEncoder().encode(JSON.stringify(wire)));
+  return PREFIX + toBase64Url(bytes);
+}
+
+/** Reads a fragment; every way it can be wrong is a value, never an exception. */
+export async function decodeShare(fragment: string): Promise<Decoded> {
+  const text = fragment.replace(/^#/, '');
+  const version = /^s(\d+)\./.exec(text);
+  if (!version) return { ok: false, problem: 'damaged', detail: 'the link has no plan in it' };
+  if (Number(version[1]) > LINK_VERSION) return { ok: false, problem: 'future', detail: `the link was made by a newer version (format ${version[1]}; this app reads ${LINK_VERSION})` };
+  const bytes = fromBase64Url(text.slice(version[0].length));
+  if (!bytes) return { ok: false, problem: 'damaged', detail: 'the link contains characters that cannot be part of it' };
+  let wire: { v?: unknown; s?: unknown; p?: unknown };
+  try {
+    wire = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await inflate(bytes, MAX_UNPACKED)));
+  } catch {
+    return { ok: false, problem: 'damaged', detail: 'the link is truncated or damaged' };
+  }
+  if (typeof wire !== 'object' || wire === null || wire.v !== LINK_VERSION) {
+    return { ok: false, problem: typeof wire?.v === 'number' && wire.v > LINK_VERSION ? 'future' : 'damaged', detail: `unexpected link version ${JSON.stringify(wire?.v)}` };
+  }
+  try {
+    const scenario = parseScenario(merge(defaultScenario() as never, wire.s));
+    const plan = wire.p === null || wire.p === undefined ? null : decodePlan(wire.p);
+    return { ok: true, payload: { scenario, plan } };
+  } catch (error) {
+    return { ok: false, problem: 'invalid', detail: error instanceof InputError ? error.message : String(error) };
+  }
+}
+
+/** Indices as deltas, counts only where a site holds more than one facility: small numbers compress well. */
+export function encodePlan(plan: SharedPlan) {
+  const open: Record<string, { d: number[]; c?: number[] }> = {};
+  for (const type of FACILITY_TYPES) {
+    const pairs = plan.open[type];
+    if (!pairs) continue;
+    const d: number[] = [];
+    let previous = -1;
+    for (const [index] of pairs) {
+      d.push(index - previous);
+      previous = index;
+    }
+    const counts = pairs.map(([, count]) => count);
+    open[type] = counts.some((count) => count !== 1) ? { d, c: counts } : { d };
+  }
+  return { st: plan.status, sv: plan.solver, o: plan.objective, b: plan.bound, g: plan.gap, t: Math.round(plan.seconds * 100) / 100, x: open };
+}
+
+const STATUSES: SolveStatus[] = ['optimal', 'feasible', 'timeout', 'infeasible', 'error'];
+
+export function decodePlan(value: unknown): SharedPlan {
+  const wire = value as { st?: unknown; sv?: unknown; o?: unknown; b?: unknown; g?: unknown; t?: unknown; x?: unknown };
+  if (typeof wire !== 'object' || wire === null) throw new InputError('plan', 'is not an object');
+  if (!STATUSES.includes(wire.st as SolveStatus)) throw new InputError('plan.status', `${JSON.stringify(wire.st)} is not a status`);
+  if (wire.sv !== 'highs' && wire.sv !== 'glpk') throw new InputError('plan.solver', `${JSON.stringify(wire.sv)} is not a solver`);
+  const numberOrNull = (x: unknown, field: string) => {
+    if (x === null) return null;
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new InputError(`plan.${field}`, `${JSON.stringify(x)} is not a number`);
+    return x;
+  };
+  const open: Partial<Record<FacilityType, [number, number][]>> = {};
+  const types = (wire.x ?? {}) as Record<string, { d?: unknown; c?: unknown }>;
+  if (typeof types !== 'object' || types === null) throw new InputError('plan.open', 'is not an object');
+  for (const [type, entry] of Object.entries(types)) {
+    if (!FACILITY_TYPES.includes(type as FacilityType)) throw new InputError(`plan.open.${type}`, 'is not a facility type');
+    const deltas = entry?.d;
+    const counts = entry?.c;
+    if (!Array.isArray(deltas) || (counts !== undefined && (!Array.isArray(counts) || counts.length !== deltas.length))) {
+      throw new InputError(`plan.open.${type}`, 'has no valid list of sites');
+    }
+    let index = -1;
+    open[type as FacilityType] = deltas.map((delta, k): [number, number] => {
+      const count = counts ? counts[k] : 1;
+      if (!Number.isInteger(delta) || delta < 1) throw new InputError(`plan.open.${type}[${k}]`, `${JSON.stringify(delta)} is not a valid site step`);
+      if (!Number.isInteger(count) || count < 1 || count > 1000) throw new InputError(`plan.open.${type}[${k}]`, `${JSON.stringify(count)} is not a valid number of facilities`);
+      index += delta;
+      return [index, count];
+    });
+  }
+  const seconds = numberOrNull(wire.t, 'seconds');
+  return {
+    status: wire.st as SolveStatus,
+    solver: wire.sv,
+    objective: numberOrNull(wire.o, 'objective'),
+    bound: numberOrNull(wire.b, 'bound'),
+    gap: numberOrNull(wire.g, 'gap'),
+    seconds: seconds ?? 0,
+    open,
+  };
+}
+
+/** The plan part of a link, from a solved result. */
+export function sharedPlanOf(result: { status: SolveStatus; solver: SolverName; objective: number | null; bound: number | null; gap: number | null; seconds: number; sites: readonly { type: FacilityType; candidateIndex: number; count: number }[] }): SharedPlan {
+  const open: Partial<Record<FacilityType, [number, number][]>> = {};
+  for (const site of result.sites) (open[site.type] ??= []).push([site.candidateIndex, site.count]);
+  for (const pairs of Object.values(open)) pairs.sort((a, b) => a[0] - b[0]);
+  return { status: result.status, solver: result.solver, objective: result.objective, bound: result.bound, gap: result.gap, seconds: result.seconds, open };
+}

@@ -1,0 +1,106 @@
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { en } from '../../src/app/i18n/en';
+import { pageErrors, screenshot, withBrowser } from './browser';
+
+const { openPage } = withBrowser();
+
+async function settled(page: Page): Promise<string | null> {
+  await page.waitForFunction(() => {
+    const status = document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status');
+    return status !== 'running' && status !== 'idle';
+  }, null, { timeout: 90_000 });
+  return page.getAttribute('[data-testid="solve-status"]', 'data-status');
+}
+
+async function kpis(page: Page) {
+  await page.locator('[data-testid="kpi-sites-opened"]').waitFor();
+  const value = async (name: string) => Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));
+  return { share: await value('covered-share'), cost: await value('total-cost'), sites: await value('sites-opened') };
+}
+
+/** A smaller plan than the demo default, so the test is quick: schools only. */
+async function solveSchoolsOnly(page: Page) {
+  await page.selectOption('[data-testid="lang"]', 'en');
+  await page.uncheck('[data-testid="enable-polyclinic"]');
+  await page.uncheck('[data-testid="enable-container"]');
+  await page.click('[data-testid="solve"]');
+  expect(await settled(page)).toBe('optimal');
+  return kpis(page);
+}
+
+async function shareUrl(page: Page): Promise<string> {
+  await page.click('[data-testid="share"]');
+  const field = page.locator('[data-testid="share-url"]');
+  await page.waitForFunction(() => ((document.querySelector('[data-testid="share-url"]') as HTMLInputElement | null)?.value ?? '').includes('#s1.'));
+  return field.inputValue();
+}
+
+test('a shared link opens the same plan in a fresh browser, without solving again', async () => {
+  const { page } = await openPage('/');
+  const original = await solveSchoolsOnly(page);
+  const url = await shareUrl(page);
+  expect(url.length).toBeLessThan(2000);
+  expect(await page.locator('[data-testid="embed-snippet"]').inputValue()).toMatch(/^<iframe src="[^"]+\?embed=1#s1\.[^"]+" width="960" height="540"/);
+
+  const { page: other, problems } = await openPage(new URL(url).hash ? `/${new URL(url).hash}` : '/');
+  expect(await settled(other)).toBe('optimal');
+  const opened = await kpis(other);
+  expect(opened.sites).toBe(original.sites);
+  expect(opened.cost).toBe(original.cost);
+  expect(opened.share).toBeCloseTo(original.share, 9);
+  expect(await other.locator('[data-testid="notice"]').textContent()).toContain(en.share.opened);
+  // The fragment is consumed: a reload does not add the scenario twice.
+  expect(new URL(other.url()).hash).toBe('');
+  expect(pageErrors(problems)).toEqual([]);
+});
+
+test('the embed view shows the map and the same KPIs, without the editor', async () => {
+  const { page } = await openPage('/');
+  const original = await solveSchoolsOnly(page);
+  const url = new URL(await shareUrl(page));
+
+  const { page: embed, problems } = await openPage(`/?embed=1${url.hash}`);
+  await embed.setViewportSize({ width: 960, height: 540 });
+  expect(await settled(embed)).toBe('optimal');
+  expect(await embed.locator('[data-testid="map"]').isVisible()).toBe(true);
+  expect(await embed.locator('[data-testid="editor"]').count()).toBe(0);
+  expect(await kpis(embed)).toEqual({ sites: original.sites, cost: original.cost, share: expect.closeTo(original.share, 9) });
+  await screenshot(embed, 'embed-960x540');
+  expect(pageErrors(problems)).toEqual([]);
+});
+
+test('a damaged link says so and opens the demo instead of a blank page', async () => {
+  const { page } = await openPage('/');
+  await solveSchoolsOnly(page);
+  const url = new URL(await shareUrl(page));
+  const truncated = url.hash.slice(0, Math.floor(url.hash.length / 2));
+
+  const { page: broken, problems } = await openPage(`/${truncated}`);
+  const notice = broken.locator('[data-testid="notice"]');
+  await notice.waitFor();
+  expect(await notice.textContent()).toMatch(/truncated or damaged/);
+  expect(await broken.locator('[data-testid="map"]').isVisible()).toBe(true);
+  expect(await broken.locator('[data-testid="scenario-name"]').inputValue()).toBe('Almaty demo');
+
+  const { page: future } = await openPage('/?embed=1#s9.AAAA');
+  await future.locator('[role="alert"]').waitFor();
+  expect(await future.locator('[role="alert"]').textContent()).toMatch(/newer version/);
+  expect(pageErrors(problems)).toEqual([]);
+});
+
+test('scenarios can be duplicated, renamed and deleted, and are kept', async () => {
+  const { page } = await openPage('/');
+  await page.selectOption('[data-testid="lang"]', 'en');
+  await page.click('[data-testid="duplicate"]');
+  const name = page.locator('[data-testid="scenario-name"]');
+  expect(await name.inputValue()).toBe('Almaty demo (copy)');
+  await name.fill('Budget 30 bn');
+  await name.press('Enter');
+  await page.reload();
+  const options = () => page.locator('[data-testid="scenario-select"] option').allTextContents();
+  expect(await options()).toEqual(['Almaty demo', 'Budget 30 bn']);
+  await page.click('[data-testid="delete"]');
+  expect(await options()).toEqual(['Almaty demo']);
+  expect(await page.locator('[data-testid="delete"]').isDisabled()).toBe(true);
+});
