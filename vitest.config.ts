@@ -18,8 +18,30 @@ if (!('groupBy' in Map)) {
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/engine/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          // Builds and serves the app once for all browser test files.
+          globalSetup: ['tests/e2e/globalSetup.ts'],
+          // Each file drives its own Chromium; two at once starve a 2-core machine.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          // Launching Chromium happens in beforeAll hooks.
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

@@ -10,6 +10,8 @@ import type { FacilityType, Scenario } from './scenario';
 export interface PlannedSite {
   readonly id: string;
   readonly type: FacilityType;
+  /** Position in the type's candidate list (candidates are regenerated identically from the scenario). */
+  readonly candidateIndex: number;
   readonly lon: number;
   readonly lat: number;
   readonly district: number;
@@ -44,14 +46,23 @@ export interface PlanResult {
 export interface PlanOptions {
   readonly onProgress?: (progress: MipProgress) => void;
   readonly candidates?: Candidate[];
+  /**
+   * A plan to evaluate rather than find: per type, [candidate index, count]
+   * pairs (from a share link or a saved scenario). The model is then only the
+   * flows, and the result reports what the plan achieves.
+   */
+  readonly fixed?: Partial<Record<FacilityType, readonly (readonly [number, number])[]>>;
 }
+
+/** Thrown when a fixed plan names candidates the scenario does not have (a damaged or mismatched link). */
+export class PlanMismatch extends Error {}
 
 /** Scenario -> candidates -> problem -> MIP -> solver -> plan with KPIs, all pure and in one place. */
 export async function solvePlan(city: CityData, scenario: Scenario, solver: MipSolver, options: PlanOptions = {}): Promise<PlanResult> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   const candidates = options.candidates ?? generateCandidates(city, scenario);
-  const problem = buildPlanProblem(city, scenario, candidates);
+  const problem = options.fixed ? fixPlan(buildPlanProblem(city, scenario, candidates), options.fixed) : buildPlanProblem(city, scenario, candidates);
   const staleCandidates = problem.unknownCandidateIds.length;
   const empty = { objective: null, bound: null, gap: null, sites: [], served: {}, kpis: null, staleCandidates, solver: solver.name };
 
@@ -100,6 +111,23 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     kpis: computeKpis(city, scenario, problem, plan, before),
     reasons: [],
     staleCandidates,
+  };
+}
+
+function fixPlan(problem: PlanProblem, fixed: NonNullable<PlanOptions['fixed']>): PlanProblem {
+  for (const type of Object.keys(fixed)) {
+    if (!problem.types.some((t) => t.type === type)) throw new PlanMismatch(`the plan opens ${type} sites, but the scenario has that type switched off`);
+  }
+  return {
+    ...problem,
+    types: problem.types.map((type) => {
+      const counts = new Int32Array(type.siteCount);
+      for (const [index, count] of fixed[type.type] ?? []) {
+        if (index >= type.candidates.length) throw new PlanMismatch(`the plan names ${type.type} candidate ${index}, but there are only ${type.candidates.length}`);
+        counts[type.existingCount + index] = count;
+      }
+      return { ...type, minCount: counts, maxCount: counts };
+    }),
   };
 }
 
@@ -179,6 +207,7 @@ function plannedSites(problem: PlanProblem, scenario: Scenario, plan: PlanSoluti
       sites.push({
         id: candidate.id,
         type: type.type,
+        candidateIndex: j - type.existingCount,
         lon: candidate.lon,
         lat: candidate.lat,
         district: candidate.district,
