@@ -104,3 +104,47 @@ test('scenarios can be duplicated, renamed and deleted, and are kept', async () 
   expect(await options()).toEqual(['Almaty demo']);
   expect(await page.locator('[data-testid="delete"]').isDisabled()).toBe(true);
 });
+
+test('the exported GeoJSON parses and holds the chosen sites', async () => {
+  const { page } = await openPage('/');
+  const { sites } = await solveSchoolsOnly(page);
+  await page.click('[data-testid="export"]');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-geojson"]')]);
+  const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  const geojson = JSON.parse(text);
+  expect(geojson.type).toBe('FeatureCollection');
+  expect(geojson.features).toHaveLength(sites);
+  for (const feature of geojson.features) {
+    expect(feature.geometry.type).toBe('Point');
+    expect(feature.properties.type).toBe('school');
+    expect(feature.properties.cost_tenge).toBe(5.2e9);
+    const [lon, lat] = feature.geometry.coordinates;
+    expect(lon).toBeGreaterThan(76.7);
+    expect(lat).toBeGreaterThan(43.1);
+  }
+  expect(file.suggestedFilename()).toBe('Almaty-demo.geojson');
+});
+
+test('two solved scenarios compare side by side, with the differences', async () => {
+  const { page } = await openPage('/');
+  const first = await solveSchoolsOnly(page);
+  await page.click('[data-testid="duplicate"]');
+  const budget = page.locator('[data-testid="budget-school"]');
+  await budget.fill('26');
+  await budget.press('Tab');
+  await page.click('[data-testid="solve"]');
+  expect(await settled(page)).toBe('optimal');
+  expect((await kpis(page)).sites).toBe(first.sites / 2);
+
+  await page.click('[data-testid="compare"]');
+  const table = page.locator('[data-testid="compare-table"]');
+  await table.waitFor();
+  expect(await table.locator('thead th').allTextContents()).toEqual([en.compare.metric, expect.stringContaining('Almaty demo'), expect.stringContaining('Almaty demo (copy)')]);
+  const sitesRow = table.locator('tbody tr', { hasText: en.kpi.sitesOpened });
+  expect(await sitesRow.locator('td').allTextContents()).toEqual([en.kpi.sitesOpened, String(first.sites), `${first.sites / 2}−${first.sites / 2}`]);
+  expect(await sitesRow.locator('td small').getAttribute('class')).toBe('worse');
+  // Eight district rows for schools.
+  expect(await table.locator('tbody tr', { hasText: `${en.type.school} · ` }).count()).toBe(8);
+  await page.locator('[data-testid="compare-dialog"] button.link').nth(1).click();
+  expect(await page.locator('[data-testid="compare-banner"]').textContent()).toContain('Almaty demo (copy)');
+});

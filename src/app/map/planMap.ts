@@ -182,7 +182,7 @@ export class PlanMap {
     return node;
   }
 
-  showPlan(result: PlanResult | null, scenario: Scenario, coverageType: FacilityType): void {
+  showPlan(result: PlanResult | null, scenario: Scenario, coverageType: FacilityType, highlight?: Set<string>): void {
     this.plan.clearLayers();
     this.colourCells(result, coverageType);
     if (!result) return;
@@ -195,7 +195,8 @@ export class PlanMap {
     }
     // Container sites are many and small; they are drawn when their coverage is the one shown.
     for (const site of result.sites.filter((s) => s.type !== 'container' || coverageType === 'container')) {
-      L.circleMarker([site.lat, site.lon], { radius: site.type === 'container' ? 5 : 8, color: '#fff', weight: 2, fillColor: TYPE_COLOURS[site.type], fillOpacity: 1 })
+      const ringed = highlight?.has(site.id) ?? false;
+      L.circleMarker([site.lat, site.lon], { radius: site.type === 'container' ? 5 : 8, color: ringed ? '#000' : '#fff', weight: ringed ? 3.5 : 2, fillColor: TYPE_COLOURS[site.type], fillOpacity: 1 })
         .bindPopup(() => this.sitePopup(site, scenario))
         .addTo(this.plan);
     }
