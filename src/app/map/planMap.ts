@@ -27,6 +27,7 @@ export class PlanMap {
   private readonly candidates = L.layerGroup();
   private readonly plan = L.layerGroup();
   private readonly legendControl: L.Control;
+  private readonly resizes: ResizeObserver;
   private city: CityData | null = null;
 
   constructor(
@@ -34,7 +35,8 @@ export class PlanMap {
     private readonly i18n: I18n,
     private readonly callbacks: MapCallbacks,
   ) {
-    this.map = L.map(container, { preferCanvas: true, zoomControl: true, attributionControl: true }).setView([43.25, 76.92], 11);
+    // Quarter zoom steps let the whole city fill the map whatever the window's height.
+    this.map = L.map(container, { preferCanvas: true, zoomControl: true, attributionControl: true, zoomSnap: 0.25 }).setView([43.25, 76.92], 11);
     // Tiles are decoration: without a network the data layers still show on the plain background.
     L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
       maxZoom: 18,
@@ -45,9 +47,13 @@ export class PlanMap {
     this.map.on('click', (event: L.LeafletMouseEvent) => this.callbacks.onMapClick(event.latlng.lng, event.latlng.lat));
     this.legendControl = legend(i18n);
     this.legendControl.addTo(this.map);
+    // The panels around the map settle after it is created; Leaflet must know its real size.
+    this.resizes = new ResizeObserver(() => this.map.invalidateSize());
+    this.resizes.observe(container);
   }
 
   destroy(): void {
+    this.resizes.disconnect();
     this.map.remove();
   }
 
@@ -67,6 +73,7 @@ export class PlanMap {
       layer.bindTooltip(() => city.districts[k].names[this.i18n.lang], { sticky: true });
     });
     districts.addTo(this.base);
+    this.map.invalidateSize();
     this.map.fitBounds(districts.getBounds(), { padding: [10, 10] });
     this.showExisting(city);
     this.colourCells(null, 'school');
