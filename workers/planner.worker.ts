@@ -4,9 +4,11 @@ import loadHighs from 'highs';
 import highsWasm from 'highs/runtime?url';
 import type { MipProgress } from '../src/engine/mip/solver';
 import { generateCandidates, type Candidate } from '../src/plan/candidates';
-import { parseCity, type CityData } from '../src/plan/city';
+import { parseCity, type CityData, type CityFiles } from '../src/plan/city';
+import { withImports, type ImportedData } from '../src/plan/imported';
 import { fetchCityFiles } from '../src/plan/cityFiles';
 import type { Scenario } from '../src/plan/scenario';
+import { applyImport, type ImportChoice, type ImportOutcome } from '../src/io/import/applyImport';
 import type { SharedPlan } from '../src/io/link/shareLink';
 import { solvePlan, type PlanResult } from '../src/plan/solvePlan';
 import { createGlpkSolver } from '../src/solvers/glpk';
@@ -23,12 +25,19 @@ const solvers = {
   glpk: createGlpkSolver(() => loadGlpk()),
 };
 
-let city: Promise<CityData> | null = null;
+let demoFiles: Promise<CityFiles> | null = null;
+let lastCity: { key: string; files: CityFiles; city: CityData } | null = null;
 
-function cityFrom(baseUrl: string): Promise<CityData> {
-  city ??= fetchCityFiles(baseUrl).then(parseCity);
-  city.catch(() => (city = null));
-  return city;
+/** The demo layers (fetched once) with the scenario's imports laid over them; the last city is kept. */
+async function cityFor(baseUrl: string, imported: ImportedData | undefined): Promise<{ files: CityFiles; city: CityData }> {
+  demoFiles ??= fetchCityFiles(baseUrl);
+  demoFiles.catch(() => (demoFiles = null));
+  const key = imported ? JSON.stringify(imported) : '';
+  if (lastCity?.key !== key) {
+    const files = withImports(await demoFiles, imported);
+    lastCity = { key, files, city: parseCity(files) };
+  }
+  return lastCity;
 }
 
 async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
@@ -40,15 +49,31 @@ async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
 }
 
 const planner = {
+  /**
+   * The layers of the city a scenario is planned on, imports merged (the
+   * district lookups run here); the main thread parses them for the map.
+   */
+  cityFiles(baseUrl: string, imported: ImportedData | undefined): Promise<Outcome<CityFiles>> {
+    return outcome(async () => (await cityFor(baseUrl, imported)).files);
+  },
+
   candidates(baseUrl: string, scenario: Scenario): Promise<Outcome<Candidate[]>> {
-    return outcome(async () => generateCandidates(await cityFrom(baseUrl), scenario));
+    return outcome(async () => generateCandidates((await cityFor(baseUrl, scenario.imported)).city, scenario));
   },
 
   solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
       const solver = solvers[scenario.solver === 'glpk' ? 'glpk' : 'highs'];
-      const result = await solvePlan(await cityFrom(baseUrl), scenario, solver, { onProgress });
+      const result = await solvePlan((await cityFor(baseUrl, scenario.imported)).city, scenario, solver, { onProgress });
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
+    });
+  },
+
+  /** Reads and checks an imported file here, so that even a 50 MB file leaves the page responsive. */
+  importFile(baseUrl: string, file: File, choice: ImportChoice, scenario: Scenario): Promise<Outcome<ImportOutcome>> {
+    return outcome(async () => {
+      demoFiles ??= fetchCityFiles(baseUrl);
+      return applyImport(file.name, await file.text(), choice, scenario, await demoFiles);
     });
   },
 
@@ -59,7 +84,7 @@ const planner = {
    */
   evaluate(baseUrl: string, scenario: Scenario, plan: SharedPlan): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
-      const evaluated = await solvePlan(await cityFrom(baseUrl), scenario, solvers.highs, { fixed: plan.open });
+      const evaluated = await solvePlan((await cityFor(baseUrl, scenario.imported)).city, scenario, solvers.highs, { fixed: plan.open });
       if (evaluated.status !== 'optimal') throw new Error(`the plan does not fit its scenario (${evaluated.status})`);
       const result: PlanResult = { ...evaluated, status: plan.status, solver: plan.solver, objective: plan.objective, bound: plan.bound, gap: plan.gap, seconds: plan.seconds };
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));

@@ -1,5 +1,7 @@
 import { fail, show } from '../engine/instance/errors';
 import { array, number, object, onlyKeys, optionalString, type Json } from '../engine/instance/fields';
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { ImportedData } from './imported';
 import {
   FACILITY_TYPES,
   OBJECTIVES,
@@ -20,7 +22,7 @@ export function parseScenario(json: unknown): Scenario {
   if (root.format !== SCENARIO_FORMAT) {
     fail('format', root.format === undefined ? `missing (expected "${SCENARIO_FORMAT}")` : `unknown format ${show(root.format)} (this version reads "${SCENARIO_FORMAT}")`);
   }
-  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap']);
+  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap', 'imported']);
   if (root.data !== 'demo:almaty') fail('data', `unknown city data ${show(root.data)} (known: "demo:almaty")`);
   const facilitiesJson = object(root.facilities, 'facilities');
   onlyKeys(facilitiesJson, 'facilities', FACILITY_TYPES);
@@ -39,7 +41,50 @@ export function parseScenario(json: unknown): Scenario {
     solver: oneOf(root.solver, 'solver', ['auto', 'highs', 'glpk'] as const),
     timeLimit: number(root.timeLimit, 'timeLimit', { min: 1, max: 3600, what: 'the time limit' }),
     gap: number(root.gap, 'gap', { min: 0, max: 0.5, what: 'the gap' }),
+    ...(root.imported === undefined ? {} : { imported: parseImported(object(root.imported, 'imported')) }),
   };
+}
+
+function parseImported(json: Json): ImportedData {
+  onlyKeys(json, 'imported', ['demand', 'schools', 'polyclinics', 'exclusions']);
+  const lonLat = (entry: Json, field: string) => ({
+    lon: number(entry.lon, `${field}.lon`, { min: -180, max: 180, what: 'a longitude' }),
+    lat: number(entry.lat, `${field}.lat`, { min: -90, max: 90, what: 'a latitude' }),
+  });
+  const list = <T>(key: string, read: (entry: Json, field: string) => T): T[] | undefined =>
+    json[key] === undefined ? undefined : array(json[key], `imported.${key}`).map((entry, k) => read(object(entry, `imported.${key}[${k}]`), `imported.${key}[${k}]`));
+  const count = (value: unknown, field: string) => number(value, field, { min: 0, what: 'a count' });
+  const result: { -readonly [K in keyof ImportedData]: ImportedData[K] } = {};
+  const demand = list('demand', (e, f) => ({ ...lonLat(e, f), residents: count(e.residents, `${f}.residents`), children: count(e.children, `${f}.children`), households: count(e.households, `${f}.households`) }));
+  const schools = list('schools', (e, f) => ({
+    ...lonLat(e, f),
+    name: optionalString(e.name, `${f}.name`) ?? '',
+    capacity: count(e.capacity, `${f}.capacity`),
+    students: e.students === null || e.students === undefined ? null : count(e.students, `${f}.students`),
+  }));
+  const polyclinics = list('polyclinics', (e, f) => ({ ...lonLat(e, f), name: optionalString(e.name, `${f}.name`) ?? '' }));
+  const exclusions = json.exclusions === undefined ? undefined : array(json.exclusions, 'imported.exclusions').map((g, k) => polygon(g, `imported.exclusions[${k}]`));
+  if (demand) result.demand = demand;
+  if (schools) result.schools = schools;
+  if (polyclinics) result.polyclinics = polyclinics;
+  if (exclusions) result.exclusions = exclusions;
+  return result;
+}
+
+function polygon(value: unknown, field: string): Polygon | MultiPolygon {
+  const geometry = object(value, field);
+  if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') fail(`${field}.type`, `${show(geometry.type)} is not Polygon or MultiPolygon`);
+  const rings = geometry.type === 'Polygon' ? [geometry.coordinates] : array(geometry.coordinates, `${field}.coordinates`);
+  rings.forEach((polygonRings, p) =>
+    array(polygonRings, `${field}.coordinates[${p}]`).forEach((ring, r) =>
+      array(ring, `${field}.coordinates[${p}][${r}]`).forEach((position, q) => {
+        const pair = array(position, `${field}.coordinates[${p}][${r}][${q}]`);
+        number(pair[0], `${field}.coordinates[${p}][${r}][${q}][0]`, { min: -180, max: 180, what: 'a longitude' });
+        number(pair[1], `${field}.coordinates[${p}][${r}][${q}][1]`, { min: -90, max: 90, what: 'a latitude' });
+      }),
+    ),
+  );
+  return geometry as unknown as Polygon | MultiPolygon;
 }
 
 function parseFacility(value: unknown, field: string): FacilitySettings {

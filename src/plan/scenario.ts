@@ -3,6 +3,8 @@
  * towards which objective. Plain, versioned JSON: the same object is saved in
  * the browser, written to a file and carried by a share link.
  */
+import type { ImportedData } from './imported';
+
 export const SCENARIO_FORMAT = 'siting-scenario/1';
 
 export type FacilityType = 'school' | 'polyclinic' | 'container';
@@ -61,6 +63,8 @@ export interface Scenario {
   readonly solver: SolverChoice;
   readonly timeLimit: number;
   readonly gap: number;
+  /** Data the planner imported; absent for the demo as it is. */
+  readonly imported?: ImportedData;
 }
 
 /** The demo defaults, from the city's published programmes (docs: DOMAIN.md). */

@@ -1,0 +1,150 @@
+import Papa from 'papaparse';
+import { show } from '../../engine/instance/errors';
+import { ROLE_LABELS, ROLE_NAMES, type Role } from './aliases';
+import { defaultsWarnings, readAttributes, type Defaults, type Source } from './attributes';
+import { REQUIRED_COLUMNS, ROLES_FOR, mapColumns, type ColumnMap } from './columns';
+import { ProjectionCheck, rangeProblem } from './coordinates';
+import { MAX_ROWS } from './limits';
+import { parseNumber } from './numbers';
+import { Problems, reject } from './problems';
+import { LineCounter, detectDelimiter, stripBom } from './text';
+import type { ImportKind, ImportResult, ImportedPoint } from './types';
+
+/**
+ * Reads a CSV/TSV of points (English, Russian or Kazakh headers; comma,
+ * semicolon or tab separated). All or nothing: one bad row rejects the file.
+ *
+ * Papa.parse runs without `header: true` and with our own blank-line skipping
+ * (the same rule as `skipEmptyLines: 'greedy'`) because its header mode
+ * numbers rows by data index, which stops matching file lines once a blank
+ * line is skipped or a quoted cell spans lines; here every row's line comes
+ * from the parser's cursor.
+ */
+export function importCsv(text: string, file: string, kind: ImportKind): ImportResult {
+  const body = stripBom(text);
+  if (body.trim() === '') return reject(file, 'the file is empty');
+  const delimiter = detectDelimiter(body);
+  const decimalComma = delimiter !== ',';
+  const lines = new LineCounter(body);
+  const problems = new Problems(file);
+  const projection = new ProjectionCheck();
+  const defaults: Defaults = { children: false, households: false };
+  const points: ImportedPoint[] = [];
+  const absentReported = new Set<Role>();
+  let header: Header | null = null;
+  let headerProblem: ImportResult | null = null;
+  let rows = 0;
+  let tooMany = false;
+  let rowStart = 0;
+
+  Papa.parse<string[]>(body, {
+    delimiter,
+    header: false,
+    skipEmptyLines: false,
+    step(result, parser) {
+      const cells = result.data;
+      const line = lines.lineAt(rowStart);
+      rowStart = result.meta.cursor;
+      if (cells.every((cell) => cell.trim() === '')) return;
+      if (header === null) {
+        const names = cells.map((cell) => cell.trim());
+        const columns = mapColumns(names, ROLES_FOR[kind]);
+        header = { names, columns, line };
+        const missing = REQUIRED_COLUMNS[kind].filter((role) => columns.index[role] === undefined);
+        if (missing.length > 0) {
+          headerProblem = { ok: false, errors: missing.map((role) => ({ file, line, message: missingColumn(role, names, delimiter) })) };
+          parser.abort();
+        }
+        return;
+      }
+      if (++rows > MAX_ROWS) {
+        tooMany = true;
+        parser.abort();
+        return;
+      }
+      const quoteError = result.errors.find((e) => e.type === 'Quotes');
+      if (quoteError) {
+        // The cells of a row with broken quotes are unreliable (an unclosed one swallows the rest of the file): report the quotes only.
+        problems.add({ line, message: `${quoteError.message.toLowerCase()}: a cell starting with a double quote (") must end with one` });
+        return;
+      }
+      if (cells.length !== header.names.length) {
+        problems.add({
+          line,
+          value: cells.join(delimiter),
+          message: `expected ${header.names.length} fields as in the header, found ${cells.length}: ${show(cells.join(delimiter))}`,
+        });
+        return;
+      }
+      const point = readRow(cells, line, header);
+      if (point !== null) points.push(point);
+    },
+  });
+
+  function readRow(cells: string[], line: number, { names, columns }: Header): ImportedPoint | null {
+    const source = (role: Role): Source | undefined => {
+      const k = columns.index[role];
+      return k === undefined ? undefined : { key: names[k], raw: cells[k] };
+    };
+    const report = (role: Role, where: Source | undefined, message: string): void => {
+      if (where === undefined) {
+        // A missing column is one problem, not one per row.
+        if (!absentReported.has(role)) problems.add({ line, message });
+        absentReported.add(role);
+      } else problems.add({ line, column: where.key, value: String(where.raw), message });
+    };
+    const coordinate = (role: 'lat' | 'lon'): number | undefined => {
+      const where = source(role)!;
+      const raw = where.raw as string;
+      const parsed = raw.trim() === '' ? { error: `missing value: ${ROLE_LABELS[role]} is required` } : parseNumber(raw, decimalComma);
+      if ('value' in parsed) return parsed.value;
+      report(role, where, raw.trim() === '' ? parsed.error : `${show(raw)} ${parsed.error}`);
+      return undefined;
+    };
+    const lat = coordinate('lat');
+    const lon = coordinate('lon');
+    let inRange = lat !== undefined && lon !== undefined;
+    if (lat !== undefined && lon !== undefined) {
+      projection.add(lon, lat, `line ${line}`);
+      for (const [role, value] of [['lat', lat], ['lon', lon]] as const) {
+        const problem = rangeProblem(role, value, show(source(role)!.raw));
+        if (problem !== null) {
+          report(role, source(role), problem);
+          inRange = false;
+        }
+      }
+    }
+    const attributes = readAttributes(kind, { get: source, report, decimalComma }, defaults);
+    return inRange && attributes !== null ? { lon: lon!, lat: lat!, ...attributes } : null;
+  }
+
+  // Assigned in the step callback, which TypeScript's narrowing cannot see.
+  const head = header as Header | null;
+  if (headerProblem !== null) return headerProblem;
+  if (tooMany) return reject(file, `has more than ${MAX_ROWS.toLocaleString('en')} rows; split it or aggregate the points`);
+  if (head === null) return reject(file, 'the file has only empty lines');
+  if (rows === 0) return reject(file, 'has a header but no data rows', { line: head.line });
+  // Checked before row problems: when the whole file is in metres, one message says it all.
+  if (projection.projected) return reject(file, projection.message());
+  if (problems.count > 0) return problems.result();
+  const { names, columns } = head;
+  const warnings = [...columns.duplicates, ...defaultsWarnings(defaults, 'column')];
+  if (columns.ignored.length > 0) warnings.push(`ignored columns: ${columns.ignored.map((k) => JSON.stringify(names[k] || `#${k + 1}`)).join(', ')}`);
+  return { ok: true, kind, points, polygons: [], warnings };
+}
+
+interface Header {
+  /** As written, trimmed: messages quote them. */
+  readonly names: string[];
+  readonly columns: ColumnMap;
+  readonly line: number;
+}
+
+function missingColumn(role: Role, names: string[], delimiter: string): string {
+  const found = names.length > 12 ? [...names.slice(0, 12).map((n) => JSON.stringify(n)), `… (${names.length} in all)`] : names.map((n) => JSON.stringify(n));
+  const separator = delimiter === '\t' ? 'tab' : JSON.stringify(delimiter);
+  return (
+    `no ${ROLE_LABELS[role]} column: the header (read as ${separator}-separated) has ${found.join(', ')}; ` +
+    `expected one named ${ROLE_NAMES[role].map((n) => JSON.stringify(n)).join(', ')}`
+  );
+}
