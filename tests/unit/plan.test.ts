@@ -36,7 +36,8 @@ describe('plans and their KPIs on the Almaty demo', () => {
     // The district table adds up to the city.
     const byDistrict = kpis.districts.reduce((sum, d) => sum + d.byType[0].covered, 0);
     expect(byDistrict).toBeCloseTo(school.covered, 6);
-    for (const d of kpis.districts) expect(d.byType[0].covered).toBeGreaterThanOrEqual(d.byType[0].coveredBefore - 1e-6);
+    // Each demand point's floor sits 1e-6 below its baseline (solver round-off), so allow that per point.
+    for (const d of kpis.districts) expect(d.byType[0].covered).toBeGreaterThanOrEqual(d.byType[0].coveredBefore - 1e-6 * city.demand.count);
   });
 
   it('a bigger budget never covers fewer people', async () => {
