@@ -4,6 +4,9 @@ import { parseInstanceText } from '../engine/instance/parse';
 import type { SolveReport } from '../engine/solve';
 import { USAGE, UsageError, parseSolveArguments } from './args';
 import { solveInWorker } from './runner';
+import { parseScenario } from '../plan/parseScenario';
+import type { Scenario } from '../plan/scenario';
+import type { ScenarioReport } from './scenarioJob';
 import { summary } from './summary';
 
 /** Exit codes, as documented in the README. */
@@ -27,24 +30,59 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${args.file}: ${why}\n`);
     return EXIT.badInput;
   }
-  let instance;
+  let problem;
   try {
-    instance = parseInstanceText(text, args.file);
+    problem = isScenario(text) ? parseScenarioText(text, args.file) : parseInstanceText(text, args.file);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     process.stderr.write(`${error.message}\n`);
     return EXIT.badInput;
   }
-  const report = await solveInWorker(instance, args.solver, { timeLimit: args.timeLimit, relativeGap: args.gap });
-  process.stdout.write(`${args.json ? JSON.stringify(jsonFields(report)) : summary(instance, report)}\n`);
+  const report = await solveInWorker(problem, args.solver, { timeLimit: args.timeLimit, relativeGap: args.gap });
+  const readable = 'format' in problem ? scenarioSummary(problem, report as ScenarioReport) : summary(problem, report);
+  process.stdout.write(`${args.json ? JSON.stringify(jsonFields(report)) : readable}\n`);
   if (report.status === 'infeasible') return EXIT.infeasible;
   return report.status === 'error' ? EXIT.internalError : EXIT.solved;
 }
 
-/** The --json contract: these fields, in this order; `schedule` only for phased instances. */
-function jsonFields(report: SolveReport) {
+/** The --json contract: these fields, in this order; `schedule` only for phased instances; scenarios add their sites and KPIs. */
+function jsonFields(report: SolveReport | ScenarioReport) {
   const { name, status, objective, bound, gap, open, seconds, solver, schedule, reasons, message } = report;
-  return { name, status, objective, bound, gap, open, seconds, solver, schedule, reasons, message };
+  const extra = 'sites' in report ? { sites: report.sites, coveredShare: report.coveredShare, totalCost: report.totalCost } : {};
+  return { name, status, objective, bound, gap, open, seconds, solver, schedule, reasons, message, ...extra };
+}
+
+/** An app scenario file (format siting-scenario/1) rather than a benchmark instance. */
+function isScenario(text: string): boolean {
+  return /"format"\s*:\s*"siting-scenario\//.test(text.slice(0, 4096));
+}
+
+function parseScenarioText(text: string, file: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new InputError('', 'not valid JSON', file);
+  }
+  try {
+    return parseScenario(json);
+  } catch (error) {
+    throw error instanceof InputError ? error.inFile(file) : error;
+  }
+}
+
+function scenarioSummary(scenario: Scenario, report: ScenarioReport): string {
+  const count = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  const lines = [`${scenario.name} (scenario: ${scenario.objective}; ${report.solver}, ${report.seconds.toFixed(2)} s)`, `status     ${report.status}`];
+  if (report.objective !== null) lines.push(`objective  ${count(report.objective)}${report.gap !== null ? ` (gap ${(report.gap * 100).toPrecision(3)}%)` : ''}`);
+  if (report.coveredShare !== null) lines.push(`covered    ${(report.coveredShare * 100).toFixed(1)}% (average over facility types)`);
+  if (report.totalCost !== null) lines.push(`cost       ${count(report.totalCost)} tenge`);
+  const byType = new Map<string, number>();
+  for (const site of report.sites) byType.set(site.type, (byType.get(site.type) ?? 0) + site.count);
+  if (byType.size > 0) lines.push(`new sites  ${[...byType].map(([type, n]) => `${n} ${type}`).join(', ')}`);
+  for (const reason of report.reasons ?? []) lines.push(`why        ${reason}`);
+  if (report.message) lines.push(`note       ${report.message}`);
+  return lines.join('\n');
 }
 
 main(process.argv.slice(2)).then(

@@ -2,16 +2,20 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { SitingInstance } from '../engine/instance/types';
 import type { SolverName } from '../engine/mip/solver';
 import { solveInstance, type SolveOptions } from '../engine/solve';
+import type { Scenario } from '../plan/scenario';
 import { nodeSolver } from '../solvers/node';
+import { solveScenario } from './scenarioJob';
 
-export interface SolveJob {
-  readonly instance: SitingInstance;
-  readonly solver: SolverName;
-  readonly options: Omit<SolveOptions, 'onProgress'>;
-}
+export type SolveJob =
+  | { readonly kind: 'instance'; readonly instance: SitingInstance; readonly solver: SolverName; readonly options: Omit<SolveOptions, 'onProgress'> }
+  | { readonly kind: 'scenario'; readonly scenario: Scenario; readonly solver: SolverName; readonly options: Omit<SolveOptions, 'onProgress'> };
 
 const job = workerData.job as SolveJob;
-solveInstance(job.instance, nodeSolver(job.solver), job.options).then(
+const work =
+  job.kind === 'instance'
+    ? solveInstance(job.instance, nodeSolver(job.solver), job.options)
+    : solveScenario(job.scenario, job.solver, job.options.timeLimit, job.options.relativeGap ?? 0);
+work.then(
   (report) => parentPort!.postMessage({ ok: true, report }),
   (error: unknown) => parentPort!.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) }),
 );

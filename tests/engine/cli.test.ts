@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultScenario } from '../../src/plan/scenario';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const FIXTURE = join(ROOT, 'fixtures/instances');
@@ -62,6 +63,22 @@ describe('npm run solve', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'infeasible', reasons: ['demand points 0 have no candidate site within 1'] });
   });
 
+  it('opens a scenario file saved by the app and solves it as the app does', () => {
+    const scenario = defaultScenario();
+    const schoolsOnly = {
+      ...scenario,
+      facilities: { ...scenario.facilities, polyclinic: { ...scenario.facilities.polyclinic, enabled: false }, container: { ...scenario.facilities.container, enabled: false } },
+    };
+    const run = cli(file('plan.json', JSON.stringify(schoolsOnly, null, 2)), '--json');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ name: 'Almaty demo', status: 'optimal', gap: expect.any(Number), solver: 'highs' });
+    expect(report.sites).toHaveLength(10);
+    expect(report.totalCost).toBe(52e9);
+    expect(report.open).toHaveLength(10);
+    expect(report.sites.every((site: { type: string }) => site.type === 'school')).toBe(true);
+  });
+
   const badInputs: [string, () => string[], RegExp][] = [
     ['a missing file', () => [join(scratch, 'nowhere.json')], /nowhere.json: no such file/],
     ['truncated JSON', () => [file('cut.json', readFileSync(join(FIXTURE, 'pmed1.json'), 'utf8').slice(0, 500))], /cut.json: truncated JSON/],
@@ -69,6 +86,7 @@ describe('npm run solve', () => {
     ['p larger than the sites', () => [file('big-p.json', readFileSync(join(FIXTURE, 'pmed1.json'), 'utf8').replace('"p":5', '"p":500'))], /model.p: 500 is larger than the number of sites \(100\)/],
     ['an unknown option', () => [join(FIXTURE, 'pmed1.json'), '--fast'], /unknown option --fast/],
     ['an unknown solver', () => [join(FIXTURE, 'pmed1.json'), '--solver', 'cplex'], /unknown solver "cplex"/],
+    ['a scenario with a bad field', () => [file('bad-plan.json', JSON.stringify({ ...defaultScenario(), timeLimit: -4 }))], /bad-plan.json: timeLimit: -4 is below 1/],
     ['a negative time limit', () => [join(FIXTURE, 'pmed1.json'), '--time-limit', '-5'], /--time-limit: "-5" is not a positive number/],
   ];
   for (const [what, args, message] of badInputs) {
