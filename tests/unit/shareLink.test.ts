@@ -42,6 +42,12 @@ function everything(): Scenario {
     solver: 'glpk',
     timeLimit: 45,
     gap: 0.005,
+    imported: {
+      demand: [{ lon: 76.9, lat: 43.25, residents: 900, children: 153, households: 273 }],
+      schools: [{ lon: 76.91, lat: 43.24, name: 'Школа №1 "Болашақ"', capacity: 1200, students: 1350 }],
+      polyclinics: [{ lon: 76.92, lat: 43.23, name: 'Емхана' }],
+      exclusions: [{ type: 'Polygon', coordinates: [[[76.9, 43.2], [76.95, 43.2], [76.95, 43.22], [76.9, 43.2]]] }],
+    },
   };
 }
 
