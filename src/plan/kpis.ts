@@ -1,7 +1,7 @@
 import type { CityData } from './city';
-import type { PlanSolution } from './planModel';
+import { totalBudget, type PlanSolution } from './planModel';
 import type { PlanProblem } from './problem';
-import type { FacilityType, Scenario } from './scenario';
+import { periodCount, type FacilityType, type Scenario } from './scenario';
 import { PointIndex } from './spatial';
 
 export interface TypeKpis {
@@ -26,6 +26,17 @@ export interface DistrictKpis {
   readonly byType: { readonly type: FacilityType; readonly demand: number; readonly covered: number; readonly coveredBefore: number }[];
 }
 
+/** One year of a phased plan (a plan without phases has one). */
+export interface YearKpis {
+  readonly year: number;
+  readonly spend: number;
+  /** That year's budget (or, with carry-over, what is left to spend); null for minCost. */
+  readonly budget: number | null;
+  readonly coveredShare: number;
+  readonly byType: { readonly type: FacilityType; readonly demand: number; readonly covered: number }[];
+  readonly districts: { readonly district: number; readonly byType: { readonly type: FacilityType; readonly demand: number; readonly covered: number }[] }[];
+}
+
 export interface PlanKpis {
   /** Mean over the plan's types of the covered share (each type counts equally, as in the objective). */
   readonly coveredShare: number;
@@ -35,13 +46,17 @@ export interface PlanKpis {
   readonly sitesOpened: number;
   readonly types: TypeKpis[];
   readonly districts: DistrictKpis[];
+  readonly years: YearKpis[];
 }
 
+/** KPIs of the plan's last year (its full effect), with a line per year for the charts. */
 export function computeKpis(city: CityData, scenario: Scenario, problem: PlanProblem, plan: PlanSolution, before: PlanSolution): PlanKpis {
+  const last = periodCount(scenario) - 1;
   const types = problem.types.map((type): TypeKpis => {
     const counts = plan.counts.get(type.type)!;
-    const served = plan.served.get(type.type)!;
-    const servedBefore = before.served.get(type.type)!;
+    const served = plan.served.get(type.type)![last];
+    const servedBefore = before.served.get(type.type)![last];
+    const weights = type.weightsByPeriod[last];
     let newSites = 0;
     let cost = 0;
     let newCapacity = 0;
@@ -59,23 +74,24 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
     const index = new PointIndex(Float64Array.from(openX), Float64Array.from(openY));
     let distanceSum = 0;
     let worst = 0;
-    for (let i = 0; i < type.weights.length; i++) {
-      if (type.weights[i] <= 0 || index.size === 0) continue;
+    const total = type.totalByPeriod[last];
+    for (let i = 0; i < weights.length; i++) {
+      if (weights[i] <= 0 || index.size === 0) continue;
       const { distance } = index.nearest(city.demand.x[i], city.demand.y[i]);
-      distanceSum += type.weights[i] * distance;
+      distanceSum += weights[i] * distance;
       worst = Math.max(worst, distance);
     }
     const covered = sum(served);
     return {
       type: type.type,
-      demand: type.total,
+      demand: total,
       covered,
-      share: type.total > 0 ? covered / type.total : 1,
+      share: total > 0 ? covered / total : 1,
       coveredBefore: sum(servedBefore),
       newSites,
       cost,
       newCapacity,
-      averageDistance: index.size === 0 ? Infinity : distanceSum / Math.max(type.total, 1e-9),
+      averageDistance: index.size === 0 ? Infinity : distanceSum / Math.max(total, 1e-9),
       worstDistance: index.size === 0 ? Infinity : worst,
     };
   });
@@ -85,20 +101,21 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
       let demand = 0;
       let covered = 0;
       let coveredBefore = 0;
-      const served = plan.served.get(type.type)!;
-      const servedBefore = before.served.get(type.type)!;
-      for (let i = 0; i < type.weights.length; i++) {
+      const weights = type.weightsByPeriod[last];
+      const served = plan.served.get(type.type)![last];
+      const servedBefore = before.served.get(type.type)![last];
+      for (let i = 0; i < weights.length; i++) {
         if (city.demand.district[i] !== district) continue;
-        demand += type.weights[i];
+        demand += weights[i];
         covered += served[i];
         coveredBefore += servedBefore[i];
       }
       return { type: type.type, demand, covered, coveredBefore };
     }),
   }));
-  const budget =
-    scenario.objective === 'minCost' ? null : scenario.budgetMode === 'shared' ? scenario.budget : problem.types.reduce((total, type) => total + scenario.facilities[type.type].budget, 0);
+  const budget = scenario.objective === 'minCost' ? null : planBudget(scenario, problem);
   return {
+    years: yearKpis(city, scenario, problem, plan),
     coveredShare: types.length === 0 ? 0 : types.reduce((total, type) => total + type.share, 0) / types.length,
     totalCost: types.reduce((total, type) => total + type.cost, 0),
     budget,
@@ -106,6 +123,54 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
     types,
     districts,
   };
+}
+
+function yearKpis(city: CityData, scenario: Scenario, problem: PlanProblem, plan: PlanSolution): YearKpis[] {
+  const years = periodCount(scenario);
+  return Array.from({ length: years }, (_, t): YearKpis => {
+    let spend = 0;
+    for (const type of problem.types) {
+      const opened = plan.opened.get(type.type)!;
+      for (let j = type.existingCount; j < type.siteCount; j++) spend += opened[j * years + t] * type.cost[j];
+    }
+    const byType = problem.types.map((type) => ({ type: type.type, demand: type.totalByPeriod[t], covered: sum(plan.served.get(type.type)![t]) }));
+    const districts = city.districts.map((_, district) => ({
+      district,
+      byType: problem.types.map((type) => {
+        const weights = type.weightsByPeriod[t];
+        const served = plan.served.get(type.type)![t];
+        let demand = 0;
+        let covered = 0;
+        for (let i = 0; i < weights.length; i++) {
+          if (city.demand.district[i] !== district) continue;
+          demand += weights[i];
+          covered += served[i];
+        }
+        return { type: type.type, demand, covered };
+      }),
+    }));
+    return {
+      year: scenario.phases.startYear + t,
+      spend,
+      budget: scenario.objective === 'minCost' ? null : yearBudget(scenario, problem, t),
+      coveredShare: byType.reduce((total, x) => total + (x.demand > 0 ? x.covered / x.demand : 1), 0) / Math.max(byType.length, 1),
+      byType,
+      districts,
+    };
+  });
+}
+
+/** What the whole plan may spend: the shared budget, or the types' budgets together. */
+function planBudget(scenario: Scenario, problem: PlanProblem): number {
+  if (scenario.budgetMode === 'shared') return totalBudget(scenario, problem.types[0]?.type ?? 'school');
+  return problem.types.reduce((total, type) => total + totalBudget(scenario, type.type), 0);
+}
+
+/** The money a year may use: its own budget, all types together. */
+function yearBudget(scenario: Scenario, problem: PlanProblem, t: number): number {
+  if (!scenario.phases.enabled) return planBudget(scenario, problem);
+  if (scenario.budgetMode === 'shared') return scenario.phases.yearBudgets[t];
+  return problem.types.reduce((total, type) => total + scenario.phases.typeYearBudgets[type.type][t], 0);
 }
 
 function sum(values: Float64Array): number {

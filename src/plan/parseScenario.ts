@@ -7,7 +7,9 @@ import {
   OBJECTIVES,
   SCENARIO_FORMAT,
   type AddedCandidate,
+  type Fairness,
   type FacilitySettings,
+  type Phases,
   type FacilityType,
   type Scenario,
 } from './scenario';
@@ -22,7 +24,7 @@ export function parseScenario(json: unknown): Scenario {
   if (root.format !== SCENARIO_FORMAT) {
     fail('format', root.format === undefined ? `missing (expected "${SCENARIO_FORMAT}")` : `unknown format ${show(root.format)} (this version reads "${SCENARIO_FORMAT}")`);
   }
-  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap', 'imported']);
+  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap', 'phases', 'fairness', 'imported']);
   if (root.data !== 'demo:almaty') fail('data', `unknown city data ${show(root.data)} (known: "demo:almaty")`);
   const facilitiesJson = object(root.facilities, 'facilities');
   onlyKeys(facilitiesJson, 'facilities', FACILITY_TYPES);
@@ -41,7 +43,40 @@ export function parseScenario(json: unknown): Scenario {
     solver: oneOf(root.solver, 'solver', ['auto', 'highs', 'glpk'] as const),
     timeLimit: number(root.timeLimit, 'timeLimit', { min: 1, max: 3600, what: 'the time limit' }),
     gap: number(root.gap, 'gap', { min: 0, max: 0.5, what: 'the gap' }),
+    phases: parsePhases(object(root.phases, 'phases')),
+    fairness: parseFairness(object(root.fairness, 'fairness')),
     ...(root.imported === undefined ? {} : { imported: parseImported(object(root.imported, 'imported')) }),
+  };
+}
+
+function parsePhases(json: Json): Phases {
+  onlyKeys(json, 'phases', ['enabled', 'startYear', 'yearBudgets', 'typeYearBudgets', 'carryOver', 'growth']);
+  const budgets = (value: unknown, field: string, length?: number) => {
+    const list = array(value, field, length, 'the number of years');
+    if (list.length < 1 || list.length > 10) fail(field, `has ${list.length} years (give 1 to 10)`);
+    return list.map((b, k) => number(b, `${field}[${k}]`, { min: 0, what: 'a budget' }));
+  };
+  const yearBudgets = budgets(json.yearBudgets, 'phases.yearBudgets');
+  const typeJson = object(json.typeYearBudgets, 'phases.typeYearBudgets');
+  onlyKeys(typeJson, 'phases.typeYearBudgets', FACILITY_TYPES);
+  const growthJson = object(json.growth, 'phases.growth');
+  return {
+    enabled: boolean(json.enabled, 'phases.enabled'),
+    startYear: number(json.startYear, 'phases.startYear', { min: 2000, max: 2100, what: 'a year' }),
+    yearBudgets,
+    typeYearBudgets: Object.fromEntries(FACILITY_TYPES.map((type) => [type, budgets(typeJson[type], `phases.typeYearBudgets.${type}`, yearBudgets.length)])) as Record<FacilityType, number[]>,
+    carryOver: boolean(json.carryOver, 'phases.carryOver'),
+    growth: Object.fromEntries(Object.entries(growthJson).map(([id, rate]) => [id, number(rate, `phases.growth.${id}`, { min: -0.5, max: 1, what: 'a growth rate' })])),
+  };
+}
+
+function parseFairness(json: Json): Fairness {
+  onlyKeys(json, 'fairness', ['enabled', 'minShare', 'perDistrict']);
+  const perDistrict = object(json.perDistrict, 'fairness.perDistrict');
+  return {
+    enabled: boolean(json.enabled, 'fairness.enabled'),
+    minShare: number(json.minShare, 'fairness.minShare', { min: 0, max: 1, what: 'a share' }),
+    perDistrict: Object.fromEntries(Object.entries(perDistrict).map(([id, share]) => [id, number(share, `fairness.perDistrict.${id}`, { min: 0, max: 1, what: 'a share' })])),
   };
 }
 

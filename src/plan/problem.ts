@@ -1,6 +1,6 @@
 import type { CityData } from './city';
 import { existingOf, generateCandidates, type Candidate } from './candidates';
-import { coverageRadius, enabledTypes, type FacilityType, type Scenario } from './scenario';
+import { coverageRadius, enabledTypes, periodCount, type FacilityType, type Scenario } from './scenario';
 import { PointIndex } from './spatial';
 
 /**
@@ -12,8 +12,15 @@ import { PointIndex } from './spatial';
 export interface TypeProblem {
   readonly type: FacilityType;
   readonly radius: number;
+  /** Demand per point in the first year (the data's own year). */
   readonly weights: Float64Array;
   readonly total: number;
+  /** Demand per point in every year of the plan (one entry without phases), grown per district. */
+  readonly weightsByPeriod: Float64Array[];
+  readonly totalByPeriod: number[];
+  /** District of every demand point, and the districts' ids, for the fairness rows. */
+  readonly district: Uint8Array;
+  readonly districtIds: string[];
   readonly existingCount: number;
   readonly siteCount: number;
   readonly siteX: Float64Array;
@@ -73,6 +80,7 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
       minCount[j] = required.has(candidate.id) && !forbidden.has(candidate.id) ? 1 : 0;
     });
     const weights = type === 'school' ? city.demand.children : type === 'polyclinic' ? city.demand.residents : city.demand.households;
+    const weightsByPeriod = grownWeights(city, scenario, weights);
     const radius = coverageRadius(scenario, type);
     const pairs = travel ? travelPairs(city, siteX, siteY, existingCount) : coveragePairs(city, siteX, siteY, radius);
     return {
@@ -80,6 +88,10 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
       radius,
       weights,
       total: weights.reduce((sum, w) => sum + w, 0),
+      weightsByPeriod,
+      totalByPeriod: weightsByPeriod.map((period) => period.reduce((sum, w) => sum + w, 0)),
+      district: city.demand.district,
+      districtIds: city.districts.map((district) => district.id),
       existingCount,
       siteCount,
       siteX,
@@ -94,6 +106,15 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
   });
   const unknownCandidateIds = [...required, ...forbidden].filter((id) => !known.has(id));
   return { types, demandCount: city.demand.count, unknownCandidateIds };
+}
+
+/** Year t's demand: the first year's, grown t times at its district's rate. */
+function grownWeights(city: CityData, scenario: Scenario, weights: Float64Array): Float64Array[] {
+  return Array.from({ length: periodCount(scenario) }, (_, t) => {
+    if (t === 0) return weights;
+    const rates = city.districts.map((district) => scenario.phases.growth[district.id] ?? 0);
+    return Float64Array.from(weights, (w, i) => w * (1 + rates[city.demand.district[i]]) ** t);
+  });
 }
 
 type Pairs = Pick<TypeProblem, 'pairStart' | 'pairSite' | 'pairDistance'>;

@@ -63,8 +63,51 @@ export interface Scenario {
   readonly solver: SolverChoice;
   readonly timeLimit: number;
   readonly gap: number;
+  /** Sites open in a year and serve from then on; each year has its budget and its demand. */
+  readonly phases: Phases;
+  /** A minimum covered share in every district, for every type (and in every year). */
+  readonly fairness: Fairness;
   /** Data the planner imported; absent for the demo as it is. */
   readonly imported?: ImportedData;
+}
+
+export interface Phases {
+  readonly enabled: boolean;
+  readonly startYear: number;
+  /** Shared budgets, one per year (budget mode "shared"); their count is the horizon. */
+  readonly yearBudgets: readonly number[];
+  /** Per type, one budget per year (budget mode "per type"), as long as yearBudgets. */
+  readonly typeYearBudgets: Readonly<Record<FacilityType, readonly number[]>>;
+  /** Unspent money moves on to the next year. */
+  readonly carryOver: boolean;
+  /** Yearly population growth per district id (0.05 = 5% a year). */
+  readonly growth: Readonly<Record<string, number>>;
+}
+
+export interface Fairness {
+  readonly enabled: boolean;
+  readonly minShare: number;
+  /** District ids with their own minimum share, overriding minShare. */
+  readonly perDistrict: Readonly<Record<string, number>>;
+}
+
+/**
+ * Almaty grows by about 55 thousand residents a year, fastest in Alatau and
+ * Nauryzbay: 5% there and 1.75% elsewhere gives 55.3 thousand on 2023 figures.
+ */
+export const DEFAULT_GROWTH: Readonly<Record<string, number>> = {
+  alatau: 0.05,
+  nauryzbay: 0.05,
+  almaly: 0.0175,
+  auezov: 0.0175,
+  bostandyk: 0.0175,
+  medeu: 0.0175,
+  turksib: 0.0175,
+  zhetysu: 0.0175,
+};
+
+export function periodCount(scenario: Scenario): number {
+  return scenario.phases.enabled ? scenario.phases.yearBudgets.length : 1;
 }
 
 /** The demo defaults, from the city's published programmes (docs: DOMAIN.md). */
@@ -126,6 +169,16 @@ export function defaultScenario(): Scenario {
     solver: 'auto',
     timeLimit: 30,
     gap: 0,
+    phases: {
+      enabled: false,
+      startYear: 2026,
+      yearBudgets: [16e9, 16e9, 16e9, 16e9, 16e9],
+      // The demo's per-type budgets spread evenly over five years.
+      typeYearBudgets: { school: [10.4e9, 10.4e9, 10.4e9, 10.4e9, 10.4e9], polyclinic: [3.2e9, 3.2e9, 3.2e9, 3.2e9, 3.2e9], container: [1.96e9, 1.96e9, 1.96e9, 1.96e9, 1.96e9] },
+      carryOver: false,
+      growth: DEFAULT_GROWTH,
+    },
+    fairness: { enabled: false, minShare: 0.7, perDistrict: {} },
   };
 }
 

@@ -2,9 +2,9 @@ import { relativeGap, type MipProgress, type MipSolver, type SolveStatus, type S
 import type { CityData } from './city';
 import { generateCandidates, type Candidate } from './candidates';
 import { computeKpis, type PlanKpis } from './kpis';
-import { buildPlanModel, type PlanModel, type PlanSolution, type Reason } from './planModel';
-import { buildPlanProblem, type PlanProblem } from './problem';
-import type { FacilityType, Scenario } from './scenario';
+import { buildPlanModel, districtShare, type PlanModel, type PlanSolution, type Reason } from './planModel';
+import { buildPlanProblem, type PlanProblem, type TypeProblem } from './problem';
+import { periodCount, type FacilityType, type Scenario } from './scenario';
 
 /** A new facility the plan opens, with what a planner asks about it. */
 export interface PlannedSite {
@@ -24,6 +24,8 @@ export interface PlannedSite {
   readonly newlyReached: number;
   readonly required: boolean;
   readonly addedByPlanner: boolean;
+  /** Index of the year the site opens in (0 without phases). */
+  readonly period: number;
 }
 
 export interface PlanResult {
@@ -34,8 +36,10 @@ export interface PlanResult {
   readonly gap: number | null;
   readonly seconds: number;
   readonly sites: PlannedSite[];
-  /** Per type, people served at each demand point (for the map). */
+  /** Per type, people served at each demand point in the plan's last year (for the map). */
   readonly served: Partial<Record<FacilityType, Float64Array>>;
+  /** The same for every year of a phased plan (one entry without phases). */
+  readonly servedByYear: Partial<Record<FacilityType, Float64Array[]>>;
   readonly kpis: PlanKpis | null;
   readonly reasons: Reason[];
   /** Required or forbidden candidate ids that no longer exist and were ignored. */
@@ -47,11 +51,11 @@ export interface PlanOptions {
   readonly onProgress?: (progress: MipProgress) => void;
   readonly candidates?: Candidate[];
   /**
-   * A plan to evaluate rather than find: per type, [candidate index, count]
-   * pairs (from a share link or a saved scenario). The model is then only the
+   * A plan to evaluate rather than find: per type, [candidate index, count,
+   * year index] entries (from a share link or a saved scenario). The model is then only the
    * flows, and the result reports what the plan achieves.
    */
-  readonly fixed?: Partial<Record<FacilityType, readonly (readonly [number, number])[]>>;
+  readonly fixed?: Partial<Record<FacilityType, readonly (readonly [number, number, number?])[]>>;
 }
 
 /** Thrown when a fixed plan names candidates the scenario does not have (a damaged or mismatched link). */
@@ -62,12 +66,13 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   const candidates = options.candidates ?? generateCandidates(city, scenario);
-  const problem = options.fixed ? fixPlan(buildPlanProblem(city, scenario, candidates), options.fixed) : buildPlanProblem(city, scenario, candidates);
+  const problem = buildPlanProblem(city, scenario, candidates);
+  const fixedOpen = options.fixed && fixedPlan(problem, scenario, options.fixed);
   const staleCandidates = problem.unknownCandidateIds.length;
-  const empty = { objective: null, bound: null, gap: null, sites: [], served: {}, kpis: null, staleCandidates, solver: solver.name };
+  const empty = { objective: null, bound: null, gap: null, sites: [], served: {}, servedByYear: {}, kpis: null, staleCandidates, solver: solver.name };
 
   const parts = independentParts(problem, scenario);
-  const models = parts.map((part) => buildPlanModel(part, scenario));
+  const models = parts.map((part) => buildPlanModel(part, scenario, { fixedOpen }));
   const refused = models.flatMap((model) => ('reasons' in model ? model.reasons : []));
   if (refused.length > 0) return { ...empty, status: 'infeasible', reasons: refused, seconds: seconds() };
 
@@ -87,7 +92,7 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     });
     if (solution.status === 'error') return { ...empty, status: 'error', reasons: [], message: solution.message, seconds: seconds() };
     if (solution.status === 'infeasible' || !solution.values) {
-      const reasons = solution.status === 'infeasible' ? explainInfeasible(problem, scenario) : [];
+      const reasons = solution.status === 'infeasible' ? await explainInfeasible(problem, scenario, solver) : [];
       return { ...empty, status: solution.status, reasons, message: solution.message, seconds: seconds() };
     }
     solutions.push(model.decode(solution.values));
@@ -107,28 +112,31 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     gap,
     seconds: seconds(),
     sites: plannedSites(problem, scenario, plan, before),
-    served: Object.fromEntries(plan.served),
+    served: Object.fromEntries([...plan.served].map(([type, years]) => [type, years[years.length - 1]])),
+    servedByYear: Object.fromEntries(plan.served),
     kpis: computeKpis(city, scenario, problem, plan, before),
     reasons: [],
     staleCandidates,
   };
 }
 
-function fixPlan(problem: PlanProblem, fixed: NonNullable<PlanOptions['fixed']>): PlanProblem {
+/** A plan's sites as fixed opening counts per site and year; a plan that does not fit its scenario is refused. */
+function fixedPlan(problem: PlanProblem, scenario: Scenario, fixed: NonNullable<PlanOptions['fixed']>): Map<FacilityType, Int32Array> {
+  const years = periodCount(scenario);
   for (const type of Object.keys(fixed)) {
     if (!problem.types.some((t) => t.type === type)) throw new PlanMismatch(`the plan opens ${type} sites, but the scenario has that type switched off`);
   }
-  return {
-    ...problem,
-    types: problem.types.map((type) => {
-      const counts = new Int32Array(type.siteCount);
-      for (const [index, count] of fixed[type.type] ?? []) {
+  return new Map(
+    problem.types.map((type) => {
+      const opened = new Int32Array(type.siteCount * years);
+      for (const [index, count, year = 0] of fixed[type.type] ?? []) {
         if (index >= type.candidates.length) throw new PlanMismatch(`the plan names ${type.type} candidate ${index}, but there are only ${type.candidates.length}`);
-        counts[type.existingCount + index] = count;
+        if (year >= years) throw new PlanMismatch(`the plan opens a ${type.type} site in year ${year + 1} of a ${years}-year plan`);
+        opened[(type.existingCount + index) * years + year] += count;
       }
-      return { ...type, minCount: counts, maxCount: counts };
+      return [type.type, opened];
     }),
-  };
+  );
 }
 
 /**
@@ -143,17 +151,16 @@ function independentParts(problem: PlanProblem, scenario: Scenario): PlanProblem
 
 function mergeSolutions(solutions: PlanSolution[]): PlanSolution {
   const merge = <T>(pick: (solution: PlanSolution) => Map<FacilityType, T>) => new Map(solutions.flatMap((solution) => [...pick(solution)]));
-  return { counts: merge((s) => s.counts), served: merge((s) => s.served), load: merge((s) => s.load) };
+  return { opened: merge((s) => s.opened), counts: merge((s) => s.counts), served: merge((s) => s.served), load: merge((s) => s.load) };
 }
 
 /** What existing facilities serve alone: the same model with every candidate closed (a small LP). */
 async function baseline(problem: PlanProblem, scenario: Scenario, solver: MipSolver): Promise<PlanSolution> {
-  const closed: PlanProblem = {
-    ...problem,
-    types: problem.types.map((type) => ({ ...type, minCount: new Int32Array(type.siteCount), maxCount: new Int32Array(type.siteCount) })),
-  };
-  const model = buildPlanModel(closed, { ...scenario, objective: scenario.objective === 'minCost' ? 'maxCoverage' : scenario.objective });
-  if ('reasons' in model) throw new Error(`the existing facilities alone give no model: ${model.reasons.join('; ')}`);
+  const years = periodCount(scenario);
+  const closed = new Map(problem.types.map((type) => [type.type, new Int32Array(type.siteCount * years)]));
+  const objective = scenario.objective === 'minCost' ? 'maxCoverage' : scenario.objective;
+  const model = buildPlanModel(problem, { ...scenario, objective }, { fixedOpen: closed, withoutFairness: true });
+  if ('reasons' in model) throw new Error(`the existing facilities alone give no model: ${model.reasons.map((r) => r.key).join('; ')}`);
   const solution = await solver.solve(model.mip, { timeLimit: 30, relativeGap: 0 });
   if (!solution.values) throw new Error(`the existing facilities alone could not be evaluated (${solution.status})`);
   return model.decode(solution.values);
@@ -169,78 +176,117 @@ async function canonicalFlows(problem: PlanProblem, scenario: Scenario, solver: 
   const coverage = scenario.objective === 'maxCoverage' || scenario.objective === 'minCost';
   const capacitated = problem.types.filter((type) => coverage && scenario.facilities[type.type].capacitated);
   if (capacitated.length === 0) return plan;
-  const fixed: PlanProblem = {
-    ...problem,
-    types: capacitated.map((type) => {
-      const counts = plan.counts.get(type.type)!;
-      return { ...type, minCount: counts, maxCount: counts };
-    }),
-  };
-  const model = buildPlanModel(fixed, { ...scenario, objective: 'maxCoverage', budgetMode: 'perType' }, { minServed: before.served });
+  const fixed: PlanProblem = { ...problem, types: capacitated };
+  const model = buildPlanModel(fixed, { ...scenario, objective: 'maxCoverage', budgetMode: 'perType' }, { minServed: before.served, fixedOpen: plan.opened });
   if ('reasons' in model) return plan;
   const solution = await solver.solve(model.mip, { timeLimit: 30, relativeGap: 0 });
+  // With fairness rows, floors and fairness together may leave no flow; the solver's own flows then stand.
   if (!solution.values) return plan;
   const flows = model.decode(solution.values);
-  return {
-    counts: plan.counts,
-    served: new Map([...plan.served, ...flows.served]),
-    load: new Map([...plan.load, ...flows.load]),
-  };
+  return { ...plan, served: new Map([...plan.served, ...flows.served]), load: new Map([...plan.load, ...flows.load]) };
 }
 
 function plannedSites(problem: PlanProblem, scenario: Scenario, plan: PlanSolution, before: PlanSolution): PlannedSite[] {
   const sites: PlannedSite[] = [];
   const required = new Set(scenario.candidates.required);
+  const years = periodCount(scenario);
+  const last = years - 1;
   for (const type of problem.types) {
-    const counts = plan.counts.get(type.type)!;
-    const load = plan.load.get(type.type)!;
-    const servedBefore = before.served.get(type.type)!;
+    const opened = plan.opened.get(type.type)!;
+    const load = plan.load.get(type.type)![last];
+    const servedBefore = before.served.get(type.type)![last];
+    const weights = type.weightsByPeriod[last];
     for (let j = type.existingCount; j < type.siteCount; j++) {
-      if (counts[j] === 0) continue;
+      const total = plan.counts.get(type.type)![j];
+      if (total === 0) continue;
       const candidate = type.candidates[j - type.existingCount];
       let newlyReached = 0;
-      for (let i = 0; i < type.weights.length; i++) {
+      for (let i = 0; i < weights.length; i++) {
         for (let k = type.pairStart[i]; k < type.pairStart[i + 1]; k++) {
-          if (type.pairSite[k] === j && type.pairDistance[k] <= type.radius) newlyReached += type.weights[i] - servedBefore[i];
+          if (type.pairSite[k] === j && type.pairDistance[k] <= type.radius) newlyReached += weights[i] - servedBefore[i];
         }
       }
-      sites.push({
-        id: candidate.id,
-        type: type.type,
-        candidateIndex: j - type.existingCount,
-        lon: candidate.lon,
-        lat: candidate.lat,
-        district: candidate.district,
-        count: counts[j],
-        cost: counts[j] * type.cost[j],
-        capacity: counts[j] * type.capacity[j],
-        served: load[j],
-        newlyReached,
-        required: required.has(candidate.id),
-        addedByPlanner: candidate.addedByPlanner,
-      });
+      // One entry per year the site opens in (container cells may grow over several years).
+      for (let t = 0; t < years; t++) {
+        const count = opened[j * years + t];
+        if (count === 0) continue;
+        sites.push({
+          id: candidate.id,
+          type: type.type,
+          candidateIndex: j - type.existingCount,
+          lon: candidate.lon,
+          lat: candidate.lat,
+          district: candidate.district,
+          count,
+          cost: count * type.cost[j],
+          capacity: count * type.capacity[j],
+          served: (load[j] * count) / total,
+          newlyReached: (newlyReached * count) / total,
+          required: required.has(candidate.id),
+          addedByPlanner: candidate.addedByPlanner,
+          period: t,
+        });
+      }
     }
   }
   return sites;
 }
 
-/** When the solver proves there is no plan: a target share no candidate set can reach is the usual cause. */
-function explainInfeasible(problem: PlanProblem, scenario: Scenario): Reason[] {
-  if (scenario.objective !== 'minCost') return [{ key: 'solverProved' }];
+/**
+ * When the solver proves there is no plan: a target share or a district's
+ * minimum share that no plan within the budget can reach is the usual cause.
+ * For fairness, each type and district is asked alone: the best share it can
+ * reach within the budget, against the share required.
+ */
+async function explainInfeasible(problem: PlanProblem, scenario: Scenario, solver: MipSolver): Promise<Reason[]> {
   const reasons: Reason[] = [];
+  if (scenario.objective === 'minCost') {
+    for (const type of problem.types) {
+      let reachable = 0;
+      for (let i = 0; i < type.weights.length; i++) {
+        for (let k = type.pairStart[i]; k < type.pairStart[i + 1]; k++) {
+          const j = type.pairSite[k];
+          if (j < type.existingCount || type.maxCount[j] > 0) {
+            reachable += type.weights[i];
+            break;
+          }
+        }
+      }
+      const best = reachable / Math.max(type.total, 1e-9);
+      if (best < scenario.targetShare) reasons.push({ key: 'targetUnreachable', type: type.type, best, target: scenario.targetShare });
+    }
+  }
+  if (scenario.fairness.enabled && reasons.length === 0) reasons.push(...(await shortDistricts(problem, scenario, solver)));
+  return reasons.length > 0 ? reasons : [{ key: 'solverProved' }];
+}
+
+/** For every type and district: the best covered share reachable within the budget in the tightest year, where it falls short. */
+async function shortDistricts(problem: PlanProblem, scenario: Scenario, solver: MipSolver): Promise<Reason[]> {
+  const reasons: Reason[] = [];
+  const years = periodCount(scenario);
   for (const type of problem.types) {
-    let reachable = 0;
-    for (let i = 0; i < type.weights.length; i++) {
-      for (let k = type.pairStart[i]; k < type.pairStart[i + 1]; k++) {
-        const j = type.pairSite[k];
-        if (j < type.existingCount || type.maxCount[j] > 0) {
-          reachable += type.weights[i];
+    for (let district = 0; district < type.districtIds.length; district++) {
+      const required = districtShare(scenario, type, district);
+      // Only this district's demand counts: the plan that serves it best within the budget.
+      const only: TypeProblem = {
+        ...type,
+        weightsByPeriod: type.weightsByPeriod.map((weights) => Float64Array.from(weights, (w, i) => (type.district[i] === district ? w : 0))),
+      };
+      const alone: PlanProblem = { ...problem, types: [{ ...only, totalByPeriod: only.weightsByPeriod.map((w) => w.reduce((a, b) => a + b, 0)) }] };
+      const model = buildPlanModel(alone, { ...scenario, objective: 'maxCoverage' }, { withoutFairness: true });
+      if ('reasons' in model) continue;
+      const solution = await solver.solve(model.mip, { timeLimit: 10, relativeGap: 0 });
+      if (!solution.values) continue;
+      const served = model.decode(solution.values).served.get(type.type)!;
+      for (let t = 0; t < years; t++) {
+        const demand = alone.types[0].totalByPeriod[t];
+        const best = demand > 0 ? served[t].reduce((a, b) => a + b, 0) / demand : 1;
+        if (best < required - 1e-6) {
+          reasons.push({ key: 'districtShort', type: type.type, district, best, required, period: t });
           break;
         }
       }
     }
-    const best = reachable / Math.max(type.total, 1e-9);
-    if (best < scenario.targetShare) reasons.push({ key: 'targetUnreachable', type: type.type, best, target: scenario.targetShare });
   }
-  return reasons.length > 0 ? reasons : [{ key: 'solverProved' }];
+  return reasons;
 }

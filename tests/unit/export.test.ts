@@ -25,6 +25,7 @@ function fakePlan(city: CityData, cells: Partial<Record<FacilityType, number[]>>
         id: `${type}:${i}`,
         type,
         candidateIndex: i,
+        period: 0,
         lon: city.demand.lon[i] + 1.23456789e-7,
         lat: city.demand.lat[i] - 9.87654321e-8,
         district: city.demand.district[i],
@@ -69,8 +70,9 @@ function fakePlan(city: CityData, cells: Partial<Record<FacilityType, number[]>>
       }),
     }),
   );
-  const kpis: PlanKpis = { coveredShare: 0.5, totalCost: types.reduce((a, t) => a + t.cost, 0), budget: 80e9, sitesOpened: sites.length, types, districts };
-  return { status: 'optimal', solver: 'highs', objective: 42.5, bound: 42.5, gap: 0, seconds: 1, sites, served, kpis, reasons: [], staleCandidates: 0 };
+  const kpis: PlanKpis = { coveredShare: 0.5, totalCost: types.reduce((a, t) => a + t.cost, 0), budget: 80e9, sitesOpened: sites.length, types, districts, years: [] };
+  const servedByYear = Object.fromEntries(Object.entries(served).map(([type, values]) => [type, [values]]));
+  return { status: 'optimal', solver: 'highs', objective: 42.5, bound: 42.5, gap: 0, seconds: 1, sites, served, servedByYear, kpis, reasons: [], staleCandidates: 0 };
 }
 
 /** A small RFC 4180 reader, to check what a spreadsheet would see. */
