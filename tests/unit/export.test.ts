@@ -139,9 +139,13 @@ describe('GeoJSON export', () => {
     });
   });
 
-  it('takes opening years from a schedule when given', () => {
-    const json = planToGeoJson(result, city, scenario, (id) => (id.startsWith('school') ? 2027 : null));
-    expect(json.features.map((f) => f.properties.opening_year)).toEqual(result.sites.map((s) => (s.type === 'school' ? 2027 : null)));
+  it('gives every site its opening year in a phased plan, and none otherwise', () => {
+    const phased = { ...scenario, phases: { ...scenario.phases, enabled: true, startYear: 2026 } };
+    const staged: PlanResult = { ...result, sites: result.sites.map((site, k) => ({ ...site, period: k % 3 })) };
+    expect(planToGeoJson(staged, city, phased).features.map((f) => f.properties.opening_year)).toEqual(staged.sites.map((_, k) => 2026 + (k % 3)));
+    expect(planToGeoJson(staged, city, scenario).features.every((f) => f.properties.opening_year === null)).toBe(true);
+    const rows = sitesCsv(staged, city, 2026).trim().split('\r\n').slice(1);
+    expect(rows.map((row) => Number(row.split(',').at(-1)))).toEqual(staged.sites.map((_, k) => 2026 + (k % 3)));
   });
 
   it('an infeasible plan is an empty collection', () => {

@@ -15,7 +15,7 @@ const plan: SharedPlan = {
   bound: 174.56,
   gap: 0,
   seconds: 4.25,
-  open: { school: [[3, 1], [17, 1], [250, 1]], container: [[0, 2], [5, 1], [2029, 4]] },
+  open: { school: [[3, 1, 0], [17, 1, 2], [250, 1, 1]], container: [[0, 2, 0], [5, 1, 0], [5, 2, 3], [2029, 4, 4]] },
 };
 
 /** A scenario that changes every kind of field the defaults have. */

@@ -151,6 +151,7 @@ export const en = {
     count: '{count} sites in this cell',
   },
   reason: {
+    districtShort: '{type} in {district}: at most {best} can be covered in {year} within the budget, {gap} short of the required {required}.',
     noTypes: 'No facility type is switched on.',
     requiredOverBudget: 'The required {type} sites alone cost {cost}, over the {budget} budget.',
     travelNeedsExisting: 'Minimising travel needs existing {type} to start from, and there are none: switch them off or choose a coverage objective.',
@@ -213,6 +214,30 @@ export const en = {
   },
   embed: {
     open: 'Open in the planner',
+  },
+  phases: {
+    heading: 'Phases by year',
+    enabled: 'Plan year by year',
+    startYear: 'First year',
+    years: 'Years',
+    yearBudget: 'Budget {year}',
+    carryOver: 'Unspent money carries over to the next year',
+    growth: 'Population growth a year, % (by district)',
+    year: 'Year',
+    play: 'Play',
+    pause: 'Pause',
+    schedule: 'Schedule',
+    site: 'Site',
+    chart: 'Spending and coverage by year',
+    spend: 'spent',
+    budgetLine: 'budget',
+    coverage: 'covered share',
+  },
+  fairness: {
+    heading: 'Fairness between districts',
+    enabled: 'Every district keeps a minimum covered share',
+    minShare: 'Minimum share, %',
+    perDistrict: 'Own minimum for a district, % (empty: as above)',
   },
   units: {
     bn: '{value} bn ₸',

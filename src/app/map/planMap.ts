@@ -110,18 +110,23 @@ export class PlanMap {
     }
   }
 
-  /** Demand cells coloured by how much of their demand of `type` the plan serves (null: not solved). */
-  colourCells(result: PlanResult | null, type: FacilityType): void {
+  /** Demand cells coloured by how much of their demand of `type` the plan serves in `year` (null: not solved). */
+  colourCells(result: PlanResult | null, type: FacilityType, year?: number, scenario?: Scenario): void {
     const city = this.city;
     if (!city) return;
     this.cells.clearLayers();
     const { demand } = city;
-    const served = result?.served[type];
+    const byYear = result?.servedByYear[type];
+    const served = byYear && year !== undefined ? byYear[Math.min(year, byYear.length - 1)] : result?.served[type];
     const weight = type === 'school' ? demand.children : type === 'polyclinic' ? demand.residents : demand.households;
+    // Demand grows over the years: year t's demand is the data's, grown t times at the district's rate.
+    const t = byYear && year !== undefined ? Math.min(year, byYear.length - 1) : byYear ? byYear.length - 1 : 0;
+    const growth = city.districts.map((district) => (1 + (scenario?.phases.enabled ? (scenario.phases.growth[district.id] ?? 0) : 0)) ** t);
     for (let i = 0; i < demand.count; i++) {
       let colour = SERVICE.unsolved;
       if (served) {
-        const share = weight[i] > 0 ? served[i] / weight[i] : 1;
+        const demandThen = weight[i] * growth[demand.district[i]];
+        const share = demandThen > 0 ? served[i] / demandThen : 1;
         colour = share >= 0.99 ? SERVICE.served : share > 0.01 ? SERVICE.partly : SERVICE.unserved;
       }
       L.circleMarker([demand.lat[i], demand.lon[i]], {
@@ -189,19 +194,21 @@ export class PlanMap {
     return node;
   }
 
-  showPlan(result: PlanResult | null, scenario: Scenario, coverageType: FacilityType, highlight?: Set<string>): void {
+  /** The plan as it stands in `year` (a year index; all years when absent): sites opened by then, coverage then. */
+  showPlan(result: PlanResult | null, scenario: Scenario, coverageType: FacilityType, highlight?: Set<string>, year?: number): void {
     this.plan.clearLayers();
-    this.colourCells(result, coverageType);
+    this.colourCells(result, coverageType, year, scenario);
     if (!result) return;
+    const sites = result.sites.filter((site) => year === undefined || site.period <= year);
     for (const type of FACILITY_TYPES) {
       if (type === 'container') continue;
       const radius = coverageRadius(scenario, type);
-      for (const site of result.sites.filter((s) => s.type === type)) {
+      for (const site of sites.filter((s) => s.type === type)) {
         L.circle([site.lat, site.lon], { radius, color: TYPE_COLOURS[type], weight: 1, fillOpacity: 0.06, interactive: false }).addTo(this.plan);
       }
     }
     // Container sites are many and small; they are drawn when their coverage is the one shown.
-    for (const site of result.sites.filter((s) => s.type !== 'container' || coverageType === 'container')) {
+    for (const site of sites.filter((s) => s.type !== 'container' || coverageType === 'container')) {
       const ringed = highlight?.has(site.id) ?? false;
       L.circleMarker([site.lat, site.lon], { radius: site.type === 'container' ? 5 : 8, color: ringed ? '#000' : '#fff', weight: ringed ? 3.5 : 2, fillColor: TYPE_COLOURS[site.type], fillOpacity: 1 })
         .bindPopup(() => this.sitePopup(site, scenario))

@@ -10,12 +10,12 @@ export const CSV_MIME = 'text/csv;charset=utf-8';
 
 type Cell = string | number | boolean | null;
 
-export const SITE_COLUMNS = ['id', 'type', 'district', 'lon', 'lat', 'count', 'cost_tenge', 'capacity', 'people_served', 'newly_reached', 'required'] as const;
+export const SITE_COLUMNS = ['id', 'type', 'district', 'lon', 'lat', 'count', 'cost_tenge', 'capacity', 'people_served', 'newly_reached', 'required', 'opening_year'] as const;
 
 export const DISTRICT_COLUMNS = ['district', 'district_name_ru', 'type', 'demand', 'covered_before', 'covered_after', 'share_before', 'share_after'] as const;
 
 /** One row per chosen site. */
-export function sitesCsv(result: PlanResult, city: CityData): string {
+export function sitesCsv(result: PlanResult, city: CityData, startYear: number | null = null): string {
   const rows: Cell[][] = result.sites.map((site) => [
     site.id,
     site.type,
@@ -28,6 +28,7 @@ export function sitesCsv(result: PlanResult, city: CityData): string {
     round(site.served, 0),
     round(site.newlyReached, 0),
     site.required,
+    startYear === null ? '' : startYear + site.period,
   ]);
   return toCsv(SITE_COLUMNS, rows);
 }

@@ -43,7 +43,6 @@ export function planToGeoJson(
   result: PlanResult,
   city: CityData,
   scenario: Scenario,
-  openingYear?: (siteId: string) => number | null,
 ): PlanFeatureCollection {
   const features = result.sites.map((site): Feature<Point, SiteFeatureProperties> => {
     const district = city.districts[site.district];
@@ -62,7 +61,7 @@ export function planToGeoJson(
         newly_reached: Math.round(site.newlyReached),
         required: site.required,
         added_by_planner: site.addedByPlanner,
-        opening_year: openingYear?.(site.id) ?? null,
+        opening_year: scenario.phases.enabled ? scenario.phases.startYear + site.period : null,
       },
     };
   });

@@ -24,8 +24,8 @@ export interface SharedPlan {
   readonly bound: number | null;
   readonly gap: number | null;
   readonly seconds: number;
-  /** Per type: [candidate index, number of facilities] pairs, ascending by index. */
-  readonly open: Partial<Record<FacilityType, [number, number][]>>;
+  /** Per type: [candidate index, number of facilities, year index] entries, ascending by index then year. */
+  readonly open: Partial<Record<FacilityType, [number, number, number][]>>;
 }
 
 export interface SharePayload {
@@ -76,18 +76,20 @@ export async function decodeShare(fragment: string): Promise<Decoded> {
 
 /** Indices as deltas, counts only where a site holds more than one facility: small numbers compress well. */
 export function encodePlan(plan: SharedPlan) {
-  const open: Record<string, { d: number[]; c?: number[] }> = {};
+  const open: Record<string, { d: number[]; c?: number[]; y?: number[] }> = {};
   for (const type of FACILITY_TYPES) {
-    const pairs = plan.open[type];
-    if (!pairs) continue;
+    const entries = plan.open[type];
+    if (!entries) continue;
+    // Steps between indices; a site opening in several years repeats its index (a step of 0).
     const d: number[] = [];
     let previous = -1;
-    for (const [index] of pairs) {
+    for (const [index] of entries) {
       d.push(index - previous);
       previous = index;
     }
-    const counts = pairs.map(([, count]) => count);
-    open[type] = counts.some((count) => count !== 1) ? { d, c: counts } : { d };
+    const counts = entries.map(([, count]) => count);
+    const years = entries.map(([, , year]) => year);
+    open[type] = { d, ...(counts.some((count) => count !== 1) ? { c: counts } : {}), ...(years.some((year) => year !== 0) ? { y: years } : {}) };
   }
   return { st: plan.status, sv: plan.solver, o: plan.objective, b: plan.bound, g: plan.gap, t: Math.round(plan.seconds * 100) / 100, x: open };
 }
@@ -104,23 +106,23 @@ export function decodePlan(value: unknown): SharedPlan {
     if (typeof x !== 'number' || !Number.isFinite(x)) throw new InputError(`plan.${field}`, `${JSON.stringify(x)} is not a number`);
     return x;
   };
-  const open: Partial<Record<FacilityType, [number, number][]>> = {};
+  const open: Partial<Record<FacilityType, [number, number, number][]>> = {};
   const types = (wire.x ?? {}) as Record<string, { d?: unknown; c?: unknown }>;
   if (typeof types !== 'object' || types === null) throw new InputError('plan.open', 'is not an object');
   for (const [type, entry] of Object.entries(types)) {
     if (!FACILITY_TYPES.includes(type as FacilityType)) throw new InputError(`plan.open.${type}`, 'is not a facility type');
-    const deltas = entry?.d;
-    const counts = entry?.c;
-    if (!Array.isArray(deltas) || (counts !== undefined && (!Array.isArray(counts) || counts.length !== deltas.length))) {
-      throw new InputError(`plan.open.${type}`, 'has no valid list of sites');
-    }
+    const { d: deltas, c: counts, y: years } = (entry ?? {}) as { d?: unknown; c?: unknown; y?: unknown };
+    const parallel = (list: unknown) => list === undefined || (Array.isArray(list) && Array.isArray(deltas) && list.length === deltas.length);
+    if (!Array.isArray(deltas) || !parallel(counts) || !parallel(years)) throw new InputError(`plan.open.${type}`, 'has no valid list of sites');
     let index = -1;
-    open[type as FacilityType] = deltas.map((delta, k): [number, number] => {
-      const count = counts ? counts[k] : 1;
-      if (!Number.isInteger(delta) || delta < 1) throw new InputError(`plan.open.${type}[${k}]`, `${JSON.stringify(delta)} is not a valid site step`);
-      if (!Number.isInteger(count) || count < 1 || count > 1000) throw new InputError(`plan.open.${type}[${k}]`, `${JSON.stringify(count)} is not a valid number of facilities`);
-      index += delta;
-      return [index, count];
+    open[type as FacilityType] = deltas.map((delta, k): [number, number, number] => {
+      const count = counts ? (counts as unknown[])[k] : 1;
+      const year = years ? (years as unknown[])[k] : 0;
+      if (!Number.isInteger(delta) || (delta as number) < (k === 0 ? 1 : 0)) throw new InputError(`plan.open.${type}[${k}]`, `${JSON.stringify(delta)} is not a valid site step`);
+      if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 1000) throw new InputError(`plan.open.${type}[${k}]`, `${JSON.stringify(count)} is not a valid number of facilities`);
+      if (!Number.isInteger(year) || (year as number) < 0 || (year as number) > 9) throw new InputError(`plan.open.${type}[${k}]`, `${JSON.stringify(year)} is not a valid year`);
+      index += delta as number;
+      return [index, count as number, year as number];
     });
   }
   const seconds = numberOrNull(wire.t, 'seconds');
@@ -136,9 +138,9 @@ export function decodePlan(value: unknown): SharedPlan {
 }
 
 /** The plan part of a link, from a solved result. */
-export function sharedPlanOf(result: { status: SolveStatus; solver: SolverName; objective: number | null; bound: number | null; gap: number | null; seconds: number; sites: readonly { type: FacilityType; candidateIndex: number; count: number }[] }): SharedPlan {
-  const open: Partial<Record<FacilityType, [number, number][]>> = {};
-  for (const site of result.sites) (open[site.type] ??= []).push([site.candidateIndex, site.count]);
-  for (const pairs of Object.values(open)) pairs.sort((a, b) => a[0] - b[0]);
+export function sharedPlanOf(result: { status: SolveStatus; solver: SolverName; objective: number | null; bound: number | null; gap: number | null; seconds: number; sites: readonly { type: FacilityType; candidateIndex: number; count: number; period: number }[] }): SharedPlan {
+  const open: Partial<Record<FacilityType, [number, number, number][]>> = {};
+  for (const site of result.sites) (open[site.type] ??= []).push([site.candidateIndex, site.count, site.period]);
+  for (const entries of Object.values(open)) entries.sort((a, b) => a[0] - b[0] || a[2] - b[2]);
   return { status: result.status, solver: result.solver, objective: result.objective, bound: result.bound, gap: result.gap, seconds: result.seconds, open };
 }
