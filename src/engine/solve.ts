@@ -66,7 +66,9 @@ export async function solveInstance(instance: SitingInstance, solver: MipSolver,
   const solution = await solver.solve(built.mip, { timeLimit: options.timeLimit, relativeGap: requestedGap, onProgress: options.onProgress });
   if (solution.status === 'error') return { ...base, ...empty, status: 'error', message: solution.message, seconds: seconds() };
   if (solution.status === 'infeasible') {
-    return { ...base, ...empty, status: 'infeasible', reasons: ['the solver proved that no plan meets all the constraints together (no single cause was found)'], seconds: seconds() };
+    const shortGroups = instance.model.minGroupCoverage !== null ? await groupShortfalls(instance, solver, options.timeLimit) : [];
+    const reasons = shortGroups.length > 0 ? shortGroups : ['the solver proved that no plan meets all the constraints together (no single cause was found)'];
+    return { ...base, ...empty, status: 'infeasible', reasons, seconds: seconds() };
   }
 
   const plan = solution.values ? built.decode(solution.values) : null;
@@ -100,4 +102,47 @@ function tightenBound(bound: number | null, sense: 'min' | 'max', integral: bool
   if (integral) result = sense === 'min' ? Math.ceil(bound - slack) : Math.floor(bound + slack);
   if (objective !== null) result = sense === 'min' ? Math.min(result, objective) : Math.max(result, objective);
   return result;
+}
+
+/**
+ * Which groups cannot get their share within the budgets: each group alone,
+ * its coverage maximised (the other groups' demand set to zero, no share
+ * rows), in the first period where it falls short.
+ */
+async function groupShortfalls(instance: SitingInstance, solver: MipSolver, timeLimit: number): Promise<string[]> {
+  const { demand, model } = instance;
+  const groups = [...new Set(demand.groups ?? [])];
+  const share = model.minGroupCoverage!;
+  const periods = model.periods?.length ?? 1;
+  const weightsIn = (t: number) => demand.weightsByPeriod?.[t] ?? demand.weights;
+  const reasons: string[] = [];
+  for (const group of groups) {
+    for (let t = 0; t < periods; t++) {
+      // Only this group's demand in period t counts: the objective is then the most it can have covered then.
+      const only = (s: number) => Float64Array.from(weightsIn(s), (w, i) => (s === t && demand.groups![i] === group ? w : 0));
+      const alone: SitingInstance = {
+        ...instance,
+        model: { ...model, minGroupCoverage: null },
+        demand: { ...demand, weights: only(0), weightsByPeriod: model.periods ? model.periods.map((_, s) => only(s)) : null },
+      };
+      const built = buildModel(alone);
+      if ('infeasible' in built) break;
+      const solution = await solver.solve(built.mip, { timeLimit: Math.max(timeLimit / groups.length, 1), relativeGap: 0 });
+      // An upper bound is what "at most" needs; a proven optimum is one.
+      const most = solution.status === 'optimal' ? solution.objective : solution.bound;
+      if (most === null) break;
+      const total = only(t).reduce((sum, w) => sum + w, 0);
+      const best = total > 0 ? Math.min(1, most / total) : 1;
+      if (best < share - 1e-9) {
+        const when = model.periods ? ` in ${model.periods[t].label}` : '';
+        reasons.push(`group ${group} can reach at most ${percent(best)} coverage${when} within the budget, ${percent(share - best)} short of the required ${percent(share)}`);
+        break;
+      }
+    }
+  }
+  return reasons;
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
 }

@@ -260,27 +260,26 @@ async function explainInfeasible(problem: PlanProblem, scenario: Scenario, solve
   return reasons.length > 0 ? reasons : [{ key: 'solverProved' }];
 }
 
-/** For every type and district: the best covered share reachable within the budget in the tightest year, where it falls short. */
+/** For every type and district: the most it can have covered within the budget, year by year, where it falls short. */
 async function shortDistricts(problem: PlanProblem, scenario: Scenario, solver: MipSolver): Promise<Reason[]> {
   const reasons: Reason[] = [];
   const years = periodCount(scenario);
   for (const type of problem.types) {
     for (let district = 0; district < type.districtIds.length; district++) {
       const required = districtShare(scenario, type, district);
-      // Only this district's demand counts: the plan that serves it best within the budget.
-      const only: TypeProblem = {
-        ...type,
-        weightsByPeriod: type.weightsByPeriod.map((weights) => Float64Array.from(weights, (w, i) => (type.district[i] === district ? w : 0))),
-      };
-      const alone: PlanProblem = { ...problem, types: [{ ...only, totalByPeriod: only.weightsByPeriod.map((w) => w.reduce((a, b) => a + b, 0)) }] };
-      const model = buildPlanModel(alone, { ...scenario, objective: 'maxCoverage' }, { withoutFairness: true });
-      if ('reasons' in model) continue;
-      const solution = await solver.solve(model.mip, { timeLimit: 10, relativeGap: 0 });
-      if (!solution.values) continue;
-      const served = model.decode(solution.values).served.get(type.type)!;
       for (let t = 0; t < years; t++) {
-        const demand = alone.types[0].totalByPeriod[t];
-        const best = demand > 0 ? served[t].reduce((a, b) => a + b, 0) / demand : 1;
+        // Only this district's demand in year t counts, so the optimum is the most it can have then.
+        const weightsByPeriod = type.weightsByPeriod.map((weights, s) => Float64Array.from(weights, (w, i) => (s === t && type.district[i] === district ? w : 0)));
+        const demand = weightsByPeriod[t].reduce((a, b) => a + b, 0);
+        if (demand === 0) break;
+        const only: TypeProblem = { ...type, weightsByPeriod, totalByPeriod: weightsByPeriod.map(() => demand) };
+        const model = buildPlanModel({ ...problem, types: [only] }, { ...scenario, objective: 'maxCoverage' }, { withoutFairness: true });
+        if ('reasons' in model) break;
+        const solution = await solver.solve(model.mip, { timeLimit: 10, relativeGap: 0 });
+        // The objective is the covered share in percentage points; a bound is an honest "at most" too.
+        const most = solution.status === 'optimal' ? solution.objective : solution.bound;
+        if (most === null) break;
+        const best = Math.min(1, most / 100);
         if (best < required - 1e-6) {
           reasons.push({ key: 'districtShort', type: type.type, district, best, required, period: t });
           break;
