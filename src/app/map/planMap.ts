@@ -198,8 +198,10 @@ export class PlanMap {
   showPlan(result: PlanResult | null, scenario: Scenario, coverageType: FacilityType, highlight?: Set<string>, year?: number): void {
     this.plan.clearLayers();
     this.colourCells(result, coverageType, year, scenario);
+    const sites = result?.sites.filter((site) => year === undefined || site.period <= year) ?? [];
+    // Sites are drawn on a canvas; the count on the container lets a test (or a screen reader) read what is shown.
+    this.map.getContainer().dataset.sitesShown = String(sites.reduce((sum, site) => sum + site.count, 0));
     if (!result) return;
-    const sites = result.sites.filter((site) => year === undefined || site.period <= year);
     for (const type of FACILITY_TYPES) {
       if (type === 'container') continue;
       const radius = coverageRadius(scenario, type);

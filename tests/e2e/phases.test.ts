@@ -1,0 +1,84 @@
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { en } from '../../src/app/i18n/en';
+import { pageErrors, screenshot, withBrowser } from './browser';
+
+const { openPage } = withBrowser();
+
+async function settled(page: Page): Promise<string | null> {
+  await page.waitForFunction(() => !['running', 'idle'].includes(document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status') ?? 'idle'), null, { timeout: 90_000 });
+  return page.getAttribute('[data-testid="solve-status"]', 'data-status');
+}
+
+async function schoolsByYear(page: Page, budgets: string[]) {
+  await page.selectOption('[data-testid="lang"]', 'en');
+  await page.uncheck('[data-testid="enable-polyclinic"]');
+  await page.uncheck('[data-testid="enable-container"]');
+  await page.check('[data-testid="phases-enabled"]');
+  await page.selectOption('[data-testid="phases-years"]', String(budgets.length));
+  for (const [t, budget] of budgets.entries()) {
+    const field = page.locator(`[data-testid="year-budget-school-${t}"]`);
+    await field.fill(budget);
+    await field.press('Tab');
+  }
+}
+
+const shown = (page: Page) => page.getAttribute('[data-testid="map"]', 'data-sites-shown').then(Number);
+
+test('three yearly budgets give a schedule, and the year slider shows sites appearing year by year', async () => {
+  const { page, problems } = await openPage('/');
+  await schoolsByYear(page, ['5.2', '10.4', '5.2']);
+  await page.click('[data-testid="solve"]');
+  expect(await settled(page)).toBe('optimal');
+
+  const rows = await page.locator('[data-testid="schedule"] tbody tr').allTextContents();
+  expect(rows.filter((row) => row.startsWith('2026'))).toHaveLength(1);
+  expect(rows.filter((row) => row.startsWith('2027'))).toHaveLength(2);
+  expect(rows.filter((row) => row.startsWith('2028'))).toHaveLength(1);
+  await page.locator('[data-testid="year-chart"]').waitFor();
+
+  const slider = page.locator('[data-testid="year-slider"]');
+  expect(await page.textContent('[data-testid="year-label"]')).toBe('2028');
+  expect(await shown(page)).toBe(4);
+  await slider.fill('0');
+  expect(await page.textContent('[data-testid="year-label"]')).toBe('2026');
+  expect(await shown(page)).toBe(1);
+  await slider.fill('1');
+  expect(await shown(page)).toBe(3);
+  await screenshot(page, 'phases-2027');
+  await slider.fill('2');
+  expect(await shown(page)).toBe(4);
+  expect(pageErrors(problems)).toEqual([]);
+});
+
+test('a district share the budgets cannot give is explained with the district and the shortfall', async () => {
+  const { page } = await openPage('/');
+  await schoolsByYear(page, ['5.2', '5.2']);
+  await page.check('[data-testid="fairness-enabled"]');
+  const share = page.locator('[data-testid="fairness-share"]');
+  await share.fill('70');
+  await share.press('Tab');
+  await page.click('[data-testid="solve"]');
+  expect(await settled(page)).toBe('infeasible');
+  const reasons = await page.locator('[data-testid="reasons"] li').allTextContents();
+  expect(reasons.length).toBeGreaterThan(0);
+  for (const reason of reasons) expect(reason).toMatch(new RegExp(`^${en.type.school} in .+ District: at most [\\d.]+% can be covered in 202[67] within the budget, [\\d.]+% short of the required 70%\\.$`));
+});
+
+test('a phased plan keeps its schedule through a share link', async () => {
+  const { page } = await openPage('/');
+  await schoolsByYear(page, ['5.2', '10.4', '5.2']);
+  await page.click('[data-testid="solve"]');
+  expect(await settled(page)).toBe('optimal');
+  const schedule = await page.locator('[data-testid="schedule"] tbody tr').allTextContents();
+  await page.click('[data-testid="share"]');
+  await page.waitForFunction(() => ((document.querySelector('[data-testid="share-url"]') as HTMLInputElement | null)?.value ?? '').includes('#s1.'));
+  const hash = new URL(await page.locator('[data-testid="share-url"]').inputValue()).hash;
+
+  const { page: other } = await openPage(`/${hash}`);
+  await other.selectOption('[data-testid="lang"]', 'en');
+  expect(await settled(other)).toBe('optimal');
+  expect(await other.locator('[data-testid="schedule"] tbody tr').allTextContents()).toEqual(schedule);
+  await other.locator('[data-testid="year-slider"]').fill('0');
+  expect(await shown(other)).toBe(1);
+});
