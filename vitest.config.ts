@@ -36,6 +36,7 @@ export default defineConfig({
           // Builds and serves the app once for all browser test files.
           globalSetup: ['tests/e2e/globalSetup.ts'],
           // Each file drives its own Chromium; two at once starve a 2-core machine.
+          // It also makes vitest run these files one at a time, never beside a unit file.
           fileParallelism: false,
           testTimeout: 120_000,
           // Launching Chromium happens in beforeAll hooks.
