@@ -148,7 +148,6 @@ function coveragePart(builder: MipBuilder, type: TypeProblem, scenario: Scenario
   const capacitated = scenario.facilities[type.type].capacitated;
   const districts = type.districtIds.length;
   const flows: Int32Array[] = [];
-  const covers: Int32Array[] = [];
   for (let t = 0; t < years; t++) {
     const weights = type.weightsByPeriod[t];
     const perPerson = minimiseCost ? 0 : 100 / Math.max(type.totalByPeriod[t], 1e-9);
@@ -220,41 +219,31 @@ function coveragePart(builder: MipBuilder, type: TypeProblem, scenario: Scenario
       });
     }
     flows.push(flow);
-    covers.push(cover);
   }
 
   return {
     open,
-    readService: (values, opened) => {
-      const served: Float64Array[] = [];
-      const load: Float64Array[] = [];
-      for (let t = 0; t < years; t++) {
-        const weights = type.weightsByPeriod[t];
-        const s = new Float64Array(weights.length);
-        const l = new Float64Array(type.siteCount);
+    readService: (values, opened) =>
+      perYear(type, years, (t, weights, served, load) => {
         for (let i = 0; i < weights.length; i++) {
           if (weights[i] <= 0) continue;
           if (capacitated) {
             for (let k = type.pairStart[i]; k < type.pairStart[i + 1]; k++) {
               if (flows[t][k] < 0) continue;
               const people = Math.max(0, values[flows[t][k]]);
-              s[i] += people;
-              l[type.pairSite[k]] += people;
+              served[i] += people;
+              load[type.pairSite[k]] += people;
             }
           } else {
             // Without capacity a demand point is served by its nearest open site within the norm.
             const nearest = nearestOpen(type, i, opened, t, years);
             if (nearest >= 0) {
-              s[i] = weights[i];
-              l[nearest] += weights[i];
+              served[i] = weights[i];
+              load[nearest] += weights[i];
             }
           }
         }
-        served.push(s);
-        load.push(l);
-      }
-      return { served, load };
-    },
+      }),
   };
 }
 
@@ -284,26 +273,34 @@ function travelPart(builder: MipBuilder, type: TypeProblem, scenario: Scenario, 
   }
   return {
     open,
-    readService: (_values, opened) => {
-      // Served = within the norm of the nearest open facility (capacity is not used by travel objectives).
-      const served: Float64Array[] = [];
-      const load: Float64Array[] = [];
-      for (let t = 0; t < years; t++) {
-        const weights = type.weightsByPeriod[t];
-        const s = new Float64Array(weights.length);
-        const l = new Float64Array(type.siteCount);
+    // Served = within the norm of the nearest open facility (capacity is not used by travel objectives).
+    readService: (_values, opened) =>
+      perYear(type, years, (t, weights, served, load) => {
         for (let i = 0; i < weights.length; i++) {
           const nearest = nearestOpen(type, i, opened, t, years);
           if (nearest < 0) continue;
-          l[nearest] += weights[i];
-          if (distanceTo(type, i, nearest) <= type.radius) s[i] = weights[i];
+          load[nearest] += weights[i];
+          if (distanceTo(type, i, nearest) <= type.radius) served[i] = weights[i];
         }
-        served.push(s);
-        load.push(l);
-      }
-      return { served, load };
-    },
+      }),
   };
+}
+
+/** Per-year arrays of people served at each demand point and by each site, filled year by year. */
+function perYear(
+  type: TypeProblem,
+  years: number,
+  fill: (t: number, weights: Float64Array, served: Float64Array, load: Float64Array) => void,
+): { served: Float64Array[]; load: Float64Array[] } {
+  const served: Float64Array[] = [];
+  const load: Float64Array[] = [];
+  for (let t = 0; t < years; t++) {
+    const weights = type.weightsByPeriod[t];
+    served.push(new Float64Array(weights.length));
+    load.push(new Float64Array(type.siteCount));
+    fill(t, weights, served[t], load[t]);
+  }
+  return { served, load };
 }
 
 function nearestOpen(type: TypeProblem, i: number, opened: Int32Array, t: number, years: number): number {

@@ -3,6 +3,7 @@ import type { MipProgress } from '../../engine/mip/solver';
 import type { SharedPlan } from '../../io/link/shareLink';
 import type { Scenario } from '../../plan/scenario';
 import type { PlanResult } from '../../plan/solvePlan';
+import type { Outcome } from '../../../workers/planner.worker';
 import type { PlannerClient } from './plannerClient';
 
 export type SolveStatusName = 'idle' | 'running' | 'optimal' | 'feasible' | 'infeasible' | 'timeout' | 'cancelled' | 'error';
@@ -29,45 +30,30 @@ export class SolveStore {
   ) {}
 
   async solve(scenario: Scenario): Promise<void> {
-    const id = ++this.request;
-    this.status = 'running';
-    this.progress = null;
-    this.error = null;
-    this.startClock();
-    const onProgress = Comlink.proxy((progress: MipProgress) => {
-      if (id === this.request) this.progress = progress;
-    });
-    let outcome;
-    try {
-      outcome = await this.client.planner.solve(this.baseUrl, scenario, onProgress);
-    } catch (error) {
-      outcome = { ok: false as const, error: error instanceof Error ? error.message : String(error) };
-    }
-    if (id !== this.request) return;
-    this.stopClock();
-    if (!outcome.ok) {
-      this.status = 'error';
-      this.error = outcome.error;
-      return;
-    }
-    this.result = outcome.value;
-    this.solved = scenario;
-    this.status = outcome.value.status === 'error' ? 'error' : outcome.value.status;
-    this.error = outcome.value.message ?? null;
+    const onProgress = (id: number) =>
+      Comlink.proxy((progress: MipProgress) => {
+        if (id === this.request) this.progress = progress;
+      });
+    await this.run(scenario, (id) => this.client.planner.solve(this.baseUrl, scenario, onProgress(id)));
   }
 
   /** Shows a plan found earlier (a link, a saved scenario) without solving again. */
   async show(scenario: Scenario, plan: SharedPlan): Promise<void> {
+    await this.run(scenario, () => this.client.planner.evaluate(this.baseUrl, scenario, plan));
+  }
+
+  /** One request to the worker; only the newest request's answer is kept. */
+  private async run(scenario: Scenario, ask: (id: number) => Promise<Outcome<PlanResult>>): Promise<void> {
     const id = ++this.request;
     this.status = 'running';
     this.progress = null;
     this.error = null;
     this.startClock();
-    let outcome;
+    let outcome: Outcome<PlanResult>;
     try {
-      outcome = await this.client.planner.evaluate(this.baseUrl, scenario, plan);
+      outcome = await ask(id);
     } catch (error) {
-      outcome = { ok: false as const, error: error instanceof Error ? error.message : String(error) };
+      outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
     if (id !== this.request) return;
     this.stopClock();
@@ -79,6 +65,7 @@ export class SolveStore {
     this.result = outcome.value;
     this.solved = scenario;
     this.status = outcome.value.status;
+    this.error = outcome.value.message ?? null;
   }
 
   /** Forgets the shown plan (another scenario without a plan was selected). */
