@@ -36,13 +36,14 @@ export interface SolveReport {
   readonly message?: string;
 }
 
-export function buildModel(instance: SitingInstance): BuiltModel | Infeasible {
+/** `heuristicSeconds`: time the first-plan heuristic may take (where the model has one). */
+export function buildModel(instance: SitingInstance, heuristicSeconds = 1): BuiltModel | Infeasible {
   const { model, demand, sites, distances } = instance;
   switch (model.type) {
     case 'lscp':
       return buildLscp(instance, coverage(distances, demand.count, sites.count, model.radius));
     case 'mclp':
-      return buildMclp(instance, coverage(distances, demand.count, sites.count, model.radius));
+      return buildMclp(instance, coverage(distances, demand.count, sites.count, model.radius), heuristicSeconds);
     case 'pmedian':
       return buildPmedian(instance, distanceTable(distances, demand.count, sites.count));
     case 'pcenter':
@@ -60,10 +61,11 @@ export async function solveInstance(instance: SitingInstance, solver: MipSolver,
   const base = { name: instance.name, solver: solver.name };
   const empty = { objective: null, bound: null, gap: null, open: [] };
 
-  const built = buildModel(instance);
+  // Half of the time goes to a first plan (a good start saves the solver far more), the rest to improving and proving it.
+  const built = buildModel(instance, options.timeLimit / 2);
   if ('infeasible' in built) return { ...base, ...empty, status: 'infeasible', reasons: built.reasons, seconds: seconds() };
 
-  const solution = await solver.solve(built.mip, { timeLimit: options.timeLimit, relativeGap: requestedGap, onProgress: options.onProgress });
+  const solution = await solver.solve(built.mip, { timeLimit: Math.max(options.timeLimit - seconds(), 0.5), relativeGap: requestedGap, onProgress: options.onProgress, initialSolution: built.start });
   if (solution.status === 'error') return { ...base, ...empty, status: 'error', message: solution.message, seconds: seconds() };
   if (solution.status === 'infeasible') {
     const shortGroups = instance.model.minGroupCoverage !== null ? await groupShortfalls(instance, solver, options.timeLimit) : [];

@@ -16,6 +16,8 @@ export interface MipSolveOptions {
   readonly relativeGap: number;
   /** Progress reports while the solver runs, where the solver offers them. */
   readonly onProgress?: (progress: MipProgress) => void;
+  /** A feasible plan to start from (HiGHS uses it as its first incumbent; GLPK cannot take one). */
+  readonly initialSolution?: Float64Array;
 }
 
 export interface MipProgress {

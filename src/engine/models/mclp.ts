@@ -1,5 +1,6 @@
 import { coveringSites, type Coverage } from '../distance/coverage';
 import type { SitingInstance } from '../instance/types';
+import { greedyCover } from '../heuristics/coverGreedy';
 import { MipBuilder } from '../mip/mip';
 import { Role, amount, infeasible, isWhole, siteCost, siteRoles, type BuiltModel, type Infeasible, type ScheduledSite } from './model';
 
@@ -13,7 +14,7 @@ import { Role, amount, infeasible, isWhole, siteCost, siteRoles, type BuiltModel
  * Coverage variables are continuous in [0, 1]: at an optimum they take 0/1
  * values anyway, and GLPK solves the model far faster that way.
  */
-export function buildMclp(instance: SitingInstance, cover: Coverage): BuiltModel | Infeasible {
+export function buildMclp(instance: SitingInstance, cover: Coverage, heuristicSeconds = 1): BuiltModel | Infeasible {
   const { model, demand } = instance;
   const periods = model.periods ?? [{ label: '1', budget: model.budget ?? Infinity }];
   const periodCount = periods.length;
@@ -62,10 +63,12 @@ export function buildMclp(instance: SitingInstance, cover: Coverage): BuiltModel
 
   // covered weight terms per group and period, for the fairness rows
   const groupTerms = new Map<string, { columns: number[]; weights: number[] }[]>();
+  const startRows: { sites: number[]; weight: number; y: number }[] = [];
   for (const row of rows.values()) {
     for (let t = 0; t < periodCount; t++) {
       if (row.weight[t] === 0 && model.minGroupCoverage === null) continue;
       const y = builder.continuous(row.weight[t], 0, 1);
+      startRows.push({ sites: row.sites, weight: row.weight[t], y });
       const columns = [y];
       const values = [1];
       for (const j of row.sites) for (let s = 0; s <= t; s++) columns.push(open[j * periodCount + s]), values.push(-1);
@@ -106,8 +109,12 @@ export function buildMclp(instance: SitingInstance, cover: Coverage): BuiltModel
   }
 
   const weightsWhole = isWhole(demand.weights) && (demand.weightsByPeriod ?? []).every(isWhole);
+  const mip = builder.build();
+  // A greedy plan is always feasible in one period without group shares: the solver starts from it.
+  const start = periodCount === 1 && model.minGroupCoverage === null ? greedyStart(instance, roles, startRows, open, mip.numCols, heuristicSeconds) : undefined;
   return {
-    mip: builder.build(),
+    mip,
+    start,
     integralObjective: weightsWhole,
     decode: (values) => {
       const schedule: ScheduledSite[] = [];
@@ -204,4 +211,27 @@ function precheck(
 
 function percent(share: number): string {
   return `${(share * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
+}
+
+function greedyStart(instance: SitingInstance, roles: Uint8Array, rows: { sites: number[]; weight: number; y: number }[], open: Int32Array, columns: number, seconds: number): Float64Array {
+  const siteCount = instance.sites.count;
+  const rowStart = new Int32Array(rows.length + 1);
+  rows.forEach((row, r) => (rowStart[r + 1] = rowStart[r] + row.sites.length));
+  const rowSites = new Int32Array(rowStart[rows.length]);
+  rows.forEach((row, r) => rowSites.set(row.sites, rowStart[r]));
+  const plan = greedyCover({
+    siteCount,
+    rowStart,
+    rowSites,
+    rowWeight: Float64Array.from(rows, (row) => row.weight),
+    cost: Float64Array.from({ length: siteCount }, (_, j) => siteCost(instance, j)),
+    allowed: Uint8Array.from(roles, (role) => (role === Role.Candidate || role === Role.Required ? 1 : 0)),
+    required: instance.sites.required,
+    p: instance.model.p,
+    budget: instance.model.budget,
+  }, seconds * 1000);
+  const values = new Float64Array(columns);
+  for (let j = 0; j < siteCount; j++) if (plan.open[j] && open[j] >= 0) values[open[j]] = 1;
+  for (const row of rows) values[row.y] = row.sites.some((j) => plan.open[j]) ? 1 : 0;
+  return values;
 }

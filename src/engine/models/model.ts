@@ -10,6 +10,8 @@ export interface BuiltModel {
    */
   readonly integralObjective: boolean;
   decode(values: Float64Array): Plan;
+  /** A feasible plan found by a heuristic, as column values, for the solver to start from. */
+  readonly start?: Float64Array;
 }
 
 export interface ScheduledSite {
