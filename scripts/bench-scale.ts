@@ -44,7 +44,7 @@ for (const [n, m, p, limit] of cases) {
   const instance = randomCovering(n, m, p);
   const built = buildModel(instance);
   if ('infeasible' in built) throw new Error('a random covering instance is always feasible');
-  const lp = await highs.solve(relaxation(built.mip), { timeLimit: 600, relativeGap: 0 });
+  const lp = await highs.solve(relaxation(built.mip), { timeLimit: 180, relativeGap: 0 });
   const lpBound = lp.objective;
   const startValue = built.start ? built.mip.colCost.reduce((sum, c, j) => sum + c * built.start![j], built.mip.offset) : null;
   const ours = await solveInstance(instance, highs, { timeLimit: limit, relativeGap: 0 });

@@ -75,7 +75,12 @@ export async function solveInstance(instance: SitingInstance, solver: MipSolver,
 
   const plan = solution.values ? built.decode(solution.values) : null;
   const objective = plan ? (plan.objective ?? solution.objective) : null;
-  const bound = tightenBound(solution.bound, built.mip.sense, built.integralObjective, objective);
+  // The solver's bound and the model's own (Lagrangian) are both proven: report the tighter.
+  const solverBound = solution.bound;
+  const modelBound = built.bound ?? null;
+  const tighter = (a: number, b: number) => (built.mip.sense === 'max' ? Math.min(a, b) : Math.max(a, b));
+  const bestBound = solverBound === null ? modelBound : modelBound === null ? solverBound : tighter(solverBound, modelBound);
+  const bound = tightenBound(bestBound, built.mip.sense, built.integralObjective, objective);
   const gap = relativeGap(objective, bound);
   let status: SolveStatus = solution.status;
   if (plan && gap !== null && gap <= requestedGap + 1e-9) status = 'optimal';

@@ -12,6 +12,8 @@ export interface BuiltModel {
   decode(values: Float64Array): Plan;
   /** A feasible plan found by a heuristic, as column values, for the solver to start from. */
   readonly start?: Float64Array;
+  /** A proven bound on the optimum found without the solver (e.g. Lagrangian), offset included. */
+  readonly bound?: number;
 }
 
 export interface ScheduledSite {
