@@ -65,7 +65,8 @@ export async function solveInstance(instance: SitingInstance, solver: MipSolver,
   const built = buildModel(instance, options.timeLimit / 2);
   if ('infeasible' in built) return { ...base, ...empty, status: 'infeasible', reasons: built.reasons, seconds: seconds() };
 
-  const solution = await solver.solve(built.mip, { timeLimit: Math.max(options.timeLimit - seconds(), 0.5), relativeGap: requestedGap, onProgress: options.onProgress, initialSolution: built.start });
+  // HiGHS finishes its current node past its limit; a margin keeps the whole solve within the planner's limit.
+  const solution = await solver.solve(built.mip, { timeLimit: Math.max((options.timeLimit - seconds()) * 0.85, 0.5), relativeGap: requestedGap, onProgress: options.onProgress, initialSolution: built.start });
   if (solution.status === 'error') return { ...base, ...empty, status: 'error', message: solution.message, seconds: seconds() };
   if (solution.status === 'infeasible') {
     const shortGroups = instance.model.minGroupCoverage !== null ? await groupShortfalls(instance, solver, options.timeLimit) : [];

@@ -13,7 +13,14 @@ import type { CoverProblem } from './coverGreedy';
  * step is linear in the number of covering pairs, so it gives a bound where
  * the LP relaxation is too big to solve in time.
  */
-export function lagrangianBound(problem: CoverProblem, bestKnown: number, timeLimitMs: number, maxIterations = 3000): number {
+export interface LagrangianResult {
+  readonly bound: number;
+  /** The best plan among the steps' site choices (whole sites only), and what it covers. */
+  readonly plan: Uint8Array | null;
+  readonly covered: number;
+}
+
+export function lagrangianBound(problem: CoverProblem, bestKnown: number, timeLimitMs: number, maxIterations = 3000): LagrangianResult {
   const deadline = performance.now() + timeLimitMs;
   const { rowStart, rowSites, rowWeight, siteCount } = problem;
   const rows = rowWeight.length;
@@ -22,6 +29,8 @@ export function lagrangianBound(problem: CoverProblem, bestKnown: number, timeLi
   const chosen = new Float64Array(siteCount);
   const gradient = new Float64Array(rows);
   let best = Infinity;
+  let plan: Uint8Array | null = null;
+  let planCovered = -Infinity;
   let theta = 2;
   let sinceBetter = 0;
   for (let iteration = 0; iteration < maxIterations && performance.now() < deadline; iteration++) {
@@ -32,6 +41,14 @@ export function lagrangianBound(problem: CoverProblem, bestKnown: number, timeLi
       for (let k = rowStart[r]; k < rowStart[r + 1]; k++) score[rowSites[k]] += lambda[r];
     }
     value += bestSites(problem, score, chosen);
+    // The step's choice of sites is a plan too (when it is whole): as the multipliers near the LP duals, often a good one.
+    if (chosen.every((x) => x === 0 || x === 1)) {
+      const covers = coveredBy(problem, chosen);
+      if (covers > planCovered) {
+        planCovered = covers;
+        plan = Uint8Array.from(chosen);
+      }
+    }
     if (value < best - 1e-9) {
       best = value;
       sinceBetter = 0;
@@ -51,7 +68,20 @@ export function lagrangianBound(problem: CoverProblem, bestKnown: number, timeLi
     const step = (theta * Math.max(value - bestKnown, 1e-9)) / norm;
     for (let r = 0; r < rows; r++) lambda[r] = Math.max(0, lambda[r] + step * gradient[r]);
   }
-  return best;
+  return { bound: best, plan, covered: planCovered };
+}
+
+function coveredBy(problem: CoverProblem, open: Float64Array): number {
+  let total = 0;
+  for (let r = 0; r + 1 < problem.rowStart.length; r++) {
+    for (let k = problem.rowStart[r]; k < problem.rowStart[r + 1]; k++) {
+      if (open[problem.rowSites[k]] === 1) {
+        total += problem.rowWeight[r];
+        break;
+      }
+    }
+  }
+  return total;
 }
 
 /**

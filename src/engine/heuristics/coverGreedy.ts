@@ -25,13 +25,15 @@ export interface CoverPlan {
   readonly covered: number;
 }
 
-export function greedyCover(problem: CoverProblem, timeLimitMs = 1000): CoverPlan {
+/** `others`: more starting plans (e.g. from a Lagrangian relaxation); the search starts from the best after swaps. */
+export function greedyCover(problem: CoverProblem, timeLimitMs = 1000, others: readonly Uint8Array[] = []): CoverPlan {
   const deadline = performance.now() + timeLimitMs;
   const siteRows = transpose(problem);
   const byGain = greedy(problem, siteRows, false);
   // With a budget, ranking by gain per tenge can beat ranking by gain, and the other way round: keep the better.
   const start = problem.budget === null ? byGain : better(byGain, greedy(problem, siteRows, true));
   let best = swaps(problem, siteRows, start.open, deadline);
+  for (const other of others) best = better(best, swaps(problem, siteRows, other, deadline));
   // Iterated local search: shake a few sites, descend again, keep the better; seeded, so it repeats exactly.
   const next = seeded(1);
   const ROUNDS_WITHOUT_GAIN = 40;

@@ -233,9 +233,11 @@ function greedyStart(instance: SitingInstance, roles: Uint8Array, rows: { sites:
     p: instance.model.p,
     budget: instance.model.budget,
   };
-  // Most of the time to the plan; the bound converges fast and stops early.
-  const plan = greedyCover(problem, seconds * 600);
-  const bound = lagrangianBound(problem, plan.covered, seconds * 400);
+  // The relaxation first (its bound, and its step plans as starting points), then the local search from the best plan.
+  const quick = greedyCover(problem, 0);
+  const relaxation = lagrangianBound(problem, quick.covered, seconds * 400);
+  const plan = greedyCover(problem, seconds * 600, relaxation.plan ? [relaxation.plan] : []);
+  const bound = relaxation.bound;
   const values = new Float64Array(columns);
   for (let j = 0; j < siteCount; j++) if (plan.open[j] && open[j] >= 0) values[open[j]] = 1;
   for (const row of rows) values[row.y] = row.sites.some((j) => plan.open[j]) ? 1 : 0;
