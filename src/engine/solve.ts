@@ -36,8 +36,12 @@ export interface SolveReport {
   readonly message?: string;
 }
 
-/** `heuristicSeconds`: time the first-plan heuristic may take (where the model has one). */
-export function buildModel(instance: SitingInstance, heuristicSeconds = 1): BuiltModel | Infeasible {
+/**
+ * `heuristicSeconds`: time the first-plan heuristic may take (where the model
+ * has one). `solver`: the formulation that suits it, where that was measured
+ * to differ (p-median: the compact radius form for HiGHS, the textbook one for GLPK).
+ */
+export function buildModel(instance: SitingInstance, heuristicSeconds = 1, solver: SolverName = 'highs'): BuiltModel | Infeasible {
   const { model, demand, sites, distances } = instance;
   switch (model.type) {
     case 'lscp':
@@ -45,7 +49,7 @@ export function buildModel(instance: SitingInstance, heuristicSeconds = 1): Buil
     case 'mclp':
       return buildMclp(instance, coverage(distances, demand.count, sites.count, model.radius), heuristicSeconds);
     case 'pmedian':
-      return buildPmedian(instance, distanceTable(distances, demand.count, sites.count));
+      return buildPmedian(instance, distanceTable(distances, demand.count, sites.count), solver === 'highs');
     case 'pcenter':
       return buildPcenter(instance, distanceTable(distances, demand.count, sites.count));
     case 'cfl':
@@ -62,7 +66,7 @@ export async function solveInstance(instance: SitingInstance, solver: MipSolver,
   const empty = { objective: null, bound: null, gap: null, open: [] };
 
   // Half of the time goes to a first plan (a good start saves the solver far more), the rest to improving and proving it.
-  const built = buildModel(instance, options.timeLimit / 2);
+  const built = buildModel(instance, options.timeLimit / 2, solver.name);
   if ('infeasible' in built) return { ...base, ...empty, status: 'infeasible', reasons: built.reasons, seconds: seconds() };
 
   // HiGHS finishes its current node past its limit; a margin keeps the whole solve within the planner's limit.

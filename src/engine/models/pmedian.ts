@@ -3,6 +3,7 @@ import type { SitingInstance } from '../instance/types';
 import { mipObjective } from '../mip/mip';
 import { assignmentModel, assignmentPrecheck, exactlyP, openSites } from './assignment';
 import { infeasible, isWhole, type BuiltModel, type Infeasible } from './model';
+import { buildPmedianRadius } from './pmedianRadius';
 
 /**
  * p-median: open exactly p new sites, minimising the total weighted distance.
@@ -12,11 +13,17 @@ import { infeasible, isWhole, type BuiltModel, type Infeasible } from './model';
  * are demands that load the capacities, and the objective sums the distance
  * of every assignment, unweighted.
  */
-export function buildPmedian(instance: SitingInstance, table: DistanceTable): BuiltModel | Infeasible {
+/**
+ * `compact`: the radius form for the uncapacitated case (measured with HiGHS:
+ * pmed10 0.9 s against 2.9 s, and no wasm abort from pmed31 on; GLPK is
+ * faster on the textbook model: pmed1 0.7 s against 10.5 s).
+ */
+export function buildPmedian(instance: SitingInstance, table: DistanceTable, compact = true): BuiltModel | Infeasible {
   const p = instance.model.p!;
   const reasons = assignmentPrecheck(instance, table, p);
   if (reasons.length > 0) return infeasible(...reasons);
   const weights = instance.demand.weights;
+  if (compact && !instance.model.capacitated) return buildPmedianRadius(instance, table, p);
   const assignment = assignmentModel(instance, table, {
     sense: 'min',
     openingCost: () => 0,
