@@ -1,4 +1,5 @@
 import type { SitingInstance } from './instance/types';
+import { seededRandom } from './seededRandom';
 
 /**
  * A seeded random maximal-covering instance, as in the literature's scaling
@@ -7,7 +8,7 @@ import type { SitingInstance } from './instance/types';
  * within reach on average. The same seed always gives the same instance.
  */
 export function randomCovering(sites: number, demandPoints: number, p: number, seed = 1, coveringSites = 10): SitingInstance {
-  const next = mulberry32(seed);
+  const next = seededRandom(seed);
   const side = 10_000;
   const radius = side * Math.sqrt(coveringSites / (Math.PI * sites));
   const sitePoints = Float64Array.from({ length: 2 * sites }, () => next() * side);
@@ -20,16 +21,5 @@ export function randomCovering(sites: number, demandPoints: number, p: number, s
     sites: { count: sites, costs: null, capacities: null, existing: [], required: [], forbidden: [] },
     distances: { kind: 'euclidean', demand, sites: sitePoints },
     reference: null,
-  };
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

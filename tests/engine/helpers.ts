@@ -3,6 +3,7 @@ import { parseInstance, parseInstanceText } from '../../src/engine/instance/pars
 import type { SitingInstance } from '../../src/engine/instance/types';
 import type { SolverName } from '../../src/engine/mip/solver';
 import { solveInstance, type SolveReport } from '../../src/engine/solve';
+import { seededRandom } from '../../src/engine/seededRandom';
 import { nodeSolver } from '../../src/solvers/node';
 
 export const FIXTURES = new URL('../../fixtures/instances/', import.meta.url);
@@ -30,14 +31,5 @@ export function instance(json: Record<string, unknown>): SitingInstance {
   return parseInstance({ format: 'siting-instance/1', name: 'test', ...json });
 }
 
-/** A seeded generator (mulberry32), so random tests are the same on every run. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so random tests are the same on every run. */
+export const random = seededRandom;

@@ -1,3 +1,5 @@
+import { seededRandom } from '../seededRandom';
+
 /**
  * A fast first plan for maximal covering: lazy greedy, then swaps. It works on
  * aggregated rows (a weight and the sites that cover it), allocates typed
@@ -35,7 +37,7 @@ export function greedyCover(problem: CoverProblem, timeLimitMs = 1000, others: r
   let best = swaps(problem, siteRows, start.open, deadline);
   for (const other of others) best = better(best, swaps(problem, siteRows, other, deadline));
   // Iterated local search: shake a few sites, descend again, keep the better; seeded, so it repeats exactly.
-  const next = seeded(1);
+  const next = seededRandom(1);
   const ROUNDS_WITHOUT_GAIN = 40;
   for (let idle = 0; idle < ROUNDS_WITHOUT_GAIN && performance.now() < deadline; idle++) {
     const tried = swaps(problem, siteRows, shake(problem, best.open, next), deadline);
@@ -65,17 +67,6 @@ function shake(problem: CoverProblem, open: Uint8Array, next: () => number): Uin
     spent += problem.cost[into] - problem.cost[out];
   }
   return result;
-}
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function better(a: CoverPlan, b: CoverPlan): CoverPlan {
