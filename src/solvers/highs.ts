@@ -57,6 +57,7 @@ function solveWith(highs: Highs, mip: Mip, options: MipSolveOptions, seconds: ()
           },
         }
       : undefined;
+    if (options.initialSolution) model.setSolution({ colValue: options.initialSolution });
     model.run(callbacks);
     const status = model.getModelStatus();
     const codes = constants.modelStatus;
