@@ -1,19 +1,22 @@
 import L from 'leaflet';
-import { FACILITY_TYPES } from '../../plan/scenario';
+import { FACILITY_TYPES, type FacilityType } from '../../plan/scenario';
 import type { I18n } from '../i18n/i18n.svelte';
 import { element } from './dom';
 import { EXISTING, SERVICE, TYPE_COLOURS } from './style';
 
 type Swatch = { fill: string; stroke: string; size: number; dashed?: boolean; square?: boolean };
 
-/** The map legend, in the current language; rebuilt when the language changes. */
-export function legend(i18n: I18n): L.Control {
+/** The map legend, in the current language, for the plan's facility types; folded (a click opens it) on small maps. */
+export function legend(i18n: I18n, types: readonly FacilityType[], folded: boolean): L.Control {
   const control = new L.Control({ position: 'bottomright' });
   control.onAdd = () => {
-    const box = element('div', 'legend');
-    box.setAttribute('data-testid', 'legend');
-    L.DomEvent.disableClickPropagation(box);
-    box.append(element('strong', '', i18n.t('map.legend')));
+    const details = element('details', 'legend');
+    details.open = !folded;
+    details.setAttribute('data-testid', 'legend');
+    L.DomEvent.disableClickPropagation(details);
+    details.append(element('summary', '', i18n.t('map.legend')));
+    const box = element('div', 'legend-body');
+    details.append(box);
     const entry = (swatch: Swatch, label: string) => {
       const row = element('div', 'legend-row');
       const mark = element('span', 'legend-mark');
@@ -24,7 +27,7 @@ export function legend(i18n: I18n): L.Control {
       row.append(mark, element('span', '', label));
       box.append(row);
     };
-    for (const type of FACILITY_TYPES) entry({ fill: TYPE_COLOURS[type], stroke: '#fff', size: 12 }, i18n.t('map.newSite', { type: i18n.t(`typeOne.${type}`).toLowerCase() }));
+    for (const type of FACILITY_TYPES.filter((t) => types.includes(t))) entry({ fill: TYPE_COLOURS[type], stroke: '#fff', size: 12 }, i18n.t('map.newSite', { type: i18n.t(`typeOne.${type}`).toLowerCase() }));
     entry({ fill: SERVICE.served, stroke: SERVICE.served, size: 8 }, i18n.t('map.served'));
     entry({ fill: SERVICE.partly, stroke: SERVICE.partly, size: 8 }, i18n.t('map.partly'));
     entry({ fill: SERVICE.unserved, stroke: SERVICE.unserved, size: 8 }, i18n.t('map.unserved'));
@@ -35,7 +38,7 @@ export function legend(i18n: I18n): L.Control {
     entry({ fill: '#fff', stroke: EXISTING.health, size: 8 }, i18n.t('map.health'));
     entry({ fill: '#fff', stroke: '#495057', size: 6 }, i18n.t('map.candidate'));
     entry({ fill: '#adb5bd', stroke: '#868e96', size: 10, dashed: true, square: true }, i18n.t('map.exclusion'));
-    return box;
+    return details;
   };
   return control;
 }

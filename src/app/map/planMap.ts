@@ -26,9 +26,13 @@ export class PlanMap {
   private readonly existing = L.layerGroup();
   private readonly candidates = L.layerGroup();
   private readonly plan = L.layerGroup();
-  private readonly legendControl: L.Control;
+  private legendControl: L.Control;
+  private legendTypes: readonly FacilityType[] = FACILITY_TYPES;
   private readonly resizes: ResizeObserver;
   private city: CityData | null = null;
+  private cityBounds: L.LatLngBounds | null = null;
+  /** Until the viewer pans or zooms, the whole city stays in view whatever the frame's size. */
+  private viewerMoved = false;
 
   constructor(
     container: HTMLElement,
@@ -45,10 +49,14 @@ export class PlanMap {
     for (const layer of [this.base, this.cells, this.existing, this.candidates, this.plan]) layer.addTo(this.map);
     this.map.attributionControl.addAttribution('Districts &copy; OpenStreetMap contributors, ODbL');
     this.map.on('click', (event: L.LeafletMouseEvent) => this.callbacks.onMapClick(event.latlng.lng, event.latlng.lat));
-    this.legendControl = legend(i18n);
+    this.legendControl = legend(i18n, this.legendTypes, container.clientWidth < 700);
     this.legendControl.addTo(this.map);
-    // The panels around the map settle after it is created; Leaflet must know its real size.
-    this.resizes = new ResizeObserver(() => this.map.invalidateSize());
+    for (const event of ['mousedown', 'wheel', 'touchstart', 'keydown']) container.addEventListener(event, () => (this.viewerMoved = true), { passive: true });
+    // The panels around the map settle after it is created (and an embedding frame may resize it); Leaflet must know its real size.
+    this.resizes = new ResizeObserver(() => {
+      this.map.invalidateSize();
+      if (this.cityBounds && !this.viewerMoved) this.map.fitBounds(this.cityBounds, { padding: [10, 10] });
+    });
     this.resizes.observe(container);
   }
 
@@ -57,8 +65,11 @@ export class PlanMap {
     this.map.remove();
   }
 
-  refreshLegend(): void {
+  /** Rebuilds the legend (language, the plan's facility types, folded on small maps). */
+  refreshLegend(types: readonly FacilityType[] = this.legendTypes): void {
+    this.legendTypes = types;
     this.legendControl.remove();
+    this.legendControl = legend(this.i18n, types, this.map.getContainer().clientWidth < 700);
     this.legendControl.addTo(this.map);
   }
 
@@ -73,8 +84,9 @@ export class PlanMap {
       layer.bindTooltip(() => city.districts[k].names[this.i18n.lang], { sticky: true });
     });
     districts.addTo(this.base);
+    this.cityBounds = districts.getBounds();
     this.map.invalidateSize();
-    this.map.fitBounds(districts.getBounds(), { padding: [10, 10] });
+    this.map.fitBounds(this.cityBounds, { padding: [10, 10] });
     this.showExisting(city);
     this.colourCells(null, 'school');
   }
