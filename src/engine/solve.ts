@@ -5,7 +5,7 @@ import { relativeGap, type MipProgress, type MipSolver, type SolveStatus, type S
 import { buildCfl } from './models/cfl';
 import { buildLscp } from './models/lscp';
 import { buildMclp } from './models/mclp';
-import type { BuiltModel, Infeasible, ScheduledSite } from './models/model';
+import { percent, type BuiltModel, type Infeasible, type ScheduledSite } from './models/model';
 import { buildPcenter } from './models/pcenter';
 import { buildPmedian } from './models/pmedian';
 
@@ -153,8 +153,4 @@ async function groupShortfalls(instance: SitingInstance, solver: MipSolver, time
     }
   }
   return reasons;
-}
-
-function percent(share: number): string {
-  return `${(share * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
 }

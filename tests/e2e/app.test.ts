@@ -3,6 +3,7 @@ import { en } from '../../src/app/i18n/en';
 import { kk } from '../../src/app/i18n/kk';
 import { ru } from '../../src/app/i18n/ru';
 import { defaultScenario } from '../../src/plan/scenario';
+import { storedScenario } from './appState';
 import { pageErrors, screenshot, withBrowser } from './browser';
 import type { Page } from 'playwright-core';
 
@@ -13,14 +14,6 @@ const status = (page: Page) => page.getAttribute('[data-testid="solve-status"]',
 async function waitForEnd(page: Page, timeout = 90_000): Promise<string | null> {
   await page.waitForFunction(() => document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status') !== 'running', null, { timeout });
   return status(page);
-}
-
-/** The active scenario as the app saved it in the browser. */
-function storedScenario(page: Page) {
-  return page.evaluate(() => {
-    const saved = JSON.parse(localStorage.getItem('siting-planner/scenarios') ?? 'null');
-    return saved && saved.scenarios.find((s: { id: string }) => s.id === saved.active).scenario;
-  });
 }
 
 async function kpi(page: Page, name: string): Promise<number> {

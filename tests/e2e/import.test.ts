@@ -1,15 +1,9 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { settled, storedScenario } from './appState';
 import { withBrowser } from './browser';
 
 const { openPage } = withBrowser();
-
-function storedScenario(page: Page) {
-  return page.evaluate(() => {
-    const saved = JSON.parse(localStorage.getItem('siting-planner/scenarios') ?? 'null');
-    return saved && saved.scenarios.find((s: { id: string }) => s.id === saved.active).scenario;
-  });
-}
 
 async function importText(page: Page, kind: string, name: string, text: string) {
   await page.click('[data-testid="import"]');
@@ -70,8 +64,7 @@ test('imported demand points replace the population grid for the plan', async ()
   await page.uncheck('[data-testid="enable-polyclinic"]');
   await page.uncheck('[data-testid="enable-container"]');
   await page.click('[data-testid="solve"]');
-  await page.waitForFunction(() => !['running', 'idle'].includes(document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status') ?? 'idle'), null, { timeout: 60_000 });
-  expect(await page.getAttribute('[data-testid="solve-status"]', 'data-status')).toBe('optimal');
+  expect(await settled(page)).toBe('optimal');
   // Schools serve the imported children now: 17% of the imported residents in all.
   const demand = await page.locator('[data-testid="kpi-types"]').textContent();
   expect(demand).toContain(`/ ${(rows.slice(1).reduce((sum, row) => sum + Math.round(0.17 * Number(row.split(',')[2])), 0)).toLocaleString('en-US')} children`);

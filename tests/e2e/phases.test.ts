@@ -1,14 +1,10 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
+import { settled } from './appState';
 import { pageErrors, screenshot, withBrowser } from './browser';
 
 const { openPage } = withBrowser();
-
-async function settled(page: Page): Promise<string | null> {
-  await page.waitForFunction(() => !['running', 'idle'].includes(document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status') ?? 'idle'), null, { timeout: 90_000 });
-  return page.getAttribute('[data-testid="solve-status"]', 'data-status');
-}
 
 async function schoolsByYear(page: Page, budgets: string[]) {
   await page.selectOption('[data-testid="lang"]', 'en');

@@ -1,17 +1,10 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
+import { settled } from './appState';
 import { pageErrors, screenshot, withBrowser } from './browser';
 
 const { openPage } = withBrowser();
-
-async function settled(page: Page): Promise<string | null> {
-  await page.waitForFunction(() => {
-    const status = document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status');
-    return status !== 'running' && status !== 'idle';
-  }, null, { timeout: 90_000 });
-  return page.getAttribute('[data-testid="solve-status"]', 'data-status');
-}
 
 async function kpis(page: Page) {
   await page.locator('[data-testid="kpi-sites-opened"]').waitFor();

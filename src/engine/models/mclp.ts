@@ -3,7 +3,7 @@ import type { SitingInstance } from '../instance/types';
 import { lagrangianBound } from '../heuristics/coverBound';
 import { greedyCover } from '../heuristics/coverGreedy';
 import { MipBuilder } from '../mip/mip';
-import { Role, amount, infeasible, isWhole, siteCost, siteRoles, type BuiltModel, type Infeasible, type ScheduledSite } from './model';
+import { Role, amount, infeasible, percent, isWhole, siteCost, siteRoles, type BuiltModel, type Infeasible, type ScheduledSite } from './model';
 
 /**
  * Maximal covering within a count limit and/or a budget. With periods, a site
@@ -209,10 +209,6 @@ function precheck(
     }
   }
   return reasons;
-}
-
-function percent(share: number): string {
-  return `${(share * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
 }
 
 /** The heuristic's plan as column values, and a Lagrangian bound on the rows (without the constant offset). */

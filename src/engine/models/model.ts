@@ -76,6 +76,11 @@ export function amount(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
+/** A share for a message: 0.457 -> "45.7%". */
+export function percent(share: number): string {
+  return `${(share * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
+}
+
 /** A short list of indices for a message: "17, 40, 41 and 12 more". */
 export function listed(indices: readonly number[], limit = 8): string {
   const shown = indices.slice(0, limit).join(', ');

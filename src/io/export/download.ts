@@ -19,3 +19,13 @@ export function download(filename: string, content: Blob | string, mime: string)
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 }
+
+/** A file name from a scenario or plan name: letters and digits kept (any script), the rest one dash. */
+export function fileNameOf(name: string, fallback: string): string {
+  return name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || fallback;
+}
+
+/** The scenario as the JSON file that the app imports and the command-line solver opens. */
+export function downloadScenario(scenario: { readonly name: string }): void {
+  download(`${fileNameOf(scenario.name, 'scenario')}.json`, JSON.stringify(scenario, null, 2), 'application/json');
+}

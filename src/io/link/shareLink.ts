@@ -1,7 +1,8 @@
 import { InputError } from '../../engine/instance/errors';
-import type { SolveStatus, SolverName } from '../../engine/mip/solver';
+import type { SolveStatus } from '../../engine/mip/solver';
 import { parseScenario } from '../../plan/parseScenario';
 import { FACILITY_TYPES, defaultScenario, type FacilityType, type Scenario } from '../../plan/scenario';
+import type { PlanResult } from '../../plan/solvePlan';
 import { fromBase64Url, toBase64Url } from './base64url';
 import { deflate, inflate } from './deflate';
 import { diff, merge } from './diff';
@@ -17,13 +18,10 @@ export const LINK_VERSION = 1;
 const PREFIX = `s${LINK_VERSION}.`;
 const MAX_UNPACKED = 4 * 1024 * 1024;
 
-export interface SharedPlan {
-  readonly status: SolveStatus;
-  readonly solver: SolverName;
-  readonly objective: number | null;
-  readonly bound: number | null;
-  readonly gap: number | null;
-  readonly seconds: number;
+/** How the plan was solved: the result's own summary fields. */
+type PlanSummary = Pick<PlanResult, 'status' | 'solver' | 'objective' | 'bound' | 'gap' | 'seconds'>;
+
+export interface SharedPlan extends PlanSummary {
   /** Per type: [candidate index, number of facilities, year index] entries, ascending by index then year. */
   readonly open: Partial<Record<FacilityType, [number, number, number][]>>;
 }
@@ -138,7 +136,7 @@ export function decodePlan(value: unknown): SharedPlan {
 }
 
 /** The plan part of a link, from a solved result. */
-export function sharedPlanOf(result: { status: SolveStatus; solver: SolverName; objective: number | null; bound: number | null; gap: number | null; seconds: number; sites: readonly { type: FacilityType; candidateIndex: number; count: number; period: number }[] }): SharedPlan {
+export function sharedPlanOf(result: PlanSummary & { readonly sites: readonly Pick<PlanResult['sites'][number], 'type' | 'candidateIndex' | 'count' | 'period'>[] }): SharedPlan {
   const open: Partial<Record<FacilityType, [number, number, number][]>> = {};
   for (const site of result.sites) (open[site.type] ??= []).push([site.candidateIndex, site.count, site.period]);
   for (const entries of Object.values(open)) entries.sort((a, b) => a[0] - b[0] || a[2] - b[2]);
