@@ -49,7 +49,7 @@ export function buildModel(instance: SitingInstance, heuristicSeconds = 1, solve
     case 'mclp':
       return buildMclp(instance, coverage(distances, demand.count, sites.count, model.radius), heuristicSeconds);
     case 'pmedian':
-      return buildPmedian(instance, distanceTable(distances, demand.count, sites.count), solver === 'highs');
+      return buildPmedian(instance, distanceTable(distances, demand.count, sites.count), solver === 'highs', heuristicSeconds);
     case 'pcenter':
       return buildPcenter(instance, distanceTable(distances, demand.count, sites.count));
     case 'cfl':

@@ -12,17 +12,26 @@ import { nearestTotal } from './pmedian';
  * Written as a chain, z_k >= z_{k-1} - (sites at exactly D_k), each site
  * appears once per demand point, and the LP bound is that of the textbook
  * model. With integer distances (the OR-Library graphs) K is far below the
- * number of sites, so the model is several times smaller.
+ * number of sites, so the model is several times smaller. The chain stops at
+ * the first level holding a site that is always open (existing or required):
+ * i is served within it whatever the plan.
+ *
+ * `plan`: new sites of a known plan, written as a start for the solver.
  */
-export function buildPmedianRadius(instance: SitingInstance, table: DistanceTable, p: number): BuiltModel {
+export function buildPmedianRadius(instance: SitingInstance, table: DistanceTable, p: number, plan?: readonly number[]): BuiltModel {
   const { demand, sites } = instance;
   const roles = siteRoles(instance);
   const builder = new MipBuilder('min');
   const open = new Int32Array(sites.count).fill(-1);
+  const always = (j: number) => roles[j] === Role.Existing || roles[j] === Role.Required;
+  const planned = plan ? new Set(plan) : null;
+  const startValues: number[] = [];
+  const startColumn = (column: number, value: number) => (startValues[column] = value);
   for (let j = 0; j < sites.count; j++) {
     if (roles[j] === Role.Forbidden) continue;
     open[j] = builder.binary(0);
-    if (roles[j] === Role.Existing || roles[j] === Role.Required) builder.fixColumn(open[j], 1);
+    if (always(j)) builder.fixColumn(open[j], 1);
+    startColumn(open[j], always(j) || planned?.has(j) ? 1 : 0);
   }
   for (let i = 0; i < demand.count; i++) {
     const reachable: { j: number; d: number }[] = [];
@@ -31,18 +40,24 @@ export function buildPmedianRadius(instance: SitingInstance, table: DistanceTabl
       if (open[j] >= 0 && Number.isFinite(d)) reachable.push({ j, d });
     }
     reachable.sort((a, b) => a.d - b.d || a.j - b.j);
+    // Levels up to the first that holds a site always open: i is served within it whatever the plan.
     const levels: { d: number; sites: number[] }[] = [];
+    let servedAlways = Infinity;
+    let servedByPlan = Infinity;
     for (const { j, d } of reachable) {
+      if (d > servedAlways) break;
       if (levels.length === 0 || levels[levels.length - 1].d !== d) levels.push({ d, sites: [] });
       levels[levels.length - 1].sites.push(open[j]);
+      if (always(j)) servedAlways = d;
+      if (always(j) || planned?.has(j)) servedByPlan = Math.min(servedByPlan, d);
     }
     const w = demand.weights[i];
     builder.addToOffset(w * levels[0].d);
     let previous = -1;
     for (let k = 0; k < levels.length; k++) {
-      const last = k === levels.length - 1;
-      // z_k: not served within D_k (none after the farthest level: i is served by then).
-      const z = last ? -1 : builder.continuous(w * (levels[k + 1].d - levels[k].d), 0, 1);
+      // z_k: not served within D_k (none at the last level: i is served by then).
+      const z = k === levels.length - 1 ? -1 : builder.continuous(w * (levels[k + 1].d - levels[k].d), 0, 1);
+      if (z >= 0) startColumn(z, levels[k].d < servedByPlan ? 1 : 0);
       const columns = [...levels[k].sites];
       const values = columns.map(() => 1);
       if (z >= 0) columns.push(z), values.push(1);
@@ -54,8 +69,10 @@ export function buildPmedianRadius(instance: SitingInstance, table: DistanceTabl
   const newSites: number[] = [];
   open.forEach((column, j) => column >= 0 && roles[j] !== Role.Existing && newSites.push(column));
   builder.addRow(p, p, newSites, 1);
+  const mip = builder.build();
   return {
-    mip: builder.build(),
+    mip,
+    start: plan ? Float64Array.from({ length: mip.numCols }, (_, column) => startValues[column] ?? 0) : undefined,
     integralObjective: isWhole(demand.weights) && isWhole(table.values),
     decode: (values) => {
       const chosen: number[] = [];
