@@ -25,6 +25,9 @@ const solvers = {
   glpk: createGlpkSolver(() => loadGlpk()),
 };
 
+// The default solver loads while the planner looks at the map, so the first plan is not kept waiting for it.
+void solvers.highs.prepare?.();
+
 let demoFiles: Promise<CityFiles> | null = null;
 let lastCity: { key: string; files: CityFiles; city: CityData } | null = null;
 
@@ -61,10 +64,11 @@ const planner = {
     return outcome(async () => generateCandidates((await cityFor(baseUrl, scenario.imported)).city, scenario));
   },
 
-  solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void): Promise<Outcome<PlanResult>> {
+  /** `onFirstPlan`: a quick plan to show while the solver works (see src/plan/firstPlan.ts). */
+  solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void, onFirstPlan?: (result: PlanResult) => void): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
       const solver = solvers[scenario.solver === 'glpk' ? 'glpk' : 'highs'];
-      const result = await solvePlan((await cityFor(baseUrl, scenario.imported)).city, scenario, solver, { onProgress });
+      const result = await solvePlan((await cityFor(baseUrl, scenario.imported)).city, scenario, solver, { onProgress, onFirstPlan });
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
     });
   },

@@ -303,7 +303,7 @@ function perYear(
   return { served, load };
 }
 
-function nearestOpen(type: TypeProblem, i: number, opened: Int32Array, t: number, years: number): number {
+export function nearestOpen(type: TypeProblem, i: number, opened: Int32Array, t: number, years: number): number {
   let nearest = -1;
   let best = Infinity;
   for (let k = type.pairStart[i]; k < type.pairStart[i + 1]; k++) {

@@ -1,6 +1,7 @@
 import { relativeGap, type MipProgress, type MipSolver, type SolveStatus, type SolverName } from '../engine/mip/solver';
 import type { CityData } from './city';
 import { generateCandidates, type Candidate } from './candidates';
+import { firstPlan } from './firstPlan';
 import { computeKpis, type PlanKpis } from './kpis';
 import { buildPlanModel, districtShare, type PlanModel, type PlanSolution, type Reason } from './planModel';
 import { buildPlanProblem, type PlanProblem, type TypeProblem } from './problem';
@@ -56,6 +57,8 @@ export interface PlanOptions {
    * flows, and the result reports what the plan achieves.
    */
   readonly fixed?: Partial<Record<FacilityType, readonly (readonly [number, number, number?])[]>>;
+  /** Called with a quick first plan (status `feasible`, no bound) before the solver starts, where the scenario has one. */
+  readonly onFirstPlan?: (result: PlanResult) => void;
 }
 
 /** Thrown when a fixed plan names candidates the scenario does not have (a damaged or mismatched link). */
@@ -75,6 +78,23 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
   const models = parts.map((part) => buildPlanModel(part, scenario, { fixedOpen }));
   const refused = models.flatMap((model) => ('reasons' in model ? model.reasons : []));
   if (refused.length > 0) return { ...empty, status: 'infeasible', reasons: refused, seconds: seconds() };
+
+  const before = mergeSolutions(await Promise.all(parts.map((part) => baseline(part, scenario, solver))));
+  const result = (plan: PlanSolution, summary: Pick<PlanResult, 'status' | 'objective' | 'bound' | 'gap'>): PlanResult => ({
+    ...summary,
+    solver: solver.name,
+    seconds: seconds(),
+    sites: plannedSites(problem, scenario, plan, before),
+    served: Object.fromEntries([...plan.served].map(([type, years]) => [type, years[years.length - 1]])),
+    servedByYear: Object.fromEntries(plan.served),
+    kpis: computeKpis(city, scenario, problem, plan, before),
+    reasons: [],
+    staleCandidates,
+  });
+
+  // A first plan in milliseconds to show while the solver works (not for a plan given to evaluate).
+  const first = !fixedOpen && options.onFirstPlan ? firstPlan(problem, scenario, before) : null;
+  if (first) options.onFirstPlan!(result(first.plan, { status: 'feasible', objective: first.objective, bound: null, gap: null }));
 
   // Parts are solved one after another, each with the time that is left; their objectives and bounds add up.
   let objective = 0;
@@ -100,24 +120,10 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     bound = bound === null || solution.bound === null ? null : bound + solution.bound;
     proven &&= solution.status === 'optimal';
   }
-  const before = mergeSolutions(await Promise.all(parts.map((part) => baseline(part, scenario, solver))));
   const plan = await canonicalFlows(problem, scenario, solver, mergeSolutions(solutions), before);
   const gap = relativeGap(objective, bound);
   const status: SolveStatus = proven || (gap !== null && gap <= scenario.gap + 1e-9) ? 'optimal' : 'timeout';
-  return {
-    status,
-    solver: solver.name,
-    objective,
-    bound,
-    gap,
-    seconds: seconds(),
-    sites: plannedSites(problem, scenario, plan, before),
-    served: Object.fromEntries([...plan.served].map(([type, years]) => [type, years[years.length - 1]])),
-    servedByYear: Object.fromEntries(plan.served),
-    kpis: computeKpis(city, scenario, problem, plan, before),
-    reasons: [],
-    staleCandidates,
-  };
+  return result(plan, { status, objective, bound, gap });
 }
 
 /** A plan's sites as fixed opening counts per site and year; a plan that does not fit its scenario is refused. */

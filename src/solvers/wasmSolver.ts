@@ -23,7 +23,11 @@ export function wasmSolver<Runtime>(name: SolverName, label: string, load: () =>
       return errorSolution(`${label} failed: ${error instanceof Error ? error.message : String(error)}`, seconds());
     }
   }
-  return { name, solve };
+  async function prepare(): Promise<void> {
+    runtime ??= load();
+    await runtime.catch(() => (runtime = null));
+  }
+  return { name, solve, prepare };
 }
 
 /** A model without columns (e.g. no candidate and no existing site): feasible exactly when every row admits 0. */

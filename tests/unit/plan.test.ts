@@ -106,3 +106,39 @@ describe('scenario validation', () => {
     expect(() => parseScenario(json)).toThrow(/unknown format "siting-scenario\/99"/);
   });
 });
+
+describe('the first plan shown while the solver works', () => {
+  it('comes before the solver, within every budget, takes service from no one, and is no better than the optimum', async () => {
+    const scenario = defaultScenario();
+    const firsts: Awaited<ReturnType<typeof solvePlan>>[] = [];
+    const result = await solvePlan(city, scenario, highs, { onFirstPlan: (first) => firsts.push(first) });
+    expect(firsts).toHaveLength(1);
+    const [first] = firsts;
+    expect(first.status).toBe('feasible');
+    expect(first.bound).toBeNull();
+    expect(first.seconds).toBeLessThan(result.seconds);
+    expect(result.status).toBe('optimal');
+    expect(first.objective!).toBeLessThanOrEqual(result.objective! + 1e-6);
+    // Greedy is close on the demo: within half a percent of the proven optimum.
+    expect(first.objective!).toBeGreaterThanOrEqual(result.objective! * 0.995);
+    const kpis = first.kpis!;
+    for (const type of kpis.types) {
+      expect(type.cost).toBeLessThanOrEqual(scenario.facilities[type.type].budget);
+      expect(type.covered).toBeGreaterThanOrEqual(type.coveredBefore - 1e-6);
+    }
+    // The objective is the plan's own: percentage points of each type's demand served, summed over types.
+    expect(kpis.types.reduce((sum, type) => sum + (100 * type.covered) / type.demand, 0)).toBeCloseTo(first.objective!, 6);
+    for (const district of kpis.districts) for (const type of district.byType) expect(type.covered).toBeGreaterThanOrEqual(type.coveredBefore - 1e-6);
+    expect(first.sites.reduce((sum, site) => sum + site.count, 0)).toBe(kpis.sitesOpened);
+    expect(first.sites.every((site) => site.count > 0 && site.cost > 0)).toBe(true);
+  });
+
+  it('is not offered where the greedy cannot honour the scenario (district shares, phases)', async () => {
+    const base = only('school');
+    for (const scenario of [{ ...base, fairness: { ...base.fairness, enabled: true, minShare: 0.1 } }, { ...base, phases: { ...base.phases, enabled: true } }]) {
+      let called = false;
+      await solvePlan(city, scenario, highs, { onFirstPlan: () => (called = true) });
+      expect(called).toBe(false);
+    }
+  });
+});

@@ -89,6 +89,8 @@ export const en = {
     best: 'best plan so far {value}',
     gap: 'gap {gap}',
     provenGap: 'proven within {gap} of the best possible',
+    firstPlan: 'first plan in {seconds} s shown, improving it',
+    firstPlanKept: 'the first plan is shown (not proven optimal)',
     stale: 'The scenario changed since this plan was solved.',
   },
   kpi: {

@@ -20,6 +20,8 @@ export class SolveStore {
   /** The scenario the shown result was solved for. */
   solved = $state.raw<Scenario | null>(null);
   error = $state<string | null>(null);
+  /** The shown result is the quick first plan: the solver is still improving on it (or was cancelled). */
+  first = $state(false);
 
   private request = 0;
   private clock: ReturnType<typeof setInterval> | undefined;
@@ -34,7 +36,14 @@ export class SolveStore {
       Comlink.proxy((progress: MipProgress) => {
         if (id === this.request) this.progress = progress;
       });
-    await this.run(scenario, (id) => this.client.planner.solve(this.baseUrl, scenario, onProgress(id)));
+    const onFirstPlan = (id: number) =>
+      Comlink.proxy((result: PlanResult) => {
+        if (id !== this.request) return;
+        this.result = result;
+        this.solved = scenario;
+        this.first = true;
+      });
+    await this.run(scenario, (id) => this.client.planner.solve(this.baseUrl, scenario, onProgress(id), onFirstPlan(id)));
   }
 
   /** Shows a plan found earlier (a link, a saved scenario) without solving again. */
@@ -64,6 +73,7 @@ export class SolveStore {
     }
     this.result = outcome.value;
     this.solved = scenario;
+    this.first = false;
     this.status = outcome.value.status;
     this.error = outcome.value.message ?? null;
   }
@@ -74,6 +84,7 @@ export class SolveStore {
     this.stopClock();
     this.result = null;
     this.solved = null;
+    this.first = false;
     this.status = 'idle';
     this.error = null;
   }

@@ -43,6 +43,8 @@ export interface MipSolution {
 export interface MipSolver {
   readonly name: SolverName;
   solve(mip: Mip, options: MipSolveOptions): Promise<MipSolution>;
+  /** Loads the runtime ahead of the first solve (a wasm module takes a moment to fetch and compile). */
+  prepare?(): Promise<void>;
 }
 
 /** Relative gap between a plan and a bound, as HiGHS defines it: |objective - bound| / |objective|. */
