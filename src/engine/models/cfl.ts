@@ -2,7 +2,8 @@ import type { DistanceTable } from '../distance/table';
 import type { SitingInstance } from '../instance/types';
 import { mipObjective } from '../mip/mip';
 import { assignmentModel, assignmentPrecheck, openSites } from './assignment';
-import { infeasible, isWhole, siteCost, type BuiltModel, type Infeasible } from './model';
+import { fixCfl, type FixedCfl } from './cflFixing';
+import { Role, infeasible, isWhole, siteCost, type BuiltModel, type Infeasible } from './model';
 import { nearestTotal } from './pmedian';
 
 /**
@@ -13,14 +14,44 @@ import { nearestTotal } from './pmedian';
 export function buildCfl(instance: SitingInstance, table: DistanceTable): BuiltModel | Infeasible {
   const reasons = assignmentPrecheck(instance, table, null);
   if (reasons.length > 0) return infeasible(...reasons);
+  const built = textbook(instance, table);
+  const { capacitated, assignment } = instance.model;
+  if (!capacitated || assignment !== 'split' || instance.demand.count * instance.sites.count > FIXING_LIMIT) return built;
+  // Capacitated with split demand: a Lagrangian bound fixes most sites first (see cflFixing.ts).
+  return {
+    ...built,
+    refine: async (solver, seconds) => {
+      const fixed = await fixCfl(instance, table, solver, seconds);
+      if (!fixed) return null;
+      const reduced = textbook(fixed.instance, table, fixed);
+      return { ...reduced, bound: fixed.bound };
+    },
+  };
+}
+
+/** Demand points x sites up to which the fixing runs (its cost table takes 8 bytes a pair). */
+const FIXING_LIMIT = 4_000_000;
+
+/** The assignment model, with a plan (sites and flows) written as the solver's start when one is given. */
+function textbook(instance: SitingInstance, table: DistanceTable, plan?: FixedCfl): BuiltModel {
   const assignment = assignmentModel(instance, table, {
     sense: 'min',
     openingCost: (j) => siteCost(instance, j),
     assignmentCost: (_i, _j, serviceCost) => serviceCost,
   });
   const mip = assignment.builder.build();
+  let start: Float64Array | undefined;
+  if (plan) {
+    start = new Float64Array(mip.numCols);
+    const m = instance.demand.count;
+    assignment.openColumn.forEach((column, j) => column >= 0 && (start![column] = plan.open[j] || assignment.roles[j] === Role.Existing || assignment.roles[j] === Role.Required ? 1 : 0));
+    for (let i = 0; i < m; i++) {
+      for (let k = assignment.pairStart[i]; k < assignment.pairStart[i + 1]; k++) start[assignment.pairColumn[k]] = plan.flows[assignment.pairSite[k] * m + i];
+    }
+  }
   return {
     mip,
+    start,
     integralObjective: isWhole(instance.sites.costs!) && isWhole(table.values) && !instance.model.capacitated,
     decode: (values) => {
       const open = openSites(assignment, values);

@@ -1,4 +1,5 @@
 import type { Mip } from '../mip/mip';
+import type { MipSolver } from '../mip/solver';
 import type { SitingInstance } from '../instance/types';
 
 /** What a model builder gives back: the MIP, and how to read a plan out of its values. */
@@ -14,6 +15,12 @@ export interface BuiltModel {
   readonly start?: Float64Array;
   /** A proven bound on the optimum found without the solver (e.g. Lagrangian), offset included. */
   readonly bound?: number;
+  /**
+   * A smaller model with the same optimum, a start and a bound, found with the
+   * solver's help (e.g. LPs inside a heuristic) within `seconds`; null when it
+   * found nothing better to hand over.
+   */
+  refine?(solver: MipSolver, seconds: number): Promise<BuiltModel | null>;
 }
 
 export interface ScheduledSite {
