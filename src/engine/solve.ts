@@ -1,6 +1,7 @@
 import { coverage } from './distance/coverage';
 import { distanceTable } from './distance/table';
 import type { SitingInstance } from './instance/types';
+import { isFeasible, mipObjective } from './mip/mip';
 import { relativeGap, type MipProgress, type MipSolver, type SolveStatus, type SolverName } from './mip/solver';
 import { buildCfl } from './models/cfl';
 import { buildLscp } from './models/lscp';
@@ -79,8 +80,19 @@ export async function solveInstance(instance: SitingInstance, solver: MipSolver,
     return { ...base, ...empty, status: 'infeasible', reasons, seconds: seconds() };
   }
 
-  const plan = solution.values ? built.decode(solution.values) : null;
-  const objective = plan ? (plan.objective ?? solution.objective) : null;
+  // The solver's plan, or the start it was given when that is better (GLPK takes no start): a plan found is never lost.
+  const model = built;
+  const start = model.start && isFeasible(model.mip, model.start) ? model.start : undefined;
+  const candidates = [solution.values, start].flatMap((values) => {
+    if (!values) return [];
+    const plan = model.decode(values);
+    return [{ plan, objective: plan.objective ?? (values === solution.values ? solution.objective : mipObjective(model.mip, values)) }];
+  });
+  const better = (a: (typeof candidates)[number], b: (typeof candidates)[number]) =>
+    a.objective === null ? b : b.objective === null ? a : (model.mip.sense === 'min' ? b.objective < a.objective : b.objective > a.objective) ? b : a;
+  const chosen = candidates.length > 0 ? candidates.reduce(better) : null;
+  const plan = chosen?.plan ?? null;
+  const objective = chosen?.objective ?? null;
   // The solver's bound and the model's own (Lagrangian) are both proven: report the tighter.
   const solverBound = solution.bound;
   const modelBound = built.bound ?? null;

@@ -70,7 +70,16 @@ describe('first-plan heuristics for maximal covering', () => {
         expect(plan.covered).toBeLessThanOrEqual(best);
         const relaxation = lagrangianBound(problem, plan.covered, 200);
         expect(relaxation.bound).toBeGreaterThanOrEqual(best - 1e-9);
-        if (relaxation.plan) expect(relaxation.covered).toBe(covered(problem, relaxation.plan));
+        if (relaxation.plan) {
+          // The relaxation's plans seed the search, so they keep the count and the budget too.
+          expect(relaxation.covered).toBe(covered(problem, relaxation.plan));
+          expect(relaxation.covered).toBeLessThanOrEqual(best);
+          const chosen = [...relaxation.plan.keys()].filter((j) => relaxation.plan![j]);
+          expect(chosen.length).toBeLessThanOrEqual(problem.p!);
+          if (problem.budget !== null) expect(chosen.reduce((sum, j) => sum + problem.cost[j], 0)).toBeLessThanOrEqual(problem.budget);
+          const seeded = greedyCover(problem, 200, [relaxation.plan]);
+          expect(seeded.covered).toBeLessThanOrEqual(best);
+        }
       }
     });
   }

@@ -42,7 +42,8 @@ export function lagrangianBound(problem: CoverProblem, bestKnown: number, timeLi
     }
     value += bestSites(problem, score, chosen);
     // The step's choice of sites is a plan too (when it is whole): as the multipliers near the LP duals, often a good one.
-    if (chosen.every((x) => x === 0 || x === 1)) {
+    // (Only when it also keeps the count and the budget: the step may have relaxed one of them.)
+    if (chosen.every((x) => x === 0 || x === 1) && withinLimits(problem, chosen)) {
       const covers = coveredBy(problem, chosen);
       if (covers > planCovered) {
         planCovered = covers;
@@ -69,6 +70,13 @@ export function lagrangianBound(problem: CoverProblem, bestKnown: number, timeLi
     for (let r = 0; r < rows; r++) lambda[r] = Math.max(0, lambda[r] + step * gradient[r]);
   }
   return { bound: best, plan, covered: planCovered };
+}
+
+function withinLimits(problem: CoverProblem, open: Float64Array): boolean {
+  let count = 0;
+  let spent = 0;
+  for (let j = 0; j < problem.siteCount; j++) if (open[j]) (count += 1), (spent += problem.cost[j]);
+  return (problem.p === null || count <= problem.p) && (problem.budget === null || spent <= problem.budget + 1e-9);
 }
 
 function coveredBy(problem: CoverProblem, open: Float64Array): number {

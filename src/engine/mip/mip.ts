@@ -108,3 +108,21 @@ export function mipObjective(mip: Mip, values: ArrayLike<number>): number {
   for (let j = 0; j < mip.numCols; j++) total += mip.colCost[j] * values[j];
   return total;
 }
+
+/** Whether values meet every bound, row and integrality of the MIP (within a small tolerance). */
+export function isFeasible(mip: Mip, values: ArrayLike<number>, tolerance = 1e-6): boolean {
+  if (values.length !== mip.numCols) return false;
+  for (let j = 0; j < mip.numCols; j++) {
+    const x = values[j];
+    if (!(x >= mip.colLower[j] - tolerance && x <= mip.colUpper[j] + tolerance)) return false;
+    if (mip.integer[j] && Math.abs(x - Math.round(x)) > tolerance) return false;
+  }
+  for (let i = 0; i < mip.numRows; i++) {
+    let activity = 0;
+    for (let k = mip.rowStart[i]; k < mip.rowStart[i + 1]; k++) activity += mip.rowValue[k] * values[mip.rowIndex[k]];
+    const finite = (bound: number) => (Number.isFinite(bound) ? Math.abs(bound) : 0);
+    const slack = tolerance * Math.max(1, finite(mip.rowLower[i]), finite(mip.rowUpper[i]));
+    if (activity < mip.rowLower[i] - slack || activity > mip.rowUpper[i] + slack) return false;
+  }
+  return true;
+}
