@@ -7,9 +7,10 @@ import { Role, siteCost, siteRoles } from './model';
 
 /**
  * Capacitated facility location (split assignment) made small before the MIP
- * sees it: the Lagrangian bound's choice of sites, its flows by a
- * transportation LP (a plan), the bound again with that plan as the target,
- * fixing the sites it decides, and again while the plan improves. What comes
+ * sees it: the Lagrangian bound's recent choices of sites, each given its
+ * flows by a transportation LP (plans), drop/add/swap moves from the best,
+ * the bound again with that plan as the target, fixing the sites it decides,
+ * and again while the plan improves. What comes
  * back is the instance with the fixed sites made required or forbidden (its
  * optimum is the original's: the plan is kept in it), the plan with its
  * flows, and the bound.
