@@ -1,3 +1,5 @@
+import { SiteState } from './siteState';
+
 /**
  * A lower bound on capacitated facility location with split assignment by
  * Lagrangian relaxation of the demand rows (sum_j x_ij = 1, multipliers u_i),
@@ -20,14 +22,8 @@ export interface CflProblem {
   readonly demand: Float64Array;
   readonly capacity: Float64Array;
   readonly fixedCost: Float64Array;
-  /** Per site: 0 free, 1 open (existing or required, or fixed open), 2 closed. */
+  /** Per site: Free, Open (existing, required or fixed open) or Closed. */
   readonly state: Uint8Array;
-}
-
-export const enum CflState {
-  Free = 0,
-  Open = 1,
-  Closed = 2,
 }
 
 export interface CflBound {
@@ -50,7 +46,7 @@ export function cflBound(problem: CflProblem, incumbent: { cost: number; open: U
   const u = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     let cheapest = Infinity;
-    for (let j = 0; j < n; j++) if (state[j] !== CflState.Closed) cheapest = Math.min(cheapest, cost[j * m + i]);
+    for (let j = 0; j < n; j++) if (state[j] !== SiteState.Closed) cheapest = Math.min(cheapest, cost[j * m + i]);
     u[i] = cheapest;
   }
   const v = new Float64Array(n);
@@ -73,7 +69,7 @@ export function cflBound(problem: CflProblem, incumbent: { cost: number; open: U
     const taken: { j: number; i: number; x: number }[] = [];
     for (let j = 0; j < n; j++) {
       v[j] = fixedCost[j];
-      if (state[j] === CflState.Closed) continue;
+      if (state[j] === SiteState.Closed) continue;
       items.length = 0;
       const base = j * m;
       for (let i = 0; i < m; i++) if (cost[base + i] < u[i]) items.push(i);
@@ -100,7 +96,7 @@ export function cflBound(problem: CflProblem, incumbent: { cost: number; open: U
     if (choices.size > CHOICES) choices.delete(choices.keys().next().value!);
     if (best === -Infinity || value > best + 1e-9 * Math.abs(best)) {
       best = value;
-      ranking = [...v.keys()].filter((j) => state[j] === CflState.Free).sort((a, b) => v[a] - v[b] || a - b);
+      ranking = [...v.keys()].filter((j) => state[j] === SiteState.Free).sort((a, b) => v[a] - v[b] || a - b);
       sinceBetter = 0;
     } else if (++sinceBetter >= 20) {
       theta /= 2;
@@ -112,15 +108,15 @@ export function cflBound(problem: CflProblem, incumbent: { cost: number; open: U
     if (incumbent) {
       const cutoff = incumbent.cost * (1 - 1e-9);
       for (let j = 0; j < n; j++) {
-        if (state[j] !== CflState.Free) continue;
+        if (state[j] !== SiteState.Free) continue;
         if (y[j] === 0 && !incumbent.open[j]) {
-          state[j] = CflState.Open;
+          state[j] = SiteState.Open;
           const opened = value - cover.value + coverKnapsack(v, capacity, state, totalDemand).value;
-          state[j] = opened >= cutoff ? CflState.Closed : CflState.Free;
+          state[j] = opened >= cutoff ? SiteState.Closed : SiteState.Free;
         } else if (y[j] === 1 && incumbent.open[j]) {
-          state[j] = CflState.Closed;
+          state[j] = SiteState.Closed;
           const closed = value - cover.value + coverKnapsack(v, capacity, state, totalDemand).value;
-          state[j] = closed >= cutoff ? CflState.Open : CflState.Free;
+          state[j] = closed >= cutoff ? SiteState.Open : SiteState.Free;
         }
       }
     }
@@ -150,9 +146,9 @@ function coverKnapsack(v: Float64Array, capacity: Float64Array, state: Uint8Arra
   let uniform = -1;
   const rest: number[] = [];
   for (let j = 0; j < v.length; j++) {
-    if (state[j] === CflState.Closed) continue;
+    if (state[j] === SiteState.Closed) continue;
     uniform = uniform === -1 || uniform === capacity[j] ? capacity[j] : -2;
-    if (state[j] === CflState.Open || v[j] < 0) {
+    if (state[j] === SiteState.Open || v[j] < 0) {
       y[j] = 1;
       value += v[j];
       held += capacity[j];

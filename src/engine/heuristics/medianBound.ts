@@ -1,4 +1,5 @@
-import { SiteState, type MedianPlan, type MedianProblem } from './medianSearch';
+import type { MedianPlan, MedianProblem } from './medianSearch';
+import { SiteState } from './siteState';
 
 /**
  * A lower bound on the uncapacitated p-median by Lagrangian relaxation of the

@@ -1,5 +1,6 @@
 import { cutoffFor, medianBound, withoutClosed, type BoundOptions, type CostLists, type MedianBound } from './medianBound';
-import { SiteState, planCost, type MedianPlan, type MedianProblem } from './medianSearch';
+import { planCost, type MedianPlan, type MedianProblem } from './medianSearch';
+import { SiteState } from './siteState';
 
 /**
  * Branch and bound on the sites, with the Lagrangian bound (warm-started from

@@ -1,4 +1,5 @@
 import { seededRandom } from '../seededRandom';
+import { SiteState } from './siteState';
 
 /**
  * The uncapacitated p-median as the heuristics and the Lagrangian bound see
@@ -6,17 +7,6 @@ import { seededRandom } from '../seededRandom';
  * large finite penalty (not Infinity), so differences stay numbers; a plan
  * that pays it leaves some demand point unserved and is not a plan.
  */
-export const enum SiteState {
-  /** May be opened or not: the search decides. */
-  Free = 0,
-  /** Open, and counted in p (required sites, and sites fixed open by the bound). */
-  Open = 1,
-  /** Open, not counted in p (facilities already built). */
-  Existing = 2,
-  /** Never opened (forbidden sites, and sites fixed closed by the bound). */
-  Closed = 3,
-}
-
 export interface MedianProblem {
   readonly demandCount: number;
   readonly siteCount: number;

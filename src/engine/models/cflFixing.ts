@@ -1,5 +1,6 @@
 import type { DistanceTable } from '../distance/table';
-import { CflState, cflBound, type CflProblem } from '../heuristics/cflBound';
+import { cflBound, type CflProblem } from '../heuristics/cflBound';
+import { SiteState } from '../heuristics/siteState';
 import type { SitingInstance } from '../instance/types';
 import { MipBuilder } from '../mip/mip';
 import type { MipSolver } from '../mip/solver';
@@ -74,8 +75,8 @@ export async function fixCfl(instance: SitingInstance, table: DistanceTable, sol
   const forbidden: number[] = [];
   for (let j = 0; j < instance.sites.count; j++) {
     if (roles[j] === Role.Existing) continue;
-    if (problem.state[j] === CflState.Open) required.push(j);
-    else if (problem.state[j] === CflState.Closed) forbidden.push(j);
+    if (problem.state[j] === SiteState.Open) required.push(j);
+    else if (problem.state[j] === SiteState.Closed) forbidden.push(j);
   }
   return { instance: { ...instance, sites: { ...instance.sites, required, forbidden } }, open: plan.open, flows: plan.flows, cost: plan.cost, bound: Math.min(bound, plan.cost) };
 }
@@ -104,8 +105,8 @@ async function localSearch(problem: CflProblem, start: Plan, ranking: number[], 
   };
   for (let improved = true; improved && performance.now() < deadline; ) {
     improved = false;
-    const opened = [...plan.open.keys()].filter((j) => plan.open[j] && problem.state[j] === CflState.Free);
-    const closed = ranking.filter((j) => !plan.open[j] && problem.state[j] === CflState.Free).slice(0, ADD_CANDIDATES);
+    const opened = [...plan.open.keys()].filter((j) => plan.open[j] && problem.state[j] === SiteState.Free);
+    const closed = ranking.filter((j) => !plan.open[j] && problem.state[j] === SiteState.Free).slice(0, ADD_CANDIDATES);
     const moves: Uint8Array[] = [];
     for (const j of opened) moves.push(moved(plan.open, [], [j]));
     for (const k of closed) moves.push(moved(plan.open, [k], []));
@@ -146,14 +147,14 @@ function cflProblem(instance: SitingInstance, table: DistanceTable): CflProblem 
     demand: demand.weights,
     capacity: sites.capacities!,
     fixedCost: Float64Array.from({ length: n }, (_, j) => (roles[j] === Role.Existing ? 0 : siteCost(instance, j))),
-    state: Uint8Array.from(roles, (role) => (role === Role.Forbidden ? CflState.Closed : role === Role.Candidate ? CflState.Free : CflState.Open)),
+    state: Uint8Array.from(roles, (role) => (role === Role.Forbidden ? SiteState.Closed : role === Role.Candidate ? SiteState.Free : SiteState.Open)),
   };
 }
 
 /** The cheapest flows from the chosen sites (and those fixed open): a transportation LP. Null when they cannot hold the demand. */
 async function transport(problem: CflProblem, chosen: Uint8Array, solver: MipSolver, deadline: number): Promise<Plan | null> {
   const { demandCount: m, siteCount: n, cost } = problem;
-  const open = Uint8Array.from(chosen, (c, j) => (problem.state[j] === CflState.Open || (c && problem.state[j] !== CflState.Closed) ? 1 : 0));
+  const open = Uint8Array.from(chosen, (c, j) => (problem.state[j] === SiteState.Open || (c && problem.state[j] !== SiteState.Closed) ? 1 : 0));
   const builder = new MipBuilder('min');
   const column = new Int32Array(m * n).fill(-1);
   let fixed = 0;
@@ -180,7 +181,7 @@ async function transport(problem: CflProblem, chosen: Uint8Array, solver: MipSol
   for (let k = 0; k < column.length; k++) if (column[k] >= 0) flows[k] = solution.values[column[k]];
   // A chosen site the flows leave empty need not open.
   for (let j = 0; j < n; j++) {
-    if (!open[j] || problem.state[j] === CflState.Open) continue;
+    if (!open[j] || problem.state[j] === SiteState.Open) continue;
     let load = 0;
     for (let i = 0; i < m; i++) load += flows[j * m + i];
     if (load <= 1e-9) (open[j] = 0), (fixed -= problem.fixedCost[j]);

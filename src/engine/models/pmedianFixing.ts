@@ -1,7 +1,8 @@
 import type { DistanceTable } from '../distance/table';
 import { medianBound, sortedCosts, type MedianBound } from '../heuristics/medianBound';
 import { branchMedian } from '../heuristics/medianBranch';
-import { SiteState, searchMedian, type MedianPlan, type MedianProblem } from '../heuristics/medianSearch';
+import { searchMedian, type MedianPlan, type MedianProblem } from '../heuristics/medianSearch';
+import { SiteState } from '../heuristics/siteState';
 import type { SitingInstance } from '../instance/types';
 import { Role, siteRoles } from './model';
 
