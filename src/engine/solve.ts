@@ -2,11 +2,11 @@ import { coverage } from './distance/coverage';
 import { distanceTable } from './distance/table';
 import type { SitingInstance } from './instance/types';
 import { isFeasible, mipObjective } from './mip/mip';
-import { relativeGap, type MipProgress, type MipSolver, type SolveStatus, type SolverName } from './mip/solver';
+import { relativeGap, type MipProgress, type MipSolution, type MipSolver, type SolveStatus, type SolverName } from './mip/solver';
 import { buildCfl } from './models/cfl';
 import { buildLscp } from './models/lscp';
 import { buildMclp } from './models/mclp';
-import { percent, type BuiltModel, type Infeasible, type ScheduledSite } from './models/model';
+import { percent, type BuiltModel, type Infeasible, type Plan, type ScheduledSite } from './models/model';
 import { buildPcenter } from './models/pcenter';
 import { buildPmedian } from './models/pmedian';
 
@@ -80,17 +80,7 @@ export async function solveInstance(instance: SitingInstance, solver: MipSolver,
     return { ...base, ...empty, status: 'infeasible', reasons, seconds: seconds() };
   }
 
-  // The solver's plan, or the start it was given when that is better (GLPK takes no start): a plan found is never lost.
-  const model = built;
-  const start = model.start && isFeasible(model.mip, model.start) ? model.start : undefined;
-  const candidates = [solution.values, start].flatMap((values) => {
-    if (!values) return [];
-    const plan = model.decode(values);
-    return [{ plan, objective: plan.objective ?? (values === solution.values ? solution.objective : mipObjective(model.mip, values)) }];
-  });
-  const better = (a: (typeof candidates)[number], b: (typeof candidates)[number]) =>
-    a.objective === null ? b : b.objective === null ? a : (model.mip.sense === 'min' ? b.objective < a.objective : b.objective > a.objective) ? b : a;
-  const chosen = candidates.length > 0 ? candidates.reduce(better) : null;
+  const chosen = bestPlan(built, solution);
   const plan = chosen?.plan ?? null;
   const objective = chosen?.objective ?? null;
   // The solver's bound and the model's own (Lagrangian) are both proven: report the tighter.
@@ -113,6 +103,20 @@ export async function solveInstance(instance: SitingInstance, solver: MipSolver,
     schedule: plan?.schedule,
     seconds: seconds(),
   };
+}
+
+/** The solver's plan, or the model's start when that is feasible and better (GLPK takes no start): a plan found is never lost. */
+function bestPlan(model: BuiltModel, solution: MipSolution): { plan: Plan; objective: number | null } | null {
+  const read = (values: Float64Array, objective: number | null) => {
+    const plan = model.decode(values);
+    return { plan, objective: plan.objective ?? objective };
+  };
+  const fromSolver = solution.values ? read(solution.values, solution.objective) : null;
+  const fromStart = model.start && isFeasible(model.mip, model.start) ? read(model.start, mipObjective(model.mip, model.start)) : null;
+  if (fromStart?.objective == null) return fromSolver;
+  if (fromSolver?.objective == null) return fromStart;
+  const startBetter = model.mip.sense === 'min' ? fromStart.objective < fromSolver.objective : fromStart.objective > fromSolver.objective;
+  return startBetter ? fromStart : fromSolver;
 }
 
 /**
