@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { distanceTable } from '../../src/engine/distance/table';
 import type { SitingInstance } from '../../src/engine/instance/types';
-import { fixCfl } from '../../src/engine/models/cflFixing';
+import { cflBound } from '../../src/engine/heuristics/cflBound';
+import { branchCfl } from '../../src/engine/heuristics/cflBranch';
+import { SiteState } from '../../src/engine/heuristics/siteState';
+import { cflProblem, fixCfl, transport } from '../../src/engine/models/cflFixing';
 import { buildModel } from '../../src/engine/solve';
 import { nodeSolver } from '../../src/solvers/node';
 import { instance, random, solve } from './helpers';
@@ -54,5 +57,26 @@ describe('capacitated location with sites fixed by a Lagrangian bound (seeded ra
       expect(report.objective!).toBeCloseTo(best, 4);
       expect(report.bound!).toBeLessThanOrEqual(best + tolerance);
     }
+  });
+});
+
+describe('the tree search for capacitated location', () => {
+  it('from a poor plan (every site open), finds the optimum and proves it', async () => {
+    let improved = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const problem = randomCfl(seed);
+      const best = await plainOptimum(problem);
+      const table = distanceTable(problem.distances, problem.demand.count, problem.sites.count);
+      const cfl = cflProblem(problem, table);
+      const deadline = performance.now() + 20_000;
+      const everything = (await transport(cfl, Uint8Array.from(cfl.state, (state) => (state === SiteState.Closed ? 0 : 1)), highs, deadline))!;
+      // The root bound without fixing against this plan, so the search has the whole problem to cover.
+      const root = cflBound(cfl, null, deadline, { iterations: 300, keepIncumbent: true });
+      const search = await branchCfl(cfl, everything, root, (open) => transport(cfl, open, highs, deadline), deadline);
+      expect(search.proven, `seed ${seed}`).toBe(true);
+      expect(search.plan.cost, `seed ${seed}`).toBeCloseTo(best, 4);
+      if (everything.cost > best * (1 + 1e-6)) improved++;
+    }
+    expect(improved).toBeGreaterThan(4);
   });
 });

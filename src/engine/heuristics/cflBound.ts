@@ -34,21 +34,41 @@ export interface CflBound {
   readonly choices: Uint8Array[];
   /** Free sites by v_j at the best multipliers, most attractive first: sites to add to a plan that is short of them. */
   readonly ranking: number[];
+  /** The best multipliers, to warm-start a subproblem from. */
+  readonly multipliers: Float64Array;
+  /** The subproblem's sites at the best multipliers (1 open, fractions where the covering knapsack splits one). */
+  readonly levels: Float64Array;
 }
+
+export interface CflBoundOptions {
+  readonly iterations: number;
+  /** Multipliers to start from (default: each demand point's cheapest cost). */
+  readonly multipliers?: Float64Array;
+  /** Never fix the incumbent out (at the root, so the remaining problem keeps it). */
+  readonly keepIncumbent: boolean;
+}
+
+const ROOT: CflBoundOptions = { iterations: 600, keepIncumbent: true };
 
 /** How many distinct choices of sites a run keeps to be tried as plans. */
 const CHOICES = 8;
 
-export function cflBound(problem: CflProblem, incumbent: { cost: number; open: Uint8Array } | null, deadline: number, iterations = 600): CflBound {
+export function cflBound(problem: CflProblem, incumbent: { cost: number; open: Uint8Array } | null, deadline: number, options: CflBoundOptions = ROOT): CflBound {
   const { demandCount: m, siteCount: n, cost, demand, capacity, fixedCost } = problem;
+  const { iterations, keepIncumbent } = options;
   const state = problem.state.slice();
   const totalDemand = demand.reduce((a, b) => a + b, 0);
-  const u = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    let cheapest = Infinity;
-    for (let j = 0; j < n; j++) if (state[j] !== SiteState.Closed) cheapest = Math.min(cheapest, cost[j * m + i]);
-    u[i] = cheapest;
+  let u = options.multipliers?.slice();
+  if (!u) {
+    u = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      let cheapest = Infinity;
+      for (let j = 0; j < n; j++) if (state[j] !== SiteState.Closed) cheapest = Math.min(cheapest, cost[j * m + i]);
+      u[i] = cheapest;
+    }
   }
+  let bestU = u.slice();
+  let levels = new Float64Array(n);
   const v = new Float64Array(n);
   const y = new Float64Array(n);
   const served = new Float64Array(m);
@@ -96,6 +116,8 @@ export function cflBound(problem: CflProblem, incumbent: { cost: number; open: U
     if (choices.size > CHOICES) choices.delete(choices.keys().next().value!);
     if (best === -Infinity || value > best + 1e-9 * Math.abs(best)) {
       best = value;
+      bestU = u.slice();
+      levels = y.slice();
       ranking = [...v.keys()].filter((j) => state[j] === SiteState.Free).sort((a, b) => v[a] - v[b] || a - b);
       sinceBetter = 0;
     } else if (++sinceBetter >= 20) {
@@ -109,11 +131,11 @@ export function cflBound(problem: CflProblem, incumbent: { cost: number; open: U
       const cutoff = incumbent.cost * (1 - 1e-9);
       for (let j = 0; j < n; j++) {
         if (state[j] !== SiteState.Free) continue;
-        if (y[j] === 0 && !incumbent.open[j]) {
+        if (y[j] === 0 && !(keepIncumbent && incumbent.open[j])) {
           state[j] = SiteState.Open;
           const opened = value - cover.value + coverKnapsack(v, capacity, state, totalDemand).value;
           state[j] = opened >= cutoff ? SiteState.Closed : SiteState.Free;
-        } else if (y[j] === 1 && incumbent.open[j]) {
+        } else if (y[j] === 1 && (!keepIncumbent || incumbent.open[j])) {
           state[j] = SiteState.Closed;
           const closed = value - cover.value + coverKnapsack(v, capacity, state, totalDemand).value;
           state[j] = closed >= cutoff ? SiteState.Open : SiteState.Free;
@@ -127,7 +149,7 @@ export function cflBound(problem: CflProblem, incumbent: { cost: number; open: U
     const step = (theta * Math.max(target() - value, 1e-9 * Math.abs(value))) / norm;
     for (let i = 0; i < m; i++) u[i] += step * (1 - served[i]);
   }
-  return { bound: best, state, choices: [...choices.values()].reverse(), ranking };
+  return { bound: best, state, choices: [...choices.values()].reverse(), ranking, multipliers: bestU, levels };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DistanceTable } from '../distance/table';
-import { cflBound, type CflProblem } from '../heuristics/cflBound';
+import { cflBound, type CflBound, type CflProblem } from '../heuristics/cflBound';
+import { branchCfl } from '../heuristics/cflBranch';
 import { SiteState } from '../heuristics/siteState';
 import type { SitingInstance } from '../instance/types';
 import { MipBuilder } from '../mip/mip';
@@ -27,7 +28,7 @@ export interface FixedCfl {
 
 const ROUNDS = 3;
 
-interface Plan {
+export interface Plan {
   readonly cost: number;
   readonly open: Uint8Array;
   readonly flows: Float64Array;
@@ -49,13 +50,15 @@ export async function fixCfl(instance: SitingInstance, table: DistanceTable, sol
     }
     return best;
   };
-  const first = cflBound(problem, null, deadline, 300);
+  const first = cflBound(problem, null, deadline, { iterations: 300, keepIncumbent: true });
   const found = await bestOf(first.choices, null);
   if (!found) return null;
   let plan: Plan = found;
   let bound = first.bound;
+  let root: CflBound | null = null;
   for (let round = 0; round < ROUNDS && performance.now() < deadline; round++) {
     const relaxed = cflBound(problem, plan, deadline);
+    root = relaxed;
     bound = Math.max(bound, relaxed.bound);
     problem = { ...problem, state: relaxed.state };
     if (bound >= plan.cost * (1 - 1e-9)) break;
@@ -70,13 +73,22 @@ export async function fixCfl(instance: SitingInstance, table: DistanceTable, sol
     if (better === plan) break;
     plan = better;
   }
+  let proven = bound >= plan.cost * (1 - 1e-9);
+  if (!proven && root) {
+    const search = await branchCfl(problem, plan, root, (open) => transport(problem, open, solver, deadline), deadline);
+    plan = search.plan;
+    bound = Math.max(bound, search.bound);
+    proven = search.proven;
+  }
   const roles = siteRoles(instance);
   const required: number[] = [];
   const forbidden: number[] = [];
   for (let j = 0; j < instance.sites.count; j++) {
     if (roles[j] === Role.Existing) continue;
-    if (problem.state[j] === SiteState.Open) required.push(j);
-    else if (problem.state[j] === SiteState.Closed) forbidden.push(j);
+    // Proven, every site is fixed as the plan has it: the MIP left is the plan's transportation LP.
+    const state = proven ? (plan.open[j] ? SiteState.Open : SiteState.Closed) : problem.state[j];
+    if (state === SiteState.Open) required.push(j);
+    else if (state === SiteState.Closed) forbidden.push(j);
   }
   return { instance: { ...instance, sites: { ...instance.sites, required, forbidden } }, open: plan.open, flows: plan.flows, cost: plan.cost, bound: Math.min(bound, plan.cost) };
 }
@@ -133,7 +145,7 @@ function moved(open: Uint8Array, opening: number[], closing: number[]): Uint8Arr
   return result;
 }
 
-function cflProblem(instance: SitingInstance, table: DistanceTable): CflProblem {
+export function cflProblem(instance: SitingInstance, table: DistanceTable): CflProblem {
   const { demand, sites } = instance;
   const m = demand.count;
   const n = sites.count;
@@ -152,7 +164,7 @@ function cflProblem(instance: SitingInstance, table: DistanceTable): CflProblem 
 }
 
 /** The cheapest flows from the chosen sites (and those fixed open): a transportation LP. Null when they cannot hold the demand. */
-async function transport(problem: CflProblem, chosen: Uint8Array, solver: MipSolver, deadline: number): Promise<Plan | null> {
+export async function transport(problem: CflProblem, chosen: Uint8Array, solver: MipSolver, deadline: number): Promise<Plan | null> {
   const { demandCount: m, siteCount: n, cost } = problem;
   const open = Uint8Array.from(chosen, (c, j) => (problem.state[j] === SiteState.Open || (c && problem.state[j] !== SiteState.Closed) ? 1 : 0));
   const builder = new MipBuilder('min');
