@@ -69,7 +69,7 @@ export async function solveInstance(instance: SitingInstance, solver: MipSolver,
   // Half of the time goes to a first plan (a good start saves the solver far more), the rest to improving and proving it.
   let built = buildModel(instance, options.timeLimit / 2, solver.name);
   if ('infeasible' in built) return { ...base, ...empty, status: 'infeasible', reasons: built.reasons, seconds: seconds() };
-  if (built.refine) built = (await built.refine(solver, Math.max(options.timeLimit / 2 - seconds(), 0.5))) ?? built;
+  if (built.refine) built = (await built.refine(solver, Math.max((options.timeLimit - seconds()) * 0.85, 0.5))) ?? built;
 
   // HiGHS finishes its current node past its limit; a margin keeps the whole solve within the planner's limit.
   const solution = await solver.solve(built.mip, { timeLimit: Math.max((options.timeLimit - seconds()) * 0.85, 0.5), relativeGap: requestedGap, onProgress: options.onProgress, initialSolution: built.start });

@@ -21,7 +21,8 @@ export function buildCfl(instance: SitingInstance, table: DistanceTable): BuiltM
   return {
     ...built,
     refine: async (solver, seconds) => {
-      const fixed = await fixCfl(instance, table, solver, seconds);
+      // Most of the time: the tree search proves far more than the MIP on what it leaves (measured on capb2: 17 s).
+      const fixed = await fixCfl(instance, table, solver, seconds * 0.85);
       if (!fixed) return null;
       const reduced = textbook(fixed.instance, table, fixed);
       return { ...reduced, bound: fixed.bound };

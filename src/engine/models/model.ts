@@ -17,7 +17,8 @@ export interface BuiltModel {
   readonly bound?: number;
   /**
    * A smaller model with the same optimum, a start and a bound, found with the
-   * solver's help (e.g. LPs inside a heuristic) within `seconds`; null when it
+   * solver's help (e.g. LPs inside a heuristic); `seconds` is all the time
+   * left, some of which the model leaves for the final solve. Null when it
    * found nothing better to hand over.
    */
   refine?(solver: MipSolver, seconds: number): Promise<BuiltModel | null>;
