@@ -5,7 +5,7 @@ import { SiteState } from '../heuristics/siteState';
 import type { SitingInstance } from '../instance/types';
 import { MipBuilder } from '../mip/mip';
 import type { MipSolver } from '../mip/solver';
-import { Role, siteCost, siteRoles } from './model';
+import { Role, siteCost, siteRoles, withFixedSites } from './model';
 
 /**
  * Capacitated facility location (split assignment) made small before the MIP
@@ -28,7 +28,7 @@ export interface FixedCfl {
 
 const ROUNDS = 3;
 
-export interface Plan {
+export interface CflPlan {
   readonly cost: number;
   readonly open: Uint8Array;
   readonly flows: Float64Array;
@@ -39,7 +39,7 @@ export async function fixCfl(instance: SitingInstance, table: DistanceTable, sol
   let problem = cflProblem(instance, table);
   const tried = new Set<string>();
   // The best plan among the bound's recent choices of sites, each given its cheapest flows.
-  const bestOf = async (choices: Uint8Array[], incumbent: Plan | null): Promise<Plan | null> => {
+  const bestOf = async (choices: Uint8Array[], incumbent: CflPlan | null): Promise<CflPlan | null> => {
     let best = incumbent;
     for (const choice of choices) {
       const key = choice.join('');
@@ -53,7 +53,7 @@ export async function fixCfl(instance: SitingInstance, table: DistanceTable, sol
   const first = cflBound(problem, null, deadline, { iterations: 300, keepIncumbent: true });
   const found = await bestOf(first.choices, null);
   if (!found) return null;
-  let plan: Plan = found;
+  let plan: CflPlan = found;
   let bound = first.bound;
   let root: CflBound | null = null;
   for (let round = 0; round < ROUNDS && performance.now() < deadline; round++) {
@@ -68,7 +68,7 @@ export async function fixCfl(instance: SitingInstance, table: DistanceTable, sol
       for (const j of relaxed.ranking.filter((j) => !more[j]).slice(0, extra)) more[j] = 1;
       return more;
     });
-    let better: Plan = (await bestOf([...relaxed.choices, ...added], plan))!;
+    let better: CflPlan = (await bestOf([...relaxed.choices, ...added], plan))!;
     better = await localSearch(problem, better, relaxed.ranking, solver, deadline);
     if (better === plan) break;
     plan = better;
@@ -80,17 +80,9 @@ export async function fixCfl(instance: SitingInstance, table: DistanceTable, sol
     bound = Math.max(bound, search.bound);
     proven = search.proven;
   }
-  const roles = siteRoles(instance);
-  const required: number[] = [];
-  const forbidden: number[] = [];
-  for (let j = 0; j < instance.sites.count; j++) {
-    if (roles[j] === Role.Existing) continue;
-    // Proven, every site is fixed as the plan has it: the MIP left is the plan's transportation LP.
-    const state = proven ? (plan.open[j] ? SiteState.Open : SiteState.Closed) : problem.state[j];
-    if (state === SiteState.Open) required.push(j);
-    else if (state === SiteState.Closed) forbidden.push(j);
-  }
-  return { instance: { ...instance, sites: { ...instance.sites, required, forbidden } }, open: plan.open, flows: plan.flows, cost: plan.cost, bound: Math.min(bound, plan.cost) };
+  // Proven, every site is fixed as the plan has it: the MIP left is the plan's transportation LP.
+  const reduced = withFixedSites(instance, (j) => (proven ? (plan.open[j] ? SiteState.Open : SiteState.Closed) : problem.state[j]));
+  return { instance: reduced, open: plan.open, flows: plan.flows, cost: plan.cost, bound: Math.min(bound, plan.cost) };
 }
 
 /**
@@ -98,7 +90,7 @@ export async function fixCfl(instance: SitingInstance, table: DistanceTable, sol
  * transportation LP (a few hundredths of a second on 1000 x 10), the first
  * that pays taken; sites to add come from the bound's ranking.
  */
-async function localSearch(problem: CflProblem, start: Plan, ranking: number[], solver: MipSolver, deadline: number): Promise<Plan> {
+async function localSearch(problem: CflProblem, start: CflPlan, ranking: number[], solver: MipSolver, deadline: number): Promise<CflPlan> {
   const { siteCount: n, capacity, demand } = problem;
   const need = demand.reduce((a, b) => a + b, 0);
   let plan = start;
@@ -164,7 +156,7 @@ export function cflProblem(instance: SitingInstance, table: DistanceTable): CflP
 }
 
 /** The cheapest flows from the chosen sites (and those fixed open): a transportation LP. Null when they cannot hold the demand. */
-export async function transport(problem: CflProblem, chosen: Uint8Array, solver: MipSolver, deadline: number): Promise<Plan | null> {
+export async function transport(problem: CflProblem, chosen: Uint8Array, solver: MipSolver, deadline: number): Promise<CflPlan | null> {
   const { demandCount: m, siteCount: n, cost } = problem;
   const open = Uint8Array.from(chosen, (c, j) => (problem.state[j] === SiteState.Open || (c && problem.state[j] !== SiteState.Closed) ? 1 : 0));
   const builder = new MipBuilder('min');

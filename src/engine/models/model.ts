@@ -1,3 +1,4 @@
+import { SiteState } from '../heuristics/siteState';
 import type { Mip } from '../mip/mip';
 import type { MipSolver } from '../mip/solver';
 import type { SitingInstance } from '../instance/types';
@@ -61,6 +62,22 @@ export function siteRoles(instance: SitingInstance): Uint8Array {
   for (const j of instance.sites.required) roles[j] = Role.Required;
   for (const j of instance.sites.forbidden) roles[j] = Role.Forbidden;
   return roles;
+}
+
+/**
+ * The instance with the sites a bound has decided made required (open) or
+ * forbidden (closed); existing sites stay as they are.
+ */
+export function withFixedSites(instance: SitingInstance, state: (site: number) => SiteState): SitingInstance {
+  const roles = siteRoles(instance);
+  const required: number[] = [];
+  const forbidden: number[] = [];
+  for (let j = 0; j < instance.sites.count; j++) {
+    if (roles[j] === Role.Existing) continue;
+    if (state(j) === SiteState.Open) required.push(j);
+    else if (state(j) === SiteState.Closed) forbidden.push(j);
+  }
+  return { ...instance, sites: { ...instance.sites, required, forbidden } };
 }
 
 export function siteCost(instance: SitingInstance, site: number): number {

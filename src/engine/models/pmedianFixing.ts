@@ -1,10 +1,10 @@
 import type { DistanceTable } from '../distance/table';
-import { medianBound, sortedCosts, type MedianBound } from '../heuristics/medianBound';
+import { cutoffFor, medianBound, sortedCosts, type MedianBound } from '../heuristics/medianBound';
 import { branchMedian } from '../heuristics/medianBranch';
 import { searchMedian, type MedianPlan, type MedianProblem } from '../heuristics/medianSearch';
 import { SiteState } from '../heuristics/siteState';
 import type { SitingInstance } from '../instance/types';
-import { Role, siteRoles } from './model';
+import { Role, siteRoles, withFixedSites } from './model';
 
 /**
  * The uncapacitated p-median made small before the MIP sees it: a plan from
@@ -56,27 +56,20 @@ export function fixMedian(instance: SitingInstance, table: DistanceTable, p: num
   }
   // A plan better than the incumbent keeps every fixing, and the incumbent keeps them too.
   const roles = siteRoles(instance);
-  const required: number[] = [];
-  const forbidden: number[] = [];
-  for (let j = 0; j < instance.sites.count; j++) {
-    const state = proven ? (incumbent.open[j] ? SiteState.Open : SiteState.Closed) : problem.state[j];
-    if (roles[j] === Role.Existing) continue;
-    if (state === SiteState.Open) required.push(j);
-    else if (state === SiteState.Closed) forbidden.push(j);
-  }
+  const reduced = withFixedSites(instance, (j) => (proven ? (incumbent.open[j] ? SiteState.Open : SiteState.Closed) : problem.state[j]));
   const plan: number[] = [];
   for (let j = 0; j < instance.sites.count; j++) if (incumbent.open[j] && roles[j] !== Role.Existing) plan.push(j);
   return {
-    instance: { ...instance, sites: { ...instance.sites, required, forbidden } },
+    instance: reduced,
     plan,
     bound: Math.min(bound, incumbent.cost),
     proven,
   };
 }
 
+/** The bound meets the plan: no plan is better (for whole-number costs, by one or more). */
 function closes(bound: number, incumbent: MedianPlan, integral: boolean): boolean {
-  const slack = 1e-7 + 1e-9 * Math.abs(incumbent.cost);
-  return integral ? Math.ceil(bound - slack) >= incumbent.cost - slack : bound >= incumbent.cost - slack;
+  return bound >= cutoffFor(incumbent.cost, integral);
 }
 
 export function medianProblem(instance: SitingInstance, table: DistanceTable, p: number): MedianProblem {
