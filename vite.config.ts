@@ -33,5 +33,6 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { host: '127.0.0.1', port: 5173, open: !process.env.CI },
-  preview: { host: '127.0.0.1' },
+  // npm start serves the production build (with its Content-Security-Policy) where the dev server used to be.
+  preview: { host: '127.0.0.1', port: 5173, open: !process.env.CI },
 });
