@@ -20,7 +20,7 @@ export const SERVICE = {
   served: '#51cf66',
   partly: '#fcc419',
   unserved: '#ff6b6b',
-  unsolved: '#adb5bd',
+  unsolved: '#94a3b8',
 } as const;
 
 export type ServiceState = 'served' | 'partly' | 'unserved';
