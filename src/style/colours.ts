@@ -37,5 +37,8 @@ export function serviceColour(share: number): string {
 
 export const EXISTING = { school: '#1c5fd4', overloaded: '#c92a2a', private: '#868e96', health: '#7048e8' } as const;
 
+/** Candidate sites, ringed in grey so they never read as existing facilities; required ones are filled in their type's colour. */
+export const CANDIDATE = '#495057';
+
 /** The outline of a site a compared scenario has and the first one lacks. */
 export const HIGHLIGHT = '#000000';

@@ -3,7 +3,7 @@ import type { Candidate } from '../../plan/candidates';
 import type { CityData } from '../../plan/city';
 import { FACILITY_TYPES, coverageRadius, type FacilityType, type Scenario } from '../../plan/scenario';
 import type { PlannedSite, PlanResult } from '../../plan/solvePlan';
-import { EXISTING, HIGHLIGHT, SERVICE, serviceColour, TYPE_COLOURS } from '../../style/colours';
+import { CANDIDATE, EXISTING, HIGHLIGHT, SERVICE, serviceColour, TYPE_COLOURS } from '../../style/colours';
 import type { I18n } from '../i18n/i18n.svelte';
 import { element, rows } from './dom';
 import { legend, legendFits } from './legend';
@@ -233,7 +233,7 @@ export class PlanMap {
       const marker = L.circleMarker([candidate.lat, candidate.lon], {
         renderer: this.canvas,
         radius: role === 'normal' ? 2.5 : 5,
-        color: role === 'forbidden' ? '#495057' : TYPE_COLOURS[candidate.type],
+        color: role === 'required' ? TYPE_COLOURS[candidate.type] : CANDIDATE,
         weight: role === 'normal' ? 1 : 2.5,
         dashArray: role === 'forbidden' ? '2 3' : undefined,
         fillColor: role === 'required' ? TYPE_COLOURS[candidate.type] : '#fff',
