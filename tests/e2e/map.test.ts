@@ -24,7 +24,14 @@ async function importText(page: Page, kind: string, name: string, text: string) 
  */
 async function pixelOf(page: Page, lat: number, lon: number): Promise<{ x: number; y: number }> {
   const map = page.locator('[data-testid="map"]');
-  const view = (await map.getAttribute('data-view')) ?? '';
+  // The map refits itself when the panels around it settle (a solve adds results): wait until the view stays put.
+  let view = (await map.getAttribute('data-view')) ?? '';
+  for (let settledFor = 0; settledFor < 3; ) {
+    await page.waitForTimeout(150);
+    const now = (await map.getAttribute('data-view')) ?? '';
+    settledFor = now === view ? settledFor + 1 : 0;
+    view = now;
+  }
   const [centreLat, centreLon, zoom] = view.split(',').map(Number);
   expect(Number.isFinite(zoom)).toBe(true);
   const box = (await map.boundingBox())!;
@@ -98,7 +105,7 @@ test('a new site answers a click with its own popup, above the candidates, and d
         .then(() => true, () => false);
       if (named) break;
     }
-    expect(named, name).toBe(true);
+    expect(named, `${name}; tooltips shown: ${(await page.locator('.leaflet-tooltip').allTextContents()).join(' | ')}`).toBe(true);
   }
 
   const site = page.locator('[data-testid="map"] .site-marker').first();
