@@ -67,7 +67,8 @@ export class PlanMap {
     // The panels around the map settle after it is created (and an embedding frame may resize it); Leaflet must know its real size.
     this.resizes = new ResizeObserver(() => {
       this.map.invalidateSize();
-      if (this.cityBounds && !this.viewerMoved) this.map.fitBounds(this.cityBounds, { padding: [10, 10] });
+      // Without animation: the panels may settle in several steps, and each refit must land at once.
+      if (this.cityBounds && !this.viewerMoved) this.map.fitBounds(this.cityBounds, { padding: [10, 10], animate: false });
       this.foldLegend();
     });
     this.resizes.observe(container);
@@ -134,7 +135,7 @@ export class PlanMap {
     districts.addTo(this.base);
     this.cityBounds = districts.getBounds();
     this.map.invalidateSize();
-    this.map.fitBounds(this.cityBounds, { padding: [10, 10] });
+    this.map.fitBounds(this.cityBounds, { padding: [10, 10], animate: false });
     this.publishView();
     // Cells first, facilities after: on one canvas the later layer is on top and takes the pointer.
     this.drawCells(city);
