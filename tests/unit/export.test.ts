@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICE, TYPE_COLOURS } from '../../src/app/map/style';
+import { SERVICE, TYPE_COLOURS } from '../../src/style/colours';
 import { csvBlob, csvField, DISTRICT_COLUMNS, districtsCsv, SITE_COLUMNS, sitesCsv } from '../../src/io/export/csv';
 import { planToGeoJson } from '../../src/io/export/geojson';
-import { canvasToPngBlob, drawPlanImage, fitProjection, IMAGE_COLOURS, planImageLayout, type PlanCanvasContext, type PlanImageLabels } from '../../src/io/export/png';
+import { IMAGE_COLOURS, type PlanCanvasContext, type PlanImageLabels } from '../../src/io/export/image/context';
+import { drawPlanImage, layoutOf } from '../../src/io/export/image/draw';
+import { fitProjection } from '../../src/io/export/image/projection';
+import { canvasToPngBlob } from '../../src/io/export/png';
 import type { CityData } from '../../src/plan/city';
 import type { DistrictKpis, PlanKpis, TypeKpis } from '../../src/plan/kpis';
 import { defaultScenario, FACILITY_TYPES, type FacilityType } from '../../src/plan/scenario';
 import type { PlannedSite, PlanResult } from '../../src/plan/solvePlan';
+import { readFileSync } from 'node:fs';
+import { serviceColour, serviceState } from '../../src/style/colours';
+import { EXISTING } from '../../src/style/colours';
 import { demoCity } from './city';
 
 const city = demoCity();
@@ -277,7 +283,7 @@ const labels: PlanImageLabels = {
   unsolved: 'Not solved yet',
   newSite: { school: 'New school', polyclinic: 'New polyclinic', container: 'New container site' },
   exclusion: 'No building (mountains)',
-  subtitle: '12 schools, 52 bn tenge',
+  headline: ['12 schools, 52 bn tenge'],
   km: 'km',
 };
 
@@ -292,9 +298,10 @@ describe('PNG export', () => {
 
   it('draws every site where it is, every district, and nothing off the canvas', () => {
     const ctx = recorder();
-    drawPlanImage(ctx, width, height, city, result, scenario, 'school', labels);
+    const options = { width, height, city, result, scenario, coverageType: 'school' as const, labels };
+    drawPlanImage(ctx, options);
     const arcs = ctx.calls.filter((c) => c.name === 'arc');
-    expect(arcs.length).toBeGreaterThanOrEqual(result.sites.length + city.demand.count);
+    expect(arcs.length).toBeGreaterThanOrEqual(city.demand.count);
     for (const arc of arcs) {
       const [x, y, r] = arc.args as number[];
       expect(x).toBeGreaterThanOrEqual(0);
@@ -303,7 +310,8 @@ describe('PNG export', () => {
       expect(y).toBeLessThanOrEqual(height);
       expect(r).toBeGreaterThan(0);
     }
-    const { projection, box } = planImageLayout(width, height, city, true);
+    const { projection, box } = layoutOf(options);
+    const moves = ctx.calls.filter((c) => c.name === 'moveTo');
     for (const site of result.sites) {
       const x = projection.x(site.lon);
       const y = projection.y(site.lat);
@@ -311,7 +319,8 @@ describe('PNG export', () => {
       expect(x).toBeLessThanOrEqual(box.left + box.width);
       expect(y).toBeGreaterThanOrEqual(box.top);
       expect(y).toBeLessThanOrEqual(box.top + box.height);
-      const drawn = arcs.filter((a) => Math.abs((a.args[0] as number) - x) < 1e-9 && Math.abs((a.args[1] as number) - y) < 1e-9 && a.fillStyle === TYPE_COLOURS[site.type]);
+      // A diamond (a square for container sites) around the site, in the type's colour.
+      const drawn = moves.filter((m) => Math.abs((m.args[0] as number) - x) < 12 && Math.abs((m.args[1] as number) - y) < 12 && m.fillStyle === TYPE_COLOURS[site.type]);
       expect(drawn.length, site.id).toBeGreaterThanOrEqual(1);
     }
     // One stroked path per district border (the city has 8).
@@ -324,15 +333,15 @@ describe('PNG export', () => {
     expect(fills).not.toContain(SERVICE.unsolved);
     const texts = ctx.calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
     expect(texts).toContain(scenario.name);
-    for (const text of [labels.subtitle, labels.coverage, labels.served, labels.partly, labels.unserved, labels.exclusion, ...Object.values(labels.newSite)]) expect(texts).toContain(text);
+    for (const text of [...labels.headline!, labels.coverage, labels.served, labels.partly, labels.unserved, labels.exclusion, ...Object.values(labels.newSite)]) expect(texts).toContain(text);
     expect(texts).toContain('5 km');
     // Saves and restores balance.
     expect(ctx.calls.filter((c) => c.name === 'save').length).toBe(ctx.calls.filter((c) => c.name === 'restore').length);
   });
 
-  it('before solving, cells are grey-blue and the legend says so', () => {
+  it('before solving, cells are grey and the legend says so', () => {
     const ctx = recorder();
-    drawPlanImage(ctx, 800, 600, city, null, scenario, 'polyclinic', { ...labels, subtitle: undefined, km: undefined });
+    drawPlanImage(ctx, { width: 800, height: 600, city, result: null, scenario, coverageType: 'polyclinic', labels: { ...labels, headline: undefined, km: undefined } });
     const fills = new Set(ctx.calls.filter((c) => c.name === 'fill').map((c) => c.fillStyle));
     expect(fills).toContain(SERVICE.unsolved);
     expect(fills).not.toContain(SERVICE.served);
@@ -368,5 +377,53 @@ describe('PNG export', () => {
     expect(await canvasToPngBlob(element as unknown as HTMLCanvasElement)).toBe(png);
     const broken = { toBlob: (callback: (blob: Blob | null) => void) => callback(null) };
     await expect(canvasToPngBlob(broken as unknown as HTMLCanvasElement)).rejects.toThrow(/PNG/);
+  });
+  it('is a slide: headline KPIs, the date, the attribution, existing facilities and the coverage of the chosen type', () => {
+    const ctx = recorder();
+    const slide: PlanImageLabels = {
+      ...labels,
+      coverage: 'Coverage shown for: Polyclinics',
+      headline: ['Polyclinics: 64.2% of residents covered (before: 51%)', 'Cost 77.79 bn ₸ of a 77.8 bn ₸ budget · new sites: 474'],
+      date: 'As of 29 November 2026',
+      attribution: 'District boundaries © OpenStreetMap contributors, ODbL 1.0.',
+      existing: { school: 'state school', overloaded: 'overloaded school', health: 'hospital' },
+    };
+    drawPlanImage(ctx, { width, height, city, result, scenario, coverageType: 'polyclinic', labels: slide });
+    const texts = ctx.calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
+    for (const text of [...slide.headline!, slide.date, slide.attribution, slide.coverage, slide.existing!.school, slide.existing!.overloaded, slide.existing!.health]) expect(texts).toContain(text);
+    // Every state school and hospital is drawn, ringed in its colour.
+    const rings = ctx.calls.filter((c) => c.name === 'stroke' && (c.strokeStyle === EXISTING.school || c.strokeStyle === EXISTING.overloaded || c.strokeStyle === EXISTING.health));
+    expect(rings.length).toBeGreaterThanOrEqual(city.schools.count + city.health.count);
+    // The cells show polyclinic coverage: the colours of the residents served, not of the children.
+    const weight = city.demand.residents;
+    const served = result.served.polyclinic!;
+    const expected = new Set(Array.from({ length: city.demand.count }, (_, i) => serviceColour(weight[i] > 0 ? served[i] / weight[i] : 1)));
+    const cellFills = new Set(ctx.calls.filter((c) => c.name === 'fill' && Object.values(SERVICE).includes(c.fillStyle as never)).map((c) => c.fillStyle));
+    expect(cellFills).toEqual(expected);
+    // Nothing is drawn below the attribution line or above the title.
+    for (const call of ctx.calls.filter((c) => c.name === 'fillText')) expect(call.args[2] as number).toBeLessThanOrEqual(height);
+  });
+});
+
+describe('service colours', () => {
+  it('have one set of thresholds: served from 99%, not served up to 1%', () => {
+    expect(serviceState(1)).toBe('served');
+    expect(serviceState(0.99)).toBe('served');
+    expect(serviceState(0.989)).toBe('partly');
+    expect(serviceState(0.0101)).toBe('partly');
+    expect(serviceState(0.01)).toBe('unserved');
+    expect(serviceState(0)).toBe('unserved');
+    expect(serviceColour(0.5)).toBe(SERVICE.partly);
+  });
+
+  it('the map and the picture both take them from the shared module and write none of their own', () => {
+    for (const file of ['src/app/map/planMap.ts', 'src/io/export/image/draw.ts']) {
+      const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+      expect(source, file).toMatch(/import \{[^}]*\bserviceColour\b[^}]*\} from '[./]+\/style\/colours'/);
+      expect(source, file).not.toMatch(/0\.99|0\.01/);
+      expect(source, file).not.toMatch(/#[0-9a-f]{6}'?\s*[,;]?\s*\/\/ served|SERVICE\.served\s*:/i);
+    }
+    // Nothing below the app imports from it.
+    expect(readFileSync(new URL('../../src/io/export/image/draw.ts', import.meta.url), 'utf8')).not.toMatch(/from '[./]+\/app\//);
   });
 });

@@ -1,43 +1,78 @@
 import L from 'leaflet';
 import { FACILITY_TYPES, type FacilityType } from '../../plan/scenario';
+import { CANDIDATE, EXISTING, SERVICE, TYPE_COLOURS } from '../../style/colours';
 import type { I18n } from '../i18n/i18n.svelte';
 import { element } from './dom';
-import { EXISTING, SERVICE, TYPE_COLOURS } from './style';
 
-type Swatch = { fill: string; stroke: string; size: number; dashed?: boolean; square?: boolean };
+type Shape = 'dot' | 'ring' | 'diamond' | 'square' | 'zone' | 'line';
+type Swatch = { shape: Shape; colour: string; size: number; fill?: string; dashed?: boolean };
 
-/** The map legend, in the current language, for the plan's facility types; folded (a click opens it) on small maps. */
-export function legend(i18n: I18n, types: readonly FacilityType[], folded: boolean): L.Control {
+/** Maps narrower than this fold the legend: open, it would cover most of the map. */
+const NARROW_MAP = 500;
+
+/** Whether the legend can stay open: the map is wide enough and taller than the legend with room for the zoom buttons. */
+export function legendFits(details: HTMLDetailsElement, map: HTMLElement): boolean {
+  if (map.clientWidth < NARROW_MAP) return false;
+  const wasOpen = details.open;
+  details.open = true;
+  const height = details.offsetHeight;
+  details.open = wasOpen;
+  return height + 90 <= map.clientHeight;
+}
+
+/**
+ * The map legend, in the current language, for the plan's facility types: every
+ * colour the map draws, with the shape it is drawn in. `ontouch` learns that
+ * the viewer opened or folded it, after which the map's size no longer decides.
+ */
+export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () => void): L.Control {
   const control = new L.Control({ position: 'bottomright' });
   control.onAdd = () => {
     const details = element('details', 'legend');
-    details.open = !folded;
     details.setAttribute('data-testid', 'legend');
     L.DomEvent.disableClickPropagation(details);
-    details.append(element('summary', '', i18n.t('map.legend')));
+    L.DomEvent.disableScrollPropagation(details);
+    const summary = element('summary', '', i18n.t('map.legend'));
+    summary.addEventListener('click', ontouch);
+    details.append(summary);
     const box = element('div', 'legend-body');
     details.append(box);
     const entry = (swatch: Swatch, label: string) => {
       const row = element('div', 'legend-row');
-      const mark = element('span', 'legend-mark');
+      row.dataset.colour = swatch.colour;
+      const mark = element('span', `legend-mark legend-${swatch.shape}`);
       mark.style.width = mark.style.height = `${swatch.size}px`;
-      mark.style.background = swatch.fill;
-      mark.style.border = `2px ${swatch.dashed ? 'dashed' : 'solid'} ${swatch.stroke}`;
-      if (swatch.square) mark.style.borderRadius = '2px';
+      if (swatch.shape === 'dot' || swatch.shape === 'diamond' || swatch.shape === 'square') mark.style.background = swatch.colour;
+      else if (swatch.shape === 'line') {
+        mark.style.height = '0';
+        mark.style.borderTop = `2px solid ${swatch.colour}`;
+      }
+      else {
+        mark.style.background = swatch.fill ?? 'transparent';
+        mark.style.border = `2px ${swatch.dashed ? 'dashed' : 'solid'} ${swatch.colour}`;
+      }
       row.append(mark, element('span', '', label));
       box.append(row);
     };
-    for (const type of FACILITY_TYPES.filter((t) => types.includes(t))) entry({ fill: TYPE_COLOURS[type], stroke: '#fff', size: 12 }, i18n.t('map.newSite', { type: i18n.t(`typeOne.${type}`).toLowerCase() }));
-    entry({ fill: SERVICE.served, stroke: SERVICE.served, size: 8 }, i18n.t('map.served'));
-    entry({ fill: SERVICE.partly, stroke: SERVICE.partly, size: 8 }, i18n.t('map.partly'));
-    entry({ fill: SERVICE.unserved, stroke: SERVICE.unserved, size: 8 }, i18n.t('map.unserved'));
-    entry({ fill: SERVICE.unsolved, stroke: SERVICE.unsolved, size: 8 }, i18n.t('map.unsolved'));
-    entry({ fill: '#fff', stroke: EXISTING.school, size: 8 }, i18n.t('map.existingSchool'));
-    entry({ fill: '#fff', stroke: EXISTING.overloaded, size: 8 }, i18n.t('map.overloaded'));
-    entry({ fill: 'transparent', stroke: EXISTING.private, size: 6 }, i18n.t('map.privateSchool'));
-    entry({ fill: '#fff', stroke: EXISTING.health, size: 8 }, i18n.t('map.health'));
-    entry({ fill: '#fff', stroke: '#495057', size: 6 }, i18n.t('map.candidate'));
-    entry({ fill: '#adb5bd', stroke: '#868e96', size: 10, dashed: true, square: true }, i18n.t('map.exclusion'));
+    const shown = FACILITY_TYPES.filter((t) => types.includes(t));
+    for (const type of shown) {
+      const name = i18n.t(`typeOne.${type}`).toLowerCase();
+      entry({ shape: type === 'container' ? 'square' : 'diamond', colour: TYPE_COLOURS[type], size: type === 'container' ? 9 : 11 }, i18n.t('map.newSite', { type: name }));
+    }
+    for (const type of shown.filter((t) => t !== 'container')) {
+      entry({ shape: 'ring', colour: TYPE_COLOURS[type], size: 12, fill: `${TYPE_COLOURS[type]}22` }, `${i18n.t('map.serviceArea')}: ${i18n.t(`typeOne.${type}`).toLowerCase()}`);
+    }
+    entry({ shape: 'dot', colour: SERVICE.served, size: 9 }, i18n.t('map.served'));
+    entry({ shape: 'dot', colour: SERVICE.partly, size: 9 }, i18n.t('map.partly'));
+    entry({ shape: 'dot', colour: SERVICE.unserved, size: 9 }, i18n.t('map.unserved'));
+    entry({ shape: 'dot', colour: SERVICE.unsolved, size: 9 }, i18n.t('map.unsolved'));
+    entry({ shape: 'ring', colour: EXISTING.school, size: 9, fill: '#fff' }, i18n.t('map.existingSchool'));
+    entry({ shape: 'ring', colour: EXISTING.overloaded, size: 9, fill: '#fff' }, i18n.t('map.overloaded'));
+    entry({ shape: 'ring', colour: EXISTING.private, size: 6 }, i18n.t('map.privateSchool'));
+    entry({ shape: 'ring', colour: EXISTING.health, size: 9, fill: '#fff' }, i18n.t('map.health'));
+    entry({ shape: 'ring', colour: CANDIDATE, size: 6, fill: '#fff' }, i18n.t('map.candidate'));
+    entry({ shape: 'zone', colour: '#868e96', size: 10, fill: '#adb5bd', dashed: true }, i18n.t('map.exclusion'));
+    entry({ shape: 'line', colour: '#343a40', size: 12 }, i18n.t('map.district'));
     return details;
   };
   return control;

@@ -3,10 +3,10 @@ import type { Candidate } from '../../plan/candidates';
 import type { CityData } from '../../plan/city';
 import { FACILITY_TYPES, coverageRadius, type FacilityType, type Scenario } from '../../plan/scenario';
 import type { PlannedSite, PlanResult } from '../../plan/solvePlan';
+import { CANDIDATE, EXISTING, HIGHLIGHT, SERVICE, serviceColour, TYPE_COLOURS } from '../../style/colours';
 import type { I18n } from '../i18n/i18n.svelte';
 import { element, rows } from './dom';
-import { legend } from './legend';
-import { EXISTING, SERVICE, TYPE_COLOURS } from './style';
+import { legend, legendFits } from './legend';
 
 export interface MapCallbacks {
   onMapClick(lon: number, lat: number): void;
@@ -14,9 +14,17 @@ export interface MapCallbacks {
   onRemoveAdded(id: string): void;
 }
 
+/** Tooltip content as a text node: names from files must never become markup. */
+const text = (content: string): HTMLElement => element('span', '', content);
+
 /**
  * The Leaflet map and its layers. Panels are Svelte; the map is imperative,
  * so it lives here behind a few methods the Map component calls.
+ *
+ * All data layers share one canvas: two canvases stacked in a pane leave the
+ * lower one deaf to the pointer (the district tooltips never opened). New
+ * sites are few, so they are DOM markers in the marker pane, above the canvas:
+ * a click or a tap on one reaches it, never the candidate underneath.
  */
 export class PlanMap {
   private readonly map: L.Map;
@@ -25,9 +33,16 @@ export class PlanMap {
   private readonly cells = L.layerGroup();
   private readonly existing = L.layerGroup();
   private readonly candidates = L.layerGroup();
-  private readonly plan = L.layerGroup();
-  private legendControl: L.Control;
+  private readonly serviceAreas = L.layerGroup();
+  private readonly sites = L.layerGroup();
+  private cellMarkers: L.CircleMarker[] = [];
+  private siteMarkers = new Map<string, L.Marker>();
+  private legendControl: L.Control | null = null;
   private legendTypes: readonly FacilityType[] = FACILITY_TYPES;
+  /** Once the viewer opens or folds the legend, the size no longer decides. */
+  private legendTouched = false;
+  private zoomControl: L.Control.Zoom | null = null;
+  private attributions: string[] = [];
   private readonly resizes: ResizeObserver;
   private city: CityData | null = null;
   private cityBounds: L.LatLngBounds | null = null;
@@ -40,22 +55,21 @@ export class PlanMap {
     private readonly callbacks: MapCallbacks,
   ) {
     // Quarter zoom steps let the whole city fill the map whatever the window's height.
-    this.map = L.map(container, { preferCanvas: true, zoomControl: true, attributionControl: true, zoomSnap: 0.25 }).setView([43.25, 76.92], 11);
+    this.map = L.map(container, { preferCanvas: true, zoomControl: false, attributionControl: true, zoomSnap: 0.25 }).setView([43.25, 76.92], 11);
     // Tiles are decoration: without a network the data layers still show on the plain background.
-    L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
-      maxZoom: 18,
-      attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-    }).addTo(this.map);
-    for (const layer of [this.base, this.cells, this.existing, this.candidates, this.plan]) layer.addTo(this.map);
-    this.map.attributionControl.addAttribution('Districts &copy; OpenStreetMap contributors, ODbL');
+    L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', { maxZoom: 18 }).addTo(this.map);
+    for (const layer of [this.base, this.cells, this.existing, this.candidates, this.serviceAreas, this.sites]) layer.addTo(this.map);
     this.map.on('click', (event: L.LeafletMouseEvent) => this.callbacks.onMapClick(event.latlng.lng, event.latlng.lat));
-    this.legendControl = legend(i18n, this.legendTypes, container.clientWidth < 700);
-    this.legendControl.addTo(this.map);
+    // The view on the container lets a test find a place's pixel without reaching into Leaflet.
+    this.map.on('moveend zoomend resize', () => this.publishView());
+    this.refreshControls();
     for (const event of ['mousedown', 'wheel', 'touchstart', 'keydown']) container.addEventListener(event, () => (this.viewerMoved = true), { passive: true });
     // The panels around the map settle after it is created (and an embedding frame may resize it); Leaflet must know its real size.
     this.resizes = new ResizeObserver(() => {
       this.map.invalidateSize();
-      if (this.cityBounds && !this.viewerMoved) this.map.fitBounds(this.cityBounds, { padding: [10, 10] });
+      // Without animation: the panels may settle in several steps, and each refit must land at once.
+      if (this.cityBounds && !this.viewerMoved) this.map.fitBounds(this.cityBounds, { padding: [10, 10], animate: false });
+      this.foldLegend();
     });
     this.resizes.observe(container);
   }
@@ -65,30 +79,92 @@ export class PlanMap {
     this.map.remove();
   }
 
-  /** Rebuilds the legend (language, the plan's facility types, folded on small maps). */
-  refreshLegend(types: readonly FacilityType[] = this.legendTypes): void {
+  /** Rebuilds the legend (language, the plan's facility types) and Leaflet's own controls in the current language. */
+  refreshControls(types: readonly FacilityType[] = this.legendTypes): void {
+    const { i18n } = this;
     this.legendTypes = types;
-    this.legendControl.remove();
-    this.legendControl = legend(this.i18n, types, this.map.getContainer().clientWidth < 700);
+    this.zoomControl?.remove();
+    this.zoomControl = L.control.zoom({ zoomInTitle: i18n.t('map.zoomIn'), zoomOutTitle: i18n.t('map.zoomOut') }).addTo(this.map);
+
+    // Attribution strings are HTML in Leaflet: only our own constants go in, built as nodes so even they are escaped.
+    const attribution = this.map.attributionControl;
+    const leaflet = element('a', '', 'Leaflet');
+    leaflet.href = 'https://leafletjs.com';
+    leaflet.title = i18n.t('map.leafletTitle');
+    attribution.setPrefix(leaflet.outerHTML);
+    for (const old of this.attributions) attribution.removeAttribution(old);
+    const osm = element('a', '', i18n.t('map.osmContributors'));
+    osm.href = 'https://www.openstreetmap.org/copyright';
+    this.attributions = [osm.outerHTML, element('span', '', i18n.t('map.districtsLicence')).outerHTML];
+    for (const line of this.attributions) attribution.addAttribution(line);
+
+    const open = (this.legendControl?.getContainer() as HTMLDetailsElement | undefined)?.open;
+    this.legendControl?.remove();
+    this.legendControl = legend(i18n, types, () => (this.legendTouched = true));
     this.legendControl.addTo(this.map);
+    if (this.legendTouched && open !== undefined) (this.legendControl.getContainer() as HTMLDetailsElement).open = open;
+    else this.foldLegend();
+  }
+
+  /** Open where it fits; folded (a click opens it) on narrow maps or maps shorter than the legend. */
+  private foldLegend(): void {
+    const details = this.legendControl?.getContainer() as HTMLDetailsElement | undefined;
+    if (!details || this.legendTouched) return;
+    details.open = legendFits(details, this.map.getContainer());
+  }
+
+  private publishView(): void {
+    const centre = this.map.getCenter();
+    this.map.getContainer().dataset.view = `${centre.lat},${centre.lng},${this.map.getZoom()}`;
   }
 
   showCity(city: CityData): void {
     this.city = city;
     this.base.clearLayers();
-    L.geoJSON(city.exclusions, { style: { color: '#868e96', weight: 1, fillColor: '#adb5bd', fillOpacity: 0.35, dashArray: '4 4' }, interactive: false }).addTo(this.base);
-    const districts = L.geoJSON(city.districtShapes, { style: { color: '#343a40', weight: 1.5, fill: false } });
+    L.geoJSON(city.exclusions, {
+      style: { color: '#868e96', weight: 1, fillColor: '#adb5bd', fillOpacity: 0.35, dashArray: '4 4' },
+      interactive: false,
+      renderer: this.canvas,
+    } as L.GeoJSONOptions & L.PathOptions).addTo(this.base);
+    const districts = L.geoJSON(city.districtShapes, { style: { color: '#343a40', weight: 1.5, fill: false }, renderer: this.canvas } as L.GeoJSONOptions & L.PathOptions);
     districts.eachLayer((layer) => {
       const feature = (layer as L.GeoJSON).feature as GeoJSON.Feature;
       const k = city.districts.findIndex((d) => d.id === feature.properties?.id);
-      layer.bindTooltip(() => city.districts[k].names[this.i18n.lang], { sticky: true });
+      layer.bindTooltip(() => text(city.districts[k].names[this.i18n.lang]), { sticky: true });
     });
     districts.addTo(this.base);
     this.cityBounds = districts.getBounds();
     this.map.invalidateSize();
-    this.map.fitBounds(this.cityBounds, { padding: [10, 10] });
+    this.map.fitBounds(this.cityBounds, { padding: [10, 10], animate: false });
+    this.publishView();
+    // Cells first, facilities after: on one canvas the later layer is on top and takes the pointer.
+    this.drawCells(city);
     this.showExisting(city);
-    this.colourCells(null, 'school');
+  }
+
+  private drawCells(city: CityData): void {
+    this.cells.clearLayers();
+    const { demand } = city;
+    this.cellMarkers = [];
+    for (let i = 0; i < demand.count; i++) {
+      const marker = L.circleMarker([demand.lat[i], demand.lon[i]], {
+        renderer: this.canvas,
+        radius: 1.5 + Math.sqrt(demand.residents[i]) / 14,
+        stroke: false,
+        fillColor: SERVICE.unsolved,
+        fillOpacity: 1,
+      }).bindTooltip(() =>
+        text(
+          `${city.districts[demand.district[i]].names[this.i18n.lang]} · ${this.i18n.t('map.cellPeople', {
+            residents: this.i18n.number(demand.residents[i]),
+            children: this.i18n.number(demand.children[i]),
+            households: this.i18n.number(demand.households[i]),
+          })}`,
+        ),
+      );
+      marker.addTo(this.cells);
+      this.cellMarkers.push(marker);
+    }
   }
 
   private showExisting(city: CityData): void {
@@ -96,7 +172,7 @@ export class PlanMap {
     const { schools, privateSchools, health } = city;
     for (let j = 0; j < privateSchools.count; j++) {
       L.circleMarker([privateSchools.lat[j], privateSchools.lon[j]], { renderer: this.canvas, radius: 2.5, color: EXISTING.private, weight: 1, fill: false })
-        .bindTooltip(() => `${privateSchools.names[j]} · ${this.i18n.t('map.privateSchool')}`)
+        .bindTooltip(() => text(`${privateSchools.names[j]} · ${this.i18n.t('map.privateSchool')}`))
         .addTo(this.existing);
     }
     for (let j = 0; j < schools.count; j++) {
@@ -111,22 +187,22 @@ export class PlanMap {
       })
         .bindTooltip(() => {
           const load = Number.isNaN(schools.students[j]) ? '' : ` · ${this.i18n.t('map.students', { students: this.i18n.number(schools.students[j]), capacity: this.i18n.number(schools.capacity[j]) })}`;
-          return `${schools.names[j]}${load}`;
+          return text(`${schools.names[j]}${load}`);
         })
         .addTo(this.existing);
     }
     for (let j = 0; j < health.count; j++) {
       L.circleMarker([health.lat[j], health.lon[j]], { renderer: this.canvas, radius: 4, color: EXISTING.health, weight: 2, fillColor: '#fff', fillOpacity: 1 })
-        .bindTooltip(() => `${health.names[j] || health.ids[j]} · ${this.i18n.t('map.health')}`)
+        .bindTooltip(() => text(`${health.names[j] || health.ids[j]} · ${this.i18n.t('map.health')}`))
         .addTo(this.existing);
     }
+    this.map.getContainer().dataset.existingShown = String(this.existing.getLayers().length);
   }
 
   /** Demand cells coloured by how much of their demand of `type` the plan serves in `year` (null: not solved). */
   colourCells(result: PlanResult | null, type: FacilityType, year?: number, scenario?: Scenario): void {
     const city = this.city;
-    if (!city) return;
-    this.cells.clearLayers();
+    if (!city || this.cellMarkers.length !== city.demand.count) return;
     const { demand } = city;
     const byYear = result?.servedByYear[type];
     const served = byYear && year !== undefined ? byYear[Math.min(year, byYear.length - 1)] : result?.served[type];
@@ -135,27 +211,12 @@ export class PlanMap {
     const t = byYear && year !== undefined ? Math.min(year, byYear.length - 1) : byYear ? byYear.length - 1 : 0;
     const growth = city.districts.map((district) => (1 + (scenario?.phases.enabled ? (scenario.phases.growth[district.id] ?? 0) : 0)) ** t);
     for (let i = 0; i < demand.count; i++) {
-      let colour = SERVICE.unsolved;
+      let colour: string = SERVICE.unsolved;
       if (served) {
         const demandThen = weight[i] * growth[demand.district[i]];
-        const share = demandThen > 0 ? served[i] / demandThen : 1;
-        colour = share >= 0.99 ? SERVICE.served : share > 0.01 ? SERVICE.partly : SERVICE.unserved;
+        colour = serviceColour(demandThen > 0 ? served[i] / demandThen : 1);
       }
-      L.circleMarker([demand.lat[i], demand.lon[i]], {
-        renderer: this.canvas,
-        radius: 1.5 + Math.sqrt(demand.residents[i]) / 14,
-        stroke: false,
-        fillColor: colour,
-        fillOpacity: served ? 0.65 : 0.35,
-      })
-        .bindTooltip(() =>
-          this.i18n.t('map.cellPeople', {
-            residents: this.i18n.number(demand.residents[i]),
-            children: this.i18n.number(demand.children[i]),
-            households: this.i18n.number(demand.households[i]),
-          }),
-        )
-        .addTo(this.cells);
+      if (this.cellMarkers[i].options.fillColor !== colour) this.cellMarkers[i].setStyle({ fillColor: colour });
     }
   }
 
@@ -173,7 +234,7 @@ export class PlanMap {
       const marker = L.circleMarker([candidate.lat, candidate.lon], {
         renderer: this.canvas,
         radius: role === 'normal' ? 2.5 : 5,
-        color: role === 'forbidden' ? '#495057' : TYPE_COLOURS[candidate.type],
+        color: role === 'required' ? TYPE_COLOURS[candidate.type] : CANDIDATE,
         weight: role === 'normal' ? 1 : 2.5,
         dashArray: role === 'forbidden' ? '2 3' : undefined,
         fillColor: role === 'required' ? TYPE_COLOURS[candidate.type] : '#fff',
@@ -208,33 +269,49 @@ export class PlanMap {
 
   /** The plan as it stands in `year` (a year index; all years when absent): sites opened by then, coverage then. */
   showPlan(result: PlanResult | null, scenario: Scenario, coverageType: FacilityType, highlight?: Set<string>, year?: number): void {
-    this.plan.clearLayers();
+    this.serviceAreas.clearLayers();
+    this.sites.clearLayers();
+    this.siteMarkers.clear();
     this.colourCells(result, coverageType, year, scenario);
     const sites = result?.sites.filter((site) => year === undefined || site.period <= year) ?? [];
-    // Sites are drawn on a canvas; the count on the container lets a test (or a screen reader) read what is shown.
+    // The count on the container lets a test (or a screen reader) read what is shown.
     this.map.getContainer().dataset.sitesShown = String(sites.reduce((sum, site) => sum + site.count, 0));
     if (!result) return;
     for (const type of FACILITY_TYPES) {
       if (type === 'container') continue;
       const radius = coverageRadius(scenario, type);
       for (const site of sites.filter((s) => s.type === type)) {
-        L.circle([site.lat, site.lon], { radius, color: TYPE_COLOURS[type], weight: 1, fillOpacity: 0.06, interactive: false }).addTo(this.plan);
+        L.circle([site.lat, site.lon], { renderer: this.canvas, radius, color: TYPE_COLOURS[type], weight: 1, fillOpacity: 0.06, interactive: false }).addTo(this.serviceAreas);
       }
     }
     // Container sites are many and small; they are drawn when their coverage is the one shown.
     for (const site of sites.filter((s) => s.type !== 'container' || coverageType === 'container')) {
-      const ringed = highlight?.has(site.id) ?? false;
-      L.circleMarker([site.lat, site.lon], { radius: site.type === 'container' ? 5 : 8, color: ringed ? '#000' : '#fff', weight: ringed ? 3.5 : 2, fillColor: TYPE_COLOURS[site.type], fillOpacity: 1 })
-        .bindPopup(() => this.sitePopup(site, scenario))
-        .addTo(this.plan);
+      const marker = L.marker([site.lat, site.lon], { icon: siteIcon(site.type, highlight?.has(site.id) ?? false), keyboard: true, riseOnHover: true, title: this.siteTitle(site) });
+      marker.bindPopup(() => this.sitePopup(site, scenario)).addTo(this.sites);
+      this.siteMarkers.set(site.id, marker);
     }
   }
 
+  /** Brings a new site into view and opens its popup (from the schedule table). */
+  focusSite(id: string): boolean {
+    const marker = this.siteMarkers.get(id);
+    if (!marker) return false;
+    this.viewerMoved = true;
+    this.map.setView(marker.getLatLng(), Math.max(this.map.getZoom(), 14), { animate: false });
+    marker.openPopup();
+    return true;
+  }
+
+  private siteTitle(site: PlannedSite): string {
+    const district = this.city ? this.city.districts[site.district].names[this.i18n.lang] : '';
+    return `${this.i18n.t('map.newSite', { type: this.i18n.t(`typeOne.${site.type}`).toLowerCase() })} · ${district}`;
+  }
+
   private sitePopup(site: PlannedSite, scenario: Scenario): HTMLElement {
-    const { i18n, city } = this;
+    const { i18n } = this;
     const node = element('div', 'popup');
-    const district = city ? city.districts[site.district].names[i18n.lang] : '';
-    node.append(element('strong', '', `${i18n.t('map.newSite', { type: i18n.t(`typeOne.${site.type}`).toLowerCase() })} · ${district}`));
+    node.dataset.site = site.id;
+    node.append(element('strong', '', this.siteTitle(site)));
     const unit = i18n.t(`capacityUnit.${site.type}`);
     node.append(
       rows([
@@ -253,4 +330,13 @@ export class PlanMap {
     node.append(element('p', 'popup-why', `${i18n.t('site.why')}: ${why}`));
     return node;
   }
+}
+
+/** A diamond for schools and polyclinics, a small square for container sites: shapes no coverage dot has. */
+function siteIcon(type: FacilityType, ringed: boolean): L.DivIcon {
+  const size = type === 'container' ? 10 : 16;
+  const mark = element('span', 'site-shape');
+  mark.style.background = TYPE_COLOURS[type];
+  if (ringed) mark.style.outline = `3px solid ${HIGHLIGHT}`;
+  return L.divIcon({ className: `site-marker site-${type}`, html: mark, iconSize: [size, size] });
 }

@@ -7,6 +7,8 @@ import type { Outcome } from '../../../workers/planner.worker';
 import type { PlannerClient } from './plannerClient';
 
 export type SolveStatusName = 'idle' | 'running' | 'optimal' | 'feasible' | 'infeasible' | 'timeout' | 'cancelled' | 'error';
+/** Where a plan shown without solving came from: a link someone sent, or the planner's own saved scenario. */
+export type PlanOrigin = 'shared' | 'saved';
 
 /**
  * One solve at a time, the newest request wins: each is tagged with an id and
@@ -22,6 +24,13 @@ export class SolveStore {
   error = $state<string | null>(null);
   /** The shown result is the quick first plan: the solver is still improving on it (or was cancelled). */
   first = $state(false);
+  /** What the running request does: a solve, or recomputing a plan found earlier. */
+  private work = $state<'running' | 'recomputingShared' | 'recomputingSaved'>('running');
+
+  /** The message key of the status line (`solve.status.<key>`): a shown plan is recomputed, not solved. */
+  get statusKey(): string {
+    return this.status === 'running' ? this.work : this.status;
+  }
 
   private request = 0;
   private clock: ReturnType<typeof setInterval> | undefined;
@@ -43,11 +52,13 @@ export class SolveStore {
         this.solved = scenario;
         this.first = true;
       });
+    this.work = 'running';
     await this.run(scenario, (id) => this.client.planner.solve(this.baseUrl, scenario, onProgress(id), onFirstPlan(id)));
   }
 
   /** Shows a plan found earlier (a link, a saved scenario) without solving again. */
-  async show(scenario: Scenario, plan: SharedPlan): Promise<void> {
+  async show(scenario: Scenario, plan: SharedPlan, origin: PlanOrigin = 'saved'): Promise<void> {
+    this.work = origin === 'shared' ? 'recomputingShared' : 'recomputingSaved';
     await this.run(scenario, () => this.client.planner.evaluate(this.baseUrl, scenario, plan));
   }
 

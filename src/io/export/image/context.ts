@@ -1,0 +1,90 @@
+import type { FacilityType } from '../../../plan/scenario';
+
+/**
+ * The few canvas calls the picture is drawn with, so a browser canvas, an
+ * OffscreenCanvas or a recording stand-in in a test all do.
+ */
+export interface PlanCanvasContext {
+  fillStyle: string | CanvasGradient | CanvasPattern;
+  strokeStyle: string | CanvasGradient | CanvasPattern;
+  lineWidth: number;
+  lineJoin: CanvasLineJoin;
+  globalAlpha: number;
+  font: string;
+  textAlign: CanvasTextAlign;
+  textBaseline: CanvasTextBaseline;
+  save(): void;
+  restore(): void;
+  beginPath(): void;
+  closePath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  arc(x: number, y: number, radius: number, startAngle: number, endAngle: number): void;
+  rect(x: number, y: number, width: number, height: number): void;
+  fill(fillRule?: CanvasFillRule): void;
+  stroke(): void;
+  clip(): void;
+  fillRect(x: number, y: number, width: number, height: number): void;
+  strokeRect(x: number, y: number, width: number, height: number): void;
+  setLineDash(segments: number[]): void;
+  fillText(text: string, x: number, y: number, maxWidth?: number): void;
+  measureText(text: string): { readonly width: number };
+}
+
+/** The words on the picture, in the caller's language. Names from data are drawn as canvas text: never markup. */
+export interface PlanImageLabels {
+  /** Heading of the coverage rows, e.g. "Coverage shown for: Schools". */
+  readonly coverage: string;
+  readonly served: string;
+  readonly partly: string;
+  readonly unserved: string;
+  /** Shown instead of the three above when there is no plan yet. */
+  readonly unsolved: string;
+  /** Legend entry per type of new site, e.g. "New school". */
+  readonly newSite: Readonly<Record<FacilityType, string>>;
+  readonly exclusion: string;
+  /** Legend entries of the existing facilities drawn. */
+  readonly existing?: { readonly school: string; readonly overloaded: string; readonly health: string };
+  /** The headline KPIs, one line each, under the title. */
+  readonly headline?: readonly string[];
+  /** The date the picture shows the plan for, at the top right. */
+  readonly date?: string;
+  /** Where the data come from, in a footer line. */
+  readonly attribution?: string;
+  /** The kilometre abbreviation ("km", "км"); a scale bar is drawn when given. */
+  readonly km?: string;
+}
+
+export const IMAGE_COLOURS = {
+  background: '#f1f3f5',
+  land: '#ffffff',
+  exclusionFill: '#adb5bd',
+  exclusionLine: '#868e96',
+  border: '#343a40',
+  text: '#212529',
+  muted: '#495057',
+  legendLine: '#ced4da',
+} as const;
+
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+
+/** A new site's mark, as on the map: a diamond, or a small square for container sites (no coverage dot has either shape). */
+export function traceSite(ctx: PlanCanvasContext, type: FacilityType, x: number, y: number, radius: number): void {
+  ctx.beginPath();
+  if (type === 'container') {
+    ctx.moveTo(x - radius, y - radius);
+    ctx.lineTo(x + radius, y - radius);
+    ctx.lineTo(x + radius, y + radius);
+    ctx.lineTo(x - radius, y + radius);
+  } else {
+    ctx.moveTo(x, y - radius);
+    ctx.lineTo(x + radius, y);
+    ctx.lineTo(x, y + radius);
+    ctx.lineTo(x - radius, y);
+  }
+  ctx.closePath();
+}
+
+export function siteRadius(type: FacilityType, zoom: number): number {
+  return Math.max(type === 'container' ? 2.5 : 4.5, (type === 'container' ? 4 : 9) * Math.min(zoom, 2));
+}
