@@ -13,6 +13,7 @@ async function typeInto(page: Page, testid: string, text: string) {
   const field = page.locator(`[data-testid="${testid}"]`);
   await field.click({ clickCount: 3 });
   await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
   await page.keyboard.type(text);
   await page.keyboard.press('Tab');
 }
@@ -113,7 +114,7 @@ test('the headline share is named for what it is and differences of shares are i
   await table.waitFor();
   const shareRow = table.locator('tbody tr').first();
   expect(await shareRow.locator('td').first().textContent()).toBe(en.kpi.coveredShare);
-  expect(plain(await shareRow.locator('td small').textContent())).toMatch(/^ −\d+(\.\d)? pp$/);
+  expect(plain(await shareRow.locator('td small').textContent())).toMatch(/^ ?−\d+(\.\d)? pp$/);
   expect(pageErrors(problems)).toEqual([]);
 });
 

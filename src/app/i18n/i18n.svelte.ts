@@ -30,7 +30,7 @@ export class I18n {
   /** The page's language and title follow the interface. */
   applyToDocument(): void {
     document.documentElement.lang = this.lang;
-    document.title = this.t('app.pageTitle');
+    document.title = this.t('app.title');
   }
 
   /**
