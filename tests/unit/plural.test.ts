@@ -29,6 +29,8 @@ describe('plural forms after a number', () => {
     expect(say('ru', ru.io.imported, { file: 'a.csv', count: 1 })).toBe('a.csv: импортирована 1 запись.');
     expect(say('ru', ru.io.imported, { file: 'a.csv', count: 3 })).toBe('a.csv: импортированы 3 записи.');
     expect(say('ru', ru.site.count, { count: 5 })).toBe('В этой ячейке 5 площадок');
+    expect(say('ru', ru.share.tooLong, { length: 4001 })).toMatch(/^Длина ссылки — 4 001 символ,/);
+    expect(say('ru', ru.share.tooLong, { length: 4003 })).toMatch(/^Длина ссылки — 4 003 символа,/);
   });
 
   it('Kazakh: the noun stays singular after a numeral', () => {

@@ -188,7 +188,7 @@ export const en = {
     copied: 'Copied',
     embed: 'Embed in a presentation (iframe)',
     unsolved: 'The plan is not solved (or the scenario changed since): the link carries the scenario only.',
-    tooLong: 'This link is {length} characters long, too long to send comfortably. Send the scenario file instead.',
+    tooLong: 'This link is {length, plural, one {# character} other {# characters}} long, too long to send comfortably. Send the scenario file instead.',
     close: 'Close',
     resolve: 'Solve again',
     opened: 'Opened a shared plan as a new scenario.',
