@@ -4,7 +4,7 @@ import { en } from '../../src/app/i18n/en';
 import { kk } from '../../src/app/i18n/kk';
 import { ru } from '../../src/app/i18n/ru';
 import { settled, storedScenario } from './appState';
-import { pageErrors, withBrowser } from './browser';
+import { pageErrors, screenshot, withBrowser } from './browser';
 
 const { openPage } = withBrowser();
 
@@ -142,6 +142,7 @@ test('the fairness minimum shows its unit, questions a share under one per cent,
     bests.push(Number(match![1]));
   }
   const ceiling = Math.min(...bests);
+  await screenshot(page, 'fairness-ceiling');
   const offer = page.locator('[data-testid="fairness-ceiling"]');
   expect(plain(await offer.textContent())).toContain(`no minimum above ${ceiling}% can be met within the budget`);
   await page.click('[data-testid="set-minimum"]');
@@ -158,6 +159,7 @@ test('a cost and its budget have the same decimals, and no unit or tenge sign wr
   await typeInto(page, 'budget-school', '27,8');
   await page.click('[data-testid="solve"]');
   expect(await settled(page)).toBe('optimal');
+  await screenshot(page, 'kpis-ru');
   const value = await page.locator('[data-testid="kpi-total-cost"] .kpi-value').textContent();
   const label = await page.locator('[data-testid="kpi-total-cost"] .kpi-label').textContent();
   const decimals = (text: string | null) => /(\d+)(?:,(\d+))?\u00a0млрд\u00a0₸/.exec(text ?? '')?.[2]?.length ?? 0;
