@@ -162,7 +162,7 @@ export const en = {
   reason: {
     districtShort: '{type} in {district}: at most {best} can be covered within the budget, {gap} short of the required {required}.',
     districtShortYear: '{type} in {district}: at most {best} can be covered in {year} within the budget, {gap} short of the required {required}.',
-    fairnessCeiling: 'So no minimum above {best} can be met within the budget ({type} in {district} reach no more). That is an upper bound: a lower minimum may still fail where districts compete for the same budget.',
+    fairnessCeiling: 'So no minimum above {best} can be met within the budget ({type} in {district}: no more can be covered there). This is an upper bound: a lower minimum may still fail where districts compete for the same budget.',
     setMinimum: 'Set the minimum to {value}',
     noTypes: 'No facility type is switched on.',
     requiredOverBudget: 'The required {type} sites alone cost {cost}, over the {budget} budget.',
