@@ -70,4 +70,15 @@ describe('plural forms after a number', () => {
       }
     }
   });
+
+  it('every message of every catalogue can be filled in', () => {
+    const leaves = (tree: object): string[] => Object.values(tree).flatMap((v) => (typeof v === 'string' ? [v] : leaves(v)));
+    for (const [lang, catalogue] of Object.entries({ en, ru, kk }) as [keyof typeof FORMATS, object][]) {
+      for (const text of leaves(catalogue)) {
+        const names = [...text.matchAll(/\{(\w+)[},]/g)].map((m) => m[1]);
+        const values = Object.fromEntries(names.map((name) => [name, 3]));
+        expect(say(lang, text, values), text).not.toMatch(/[{}]/);
+      }
+    }
+  });
 });
