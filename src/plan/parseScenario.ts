@@ -2,6 +2,7 @@ import { fail, show } from '../engine/instance/errors';
 import { array, number, object, onlyKeys, optionalString, type Json } from '../engine/instance/fields';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { ImportedData } from './imported';
+import { LIMITS } from './limits';
 import {
   FACILITY_TYPES,
   OBJECTIVES,
@@ -34,15 +35,15 @@ export function parseScenario(json: unknown): Scenario {
     name: optionalString(root.name, 'name') ?? 'Scenario',
     data: 'demo:almaty',
     objective: oneOf(root.objective, 'objective', OBJECTIVES),
-    targetShare: number(root.targetShare, 'targetShare', { min: 0, max: 1, what: 'a share' }),
+    targetShare: number(root.targetShare, 'targetShare', { ...LIMITS.share, what: 'a share' }),
     budgetMode: oneOf(root.budgetMode, 'budgetMode', ['shared', 'perType'] as const),
-    budget: number(root.budget, 'budget', { min: 0, what: 'a budget' }),
-    detourFactor: number(root.detourFactor, 'detourFactor', { min: 1, max: 3, what: 'the detour factor' }),
+    budget: number(root.budget, 'budget', { ...LIMITS.budget, what: 'a budget' }),
+    detourFactor: number(root.detourFactor, 'detourFactor', { ...LIMITS.detourFactor, what: 'the detour factor' }),
     facilities,
     candidates: parseCandidates(object(root.candidates, 'candidates')),
     solver: oneOf(root.solver, 'solver', ['auto', 'highs', 'glpk'] as const),
-    timeLimit: number(root.timeLimit, 'timeLimit', { min: 1, max: 3600, what: 'the time limit' }),
-    gap: number(root.gap, 'gap', { min: 0, max: 0.5, what: 'the gap' }),
+    timeLimit: number(root.timeLimit, 'timeLimit', { ...LIMITS.timeLimit, what: 'the time limit' }),
+    gap: number(root.gap, 'gap', { ...LIMITS.gap, what: 'the gap' }),
     phases: parsePhases(object(root.phases, 'phases')),
     fairness: parseFairness(object(root.fairness, 'fairness')),
     ...(root.imported === undefined ? {} : { imported: parseImported(object(root.imported, 'imported')) }),
@@ -54,7 +55,7 @@ function parsePhases(json: Json): Phases {
   const budgets = (value: unknown, field: string, length?: number) => {
     const list = array(value, field, length, 'the number of years');
     if (list.length < 1 || list.length > 10) fail(field, `has ${list.length} years (give 1 to 10)`);
-    return list.map((b, k) => number(b, `${field}[${k}]`, { min: 0, what: 'a budget' }));
+    return list.map((b, k) => number(b, `${field}[${k}]`, { ...LIMITS.budget, what: 'a budget' }));
   };
   const yearBudgets = budgets(json.yearBudgets, 'phases.yearBudgets');
   const typeJson = object(json.typeYearBudgets, 'phases.typeYearBudgets');
@@ -62,11 +63,11 @@ function parsePhases(json: Json): Phases {
   const growthJson = object(json.growth, 'phases.growth');
   return {
     enabled: boolean(json.enabled, 'phases.enabled'),
-    startYear: number(json.startYear, 'phases.startYear', { min: 2000, max: 2100, what: 'a year' }),
+    startYear: number(json.startYear, 'phases.startYear', { ...LIMITS.startYear, what: 'a year' }),
     yearBudgets,
     typeYearBudgets: Object.fromEntries(FACILITY_TYPES.map((type) => [type, budgets(typeJson[type], `phases.typeYearBudgets.${type}`, yearBudgets.length)])) as Record<FacilityType, number[]>,
     carryOver: boolean(json.carryOver, 'phases.carryOver'),
-    growth: Object.fromEntries(Object.entries(growthJson).map(([id, rate]) => [id, number(rate, `phases.growth.${id}`, { min: -0.5, max: 1, what: 'a growth rate' })])),
+    growth: Object.fromEntries(Object.entries(growthJson).map(([id, rate]) => [id, number(rate, `phases.growth.${id}`, { ...LIMITS.growth, what: 'a growth rate' })])),
   };
 }
 
@@ -75,8 +76,8 @@ function parseFairness(json: Json): Fairness {
   const perDistrict = object(json.perDistrict, 'fairness.perDistrict');
   return {
     enabled: boolean(json.enabled, 'fairness.enabled'),
-    minShare: number(json.minShare, 'fairness.minShare', { min: 0, max: 1, what: 'a share' }),
-    perDistrict: Object.fromEntries(Object.entries(perDistrict).map(([id, share]) => [id, number(share, `fairness.perDistrict.${id}`, { min: 0, max: 1, what: 'a share' })])),
+    minShare: number(json.minShare, 'fairness.minShare', { ...LIMITS.share, what: 'a share' }),
+    perDistrict: Object.fromEntries(Object.entries(perDistrict).map(([id, share]) => [id, number(share, `fairness.perDistrict.${id}`, { ...LIMITS.share, what: 'a share' })])),
   };
 }
 
@@ -128,14 +129,14 @@ function parseFacility(value: unknown, field: string): FacilitySettings {
   return {
     enabled: boolean(json.enabled, `${field}.enabled`),
     normKind: oneOf(json.normKind, `${field}.normKind`, ['walk', 'distance'] as const),
-    walkMinutes: number(json.walkMinutes, `${field}.walkMinutes`, { min: 1, max: 120, what: 'minutes' }),
-    walkSpeedKmh: number(json.walkSpeedKmh, `${field}.walkSpeedKmh`, { min: 1, max: 10, what: 'a walking speed' }),
-    normMetres: number(json.normMetres, `${field}.normMetres`, { min: 10, max: 20_000, what: 'a distance' }),
-    capacity: number(json.capacity, `${field}.capacity`, { min: 1, what: 'a capacity' }),
+    walkMinutes: number(json.walkMinutes, `${field}.walkMinutes`, { ...LIMITS.walkMinutes, what: 'minutes' }),
+    walkSpeedKmh: number(json.walkSpeedKmh, `${field}.walkSpeedKmh`, { ...LIMITS.walkSpeedKmh, what: 'a walking speed' }),
+    normMetres: number(json.normMetres, `${field}.normMetres`, { ...LIMITS.normMetres, what: 'a distance' }),
+    capacity: number(json.capacity, `${field}.capacity`, { ...LIMITS.capacity, what: 'a capacity' }),
     capacitated: boolean(json.capacitated, `${field}.capacitated`),
-    unitCost: number(json.unitCost, `${field}.unitCost`, { min: 0, what: 'a cost' }),
-    candidateSpacing: number(json.candidateSpacing, `${field}.candidateSpacing`, { min: 100, max: 10_000, what: 'a spacing' }),
-    budget: number(json.budget, `${field}.budget`, { min: 0, what: 'a budget' }),
+    unitCost: number(json.unitCost, `${field}.unitCost`, { ...LIMITS.unitCost, what: 'a cost' }),
+    candidateSpacing: number(json.candidateSpacing, `${field}.candidateSpacing`, { ...LIMITS.candidateSpacing, what: 'a spacing' }),
+    budget: number(json.budget, `${field}.budget`, { ...LIMITS.budget, what: 'a budget' }),
   };
 }
 

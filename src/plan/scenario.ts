@@ -110,11 +110,14 @@ export function periodCount(scenario: Scenario): number {
   return scenario.phases.enabled ? scenario.phases.yearBudgets.length : 1;
 }
 
-/** The demo defaults, from the city's published programmes (docs: DOMAIN.md). */
-export function defaultScenario(): Scenario {
+/**
+ * The demo defaults, from the city's published programmes (docs: DOMAIN.md).
+ * The app names it in the planner's language; files and links keep whatever name they carry.
+ */
+export function defaultScenario(name = 'Almaty demo'): Scenario {
   return {
     format: SCENARIO_FORMAT,
-    name: 'Almaty demo',
+    name,
     data: 'demo:almaty',
     objective: 'maxCoverage',
     targetShare: 0.9,

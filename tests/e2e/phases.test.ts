@@ -58,7 +58,7 @@ test('a district share the budgets cannot give is explained with the district an
   expect(await settled(page)).toBe('infeasible');
   const reasons = await page.locator('[data-testid="reasons"] li').allTextContents();
   expect(reasons.length).toBeGreaterThan(0);
-  for (const reason of reasons) expect(reason).toMatch(new RegExp(`^${en.type.school} in .+ District: at most [\\d.]+% can be covered in 202[67] within the budget, [\\d.]+% short of the required 70%\\.$`));
+  for (const reason of reasons) expect(reason).toMatch(new RegExp(`^${en.type.school} in .+ District: at most [\\d.]+% can be covered in 202[67] within the budget, [\\d.]+\u00a0pp short of the required 70%\\.$`));
 });
 
 test('a phased plan keeps its schedule through a share link', async () => {

@@ -1,6 +1,7 @@
 import { en, type Messages } from './en';
 import { kk } from './kk';
 import { ru } from './ru';
+import { formatMessage, type Values } from './message';
 
 export type Language = 'kk' | 'ru' | 'en';
 export const LANGUAGES: readonly Language[] = ['kk', 'ru', 'en'];
@@ -10,7 +11,7 @@ const CATALOGUES: Record<Language, Messages> = { kk, ru, en };
 const LOCALES: Record<Language, string> = { kk: 'ru-RU', ru: 'ru-RU', en: 'en-US' };
 const STORAGE_KEY = 'siting-planner/language';
 
-export type Values = Record<string, string | number>;
+export type { Values };
 
 /** The language in use, and every formatter that depends on it. */
 export class I18n {
@@ -18,7 +19,7 @@ export class I18n {
 
   setLanguage(lang: Language): void {
     this.lang = lang;
-    document.documentElement.lang = lang;
+    this.applyToDocument();
     try {
       localStorage.setItem(STORAGE_KEY, lang);
     } catch {
@@ -26,23 +27,45 @@ export class I18n {
     }
   }
 
-  /** The message at a dotted path such as `solve.status.idle`, with `{name}` values filled in. */
-  t(path: string, values: Values = {}): string {
-    const template = lookup(CATALOGUES[this.lang], path) ?? lookup(en, path) ?? path;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  /** The page's language and title follow the interface. */
+  applyToDocument(): void {
+    document.documentElement.lang = this.lang;
+    document.title = this.t('app.title');
   }
 
-  number(value: number, fractionDigits = 0): string {
-    return new Intl.NumberFormat(LOCALES[this.lang], { maximumFractionDigits: fractionDigits }).format(value);
+  /**
+   * The message at a dotted path such as `solve.status.idle`, with `{name}`
+   * values filled in and plural forms chosen for the language (see message.ts).
+   */
+  t(path: string, values: Values = {}): string {
+    const template = lookup(CATALOGUES[this.lang], path) ?? lookup(en, path) ?? path;
+    return formatMessage(template, values, { plural: pluralRules(this.lang), number: (n) => this.number(n, 2) });
+  }
+
+  /** A number in the language's format; `fixed` keeps trailing zeros (always `fractionDigits` decimals). */
+  number(value: number, fractionDigits = 0, fixed = false): string {
+    return new Intl.NumberFormat(LOCALES[this.lang], { maximumFractionDigits: fractionDigits, minimumFractionDigits: fixed ? fractionDigits : 0 }).format(value);
   }
 
   percent(share: number, fractionDigits = 1): string {
     return new Intl.NumberFormat(LOCALES[this.lang], { style: 'percent', maximumFractionDigits: fractionDigits }).format(share);
   }
 
-  tenge(amount: number): string {
-    if (Math.abs(amount) >= 1e9) return this.t('units.bn', { value: this.number(amount / 1e9, 2) });
-    if (Math.abs(amount) >= 1e6) return this.t('units.mn', { value: this.number(amount / 1e6, 1) });
+  /** A difference of two shares, in percentage points: 0.052 is "5.2 pp". */
+  points(difference: number, fractionDigits = 1): string {
+    return this.t('units.pp', { value: this.number(difference * 100, fractionDigits) });
+  }
+
+  /**
+   * An amount of tenge in bn, mn or tenge. With `alongside` (a budget beside a
+   * cost), both take the unit of the larger and the same number of decimals,
+   * so "77.79 bn" never stands next to "77.8 bn".
+   */
+  tenge(amount: number, alongside?: number): string {
+    const size = Math.max(Math.abs(amount), Math.abs(alongside ?? 0));
+    const fixed = alongside !== undefined;
+    if (size >= 1e9) return this.t('units.bn', { value: this.number(amount / 1e9, 2, fixed) });
+    if (size >= 1e6) return this.t('units.mn', { value: this.number(amount / 1e6, 1, fixed) });
     return this.t('units.tenge', { value: this.number(amount) });
   }
 
@@ -50,6 +73,13 @@ export class I18n {
     if (!Number.isFinite(metres)) return '–';
     return metres >= 1000 ? this.t('units.km', { value: this.number(metres / 1000, 2) }) : this.t('units.metres', { value: this.number(metres) });
   }
+}
+
+const PLURAL_RULES = new Map<Language, Intl.PluralRules>();
+function pluralRules(lang: Language): Intl.PluralRules {
+  let rules = PLURAL_RULES.get(lang);
+  if (!rules) PLURAL_RULES.set(lang, (rules = new Intl.PluralRules(lang)));
+  return rules;
 }
 
 function lookup(catalogue: unknown, path: string): string | undefined {

@@ -312,12 +312,13 @@ export class PlanMap {
     const node = element('div', 'popup');
     node.dataset.site = site.id;
     node.append(element('strong', '', this.siteTitle(site)));
-    const unit = i18n.t(`capacityUnit.${site.type}`);
+    // "1 234 children", with the plural form the number takes in the language.
+    const people = (count: number) => i18n.t(`demandOf.${site.type}`, { count: Math.round(count) });
     node.append(
       rows([
         [i18n.t('site.cost'), i18n.tenge(site.cost)],
-        [i18n.t('site.capacity'), `${i18n.number(site.capacity)} ${unit}`],
-        [i18n.t('site.serves'), `${i18n.number(site.served)} ${i18n.t(`demandOf.${site.type}`)}`],
+        [i18n.t('site.capacity'), i18n.t(`capacityOf.${site.type}`, { count: site.capacity })],
+        [i18n.t('site.serves'), people(site.served)],
       ]),
     );
     if (site.count > 1) node.append(element('p', '', i18n.t('site.count', { count: site.count })));
@@ -325,8 +326,8 @@ export class PlanMap {
     const why = site.required
       ? i18n.t('site.whyRequired')
       : travel
-        ? i18n.t('site.whyTravel', { people: i18n.number(site.served), demand: i18n.t(`demandOf.${site.type}`) })
-        : i18n.t('site.whyNew', { people: i18n.number(site.newlyReached), demand: i18n.t(`demandOf.${site.type}`) });
+        ? i18n.t('site.whyTravel', { people: people(site.served) })
+        : i18n.t('site.whyNew', { people: people(site.newlyReached) });
     node.append(element('p', 'popup-why', `${i18n.t('site.why')}: ${why}`));
     return node;
   }

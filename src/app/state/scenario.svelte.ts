@@ -22,11 +22,16 @@ export interface SavedScenario {
  * everything is saved at once, so a reload brings it all back.
  */
 export class ScenarioStore {
-  scenarios = $state.raw<SavedScenario[]>([{ id: newId(), scenario: defaultScenario(), plan: null }]);
+  scenarios = $state.raw<SavedScenario[]>([]);
   activeId = $state<string>('');
   notice = $state<Notice | null>(null);
 
-  constructor() {
+  /** The demo scenario's name in the planner's language when it is created. */
+  private readonly demoName: () => string;
+
+  constructor(demoName: () => string = () => defaultScenario().name) {
+    this.demoName = demoName;
+    this.scenarios = [{ id: newId(), scenario: defaultScenario(demoName()), plan: null }];
     this.activeId = this.scenarios[0].id;
     let stored: string | null = null;
     try {
@@ -127,7 +132,7 @@ export class ScenarioStore {
   /** One click back to the demo; the scenario it replaces stays one click away (Undo). */
   reset(): void {
     const previous = this.current;
-    this.replace(this.active.id, { scenario: defaultScenario(), plan: null });
+    this.replace(this.active.id, { scenario: defaultScenario(this.demoName()), plan: null });
     this.notice = { key: 'app.resetDone', undo: previous };
   }
 
