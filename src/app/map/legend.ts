@@ -36,6 +36,7 @@ export function legend(i18n: I18n, types: readonly FacilityType[], folded: boole
     entry({ fill: '#fff', stroke: EXISTING.overloaded, size: 8 }, i18n.t('map.overloaded'));
     entry({ fill: 'transparent', stroke: EXISTING.private, size: 6 }, i18n.t('map.privateSchool'));
     entry({ fill: '#fff', stroke: EXISTING.health, size: 8 }, i18n.t('map.health'));
+    entry({ fill: '#fff', stroke: EXISTING.container, size: 6, square: true }, i18n.t('map.existingContainer'));
     entry({ fill: '#fff', stroke: '#495057', size: 6 }, i18n.t('map.candidate'));
     entry({ fill: '#adb5bd', stroke: '#868e96', size: 10, dashed: true, square: true }, i18n.t('map.exclusion'));
     return details;

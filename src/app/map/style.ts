@@ -13,4 +13,4 @@ export const SERVICE = {
   unsolved: '#748ffc',
 };
 
-export const EXISTING = { school: '#1c5fd4', overloaded: '#e03131', private: '#868e96', health: '#7048e8' };
+export const EXISTING = { school: '#1c5fd4', overloaded: '#e03131', private: '#868e96', health: '#7048e8', container: '#0b7285' };

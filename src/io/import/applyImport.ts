@@ -1,17 +1,29 @@
 import { InputError } from '../../engine/instance/errors';
-import type { CityFiles } from '../../plan/city';
+import { parseCity, type CityFiles } from '../../plan/city';
 import { withImports, type ImportedData } from '../../plan/imported';
 import { parseScenario } from '../../plan/parseScenario';
-import type { AddedCandidate, Scenario } from '../../plan/scenario';
+import type { AddedCandidate, FacilityType, Scenario } from '../../plan/scenario';
 import { importFile } from './index';
 import { formatProblem, type ImportTarget } from './types';
 
 export type ImportChoice = ImportTarget | 'scenario';
 
+/**
+ * Existing facilities imported, by type, and the layer each replaces: the
+ * demo's (`demo`) or an earlier import's, with its size, so the planner is
+ * told what goes.
+ */
+export interface ExistingSummary {
+  readonly imported: Partial<Record<FacilityType, number>>;
+  readonly replaced: Partial<Record<FacilityType, { readonly count: number; readonly demo: boolean }>>;
+}
+
 /** What an import changes: a scenario to add, or a change to the active one. Nothing when it failed. */
 export type ImportOutcome =
-  | { ok: true; count: number; warnings: string[]; scenario?: Scenario; change?: { added?: AddedCandidate[]; imported?: ImportedData } }
+  | { ok: true; count: number; warnings: string[]; scenario?: Scenario; change?: { added?: AddedCandidate[]; imported?: ImportedData }; existing?: ExistingSummary }
   | { ok: false; problems: string[] };
+
+const EXISTING_LAYER = { school: 'schools', polyclinic: 'polyclinics', container: 'containers' } as const;
 
 /**
  * Reads one file into a change of the scenario, all or nothing: the parsed
@@ -30,6 +42,7 @@ export function applyImport(name: string, text: string, choice: ImportChoice, sc
   if (!parsed.ok) return { ok: false, problems: parsed.errors.map(formatProblem) };
   const { points, polygons, warnings } = parsed;
   let change: { added?: AddedCandidate[]; imported?: ImportedData };
+  let existing: ExistingSummary | undefined;
   if (choice === 'candidates') {
     const stamp = Date.now().toString(36);
     change = { added: [...scenario.candidates.added, ...points.map((p, k) => ({ id: `${p.type}:import:${stamp}:${k}`, type: p.type!, lon: p.lon, lat: p.lat }))] };
@@ -38,11 +51,13 @@ export function applyImport(name: string, text: string, choice: ImportChoice, sc
   } else if (choice === 'exclusions') {
     change = { imported: { ...scenario.imported, exclusions: [...(scenario.imported?.exclusions ?? []), ...polygons.map((p) => p.coordinates)] } };
   } else {
-    const containers = points.filter((p) => p.type === 'container').length;
-    if (containers > 0) return { ok: false, problems: [`${name}: ${containers} existing container sites: the plan does not model existing container sites; import them as candidate sites instead`] };
     const schools = points.filter((p) => p.type === 'school').map((p) => ({ lon: p.lon, lat: p.lat, name: p.name ?? '', capacity: p.capacity!, students: p.students ?? null }));
     const polyclinics = points.filter((p) => p.type === 'polyclinic').map((p) => ({ lon: p.lon, lat: p.lat, name: p.name ?? '' }));
-    change = { imported: { ...scenario.imported, ...(schools.length ? { schools } : {}), ...(polyclinics.length ? { polyclinics } : {}) } };
+    // Without a capacity a container site holds the scenario's (households per site), as a new one would.
+    const containers = points.filter((p) => p.type === 'container').map((p) => ({ lon: p.lon, lat: p.lat, name: p.name ?? '', capacity: p.capacity ?? null }));
+    const layers = { schools, polyclinics, containers };
+    change = { imported: { ...scenario.imported, ...Object.fromEntries(Object.entries(layers).filter(([, list]) => list.length > 0)) } };
+    existing = summarizeExisting(layers, scenario.imported, cityFiles);
   }
   if (change.imported) {
     try {
@@ -54,5 +69,24 @@ export function applyImport(name: string, text: string, choice: ImportChoice, sc
       return { ok: false, problems: [`${name}${index === undefined ? '' : `, record ${Number(index) + 1}`}: ${error.detail}`] };
     }
   }
-  return { ok: true, count: points.length + polygons.length, warnings, change };
+  return { ok: true, count: points.length + polygons.length, warnings, change, ...(existing ? { existing } : {}) };
+}
+
+/** What each imported layer replaces: an earlier import of its kind, else the demo's layer (counted as the plan counts it). */
+function summarizeExisting(layers: Record<(typeof EXISTING_LAYER)[FacilityType], readonly unknown[]>, before: ImportedData | undefined, cityFiles: CityFiles): ExistingSummary {
+  const summary: { imported: Partial<Record<FacilityType, number>>; replaced: Partial<Record<FacilityType, { count: number; demo: boolean }>> } = { imported: {}, replaced: {} };
+  let demo: ReturnType<typeof parseCity> | null = null;
+  for (const type of Object.keys(EXISTING_LAYER) as FacilityType[]) {
+    const layer = EXISTING_LAYER[type];
+    if (layers[layer].length === 0) continue;
+    summary.imported[type] = layers[layer].length;
+    const earlier = before?.[layer];
+    if (earlier) summary.replaced[type] = { count: earlier.length, demo: false };
+    else {
+      demo ??= parseCity(cityFiles);
+      const count = type === 'school' ? demo.schools.count : type === 'polyclinic' ? demo.health.count : demo.containers.count;
+      if (count > 0) summary.replaced[type] = { count, demo: true };
+    }
+  }
+  return summary;
 }
