@@ -1,3 +1,5 @@
+import { IMPORT_MESSAGES } from '../../io/import/messages';
+
 /**
  * The English message catalogue: the reference for every language. Keys are
  * grouped by where they appear; `{name}` marks a value filled in at run time.
@@ -240,6 +242,8 @@ export const en = {
     failed: '{file} was not imported; nothing changed:',
     more: '…and {count} more problems.',
   },
+  /** The importers' problems and warnings: their English reference lives beside them (src/io/import/messages.ts). */
+  importer: IMPORT_MESSAGES,
   embed: {
     open: 'Open in the planner',
   },

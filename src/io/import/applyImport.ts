@@ -4,7 +4,8 @@ import { withImports, type ImportedData } from '../../plan/imported';
 import { parseScenario } from '../../plan/parseScenario';
 import type { AddedCandidate, FacilityType, Scenario } from '../../plan/scenario';
 import { importFile } from './index';
-import { formatProblem, type ImportTarget } from './types';
+import { message, type ImportMessage } from './messages';
+import type { ImportProblem, ImportTarget } from './types';
 
 export type ImportChoice = ImportTarget | 'scenario';
 
@@ -20,8 +21,8 @@ export interface ExistingSummary {
 
 /** What an import changes: a scenario to add, or a change to the active one. Nothing when it failed. */
 export type ImportOutcome =
-  | { ok: true; count: number; warnings: string[]; scenario?: Scenario; change?: { added?: AddedCandidate[]; imported?: ImportedData }; existing?: ExistingSummary }
-  | { ok: false; problems: string[] };
+  | { ok: true; count: number; warnings: ImportMessage[]; scenario?: Scenario; change?: { added?: AddedCandidate[]; imported?: ImportedData }; existing?: ExistingSummary }
+  | { ok: false; problems: ImportProblem[] };
 
 const EXISTING_LAYER = { school: 'schools', polyclinic: 'polyclinics', container: 'containers' } as const;
 
@@ -35,11 +36,12 @@ export function applyImport(name: string, text: string, choice: ImportChoice, sc
     try {
       return { ok: true, count: 1, warnings: [], scenario: parseScenario(JSON.parse(text)) };
     } catch (error) {
-      return { ok: false, problems: [error instanceof InputError ? `${name}: ${error.message}` : `${name}: not valid JSON`] };
+      // The scenario parser names the field and value in English (a path such as facilities.school.budget).
+      return { ok: false, problems: [{ file: name, message: error instanceof InputError ? message('notScenario', { detail: error.message }) : message('notJson') }] };
     }
   }
   const parsed = importFile(name, text, choice);
-  if (!parsed.ok) return { ok: false, problems: parsed.errors.map(formatProblem) };
+  if (!parsed.ok) return { ok: false, problems: parsed.errors };
   const { points, polygons, warnings } = parsed;
   let change: { added?: AddedCandidate[]; imported?: ImportedData };
   let existing: ExistingSummary | undefined;
@@ -64,9 +66,12 @@ export function applyImport(name: string, text: string, choice: ImportChoice, sc
       withImports(cityFiles, change.imported);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      // imported.demand[12] -> record 13 of the file
-      const index = /\[(\d+)\]/.exec(error.field)?.[1];
-      return { ok: false, problems: [`${name}${index === undefined ? '' : `, record ${Number(index) + 1}`}: ${error.detail}`] };
+      // imported.demand[12] -> record 13 of the file; the imports only refuse points outside the districts.
+      const match = /^imported\.(\w+)\[(\d+)\]/.exec(error.field);
+      const list = match ? (change.imported as Record<string, readonly { lon: number; lat: number }[] | undefined>)[match[1]] : undefined;
+      const point = match && list ? list[Number(match[2])] : undefined;
+      if (!match || !point) return { ok: false, problems: [{ file: name, message: message('notScenario', { detail: error.message }) }] };
+      return { ok: false, problems: [{ file: name, record: Number(match[2]) + 1, message: message('outsideCity', { lon: point.lon, lat: point.lat }) }] };
     }
   }
   return { ok: true, count: points.length + polygons.length, warnings, change, ...(existing ? { existing } : {}) };
