@@ -68,7 +68,9 @@ export function applyImport(name: string, text: string, choice: ImportChoice, sc
       if (!(error instanceof InputError)) throw error;
       // imported.demand[12] -> record 13 of the file; the imports only refuse points outside the districts.
       const match = /^imported\.(\w+)\[(\d+)\]/.exec(error.field);
-      const list = match ? (change.imported as Record<string, readonly { lon: number; lat: number }[] | undefined>)[match[1]] : undefined;
+      const { demand, schools, polyclinics, containers } = change.imported;
+      const lists: Record<string, readonly { lon: number; lat: number }[] | undefined> = { demand, schools, polyclinics, containers };
+      const list = match ? lists[match[1]] : undefined;
       const point = match && list ? list[Number(match[2])] : undefined;
       if (!match || !point) return { ok: false, problems: [{ file: name, message: message('notScenario', { detail: error.message }) }] };
       return { ok: false, problems: [{ file: name, record: Number(match[2]) + 1, message: message('outsideCity', { lon: point.lon, lat: point.lat }) }] };
