@@ -89,3 +89,11 @@ describe('existing facilities replace a layer, and say which', () => {
     expect(again.change!.imported!.polyclinics).toHaveLength(1);
   });
 });
+
+describe('imported records outside the city', () => {
+  it('are refused with the record and its coordinates as a message key, and nothing changes', () => {
+    const csv = ['name,type,lat,lon,capacity', 'Inside,school,43.25,76.91,900', 'Far away,school,51.13,71.43,900'].join('\n');
+    const outcome = applyImport('schools.csv', csv, 'existing', defaultScenario(), files);
+    expect(outcome).toEqual({ ok: false, problems: [{ file: 'schools.csv', record: 2, message: { key: 'outsideCity', values: { lon: 71.43, lat: 51.13 } } }] });
+  });
+});

@@ -253,3 +253,16 @@ describe('choosing the reader', () => {
     expect(errors(importFile('huge.csv', huge, 'demand'))).toEqual(['huge.csv: is too large (60.1 MB); the limit is 60 MB: split the file or aggregate the points']);
   });
 });
+
+describe('problems in the planner language', () => {
+  it('words a problem, its nested parts and its place from the Russian and Kazakh catalogues, the value as written', async () => {
+    const { ru } = await import('../../src/app/i18n/ru');
+    const { kk } = await import('../../src/app/i18n/kk');
+    const result = importFile('a.csv', 'lat,lon,pop\n43.2,76.9,5\n95,76.9,5\n', 'demand');
+    if (result.ok) throw new Error('expected a failure');
+    const [problem] = result.errors;
+    expect(problem.message).toEqual({ key: 'outOfRange', values: { value: '"95"', role: { key: 'role.lat' }, limit: 90 } });
+    expect(formatMessage(problem.message, ru.importer)).toBe('"95" вне допустимого диапазона («широта») [-90, 90]');
+    expect(formatMessage(problem.message, kk.importer)).toBe('"95" рұқсат етілген ауқымнан тыс («ендік») [-90, 90]');
+  });
+});
