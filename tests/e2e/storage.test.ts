@@ -19,8 +19,8 @@ const pageText = (page: Page) => page.evaluate(() => document.body.innerText);
 test('a candidate file too large for localStorage survives a reload, and the notice says what was restored', async () => {
   const { page } = await openPage('/');
   await page.selectOption('[data-testid="lang"]', 'en');
-  // 70,000 school sites with full-precision coordinates: about 6.4 million characters as saved JSON,
-  // over localStorage's 5 million, yet parsed and stored in a few seconds.
+  // 70,000 school sites with full-precision coordinates: about 5.8 million characters as saved JSON,
+  // over what Chromium's localStorage holds (5.2 million: 5.3 million was measured to be refused).
   const count = 70_000;
   const rows = ['type,lat,lon'];
   for (let k = 0; k < count; k++) rows.push(`school,${(43.2 + (k % 280) * 0.0002).toFixed(7)},${(76.85 + Math.floor(k / 280) * 0.00016).toFixed(7)}`);
@@ -29,7 +29,7 @@ test('a candidate file too large for localStorage survives a reload, and the not
   expect(await page.locator('[data-testid="save-failed"]').count()).toBe(0);
   const saved = await storedScenario(page);
   expect(saved.candidates.added).toHaveLength(count);
-  expect(JSON.stringify(saved).length).toBeGreaterThan(5.3e6);
+  expect(JSON.stringify(saved).length).toBeGreaterThan(5.5e6);
 
   await page.reload();
   const notice = page.locator('[data-testid="notice"]');
