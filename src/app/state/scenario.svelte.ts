@@ -26,16 +26,14 @@ export class ScenarioStore {
 
   /** Why the last save failed, while it has not succeeded since (shown at once, with the scenario file to download). */
   saveError = $state<string | null>(null);
-  /** Resolves once the scenarios of the last visit are back (or known to be absent). */
-  readonly ready: Promise<void>;
   /** The entries as last written, by id: only what differs is written again. */
   private persisted = new Map<string, SavedScenario>();
+  /** Saves run one after another, the first after the restore. */
   private queue: Promise<void>;
 
   constructor() {
     this.activeId = this.scenarios[0].id;
-    this.ready = this.restore();
-    this.queue = this.ready;
+    this.queue = this.restore();
   }
 
   /**
