@@ -21,7 +21,7 @@ export interface Candidate {
 export function existingOf(city: CityData, type: FacilityType): PointSet | null {
   if (type === 'school') return city.schools;
   if (type === 'polyclinic') return city.health;
-  return null;
+  return city.containers.count > 0 ? city.containers : null;
 }
 
 /**

@@ -41,6 +41,8 @@ export interface CityData {
   readonly privateSchools: PointSet;
   /** Hospitals: the stand-in for polyclinics, whose locations are not public. */
   readonly health: PointSet & { readonly beds: Float64Array };
+  /** Container sites already built (imported; the demo has none). Capacity in households, NaN: the scenario's. */
+  readonly containers: PointSet & { readonly capacity: Float64Array };
 }
 
 export interface CityFiles {
@@ -49,6 +51,8 @@ export interface CityFiles {
   schools: unknown;
   health: unknown;
   exclusions: unknown;
+  /** Existing container sites, only when imported. */
+  containers?: unknown;
 }
 
 /** Validates the five GeoJSON layers of a city; a bad feature is named by file, index and field. */
@@ -93,6 +97,7 @@ export function parseCity(files: CityFiles): CityData {
   const stateSchools = allSchools.filter((f) => f.properties?.kind === 'state' && typeof f.properties?.capacity === 'number' && !replaced.has(f.properties?.id));
   const privateSchools = allSchools.filter((f) => f.properties?.kind === 'private');
   const healthFeatures = points(files.health, 'health.geojson').features;
+  const containerFeatures = files.containers === undefined ? [] : points(files.containers, 'containers.geojson').features;
   return {
     districts,
     districtShapes,
@@ -111,6 +116,10 @@ export function parseCity(files: CityFiles): CityData {
     },
     privateSchools: pointSet(privateSchools, 'schools.geojson'),
     health: { ...pointSet(healthFeatures, 'health.geojson'), beds: Float64Array.from(healthFeatures, (f) => (typeof f.properties?.beds === 'number' ? f.properties.beds : NaN)) },
+    containers: {
+      ...pointSet(containerFeatures, 'containers.geojson'),
+      capacity: Float64Array.from(containerFeatures, (f) => (typeof f.properties?.capacity === 'number' ? f.properties.capacity : NaN)),
+    },
   };
 }
 

@@ -13,6 +13,8 @@ export interface ImportedData {
   readonly demand?: readonly { readonly lon: number; readonly lat: number; readonly residents: number; readonly children: number; readonly households: number }[];
   readonly schools?: readonly { readonly lon: number; readonly lat: number; readonly name: string; readonly capacity: number; readonly students: number | null }[];
   readonly polyclinics?: readonly { readonly lon: number; readonly lat: number; readonly name: string }[];
+  /** Container sites already built; capacity in households, null for the scenario's own. */
+  readonly containers?: readonly { readonly lon: number; readonly lat: number; readonly name: string; readonly capacity: number | null }[];
   readonly exclusions?: readonly (Polygon | MultiPolygon)[];
 }
 
@@ -44,6 +46,9 @@ export function withImports(files: CityFiles, imported: ImportedData | undefined
     health: imported.polyclinics
       ? points(imported.polyclinics, 'polyclinics', (p, k, district) => ({ id: `ipol${k}`, name: p.name, district, kind: 'polyclinic', beds: null }))
       : files.health,
+    ...(imported.containers
+      ? { containers: points(imported.containers, 'containers', (c, k, district) => ({ id: `icon${k}`, name: c.name, district, capacity: c.capacity })) }
+      : {}),
     exclusions: imported.exclusions
       ? {
           ...(files.exclusions as FeatureCollection),

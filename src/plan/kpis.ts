@@ -19,6 +19,14 @@ export interface TypeKpis {
   /** Straight-line distance to the nearest open facility, averaged over people, and the worst. */
   readonly averageDistance: number;
   readonly worstDistance: number;
+  /**
+   * The worst of those distances among the people the plan serves: under a
+   * 100 m norm, "12.6 km" for someone nobody serves says nothing useful, so
+   * the unserved are counted apart (`unserved`).
+   */
+  readonly worstServedDistance: number;
+  /** People (or households) the plan leaves without a facility within the norm. */
+  readonly unserved: number;
 }
 
 export interface DistrictKpis {
@@ -74,12 +82,14 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
     const index = new PointIndex(Float64Array.from(openX), Float64Array.from(openY));
     let distanceSum = 0;
     let worst = 0;
+    let worstServed = 0;
     const total = type.totalByPeriod[last];
     for (let i = 0; i < weights.length; i++) {
       if (weights[i] <= 0 || index.size === 0) continue;
       const { distance } = index.nearest(city.demand.x[i], city.demand.y[i]);
       distanceSum += weights[i] * distance;
       worst = Math.max(worst, distance);
+      if (served[i] > 1e-9) worstServed = Math.max(worstServed, distance);
     }
     const covered = sum(served);
     return {
@@ -93,6 +103,8 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
       newCapacity,
       averageDistance: index.size === 0 ? Infinity : distanceSum / Math.max(total, 1e-9),
       worstDistance: index.size === 0 ? Infinity : worst,
+      worstServedDistance: index.size === 0 ? Infinity : worstServed,
+      unserved: Math.max(0, total - covered),
     };
   });
   const districts = city.districts.map((_, district): DistrictKpis => ({

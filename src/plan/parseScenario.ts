@@ -82,7 +82,7 @@ function parseFairness(json: Json): Fairness {
 }
 
 function parseImported(json: Json): ImportedData {
-  onlyKeys(json, 'imported', ['demand', 'schools', 'polyclinics', 'exclusions']);
+  onlyKeys(json, 'imported', ['demand', 'schools', 'polyclinics', 'containers', 'exclusions']);
   const lonLat = (entry: Json, field: string) => ({
     lon: number(entry.lon, `${field}.lon`, { min: -180, max: 180, what: 'a longitude' }),
     lat: number(entry.lat, `${field}.lat`, { min: -90, max: 90, what: 'a latitude' }),
@@ -99,10 +99,16 @@ function parseImported(json: Json): ImportedData {
     students: e.students === null || e.students === undefined ? null : count(e.students, `${f}.students`),
   }));
   const polyclinics = list('polyclinics', (e, f) => ({ ...lonLat(e, f), name: optionalString(e.name, `${f}.name`) ?? '' }));
+  const containers = list('containers', (e, f) => ({
+    ...lonLat(e, f),
+    name: optionalString(e.name, `${f}.name`) ?? '',
+    capacity: e.capacity === null || e.capacity === undefined ? null : number(e.capacity, `${f}.capacity`, { min: 0, what: 'a capacity in households' }),
+  }));
   const exclusions = json.exclusions === undefined ? undefined : array(json.exclusions, 'imported.exclusions').map((g, k) => polygon(g, `imported.exclusions[${k}]`));
   if (demand) result.demand = demand;
   if (schools) result.schools = schools;
   if (polyclinics) result.polyclinics = polyclinics;
+  if (containers) result.containers = containers;
   if (exclusions) result.exclusions = exclusions;
   return result;
 }

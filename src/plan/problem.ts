@@ -68,7 +68,7 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
     for (let j = 0; j < existingCount; j++) {
       siteX[j] = existing!.x[j];
       siteY[j] = existing!.y[j];
-      capacity[j] = type === 'school' ? city.schools.capacity[j] : settings.capacity;
+      capacity[j] = existingCapacity(city, type, j) ?? settings.capacity;
     }
     own.forEach((candidate, k) => {
       const j = existingCount + k;
@@ -151,4 +151,11 @@ function collectPairs(city: CityData, siteX: Float64Array, siteY: Float64Array, 
     pairStart[i + 1] = sites.length;
   }
   return { pairStart, pairSite: Int32Array.from(sites), pairDistance: Float64Array.from(distances) };
+}
+
+/** An existing facility's own capacity, where the data gives one (schools always, container sites when imported with one). */
+function existingCapacity(city: CityData, type: FacilityType, j: number): number | null {
+  if (type === 'school') return city.schools.capacity[j];
+  if (type === 'container' && Number.isFinite(city.containers.capacity[j])) return city.containers.capacity[j];
+  return null;
 }

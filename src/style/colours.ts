@@ -35,7 +35,7 @@ export function serviceColour(share: number): string {
   return SERVICE[serviceState(share)];
 }
 
-export const EXISTING = { school: '#1c5fd4', overloaded: '#c92a2a', private: '#868e96', health: '#7048e8' } as const;
+export const EXISTING = { school: '#1c5fd4', overloaded: '#c92a2a', private: '#868e96', health: '#7048e8', container: '#0b7285' } as const;
 
 /** Candidate sites, ringed in grey so they never read as existing facilities; required ones are filled in their type's colour. */
 export const CANDIDATE = '#495057';

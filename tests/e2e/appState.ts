@@ -6,10 +6,26 @@ export async function settled(page: Page): Promise<string | null> {
   return page.getAttribute('[data-testid="solve-status"]', 'data-status');
 }
 
-/** The active scenario as the app saved it in the browser. */
+/** The active scenario as the app saved it in the browser (IndexedDB, see src/app/state/storage.ts), or null. */
 export function storedScenario(page: Page) {
-  return page.evaluate(() => {
-    const saved = JSON.parse(localStorage.getItem('siting-planner/scenarios') ?? 'null');
-    return saved && saved.scenarios.find((s: { id: string }) => s.id === saved.active).scenario;
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
+      const request = indexedDB.open('siting-planner');
+      // Nothing saved yet: the database must not be created here, or the app could not create its stores.
+      request.onupgradeneeded = () => request.transaction!.abort();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => (request.error?.name === 'AbortError' ? resolve(null) : reject(request.error));
+    });
+    if (!db) return null;
+    const read = <T>(store: string, key: string) =>
+      new Promise<T | undefined>((resolve, reject) => {
+        const request = db.transaction(store, 'readonly').objectStore(store).get(key);
+        request.onsuccess = () => resolve(request.result as T | undefined);
+        request.onerror = () => reject(request.error);
+      });
+    const state = await read<{ active: string }>('meta', 'state');
+    const entry = state && (await read<{ scenario: unknown }>('scenarios', state.active));
+    db.close();
+    return entry ? (entry.scenario as any) : null;
   });
 }

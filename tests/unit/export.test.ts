@@ -65,6 +65,8 @@ function fakePlan(city: CityData, cells: Partial<Record<FacilityType, number[]>>
       newCapacity: 0,
       averageDistance: 0,
       worstDistance: 0,
+      worstServedDistance: 0,
+      unserved: 0,
     }),
   );
   const districts = city.districts.map(

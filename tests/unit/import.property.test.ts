@@ -1,10 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROLE_NAMES, roleOf, type Role } from '../../src/io/import/aliases';
-import { formatProblem, importFile, type ImportResult, type ImportTarget } from '../../src/io/import';
+import { formatMessage, formatProblem, importFile, type ImportResult, type ImportTarget } from '../../src/io/import';
+import { IMPORT_MESSAGES } from '../../src/io/import/messages';
 
 const KINDS: ImportTarget[] = ['demand', 'candidates', 'existing', 'exclusions'];
 const NAMES = ['data.csv', 'data.tsv', 'data.txt', 'data.geojson', 'data.json', 'data.xlsx', 'data'];
+
+/** A message's key and the keys of the messages inside its values. */
+function keysOf(message: { key: string; values?: Readonly<Record<string, unknown>> }): string[] {
+  const nested = Object.values(message.values ?? {}).filter((v): v is { key: string } => typeof v === 'object' && v !== null && 'key' in v);
+  return [message.key, ...nested.flatMap((v) => keysOf(v))];
+}
+
+function known(key: string): boolean {
+  let node: unknown = IMPORT_MESSAGES;
+  for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  return typeof node === 'string';
+}
 
 /** The promise every import keeps: usable degrees, or at least one problem that names its file. */
 function assertWellFormed(result: ImportResult, file: string): void {
@@ -12,7 +25,11 @@ function assertWellFormed(result: ImportResult, file: string): void {
     expect(result.errors.length).toBeGreaterThan(0);
     for (const problem of result.errors) {
       expect(problem.file).toBe(file);
-      expect(problem.message.length).toBeGreaterThan(0);
+      // Every key (and every nested key) is one the catalogues translate: no placeholder is left unfilled.
+      const text = formatMessage(problem.message);
+      expect(text.length).toBeGreaterThan(0);
+      expect(text).not.toMatch(/\{\w+\}/);
+      expect(keysOf(problem.message).every((key) => known(key)), JSON.stringify(problem.message)).toBe(true);
     }
     return;
   }

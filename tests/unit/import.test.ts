@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, importCsv, importFile, importGeoJson, type ImportResult } from '../../src/io/import';
+import { formatMessage, formatProblem, importCsv, importFile, importGeoJson, type ImportResult } from '../../src/io/import';
 import { MAX_PROBLEMS } from '../../src/io/import/problems';
 
 /** The successful result, or a failure that shows the problems in the test output. */
 function ok(result: ImportResult): Extract<ImportResult, { ok: true }> {
   if (!result.ok) throw new Error(`expected success, got:\n${result.errors.map(formatProblem).join('\n')}`);
   return result;
+}
+
+/** The warnings as the English catalogue words them. */
+function warnings(result: Extract<ImportResult, { ok: true }>): string[] {
+  return result.warnings.map((warning) => formatMessage(warning));
 }
 
 function errors(result: ImportResult): string[] {
@@ -32,9 +37,10 @@ describe('CSV import', () => {
       { lon: 76.95, lat: 43.25, residents: 1000, children: 170, households: 303 },
       { lon: 76.9, lat: 43.3, residents: 33, children: 6, households: 10 },
     ]);
-    expect(result.warnings.join('\n')).toMatch(/no children column.*0\.17/);
-    expect(result.warnings.join('\n')).toMatch(/no households column.*3\.3/);
-    expect(result.warnings.join('\n')).toContain('ignored columns: "id"');
+    expect(warnings(result).join('\n')).toMatch(/no children column.*0\.17/);
+    expect(warnings(result).join('\n')).toMatch(/no households column.*3\.3/);
+    expect(warnings(result).join('\n')).toContain('ignored columns: "id"');
+    expect(result.warnings[0]).toEqual({ key: 'estimatedChildren', values: { unit: { key: 'unitColumn' }, share: 0.17 } });
   });
 
   it('reads a Russian semicolon file with decimal commas, a BOM, CRLF and Cyrillic headers', () => {
@@ -74,7 +80,8 @@ describe('CSV import', () => {
 
   it('names the cell when a decimal comma hides in a semicolon file', () => {
     const result = importFile('schools.csv', 'lat;lon;type;capacity\n43,2;76,9;school;800\n43,2x;76,9;school;800\n', 'existing');
-    expect(result).toEqual({ ok: false, errors: [{ file: 'schools.csv', line: 3, column: 'lat', value: '43,2x', message: '"43,2x" is not a number' }] });
+    // A key and values, as the plan's reasons: the app words it in the planner's language.
+    expect(result).toEqual({ ok: false, errors: [{ file: 'schools.csv', line: 3, column: 'lat', value: '43,2x', message: { key: 'notNumber', values: { value: '"43,2x"' } } }] });
     expect(errors(result)).toEqual(['schools.csv, line 3, column "lat": "43,2x" is not a number']);
   });
 
@@ -98,7 +105,7 @@ describe('CSV import', () => {
   it('prefers explicit lat/lon columns to X/Y ones, and says so', () => {
     const result = ok(importFile('a.csv', 'X,Y,Lat,Lon,Pop,Дети,Households\n630000,4790000,43.2,76.9,10,2,3\n', 'demand'));
     expect(result.points).toEqual([{ lon: 76.9, lat: 43.2, residents: 10, children: 2, households: 3 }]);
-    expect(result.warnings).toEqual(['"X" also looks like longitude; using "Lon"', '"Y" also looks like latitude; using "Lat"', 'ignored columns: "X", "Y"']);
+    expect(warnings(result)).toEqual(['"X" also looks like longitude; using "Lon"', '"Y" also looks like latitude; using "Lat"', 'ignored columns: "X", "Y"']);
   });
 
   it('says which headers it found when there is no coordinate column', () => {
@@ -155,7 +162,7 @@ describe('GeoJSON import', () => {
     expect(result.points[0].lon).toBeCloseTo(76.91, 9);
     expect(result.points[0].lat).toBeCloseTo(43.21, 9);
     expect(result.points[1].lon).toBeCloseTo(77.005, 9);
-    expect(result.warnings).toContain('2 polygon features were imported as points at their centroids (the mean of the vertices)');
+    expect(warnings(result)).toContain('2 polygon features were imported as points at their centroids (the mean of the vertices)');
   });
 
   it('imports exclusion zones as polygons, from a lone Feature too', () => {
@@ -244,5 +251,18 @@ describe('choosing the reader', () => {
   it('refuses text over 60 MB without parsing it', () => {
     const huge = 'x'.repeat(60 * 1024 * 1024 + 1);
     expect(errors(importFile('huge.csv', huge, 'demand'))).toEqual(['huge.csv: is too large (60.1 MB); the limit is 60 MB: split the file or aggregate the points']);
+  });
+});
+
+describe('problems in the planner language', () => {
+  it('words a problem, its nested parts and its place from the Russian and Kazakh catalogues, the value as written', async () => {
+    const { ru } = await import('../../src/app/i18n/ru');
+    const { kk } = await import('../../src/app/i18n/kk');
+    const result = importFile('a.csv', 'lat,lon,pop\n43.2,76.9,5\n95,76.9,5\n', 'demand');
+    if (result.ok) throw new Error('expected a failure');
+    const [problem] = result.errors;
+    expect(problem.message).toEqual({ key: 'outOfRange', values: { value: '"95"', role: { key: 'role.lat' }, limit: 90 } });
+    expect(formatMessage(problem.message, ru.importer)).toBe('"95" вне допустимого диапазона («широта») [-90, 90]');
+    expect(formatMessage(problem.message, kk.importer)).toBe('"95" рұқсат етілген ауқымнан тыс («ендік») [-90, 90]');
   });
 });

@@ -1,3 +1,5 @@
+import { IMPORT_MESSAGES } from '../../io/import/messages';
+
 /**
  * The English message catalogue: the reference for every language. Keys are
  * grouped by where they appear; `{name}` marks a value filled in at run time.
@@ -12,6 +14,10 @@ export const en = {
     undo: 'Undo',
     restored: 'Your scenario from the last visit was restored.',
     storedInvalid: 'The scenario saved in this browser could not be read ({detail}); the demo scenario was opened instead.',
+    saveFailed: 'This change was not saved: the browser refused to store it ({detail}). It stays until you close or reload the page; download the scenario file to keep it.',
+    saveDownload: 'Download the scenario file',
+    lastSaveFailed: 'Your last changes could not be saved in this browser (it refused to store them at {time}), so they are not here: the demo scenario is open.',
+    restoredBeforeFailure: 'Changes made after {saved} could not be saved in this browser (refused at {time}) and are lost; the scenarios are back as saved at {saved}.',
     dataFailed: 'The city data could not be loaded: {detail}',
     demoName: 'Almaty demo',
   },
@@ -117,6 +123,10 @@ export const en = {
     added: 'Added',
     avgDistance: 'Average distance',
     worstDistance: 'Worst distance',
+    worstServed: 'worst distance among those served',
+    unserved: 'not served: {people}',
+    worstServedLong: 'Worst distance among those served',
+    unservedLong: 'Not served within the norm',
     byDistrict: 'By district',
     district: 'District',
     population: 'Residents',
@@ -133,6 +143,7 @@ export const en = {
     unserved: 'not served',
     unsolved: 'population cell',
     existingSchool: 'state school',
+    existingContainer: 'existing container site',
     overloaded: 'overloaded school (more pupils than places)',
     privateSchool: 'private school (not counted)',
     health: 'hospital (stands in for polyclinics, whose locations are not public)',
@@ -229,9 +240,28 @@ export const en = {
     choose: 'Choose a file…',
     reading: 'Reading {file}…',
     imported: '{file}: {count, plural, one {# record} other {# records}} imported.',
+    importedExisting: '{file}: {imported} imported.',
+    importedReplacing: '{file}: {imported} imported; they replace {replaced}.',
+    existingCount: {
+      school: '{count, plural, one {# school} other {# schools}}',
+      polyclinic: '{count, plural, one {# polyclinic} other {# polyclinics}}',
+      container: '{count, plural, one {# container site} other {# container sites}}',
+    },
+    replacesDemo: {
+      school: '{count, plural, one {the # demo school} other {the # demo schools}}',
+      polyclinic: '{count, plural, one {the # demo hospital (polyclinic stand-in)} other {the # demo hospitals (polyclinic stand-ins)}}',
+      container: '{count, plural, one {the # demo container site} other {the # demo container sites}}',
+    },
+    replacesEarlier: {
+      school: '{count, plural, one {the # school imported before} other {the # schools imported before}}',
+      polyclinic: '{count, plural, one {the # polyclinic imported before} other {the # polyclinics imported before}}',
+      container: '{count, plural, one {the # container site imported before} other {the # container sites imported before}}',
+    },
     failed: '{file} was not imported; nothing changed:',
     more: '…and {count, plural, one {# more problem} other {# more problems}}.',
   },
+  /** The importers' problems and warnings: their English reference lives beside them (src/io/import/messages.ts). */
+  importer: IMPORT_MESSAGES,
   embed: {
     open: 'Open in the planner',
   },

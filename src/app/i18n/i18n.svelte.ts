@@ -43,6 +43,13 @@ export class I18n {
   }
 
   /** A number in the language's format; `fixed` keeps trailing zeros (always `fractionDigits` decimals). */
+  /** "2 schools and 1 polyclinic": the language's own way to join a list. */
+  list(items: string[]): string {
+    // Node's and Chromium's trimmed ICU data join Kazakh lists with commas only: "a, b және c" is written here.
+    if (this.lang === 'kk' && items.length > 1) return `${items.slice(0, -1).join(', ')} және ${items[items.length - 1]}`;
+    return new Intl.ListFormat(this.lang, { type: 'conjunction' }).format(items);
+  }
+
   number(value: number, fractionDigits = 0, fixed = false): string {
     return new Intl.NumberFormat(LOCALES[this.lang], { maximumFractionDigits: fractionDigits, minimumFractionDigits: fixed ? fractionDigits : 0 }).format(value);
   }

@@ -70,6 +70,7 @@ export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () =
     entry({ shape: 'ring', colour: EXISTING.overloaded, size: 9, fill: '#fff' }, i18n.t('map.overloaded'));
     entry({ shape: 'ring', colour: EXISTING.private, size: 6 }, i18n.t('map.privateSchool'));
     entry({ shape: 'ring', colour: EXISTING.health, size: 9, fill: '#fff' }, i18n.t('map.health'));
+    entry({ shape: 'ring', colour: EXISTING.container, size: 7, fill: '#fff' }, i18n.t('map.existingContainer'));
     entry({ shape: 'ring', colour: CANDIDATE, size: 6, fill: '#fff' }, i18n.t('map.candidate'));
     entry({ shape: 'zone', colour: '#868e96', size: 10, fill: '#adb5bd', dashed: true }, i18n.t('map.exclusion'));
     entry({ shape: 'line', colour: '#343a40', size: 12 }, i18n.t('map.district'));

@@ -169,7 +169,7 @@ export class PlanMap {
 
   private showExisting(city: CityData): void {
     this.existing.clearLayers();
-    const { schools, privateSchools, health } = city;
+    const { schools, privateSchools, health, containers } = city;
     for (let j = 0; j < privateSchools.count; j++) {
       L.circleMarker([privateSchools.lat[j], privateSchools.lon[j]], { renderer: this.canvas, radius: 2.5, color: EXISTING.private, weight: 1, fill: false })
         .bindTooltip(() => text(`${privateSchools.names[j]} · ${this.i18n.t('map.privateSchool')}`))
@@ -194,6 +194,12 @@ export class PlanMap {
     for (let j = 0; j < health.count; j++) {
       L.circleMarker([health.lat[j], health.lon[j]], { renderer: this.canvas, radius: 4, color: EXISTING.health, weight: 2, fillColor: '#fff', fillOpacity: 1 })
         .bindTooltip(() => text(`${health.names[j] || health.ids[j]} · ${this.i18n.t('map.health')}`))
+        .addTo(this.existing);
+    }
+    // Existing container sites (imported): a ring in their type's colour, as existing schools are.
+    for (let j = 0; j < containers.count; j++) {
+      L.circleMarker([containers.lat[j], containers.lon[j]], { renderer: this.canvas, radius: 3, color: EXISTING.container, weight: 2, fillColor: '#fff', fillOpacity: 1 })
+        .bindTooltip(() => text([containers.names[j], this.i18n.t('map.existingContainer')].filter((part) => part !== '').join(' · ')))
         .addTo(this.existing);
     }
     this.map.getContainer().dataset.existingShown = String(this.existing.getLayers().length);

@@ -3,9 +3,7 @@ import { decodeStoredPlan, encodeStoredPlan } from '../../io/link/storedPlan';
 import type { SharedPlan } from '../../io/link/shareLink';
 import { parseScenario } from '../../plan/parseScenario';
 import { defaultScenario, type FacilitySettings, type FacilityType, type Scenario } from '../../plan/scenario';
-
-const STORAGE_KEY = 'siting-planner/scenarios';
-const STORAGE_VERSION = 1;
+import { dropLegacy, lastFailure, loadStored, saveChanges, unreadableLegacy, type StoredEntry } from './storage';
 
 export type Notice = { key: string; values?: Record<string, string>; undo?: Scenario };
 
@@ -26,6 +24,13 @@ export class ScenarioStore {
   activeId = $state<string>('');
   notice = $state<Notice | null>(null);
 
+  /** Why the last save failed, while it has not succeeded since (shown at once, with the scenario file to download). */
+  saveError = $state<string | null>(null);
+  /** The entries as last written, by id: only what differs is written again. */
+  private persisted = new Map<string, SavedScenario>();
+  /** Saves run one after another, the first after the restore. */
+  private queue: Promise<void>;
+
   /** The demo scenario's name in the planner's language when it is created. */
   private readonly demoName: () => string;
 
@@ -33,34 +38,48 @@ export class ScenarioStore {
     this.demoName = demoName;
     this.scenarios = [{ id: newId(), scenario: defaultScenario(demoName()), plan: null }];
     this.activeId = this.scenarios[0].id;
-    let stored: string | null = null;
-    try {
-      stored = localStorage.getItem(STORAGE_KEY);
-    } catch {
+    this.queue = this.restore();
+  }
+
+  /**
+   * Brings back the last visit's scenarios. The notice says "restored" only
+   * when scenarios were read back, and says when the last save had failed,
+   * so a planner never trusts a copy that is not there.
+   */
+  private async restore(): Promise<void> {
+    const untouched = this.scenarios;
+    const stored = await loadStored();
+    const failedAt = lastFailure();
+    if (stored.found === 'unreadable') {
+      this.notice = { key: 'app.storedInvalid', values: { detail: stored.detail } };
       return;
     }
-    if (stored === null) return;
+    if (stored.found === false) {
+      if (failedAt) this.notice = { key: 'app.lastSaveFailed', values: { time: shortTime(failedAt) } };
+      return;
+    }
+    let restored: SavedScenario[];
     try {
-      const json = JSON.parse(stored);
-      if (json?.v !== STORAGE_VERSION || !Array.isArray(json.scenarios) || json.scenarios.length === 0) throw new InputError('scenarios', 'not a saved scenario list');
-      this.scenarios = json.scenarios.map((entry: { id?: unknown; scenario?: unknown; plan?: unknown }, k: number) => {
-        try {
-          return { id: typeof entry.id === 'string' ? entry.id : newId(), scenario: parseScenario(entry.scenario), plan: decodeStoredPlan(entry.plan) };
-        } catch (error) {
-          throw error instanceof InputError ? new InputError(`scenarios[${k}].${error.field}`, error.detail) : error;
-        }
-      });
-      this.activeId = this.scenarios.some((s) => s.id === json.active) ? json.active : this.scenarios[0].id;
-      this.notice = { key: 'app.restored' };
+      restored = stored.entries.map((entry, k) => readEntry(entry, k));
     } catch (error) {
-      const detail = error instanceof InputError ? error.message : 'not valid JSON';
+      const detail = error instanceof InputError ? error.message : String(error);
+      if (stored.legacy) unreadableLegacy(JSON.stringify({ v: 1, active: stored.active, scenarios: stored.entries }), detail);
       this.notice = { key: 'app.storedInvalid', values: { detail } };
-      // The unreadable copy is kept aside, not overwritten, so nothing is lost for good.
-      try {
-        localStorage.setItem(`${STORAGE_KEY}/unreadable`, stored);
-      } catch {
-        // Nothing more can be done without storage.
-      }
+      return;
+    }
+    if (restored.length === 0) return;
+    if (!stored.legacy) for (const entry of restored) this.persisted.set(entry.id, entry);
+    // Whatever was opened meanwhile (a shared link) stays, after the restored scenarios.
+    const opened = this.scenarios === untouched ? [] : this.scenarios;
+    const active = opened.length > 0 ? this.activeId : restored.some((s) => s.id === stored.active) ? String(stored.active) : restored[0].id;
+    this.scenarios = [...restored, ...opened];
+    this.activeId = active;
+    if (failedAt) this.notice = { key: 'app.restoredBeforeFailure', values: { saved: shortTime(stored.savedAt ?? failedAt), time: shortTime(failedAt) } };
+    else if (opened.length === 0) this.notice = { key: 'app.restored' };
+    if (stored.legacy || opened.length > 0) {
+      // Moved into IndexedDB once; the old copy goes only when the new one is written.
+      this.save();
+      if (stored.legacy) void this.queue.then(() => this.saveError === null && dropLegacy());
     }
   }
 
@@ -152,14 +171,47 @@ export class ScenarioStore {
     this.save();
   }
 
+  /** Saves at once (in order, after the restore); a failure is shown, never swallowed. */
   private save(): void {
-    try {
-      const scenarios = this.scenarios.map((s) => ({ id: s.id, scenario: s.scenario, plan: s.plan && encodeStoredPlan(s.plan) }));
-      localStorage.setItem(STORAGE_KEY, JSON.stringify({ v: STORAGE_VERSION, active: this.activeId, scenarios }));
-    } catch {
-      // Storage full or disabled: the scenarios still live for this visit.
-    }
+    const scenarios = this.scenarios;
+    const active = this.activeId;
+    this.queue = this.queue.then(() => this.persist(scenarios, active));
   }
+
+  private async persist(scenarios: readonly SavedScenario[], active: string): Promise<void> {
+    const ids = new Set(scenarios.map((s) => s.id));
+    const changed = scenarios.filter((s) => this.persisted.get(s.id) !== s);
+    const outcome = await saveChanges({
+      active,
+      order: scenarios.map((s) => s.id),
+      // A snapshot: IndexedDB clones structurally, and a reactive proxy that slipped into a scenario cannot be cloned.
+      put: changed.map((s): StoredEntry => $state.snapshot({ id: s.id, scenario: s.scenario, plan: s.plan && encodeStoredPlan(s.plan) })),
+      removed: [...this.persisted.keys()].filter((id) => !ids.has(id)),
+    });
+    if (!outcome.ok) {
+      this.saveError = outcome.detail;
+      return;
+    }
+    this.persisted = new Map(scenarios.map((s) => [s.id, s]));
+    this.saveError = null;
+  }
+}
+
+function readEntry(entry: unknown, k: number): SavedScenario {
+  const { id, scenario, plan } = (entry ?? {}) as { id?: unknown; scenario?: unknown; plan?: unknown };
+  try {
+    return { id: typeof id === 'string' ? id : newId(), scenario: parseScenario(scenario), plan: decodeStoredPlan(plan) };
+  } catch (error) {
+    throw error instanceof InputError ? new InputError(`scenarios[${k}].${error.field}`, error.detail) : error;
+  }
+}
+
+/** A time of day (and the date when it is not today) for a notice. */
+function shortTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const today = new Date().toDateString() === date.toDateString();
+  return today ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
 }
 
 function newId(): string {

@@ -21,18 +21,6 @@ export const ROLE_NAMES: Readonly<Record<Role, readonly string[]>> = {
   students: ['students', 'pupils', 'учащиеся', 'ученики', 'оқушылар'],
 };
 
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  lat: 'latitude',
-  lon: 'longitude',
-  name: 'name',
-  type: 'type',
-  residents: 'residents',
-  children: 'children',
-  households: 'households',
-  capacity: 'capacity',
-  students: 'students',
-};
-
 const ROLES = Object.keys(ROLE_NAMES) as Role[];
 
 /** Case, surrounding spaces, doubled spaces and Unicode composition (Kazakh letters) must not matter. */
@@ -61,8 +49,6 @@ const TYPE_NAMES: Readonly<Record<string, FacilityType>> = {
   контейнер: 'container',
   'контейнерная площадка': 'container',
 };
-
-export const TYPE_EXAMPLES = 'school, polyclinic or container (школа, поликлиника, контейнер; мектеп, емхана, контейнер)';
 
 /** A facility type from its English, Russian or Kazakh name, or null. */
 export function facilityType(value: string): FacilityType | null {

@@ -1,5 +1,6 @@
 import { show } from '../../engine/instance/errors';
-import { ROLE_LABELS, ROLE_NAMES, TYPE_EXAMPLES, facilityType, type Role } from './aliases';
+import { ROLE_NAMES, facilityType, type Role } from './aliases';
+import { message, type ImportMessage } from './messages';
 import { parseNumber } from './numbers';
 import type { ImportKind, ImportedPoint } from './types';
 
@@ -16,7 +17,7 @@ export interface Source {
  */
 export interface RecordReader {
   get(role: Role): Source | undefined;
-  report(role: Role, source: Source | undefined, message: string): void;
+  report(role: Role, source: Source | undefined, message: ImportMessage): void;
   /** Whether a decimal comma is unambiguous here (not in comma-separated files). */
   readonly decimalComma: boolean;
 }
@@ -39,20 +40,20 @@ export const HOUSEHOLD_SIZE = 3.3;
  */
 export function readAttributes(kind: ImportKind, reader: RecordReader, defaults: Defaults): Omit<ImportedPoint, 'lon' | 'lat'> | null {
   let bad = false;
-  const problem = (role: Role, source: Source | undefined, message: string): undefined => {
+  const problem = (role: Role, source: Source | undefined, text: ImportMessage): undefined => {
     bad = true;
-    reader.report(role, source, message);
+    reader.report(role, source, text);
     return undefined;
   };
   const count = (role: Role, required: boolean): number | undefined => {
     const source = reader.get(role);
     if (source === undefined || isBlank(source.raw)) {
       if (!required) return undefined;
-      return problem(role, source, source === undefined ? absent(role, required) : `missing value: ${requirement(role)}`);
+      return problem(role, source, source === undefined ? absent(role, required) : missingValue(role));
     }
     const parsed = readNumber(source.raw, reader.decimalComma);
-    if ('error' in parsed) return problem(role, source, `${show(source.raw)} ${parsed.error}`);
-    if (parsed.value < 0) return problem(role, source, `${show(source.raw)} is negative; ${ROLE_LABELS[role]} must be 0 or more`);
+    if ('error' in parsed) return problem(role, source, message(parsed.error, { value: show(source.raw) }));
+    if (parsed.value < 0) return problem(role, source, message('negative', { value: show(source.raw), role: message(`role.${role}`) }));
     return parsed.value;
   };
 
@@ -76,10 +77,10 @@ export function readAttributes(kind: ImportKind, reader: RecordReader, defaults:
     }
   } else {
     const source = reader.get('type');
-    if (source === undefined || isBlank(source.raw)) problem('type', source, source === undefined ? absent('type', true) : `missing value: ${requirement('type')}`);
+    if (source === undefined || isBlank(source.raw)) problem('type', source, source === undefined ? absent('type', true) : missingValue('type'));
     else {
       const type = typeof source.raw === 'string' ? facilityType(source.raw) : null;
-      if (type === null) problem('type', source, `${show(source.raw)} is not a facility type; expected ${TYPE_EXAMPLES}`);
+      if (type === null) problem('type', source, message('notType', { value: show(source.raw), examples: message('typeExamples') }));
       else record.type = type;
     }
     // Existing schools must say how many places they have: coverage of demand depends on it.
@@ -96,31 +97,39 @@ export function readAttributes(kind: ImportKind, reader: RecordReader, defaults:
 }
 
 /** The warnings announcing estimates; `unit` is "column" (CSV) or "property" (GeoJSON). */
-export function defaultsWarnings(defaults: Defaults, unit: 'column' | 'property'): string[] {
-  const warnings: string[] = [];
-  if (defaults.children) warnings.push(`no children ${unit}: school-age children (6-17) estimated as round(${CHILD_SHARE} × residents)`);
-  if (defaults.households) warnings.push(`no households ${unit}: households estimated as round(residents / ${HOUSEHOLD_SIZE})`);
+export function defaultsWarnings(defaults: Defaults, unit: 'column' | 'property'): ImportMessage[] {
+  const warnings: ImportMessage[] = [];
+  const unitText = message(unit === 'column' ? 'unitColumn' : 'unitProperty');
+  if (defaults.children) warnings.push(message('estimatedChildren', { unit: unitText, share: CHILD_SHARE }));
+  if (defaults.households) warnings.push(message('estimatedHouseholds', { unit: unitText, size: HOUSEHOLD_SIZE }));
   return warnings;
 }
 
-/** A number from a CSV cell (text) or a GeoJSON property (number or text). */
-export function readNumber(raw: unknown, decimalComma: boolean): { value: number } | { error: string } {
-  if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw } : { error: 'is not a finite number' };
-  if (typeof raw === 'string') return parseNumber(raw, decimalComma);
-  return { error: 'is not a number' };
+/** A number from a CSV cell (text) or a GeoJSON property (number or text); the error is a message key taking the value. */
+export function readNumber(raw: unknown, decimalComma: boolean): { value: number } | { error: 'notNumber' | 'notNumberComma' | 'notFinite' } {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw } : { error: 'notFinite' };
+  if (typeof raw === 'string') {
+    const parsed = parseNumber(raw, decimalComma);
+    return 'value' in parsed ? parsed : { error: parsed.reason };
+  }
+  return { error: 'notNumber' };
 }
 
 export function isBlank(raw: unknown): boolean {
   return raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '');
 }
 
-function requirement(role: Role): string {
-  if (role === 'type') return `a type is required: ${TYPE_EXAMPLES}`;
-  if (role === 'capacity') return 'schools need a capacity (number of places)';
-  return `${ROLE_LABELS[role]} ${role === 'residents' || role === 'children' || role === 'households' ? 'are' : 'is'} required`;
+export function requirement(role: Role): ImportMessage {
+  if (role === 'type') return message('requiredType', { examples: message('typeExamples') });
+  if (role === 'capacity') return message('requiredCapacity');
+  return message(role === 'residents' || role === 'children' || role === 'households' ? 'requiredRoles' : 'requiredRole', { role: message(`role.${role}`) });
 }
 
-function absent(role: Role, required: boolean): string {
+export function missingValue(role: Role): ImportMessage {
+  return message('missingValue', { requirement: requirement(role) });
+}
+
+function absent(role: Role, required: boolean): ImportMessage {
   const names = ROLE_NAMES[role].map((n) => JSON.stringify(n)).join(', ');
-  return `no ${ROLE_LABELS[role]} given${required ? `; ${requirement(role)}` : ''}. Add it under one of the names ${names}`;
+  return required ? message('absentRequired', { role: message(`role.${role}`), requirement: requirement(role), names }) : message('absent', { role: message(`role.${role}`), names });
 }

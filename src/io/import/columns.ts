@@ -1,4 +1,5 @@
-import { ROLE_LABELS, roleOf, type Role } from './aliases';
+import { roleOf, type Role } from './aliases';
+import { message, type ImportMessage } from './messages';
 import type { ImportKind, ImportTarget } from './types';
 
 /** The values each kind of import keeps; anything else in the file is ignored (and said to be). */
@@ -22,7 +23,7 @@ export interface ColumnMap {
   /** Positions of columns not used: unrecognised, not wanted by this kind, or a second name for a role already taken. */
   readonly ignored: number[];
   /** One sentence per role named twice, saying which column won. */
-  readonly duplicates: string[];
+  readonly duplicates: ImportMessage[];
 }
 
 /** Assigns names (CSV headers or GeoJSON property keys) to the roles `wanted`. */
@@ -41,13 +42,13 @@ export function mapColumns(names: readonly string[], wanted: readonly Role[]): C
     else current.others.push(position);
   });
   const index: Partial<Record<Role, number>> = {};
-  const duplicates: string[] = [];
+  const duplicates: ImportMessage[] = [];
   for (const [role, { position, others }] of best) {
     index[role] = position;
     if (others.length === 0) continue;
     ignored.push(...others);
     const losers = others.map((k) => JSON.stringify(names[k])).join(', ');
-    duplicates.push(`${losers} also look${others.length === 1 ? 's' : ''} like ${ROLE_LABELS[role]}; using ${JSON.stringify(names[position])}`);
+    duplicates.push(message(others.length === 1 ? 'duplicate' : 'duplicates', { others: losers, role: message(`role.${role}`), used: JSON.stringify(names[position]) }));
   }
   ignored.sort((a, b) => a - b);
   return { index, ignored, duplicates };

@@ -1,13 +1,15 @@
+import { message, type ImportMessage, type ImportValue } from './messages';
+
 // Degrees never get near this; metres in UTM (~500 000 / ~4 800 000) or Web
 // Mercator (~8 500 000) always do. A mistyped degree value (95, 430) is a row
 // error instead, unless most of the file is like it.
 const FAR = 1000;
 
 /** Why a longitude or latitude is unusable, or null when it is in range. */
-export function rangeProblem(role: 'lat' | 'lon', value: number, shown: string): string | null {
+export function rangeProblem(role: 'lat' | 'lon', value: number, shown: string): ImportMessage | null {
   const limit = role === 'lat' ? 90 : 180;
   if (Math.abs(value) <= limit) return null;
-  return `${shown} is outside the ${role === 'lat' ? 'latitude' : 'longitude'} range [-${limit}, ${limit}]`;
+  return message('outOfRange', { value: shown, role: message(`role.${role}`), limit });
 }
 
 
@@ -19,12 +21,13 @@ export function rangeProblem(role: 'lat' | 'lon', value: number, shown: string):
 export class ProjectionCheck {
   private total = 0;
   private far = 0;
-  private example = '';
+  private example: { lon: number; lat: number; where: ImportValue } | null = null;
 
-  add(lon: number, lat: number, where: string): void {
+  /** `where`: a line (a message) or a GeoJSON path. */
+  add(lon: number, lat: number, where: ImportValue): void {
     this.total++;
     if (Math.abs(lon) > FAR || Math.abs(lat) > FAR) {
-      if (this.far === 0) this.example = `lon ${lon}, lat ${lat} (${where})`;
+      if (this.far === 0) this.example = { lon, lat, where };
       this.far++;
     }
   }
@@ -33,11 +36,9 @@ export class ProjectionCheck {
     return this.far > 0 && this.far * 2 > this.total;
   }
 
-  message(): string {
-    return (
-      `the coordinates look projected (e.g. UTM metres), not longitude/latitude degrees: ${this.far} of ${this.total} ` +
-      `positions are far outside [-180, 180] × [-90, 90], such as ${this.example}. ` +
-      'Save the file with WGS84 longitude/latitude in degrees (EPSG:4326) and import it again.'
-    );
+  /** `crs`: the coordinate system the file declares, if any. */
+  message(crs?: string): ImportMessage {
+    const values = { far: this.far, total: this.total, lon: this.example!.lon, lat: this.example!.lat, where: this.example!.where };
+    return crs === undefined ? message('projected', values) : message('projectedCrs', { ...values, crs });
   }
 }

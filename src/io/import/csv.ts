@@ -1,11 +1,11 @@
 import Papa from 'papaparse';
 import { show } from '../../engine/instance/errors';
-import { ROLE_LABELS, ROLE_NAMES, type Role } from './aliases';
-import { defaultsWarnings, readAttributes, type Defaults, type Source } from './attributes';
+import { ROLE_NAMES, type Role } from './aliases';
+import { defaultsWarnings, missingValue, readAttributes, readNumber, type Defaults, type Source } from './attributes';
 import { REQUIRED_COLUMNS, ROLES_FOR, mapColumns, type ColumnMap } from './columns';
 import { ProjectionCheck, rangeProblem } from './coordinates';
 import { MAX_ROWS } from './limits';
-import { parseNumber } from './numbers';
+import { message, type ImportMessage } from './messages';
 import { Problems, reject } from './problems';
 import { LineCounter, detectDelimiter, stripBom } from './text';
 import type { ImportKind, ImportResult, ImportedPoint } from './types';
@@ -22,7 +22,7 @@ import type { ImportKind, ImportResult, ImportedPoint } from './types';
  */
 export function importCsv(text: string, file: string, kind: ImportKind): ImportResult {
   const body = stripBom(text);
-  if (body.trim() === '') return reject(file, 'the file is empty');
+  if (body.trim() === '') return reject(file, message('empty'));
   const delimiter = detectDelimiter(body);
   const decimalComma = delimiter !== ',';
   const lines = new LineCounter(body);
@@ -65,14 +65,14 @@ export function importCsv(text: string, file: string, kind: ImportKind): ImportR
       const quoteError = result.errors.find((e) => e.type === 'Quotes');
       if (quoteError) {
         // The cells of a row with broken quotes are unreliable (an unclosed one swallows the rest of the file): report the quotes only.
-        problems.add({ line, message: `${quoteError.message.toLowerCase()}: a cell starting with a double quote (") must end with one` });
+        problems.add({ line, message: message(quoteError.code === 'InvalidQuotes' ? 'quoteMalformed' : 'quoteUnterminated') });
         return;
       }
       if (cells.length !== header.names.length) {
         problems.add({
           line,
           value: cells.join(delimiter),
-          message: `expected ${header.names.length} fields as in the header, found ${cells.length}: ${show(cells.join(delimiter))}`,
+          message: message('fieldCount', { expected: header.names.length, found: cells.length, row: show(cells.join(delimiter)) }),
         });
         return;
       }
@@ -86,26 +86,30 @@ export function importCsv(text: string, file: string, kind: ImportKind): ImportR
       const k = columns.index[role];
       return k === undefined ? undefined : { key: names[k], raw: cells[k] };
     };
-    const report = (role: Role, where: Source | undefined, message: string): void => {
+    const report = (role: Role, where: Source | undefined, text: ImportMessage): void => {
       if (where === undefined) {
         // A missing column is one problem, not one per row.
-        if (!absentReported.has(role)) problems.add({ line, message });
+        if (!absentReported.has(role)) problems.add({ line, message: text });
         absentReported.add(role);
-      } else problems.add({ line, column: where.key, value: String(where.raw), message });
+      } else problems.add({ line, column: where.key, value: String(where.raw), message: text });
     };
     const coordinate = (role: 'lat' | 'lon'): number | undefined => {
       const where = source(role)!;
       const raw = where.raw as string;
-      const parsed = raw.trim() === '' ? { error: `missing value: ${ROLE_LABELS[role]} is required` } : parseNumber(raw, decimalComma);
+      if (raw.trim() === '') {
+        report(role, where, missingValue(role));
+        return undefined;
+      }
+      const parsed = readNumber(raw, decimalComma);
       if ('value' in parsed) return parsed.value;
-      report(role, where, raw.trim() === '' ? parsed.error : `${show(raw)} ${parsed.error}`);
+      report(role, where, message(parsed.error, { value: show(raw) }));
       return undefined;
     };
     const lat = coordinate('lat');
     const lon = coordinate('lon');
     let inRange = lat !== undefined && lon !== undefined;
     if (lat !== undefined && lon !== undefined) {
-      projection.add(lon, lat, `line ${line}`);
+      projection.add(lon, lat, message('whereLine', { line }));
       for (const [role, value] of [['lat', lat], ['lon', lon]] as const) {
         const problem = rangeProblem(role, value, show(source(role)!.raw));
         if (problem !== null) {
@@ -121,15 +125,15 @@ export function importCsv(text: string, file: string, kind: ImportKind): ImportR
   // Assigned in the step callback, which TypeScript's narrowing cannot see.
   const head = header as Header | null;
   if (headerProblem !== null) return headerProblem;
-  if (tooMany) return reject(file, `has more than ${MAX_ROWS.toLocaleString('en')} rows; split it or aggregate the points`);
-  if (head === null) return reject(file, 'the file has only empty lines');
-  if (rows === 0) return reject(file, 'has a header but no data rows', { line: head.line });
+  if (tooMany) return reject(file, message('tooManyRows', { max: MAX_ROWS.toLocaleString('en') }));
+  if (head === null) return reject(file, message('onlyEmptyLines'));
+  if (rows === 0) return reject(file, message('noDataRows'), { line: head.line });
   // Checked before row problems: when the whole file is in metres, one message says it all.
   if (projection.projected) return reject(file, projection.message());
   if (problems.count > 0) return problems.result();
   const { names, columns } = head;
   const warnings = [...columns.duplicates, ...defaultsWarnings(defaults, 'column')];
-  if (columns.ignored.length > 0) warnings.push(`ignored columns: ${columns.ignored.map((k) => JSON.stringify(names[k] || `#${k + 1}`)).join(', ')}`);
+  if (columns.ignored.length > 0) warnings.push(message('ignoredColumns', { names: columns.ignored.map((k) => JSON.stringify(names[k] || `#${k + 1}`)).join(', ') }));
   return { ok: true, kind, points, polygons: [], warnings };
 }
 
@@ -140,11 +144,12 @@ interface Header {
   readonly line: number;
 }
 
-function missingColumn(role: Role, names: string[], delimiter: string): string {
-  const found = names.length > 12 ? [...names.slice(0, 12).map((n) => JSON.stringify(n)), `… (${names.length} in all)`] : names.map((n) => JSON.stringify(n));
-  const separator = delimiter === '\t' ? 'tab' : JSON.stringify(delimiter);
-  return (
-    `no ${ROLE_LABELS[role]} column: the header (read as ${separator}-separated) has ${found.join(', ')}; ` +
-    `expected one named ${ROLE_NAMES[role].map((n) => JSON.stringify(n)).join(', ')}`
-  );
+function missingColumn(role: Role, names: string[], delimiter: string): ImportMessage {
+  const values = {
+    role: message(`role.${role}`),
+    separator: delimiter === '\t' ? message('tab') : JSON.stringify(delimiter),
+    found: names.slice(0, 12).map((n) => JSON.stringify(n)).join(', '),
+    names: ROLE_NAMES[role].map((n) => JSON.stringify(n)).join(', '),
+  };
+  return names.length > 12 ? message('missingColumnMany', { ...values, count: names.length }) : message('missingColumn', values);
 }

@@ -7,6 +7,7 @@ import { ProjectionCheck } from './coordinates';
 import { MAX_ROWS } from './limits';
 import { forEachPosition, geometryProblem, isObject, type SupportedGeometry } from './geometry';
 import { Problems, reject } from './problems';
+import { message, type ImportMessage } from './messages';
 import { lineAndColumn, stripBom } from './text';
 import type { ImportResult, ImportTarget, ImportedPoint, ImportedPolygon } from './types';
 
@@ -17,7 +18,7 @@ import type { ImportResult, ImportTarget, ImportedPoint, ImportedPolygon } from 
  */
 export function importGeoJson(text: string, file: string, kind: ImportTarget): ImportResult {
   const body = stripBom(text);
-  if (body.trim() === '') return reject(file, 'the file is empty');
+  if (body.trim() === '') return reject(file, message('empty'));
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -27,19 +28,20 @@ export function importGeoJson(text: string, file: string, kind: ImportTarget): I
   const found = featuresOf(json);
   if ('problem' in found) return reject(file, found.problem);
   const { features, prefix } = found;
-  if (features.length === 0) return reject(file, 'has no features');
-  if (features.length > MAX_ROWS) return reject(file, `has more than ${MAX_ROWS.toLocaleString('en')} features; split it or aggregate the points`);
+  if (features.length === 0) return reject(file, message('noFeatures'));
+  if (features.length > MAX_ROWS) return reject(file, message('tooManyFeatures', { max: MAX_ROWS.toLocaleString('en') }));
 
   // RFC 7946 coordinates are WGS84 degrees; a file in metres is told so once, before anything else.
   const projection = new ProjectionCheck();
   features.forEach((feature, k) => forEachPosition(isObject(feature) ? feature.geometry : null, (lon, lat) => projection.add(lon, lat, prefix(k))));
-  if (projection.projected) return reject(file, projection.message() + declaredCrs(json));
+  if (projection.projected) return reject(file, projection.message(declaredCrs(json)));
 
   const problems = new Problems(file);
   const points: ImportedPoint[] = [];
   const polygons: ImportedPolygon[] = [];
   const defaults: Defaults = { children: false, households: false };
-  const duplicates = new Set<string>();
+  // Keyed by their JSON: the same duplicate is said once, however many features repeat it.
+  const duplicates = new Map<string, ImportMessage>();
   const ignored = new Set<string>();
   let centroids = 0;
   const wanted = ROLES_FOR[kind].filter((role) => role !== 'lat' && role !== 'lon');
@@ -48,19 +50,19 @@ export function importGeoJson(text: string, file: string, kind: ImportTarget): I
     const at = prefix(k);
     const where = (path: string): string => (at === '' ? path : `${at}.${path}`);
     if (!isObject(feature) || feature.type !== 'Feature') {
-      problems.add({ field: at || '(root)', value: show(feature), message: `expected a Feature, found ${describe(feature)}` });
+      problems.add({ field: at || '(root)', value: show(feature), message: message('notFeature', { found: describe(feature) }) });
       return;
     }
     const geometry = feature.geometry;
     if (!isObject(geometry)) {
-      problems.add({ field: where('geometry'), message: 'the feature has no geometry' });
+      problems.add({ field: where('geometry'), message: message('noGeometry') });
       return;
     }
     const allowed = kind === 'exclusions' ? ['Polygon', 'MultiPolygon'] : ['Point', 'Polygon', 'MultiPolygon'];
     if (typeof geometry.type !== 'string' || !allowed.includes(geometry.type)) {
-      const purpose = kind === 'exclusions' ? 'exclusion zones must be' : 'points must be';
-      const found = geometry.type === undefined ? 'the geometry has no "type"' : `${show(geometry.type)} is not supported`;
-      problems.add({ field: where('geometry.type'), value: String(geometry.type), message: `${found}; ${purpose} ${allowed.join(', ').replace(/, (?=[^,]*$)/, ' or ')}` });
+      const purpose = kind === 'exclusions' ? 'zones' : 'points';
+      const text = geometry.type === undefined ? message(`${purpose}NoType`) : message(`${purpose}Unsupported`, { value: show(geometry.type) });
+      problems.add({ field: where('geometry.type'), value: String(geometry.type), message: text });
       return;
     }
     const shape = geometry as unknown as SupportedGeometry;
@@ -68,12 +70,12 @@ export function importGeoJson(text: string, file: string, kind: ImportTarget): I
     if (bad !== null) problems.add({ field: where(`geometry.${bad.path}`), value: bad.value, message: bad.message });
     const properties = feature.properties ?? {};
     if (!isObject(properties)) {
-      problems.add({ field: where('properties'), value: show(properties), message: `${show(properties)} is not an object of properties` });
+      problems.add({ field: where('properties'), value: show(properties), message: message('notProperties', { value: show(properties) }) });
       return;
     }
     const keys = Object.keys(properties);
     const columns = mapColumns(keys, wanted);
-    for (const d of columns.duplicates) duplicates.add(d);
+    for (const d of columns.duplicates) duplicates.set(JSON.stringify(d), d);
     for (const i of columns.ignored) ignored.add(keys[i]);
     const get = (role: Role): Source | undefined => {
       const i = columns.index[role];
@@ -83,8 +85,8 @@ export function importGeoJson(text: string, file: string, kind: ImportTarget): I
       if (bad === null) polygons.push({ coordinates: { type: shape.type, coordinates: shape.coordinates } as ImportedPolygon['coordinates'], ...nameOf(get('name')) });
       return;
     }
-    const report = (_role: Role, source: Source | undefined, message: string): void =>
-      problems.add({ field: where(source === undefined ? 'properties' : `properties${propertyPath(source.key)}`), value: source === undefined ? undefined : valueText(source.raw), message });
+    const report = (_role: Role, source: Source | undefined, text: ImportMessage): void =>
+      problems.add({ field: where(source === undefined ? 'properties' : `properties${propertyPath(source.key)}`), value: source === undefined ? undefined : valueText(source.raw), message: text });
     const attributes = readAttributes(kind, { get, report, decimalComma: true }, defaults);
     if (bad !== null || attributes === null) return;
     const [lon, lat] = shape.type === 'Point' ? shape.coordinates : centroid(shape).geometry.coordinates;
@@ -93,40 +95,39 @@ export function importGeoJson(text: string, file: string, kind: ImportTarget): I
   });
 
   if (problems.count > 0) return problems.result();
-  const warnings = [...duplicates, ...defaultsWarnings(defaults, 'property')];
-  if (centroids > 0) {
-    const what = centroids === 1 ? '1 polygon feature was imported as a point at its centroid' : `${centroids} polygon features were imported as points at their centroids`;
-    warnings.push(`${what} (the mean of the vertices)`);
-  }
-  if (ignored.size > 0) warnings.push(`ignored properties: ${[...ignored].slice(0, 20).map((key) => JSON.stringify(key)).join(', ')}${ignored.size > 20 ? ', …' : ''}`);
+  const warnings = [...duplicates.values(), ...defaultsWarnings(defaults, 'property')];
+  if (centroids > 0) warnings.push(centroids === 1 ? message('centroid') : message('centroids', { count: centroids }));
+  if (ignored.size > 0) warnings.push(message('ignoredProperties', { names: `${[...ignored].slice(0, 20).map((key) => JSON.stringify(key)).join(', ')}${ignored.size > 20 ? ', …' : ''}` }));
   return { ok: true, kind, points, polygons, warnings };
 }
 
 /** The features, and how a feature is named in messages (`features[3]`, or nothing for a lone Feature). */
-function featuresOf(json: unknown): { features: unknown[]; prefix: (k: number) => string } | { problem: string } {
-  const notGeoJson = 'is not GeoJSON: expected a FeatureCollection or a Feature';
-  if (!isObject(json)) return { problem: `${notGeoJson}, found ${describe(json)}` };
+function featuresOf(json: unknown): { features: unknown[]; prefix: (k: number) => string } | { problem: ImportMessage } {
+  if (!isObject(json)) return { problem: message('notGeoJson', { found: describe(json) }) };
   if (json.type === 'FeatureCollection') {
-    if (!Array.isArray(json.features)) return { problem: `the FeatureCollection has no "features" list (found ${describe(json.features)})` };
+    if (!Array.isArray(json.features)) return { problem: message('noFeatureList', { found: describe(json.features) }) };
     return { features: json.features, prefix: (k) => `features[${k}]` };
   }
   if (json.type === 'Feature') return { features: [json], prefix: () => '' };
   if (typeof json.type === 'string' && ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection'].includes(json.type)) {
-    return { problem: `holds a bare ${json.type} geometry; wrap it in a Feature or FeatureCollection (GIS tools do this when exporting a layer)` };
+    return { problem: message('bareGeometry', { type: json.type }) };
   }
-  return { problem: `${notGeoJson}, found ${describe(json)}` };
+  return { problem: message('notGeoJson', { found: describe(json) }) };
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+function describe(value: unknown): ImportMessage {
+  if (value === undefined) return message('foundNothing');
+  if (value === null) return message('foundNull');
+  if (Array.isArray(value)) return value.length === 1 ? message('foundListOne') : message('foundList', { count: value.length });
   if (isObject(value)) {
-    if (typeof value.type === 'string') return `an object of type ${show(value.type)}`;
+    if (typeof value.type === 'string') return message('foundTyped', { type: show(value.type) });
     const keys = Object.keys(value);
-    return keys.length === 0 ? 'an empty object' : `an object with ${keys.slice(0, 6).map((key) => JSON.stringify(key)).join(', ')}${keys.length > 6 ? ', …' : ''} and no "type"`;
+    return keys.length === 0 ? message('foundEmptyObject') : message('foundUntyped', { keys: `${keys.slice(0, 6).map((key) => JSON.stringify(key)).join(', ')}${keys.length > 6 ? ', …' : ''}` });
   }
-  return `${typeof value === 'string' ? 'text' : `a ${typeof value}`} ${show(value)}`;
+  if (typeof value === 'string') return message('foundText', { value: show(value) });
+  if (typeof value === 'number') return message('foundNumber', { value: show(value) });
+  if (typeof value === 'boolean') return message('foundBoolean', { value: show(value) });
+  return message('foundOther', { value: show(value) });
 }
 
 /** Says which syntax error JSON.parse found, where, and whether the file was simply cut short. */
@@ -139,18 +140,19 @@ function syntaxProblem(body: string, file: string, error: unknown): ImportResult
   const end = body.trimEnd().length;
   const truncated = /end of (JSON )?(input|data)|EOF|unterminated/i.test(detail) || (position !== null && Number(position[1]) >= end);
   if (truncated) {
-    return reject(file, `the JSON ends unexpectedly${at ? ` (column ${at.column})` : ''}: the file looks truncated, as if cut off while downloading or copying`, at ? { line: at.line } : {});
+    return reject(file, at ? message('truncatedAt', { column: at.column }) : message('truncated'), at ? { line: at.line } : {});
   }
   // V8 quotes a snippet of the text, newlines and all; keep the message to one short line.
   const flat = detail.replace(/\s+/g, ' ');
   const reason = flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
-  return reject(file, `is not valid JSON${at ? ` (column ${at.column})` : ''}: ${reason}`, at ? { line: at.line } : {});
+  // The parser's own words (the browser's, in English) are quoted as the value.
+  return reject(file, at ? message('invalidJsonAt', { column: at.column, reason }) : message('invalidJson', { reason }), at ? { line: at.line } : {});
 }
 
-function declaredCrs(json: unknown): string {
+function declaredCrs(json: unknown): string | undefined {
   // The 2008 GeoJSON spec allowed a "crs" member; QGIS still writes it for projected layers.
   const name = isObject(json) && isObject(json.crs) && isObject(json.crs.properties) ? json.crs.properties.name : undefined;
-  return typeof name === 'string' ? ` (The file declares its CRS as ${show(name)}.)` : '';
+  return typeof name === 'string' ? show(name) : undefined;
 }
 
 function nameOf(source: Source | undefined): { name?: string } {

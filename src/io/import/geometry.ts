@@ -1,6 +1,7 @@
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { show } from '../../engine/instance/errors';
 import { rangeProblem } from './coordinates';
+import { message, type ImportMessage } from './messages';
 
 export type SupportedGeometry = Point | Polygon | MultiPolygon;
 
@@ -8,7 +9,7 @@ export type SupportedGeometry = Point | Polygon | MultiPolygon;
 export interface GeometryProblem {
   path: string;
   value: string;
-  message: string;
+  message: ImportMessage;
 }
 
 /** How deep positions sit in each geometry type's coordinates (a position itself is depth 0). */
@@ -41,8 +42,8 @@ export function geometryProblem(geometry: SupportedGeometry): GeometryProblem | 
   const coordinates: unknown = geometry.coordinates;
   if (geometry.type === 'Point') return positionProblem(coordinates, 'coordinates');
   if (geometry.type === 'Polygon') return polygonProblem(coordinates, 'coordinates');
-  if (!Array.isArray(coordinates)) return { path: 'coordinates', value: show(coordinates), message: `${show(coordinates)} is not a list of polygons` };
-  if (coordinates.length === 0) return { path: 'coordinates', value: '[]', message: 'the MultiPolygon has no polygons' };
+  if (!Array.isArray(coordinates)) return { path: 'coordinates', value: show(coordinates), message: message('notPolygonList', { value: show(coordinates) }) };
+  if (coordinates.length === 0) return { path: 'coordinates', value: '[]', message: message('noPolygons') };
   for (let k = 0; k < coordinates.length; k++) {
     const problem = polygonProblem(coordinates[k], `coordinates[${k}]`);
     if (problem) return problem;
@@ -51,14 +52,14 @@ export function geometryProblem(geometry: SupportedGeometry): GeometryProblem | 
 }
 
 function polygonProblem(rings: unknown, path: string): GeometryProblem | null {
-  if (!Array.isArray(rings)) return { path, value: show(rings), message: `${show(rings)} is not a list of rings` };
-  if (rings.length === 0) return { path, value: '[]', message: 'the polygon has no rings' };
+  if (!Array.isArray(rings)) return { path, value: show(rings), message: message('notRingList', { value: show(rings) }) };
+  if (rings.length === 0) return { path, value: '[]', message: message('noRings') };
   for (let r = 0; r < rings.length; r++) {
     const ring: unknown = rings[r];
     const at = `${path}[${r}]`;
     // RFC 7946 3.1.6: a ring is closed and has at least four positions.
-    if (!Array.isArray(ring)) return { path: at, value: show(ring), message: `${show(ring)} is not a ring (a list of positions)` };
-    if (ring.length < 4) return { path: at, value: show(ring), message: `the ring has ${ring.length} position${ring.length === 1 ? '' : 's'}; a ring needs at least 4, the last repeating the first` };
+    if (!Array.isArray(ring)) return { path: at, value: show(ring), message: message('notRing', { value: show(ring) }) };
+    if (ring.length < 4) return { path: at, value: show(ring), message: ring.length === 1 ? message('shortRingOne') : message('shortRing', { count: ring.length }) };
     for (let k = 0; k < ring.length; k++) {
       const problem = positionProblem(ring[k], `${at}[${k}]`);
       if (problem) return problem;
@@ -66,7 +67,7 @@ function polygonProblem(rings: unknown, path: string): GeometryProblem | null {
     const first = ring[0] as number[];
     const last = ring[ring.length - 1] as number[];
     if (first[0] !== last[0] || first[1] !== last[1]) {
-      return { path: at, value: showPosition(last), message: `the ring is not closed: it starts at ${showPosition(first)} but ends at ${showPosition(last)}` };
+      return { path: at, value: showPosition(last), message: message('openRing', { first: showPosition(first), last: showPosition(last) }) };
     }
   }
   return null;
@@ -75,10 +76,10 @@ function polygonProblem(rings: unknown, path: string): GeometryProblem | null {
 function positionProblem(position: unknown, path: string): GeometryProblem | null {
   const shown = showPosition(position);
   if (!Array.isArray(position) || position.length < 2 || typeof position[0] !== 'number' || typeof position[1] !== 'number') {
-    return { path, value: shown, message: `${shown} is not a [longitude, latitude] position` };
+    return { path, value: shown, message: message('notPosition', { value: shown }) };
   }
   const [lon, lat] = position as number[];
-  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return { path, value: shown, message: `${shown} has a coordinate that is not a finite number` };
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return { path, value: shown, message: message('notFinitePosition', { value: shown }) };
   const problem = rangeProblem('lon', lon, shown) ?? rangeProblem('lat', lat, shown);
   return problem === null ? null : { path, value: shown, message: problem };
 }

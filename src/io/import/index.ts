@@ -1,13 +1,15 @@
 import { importCsv } from './csv';
 import { importGeoJson } from './geojson';
 import { MAX_TEXT_LENGTH } from './limits';
+import { message } from './messages';
 import { reject } from './problems';
 import type { ImportKind, ImportResult, ImportTarget } from './types';
 
 export { importCsv } from './csv';
 export { importGeoJson } from './geojson';
 export { MAX_ROWS, MAX_TEXT_LENGTH } from './limits';
-export { formatProblem } from './types';
+export { formatProblem, problemPlace } from './types';
+export { formatMessage, type ImportMessage } from './messages';
 export type { ImportKind, ImportProblem, ImportResult, ImportTarget, ImportedPoint, ImportedPolygon } from './types';
 
 const CSV = ['csv', 'tsv', 'txt'];
@@ -23,18 +25,17 @@ export function importFile(name: string, text: string, kind: ImportTarget): Impo
   const dot = base.lastIndexOf('.');
   const extension = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
   if (text.length > MAX_TEXT_LENGTH) {
-    return reject(name, `is too large (${megabytes(text.length)}); the limit is ${megabytes(MAX_TEXT_LENGTH)}: split the file or aggregate the points`);
+    return reject(name, message('tooLarge', { size: megabytes(text.length), limit: megabytes(MAX_TEXT_LENGTH) }));
   }
   if (CSV.includes(extension)) {
-    if (kind === 'exclusions') return reject(name, 'exclusion zones are polygons and must come as GeoJSON (.geojson), not as a table');
+    if (kind === 'exclusions') return reject(name, message('zonesNeedGeoJson'));
     return importCsv(text, name, kind as ImportKind);
   }
   if (GEOJSON.includes(extension)) return importGeoJson(text, name, kind);
-  const what = extension === '' ? 'has no extension' : `has the extension ".${extension}"`;
-  return reject(name, `${what}; import a table (.csv, .tsv, .txt) or GeoJSON (.geojson, .json)`);
+  return reject(name, extension === '' ? message('noExtension') : message('badExtension', { extension }));
 }
 
-function megabytes(length: number): string {
+function megabytes(length: number): number {
   // Rounded up, so a file just over the limit does not read as exactly the limit.
-  return `${Math.ceil((length / (1024 * 1024)) * 10) / 10} MB`;
+  return Math.ceil((length / (1024 * 1024)) * 10) / 10;
 }

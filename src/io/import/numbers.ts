@@ -1,5 +1,9 @@
-/** A number read from text, or why it is not one (a predicate such as "is not a number"). */
-export type ParsedNumber = { value: number } | { error: string };
+/**
+ * A number read from text, or why it is not one: a predicate such as "is not
+ * a number" and the same as a reason the importers turn into a message key.
+ */
+export type ParsedNumber = { value: number } | { error: string; reason: NumberProblem };
+export type NumberProblem = 'notNumber' | 'notNumberComma' | 'notFinite';
 
 // Deliberately stricter than Number(): no hex, no "Infinity", no "NaN", no
 // empty string (which Number() reads as 0).
@@ -20,10 +24,10 @@ export function parseNumber(raw: string, decimalComma: boolean): ParsedNumber {
     text = text.replace(',', '.');
   }
   if (!PLAIN.test(text)) {
-    if (!decimalComma && comma >= 0) return { error: 'is not a number (in a comma-separated file, decimals need a dot: 43.25)' };
-    return { error: 'is not a number' };
+    if (!decimalComma && comma >= 0) return { error: 'is not a number (in a comma-separated file, decimals need a dot: 43.25)', reason: 'notNumberComma' };
+    return { error: 'is not a number', reason: 'notNumber' };
   }
   const value = Number(text);
-  if (!Number.isFinite(value)) return { error: 'is not a finite number' };
+  if (!Number.isFinite(value)) return { error: 'is not a finite number', reason: 'notFinite' };
   return { value };
 }

@@ -1,3 +1,4 @@
+import { message, type ImportMessage } from './messages';
 import type { ImportProblem, ImportResult } from './types';
 
 /** More than this many problems help nobody: the rest are counted in one summary line. */
@@ -23,12 +24,12 @@ export class Problems {
   result(): Extract<ImportResult, { ok: false }> {
     const errors = [...this.kept];
     const hidden = this.total - this.kept.length;
-    if (hidden > 0) errors.push({ file: this.file, message: `${hidden} more problem${hidden === 1 ? '' : 's'} not shown (${this.total} in all); nothing was imported` });
+    if (hidden > 0) errors.push({ file: this.file, message: hidden === 1 ? message('moreProblem', { total: this.total }) : message('moreProblems', { hidden, total: this.total }) });
     return { ok: false, errors };
   }
 }
 
 /** A file rejected for one reason. */
-export function reject(file: string, message: string, where: Omit<ImportProblem, 'file' | 'message'> = {}): Extract<ImportResult, { ok: false }> {
+export function reject(file: string, message: ImportMessage, where: Omit<ImportProblem, 'file' | 'message'> = {}): Extract<ImportResult, { ok: false }> {
   return { ok: false, errors: [{ file, ...where, message }] };
 }
