@@ -95,8 +95,8 @@ test('laptop (1024 x 768): the map gets the room, the coverage box covers no con
   expect(await box(page, '.panel')).toBeNull();
   const wide = await mustBox(page, '[data-testid="map"]');
   expect(wide.width).toBeGreaterThanOrEqual(LAPTOP.width - 2);
-  // Leaflet was told: its canvas is redrawn for the new size (the map's width plus 30% padding each side).
-  await page.waitForFunction((width) => [...document.querySelectorAll('.leaflet-overlay-pane canvas')].every((canvas) => canvas.getBoundingClientRect().width >= width * 1.5), wide.width);
+  // Leaflet was told: its canvases are redrawn for the new size (the map's width plus their padding on each side).
+  await page.waitForFunction((width) => [...document.querySelectorAll('.leaflet-overlay-pane canvas')].every((canvas) => canvas.getBoundingClientRect().width >= width * 1.15), wide.width);
 
   await page.click('[data-testid="toggle-editor"]');
   expect(await page.locator('[data-testid="editor"]').isVisible()).toBe(true);
