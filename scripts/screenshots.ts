@@ -48,6 +48,9 @@ try {
     await context.addInitScript((language) => localStorage.setItem('siting-planner/language', language), lang);
     const page = await context.newPage();
     await page.goto(base);
+    // The default limit is meant for a planner waiting at the screen; on a busy machine the proof may need longer.
+    await page.fill('[data-testid="time-limit"]', '300');
+    await page.press('[data-testid="time-limit"]', 'Tab');
     await page.click('[data-testid="solve"]');
     await page.waitForFunction(() => !['running', 'idle'].includes(document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status') ?? 'idle'), null, { timeout: 180_000 });
     for (const size of SIZES) {
