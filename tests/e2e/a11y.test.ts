@@ -40,7 +40,7 @@ function expectClean(violations: Violation[], where: string) {
 const activeInside = (page: Page, selector: string) => page.evaluate((s) => document.querySelector(s)?.contains(document.activeElement) ?? false, selector);
 const activeTestid = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
 
-test('axe-core finds no critical or serious violation on the solved page, with the dialogs, the legend and the phases and fairness cards open', async () => {
+test('axe-core finds no critical or serious violation on the solved page, with the dialogs, the legend and the phases and fairness cards open, and in the embed view', async () => {
   const { page } = await openPage('/');
   await solveSchools(page);
   const legend = page.locator('[data-testid="legend"]');
@@ -57,7 +57,16 @@ test('axe-core finds no critical or serious violation on the solved page, with t
   await page.click('[data-testid="share"]');
   await page.waitForFunction(() => ((document.querySelector('[data-testid="share-url"]') as HTMLInputElement | null)?.value ?? '') !== '');
   expectClean(await axe(page), 'share dialog');
+  const link = new URL(await page.inputValue('[data-testid="share-url"]'));
   await page.keyboard.press('Escape');
+
+  // The read-only view for slides, in its 960 x 540 frame.
+  const embed = await page.context().newPage();
+  await embed.setViewportSize({ width: 960, height: 540 });
+  await embed.goto(`${link.origin}${link.pathname}?embed=1${link.hash}`);
+  await embed.locator('[data-testid="kpi-covered-share"]').waitFor();
+  expectClean(await axe(embed), 'embed view');
+  await embed.close();
 
   // The cards open, and the plan shown is now stale (its message was at 2.84:1).
   await page.check('[data-testid="phases-enabled"]');
