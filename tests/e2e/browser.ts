@@ -39,7 +39,12 @@ export function launchBrowser(): Promise<Browser> {
  * Call at the top of a test file: one Chromium for the file, a fresh context per page,
  * every context closed after its test so state never leaks between tests.
  */
-export function withBrowser(): { openPage: (path?: string) => Promise<OpenedPage> } {
+export interface OpenOptions {
+  /** The window's size; the suite's default is a 1366 x 800 laptop. */
+  viewport?: { width: number; height: number };
+}
+
+export function withBrowser(): { openPage: (path?: string, options?: OpenOptions) => Promise<OpenedPage> } {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
@@ -53,10 +58,10 @@ export function withBrowser(): { openPage: (path?: string) => Promise<OpenedPage
     await browser?.close();
   });
 
-  async function openPage(path = '/'): Promise<OpenedPage> {
+  async function openPage(path = '/', options: OpenOptions = {}): Promise<OpenedPage> {
     if (!browser) throw new Error('openPage() must run inside a test of a file that called withBrowser()');
     const baseUrl = inject('baseUrl');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 800 } });
     contexts.push(context);
     // Only the app's own server is reachable here; failing other hosts fast
     // (map tiles, CDNs) keeps tests quick and independent of the network.

@@ -189,6 +189,16 @@ export const en = {
     solverProved: 'The solver proved that no plan meets all the conditions together.',
     staleCandidates: '{count, plural, one {# required or forbidden site is no longer a candidate (the grid changed) and was ignored.} other {# required or forbidden sites are no longer candidates (the grid changed) and were ignored.}}',
   },
+  layout: {
+    views: 'Parts of the page',
+    map: 'Map',
+    scenario: 'Scenario',
+    results: 'Results',
+    tools: 'Scenarios and files',
+    scenarioBar: 'Scenarios, sharing and files',
+    scenarioPanel: 'Scenario and solver',
+    resultsPanel: 'Plan results',
+  },
   scenarios: {
     label: 'Scenario',
     rename: 'Name',
