@@ -25,7 +25,7 @@ test('a candidate file too large for localStorage survives a reload, and the not
   const rows = ['type,lat,lon'];
   for (let k = 0; k < count; k++) rows.push(`school,${(43.2 + (k % 280) * 0.0002).toFixed(7)},${(76.85 + Math.floor(k / 280) * 0.00016).toFixed(7)}`);
   await importText(page, 'candidates', 'many-sites.csv', rows.join('\n'));
-  await page.locator('[data-testid="notice"]', { hasText: `${count} records imported` }).waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="notice"]', { hasText: `${count.toLocaleString('en-US')} records imported` }).waitFor({ timeout: 60_000 });
   expect(await page.locator('[data-testid="save-failed"]').count()).toBe(0);
   const saved = await storedScenario(page);
   expect(saved.candidates.added).toHaveLength(count);
@@ -35,7 +35,7 @@ test('a candidate file too large for localStorage survives a reload, and the not
   const notice = page.locator('[data-testid="notice"]');
   await notice.filter({ hasText: 'restored' }).waitFor({ timeout: 30_000 });
   expect(await notice.textContent()).not.toMatch(/fail|not saved/i);
-  await page.locator('.edits', { hasText: `${count} added` }).waitFor({ timeout: 30_000 });
+  await page.locator('.edits', { hasText: `${count.toLocaleString('en-US')} added` }).waitFor({ timeout: 30_000 });
 });
 
 test('when the browser refuses to save, the planner is told at once, can download the scenario, and no restore is claimed', async () => {

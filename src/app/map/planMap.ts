@@ -114,7 +114,9 @@ export class PlanMap {
   }
 
   private publishView(): void {
-    const centre = this.map.getCenter();
+    // The place under the element's middle pixel (not getCenter(), which uses Leaflet's cached size and lags a panel's resize).
+    const container = this.map.getContainer();
+    const centre = this.map.containerPointToLatLng([container.clientWidth / 2, container.clientHeight / 2]);
     this.map.getContainer().dataset.view = `${centre.lat},${centre.lng},${this.map.getZoom()}`;
   }
 
