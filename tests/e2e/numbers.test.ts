@@ -169,6 +169,13 @@ test('a cost and its budget have the same decimals, and no unit or tenge sign wr
   // Every tenge amount on the page is bound to its number by no-break spaces.
   const text = await page.locator('body').innerText();
   expect(text).not.toMatch(/ ₸|\d (млрд|млн)/);
+  // Kept on one line, the value must still fit its card (the ₸ was cut off at 1024 and 1400 px), on a laptop and on a wide screen.
+  for (const width of [1024, 1400]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.waitForTimeout(100);
+    const overflow = await page.locator('[data-testid="kpi-total-cost"] .kpi-value').evaluate((node) => node.scrollWidth - node.clientWidth);
+    expect(overflow, `at ${width} px`).toBeLessThanOrEqual(0);
+  }
 });
 
 test('the page title and the demo scenario\'s name are in the planner\'s language', async () => {
