@@ -29,3 +29,11 @@ export function storedScenario(page: Page) {
     return entry ? (entry.scenario as any) : null;
   });
 }
+
+/** Imports a file through the Import menu, as a planner picks one (GeoJSON or a table, by its name). */
+export async function importText(page: Page, kind: string, name: string, text: string): Promise<void> {
+  await page.click('[data-testid="import"]');
+  await page.selectOption('[data-testid="import-kind"]', kind);
+  const mimeType = /\.(geo)?json$/i.test(name) ? 'application/geo+json' : 'text/csv';
+  await page.setInputFiles('[data-testid="import-file"]', { name, mimeType, buffer: Buffer.from(text, 'utf8') });
+}

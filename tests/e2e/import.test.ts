@@ -1,15 +1,8 @@
-import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { settled, storedScenario } from './appState';
+import { importText, settled, storedScenario } from './appState';
 import { withBrowser } from './browser';
 
 const { openPage } = withBrowser();
-
-async function importText(page: Page, kind: string, name: string, text: string) {
-  await page.click('[data-testid="import"]');
-  await page.selectOption('[data-testid="import-kind"]', kind);
-  await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
-}
 
 test('a CSV with a bad row is refused with the row, column and value, and the scenario stays as it was', async () => {
   const { page } = await openPage('/');

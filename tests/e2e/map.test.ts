@@ -3,19 +3,14 @@ import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
 import { ru } from '../../src/app/i18n/ru';
 import { EXISTING, SERVICE, TYPE_COLOURS } from '../../src/style/colours';
-import { settled } from './appState';
+import { importText, settled } from './appState';
 import { pageErrors, screenshot, withBrowser } from './browser';
+import { solveSchools } from './layout';
 
 const { openPage } = withBrowser();
 
 const EVIL_IMG = '<img src=x onerror="window.pwned=1">';
 const EVIL_BOLD = '<b>bold</b>';
-
-async function importText(page: Page, kind: string, name: string, text: string) {
-  await page.click('[data-testid="import"]');
-  await page.selectOption('[data-testid="import-kind"]', kind);
-  await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'application/geo+json', buffer: Buffer.from(text, 'utf8') });
-}
 
 /**
  * The pixel of a place on the map, relative to the page: the map publishes its
@@ -55,14 +50,6 @@ async function hover(page: Page, lat: number, lon: number) {
   await page.mouse.move(x + 0.25, y);
 }
 
-async function solveSchoolsOnly(page: Page) {
-  await page.selectOption('[data-testid="lang"]', 'en');
-  await page.uncheck('[data-testid="enable-polyclinic"]');
-  await page.uncheck('[data-testid="enable-container"]');
-  await page.click('[data-testid="solve"]');
-  expect(await settled(page)).toBe('optimal');
-}
-
 test('names from a file reach tooltips and popups as text, never as elements', async () => {
   const { page, problems } = await openPage('/');
   await page.selectOption('[data-testid="lang"]', 'en');
@@ -89,7 +76,7 @@ test('names from a file reach tooltips and popups as text, never as elements', a
     expect(shown, `${place.name}; tooltips shown: ${(await page.locator('.leaflet-tooltip').allTextContents()).join(' | ')}`).toBe(true);
     expect(await tooltip.textContent()).toContain(place.name);
   }
-  await solveSchoolsOnly(page);
+  await solveSchools(page);
   await page.locator('.site-marker').first().click();
   await page.locator('.leaflet-popup').waitFor();
 
@@ -101,7 +88,7 @@ test('names from a file reach tooltips and popups as text, never as elements', a
 
 test('a new site answers a click with its own popup, above the candidates, and districts name themselves', async () => {
   const { page, problems } = await openPage('/');
-  await solveSchoolsOnly(page);
+  await solveSchools(page);
   // Before any popup moves the view: a district shows its name under the pointer (a candidate may sit on the first point tried, so a few nearby are tried).
   // Points in the mountains, far from any cell or facility (1.5 km), so the district itself is under the pointer.
   for (const [lat, lon, name] of [
@@ -142,7 +129,7 @@ test('the legend is open where it fits and explains every colour on the map', as
   for (const colour of [...Object.values(SERVICE), ...Object.values(TYPE_COLOURS), ...Object.values(EXISTING)]) expect(colours).toContain(colour);
   // New sites have colours no coverage state uses.
   for (const colour of Object.values(TYPE_COLOURS)) expect(Object.values(SERVICE)).not.toContain(colour);
-  await solveSchoolsOnly(page);
+  await solveSchools(page);
   await screenshot(page, 'map-legend-1400x900');
 
   // The embed view for slides, in its 960 x 540 frame, keeps the legend open too.
@@ -167,7 +154,7 @@ test('the legend is open where it fits and explains every colour on the map', as
 
 test('switching phases or fairness on and back off leaves the plan current', async () => {
   const { page } = await openPage('/');
-  await solveSchoolsOnly(page);
+  await solveSchools(page);
   const stale = page.locator('.stale');
   expect(await stale.count()).toBe(0);
   await page.check('[data-testid="phases-enabled"]');
@@ -187,7 +174,7 @@ test('switching phases or fairness on and back off leaves the plan current', asy
 
 test('an opened link is named for where it came from and says it recomputes the shared plan', async () => {
   const { page } = await openPage('/');
-  await solveSchoolsOnly(page);
+  await solveSchools(page);
   await page.click('[data-testid="share"]');
   await page.waitForFunction(() => ((document.querySelector('[data-testid="share-url"]') as HTMLInputElement | null)?.value ?? '').includes('#s1.'));
   const url = new URL(await page.locator('[data-testid="share-url"]').inputValue());

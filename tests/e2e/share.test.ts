@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
-import { settled } from './appState';
+import { settled, storedScenario } from './appState';
 import { pageErrors, screenshot, withBrowser } from './browser';
+import { solveSchools } from './layout';
 
 const { openPage } = withBrowser();
 
@@ -14,11 +15,7 @@ async function kpis(page: Page) {
 
 /** A smaller plan than the demo default, so the test is quick: schools only. */
 async function solveSchoolsOnly(page: Page) {
-  await page.selectOption('[data-testid="lang"]', 'en');
-  await page.uncheck('[data-testid="enable-polyclinic"]');
-  await page.uncheck('[data-testid="enable-container"]');
-  await page.click('[data-testid="solve"]');
-  expect(await settled(page)).toBe('optimal');
+  await solveSchools(page);
   return kpis(page);
 }
 
@@ -90,6 +87,8 @@ test('scenarios can be duplicated, renamed and deleted, and are kept', async () 
   expect(await name.inputValue()).toBe('Almaty demo (copy)');
   await name.fill('Budget 30 bn');
   await name.press('Enter');
+  // IndexedDB saves are asynchronous: the reload comes after the rename has landed (a reload within those milliseconds would lose it).
+  await expect.poll(async () => (await storedScenario(page))?.name).toBe('Budget 30 bn');
   await page.reload();
   const options = () => page.locator('[data-testid="scenario-select"] option').allTextContents();
   expect(await options()).toEqual(['Almaty demo', 'Budget 30 bn']);

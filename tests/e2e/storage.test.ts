@@ -2,16 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { defaultScenario } from '../../src/plan/scenario';
-import { settled, storedScenario } from './appState';
+import { importText, settled, storedScenario } from './appState';
 import { withBrowser } from './browser';
 
 const { openPage } = withBrowser();
-
-async function importText(page: Page, kind: string, name: string, text: string) {
-  await page.click('[data-testid="import"]');
-  await page.selectOption('[data-testid="import-kind"]', kind);
-  await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
-}
 
 /** Everything a person reads on the page (notices, alerts, panels). */
 const pageText = (page: Page) => page.evaluate(() => document.body.innerText);
