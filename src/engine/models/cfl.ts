@@ -4,7 +4,7 @@ import { mipObjective } from '../mip/mip';
 import { assignmentModel, assignmentPrecheck, openSites } from './assignment';
 import { fixCfl, type FixedCfl } from './cflFixing';
 import { Role, infeasible, isWhole, siteCost, type BuiltModel, type Infeasible } from './model';
-import { nearestTotal } from './pmedian';
+import { nearestTotal } from './nearest';
 
 /**
  * Fixed-charge facility location (OR-Library convention): opening costs plus

@@ -2,7 +2,7 @@ import type { DistanceTable } from '../distance/table';
 import type { SitingInstance } from '../instance/types';
 import { assignmentModel, assignmentPrecheck, exactlyP, openSites } from './assignment';
 import { infeasible, isWhole, type BuiltModel, type Infeasible } from './model';
-import { nearestTotal } from './pmedian';
+import { nearestTotal } from './nearest';
 
 /** p-center: open exactly p new sites, minimising the largest distance to the nearest open site. */
 export function buildPcenter(instance: SitingInstance, table: DistanceTable): BuiltModel | Infeasible {

@@ -3,6 +3,7 @@ import type { SitingInstance } from '../instance/types';
 import { mipObjective } from '../mip/mip';
 import { assignmentModel, assignmentPrecheck, exactlyP, openSites } from './assignment';
 import { infeasible, isWhole, type BuiltModel, type Infeasible } from './model';
+import { nearestTotal } from './nearest';
 import { fixMedian } from './pmedianFixing';
 import { buildPmedianRadius } from './pmedianRadius';
 
@@ -61,22 +62,3 @@ function textbook(instance: SitingInstance, table: DistanceTable, p: number): Bu
     },
   };
 }
-
-/** Combines, over demand points, the cost of reaching the nearest open or existing site. */
-export function nearestTotal(
-  instance: SitingInstance,
-  table: DistanceTable,
-  open: readonly number[],
-  cost: (demand: number, distance: number) => number,
-  combine: (total: number, value: number) => number,
-): number {
-  const sites = [...open, ...instance.sites.existing];
-  let total = 0;
-  for (let i = 0; i < instance.demand.count; i++) {
-    let nearest = Infinity;
-    for (const j of sites) nearest = Math.min(nearest, table.values[i * table.siteCount + j]);
-    total = combine(total, cost(i, nearest));
-  }
-  return total;
-}
-

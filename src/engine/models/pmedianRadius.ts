@@ -2,7 +2,7 @@ import type { DistanceTable } from '../distance/table';
 import type { SitingInstance } from '../instance/types';
 import { MipBuilder } from '../mip/mip';
 import { Role, isWhole, siteRoles, type BuiltModel } from './model';
-import { nearestTotal } from './pmedian';
+import { nearestTotal } from './nearest';
 
 /**
  * Uncapacitated p-median in the compact "radius" form (Cornuejols, Nemhauser
