@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
-import { settled, storedScenario } from './appState';
+import { importText, settled, storedScenario } from './appState';
 import { pageErrors, screenshot, withBrowser } from './browser';
 import { solveSchools } from './layout';
 
@@ -57,6 +57,24 @@ test('the embed view shows the map and the same KPIs, without the editor', async
   expect(await embed.locator('[data-testid="editor"]').count()).toBe(0);
   expect(await kpis(embed)).toEqual({ sites: original.sites, cost: original.cost, share: expect.closeTo(original.share, 9) });
   await screenshot(embed, 'embed-960x540');
+  expect(pageErrors(problems)).toEqual([]);
+});
+
+test('the embed view lays the link\'s imports over the demo, as the app does', async () => {
+  const { page } = await openPage('/');
+  const features = [
+    [76.9, 43.25, 'school'],
+    [76.95, 43.23, 'school'],
+    [76.88, 43.27, 'polyclinic'],
+  ].map(([lon, lat, type], k) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { name: `Imported ${k}`, type, capacity: 800 } }));
+  await importText(page, 'existing', 'existing.geojson', JSON.stringify({ type: 'FeatureCollection', features }));
+  // The demo has hundreds of existing facilities; the imported three replace them.
+  await page.waitForFunction(() => document.querySelector('[data-testid="map"]')?.getAttribute('data-existing-shown') === '3');
+  const url = new URL(await shareUrl(page));
+
+  const { page: embed, problems } = await openPage(`/?embed=1${url.hash}`);
+  await embed.waitForFunction(() => document.querySelector('[data-testid="map"]')?.getAttribute('data-existing-shown') === '3');
+  expect(await embed.locator('[role="alert"]').count()).toBe(0);
   expect(pageErrors(problems)).toEqual([]);
 });
 
