@@ -1,7 +1,7 @@
 import type { CityData } from './city';
-import { totalBudget, type PlanSolution } from './planModel';
+import type { PlannerPlan } from '../engine/planner/instance';
 import type { PlanProblem } from './problem';
-import { periodCount, type FacilityType, type Scenario } from './scenario';
+import { periodCount, totalBudget, type FacilityType, type Scenario } from './scenario';
 import { PointIndex } from './spatial';
 
 export interface TypeKpis {
@@ -58,12 +58,12 @@ export interface PlanKpis {
 }
 
 /** KPIs of the plan's last year (its full effect), with a line per year for the charts. */
-export function computeKpis(city: CityData, scenario: Scenario, problem: PlanProblem, plan: PlanSolution, before: PlanSolution): PlanKpis {
+export function computeKpis(city: CityData, scenario: Scenario, problem: PlanProblem, plan: PlannerPlan, before: PlannerPlan): PlanKpis {
   const last = periodCount(scenario) - 1;
-  const types = problem.types.map((type): TypeKpis => {
-    const counts = plan.counts.get(type.type)!;
-    const served = plan.served.get(type.type)![last];
-    const servedBefore = before.served.get(type.type)![last];
+  const types = problem.types.map((type, k): TypeKpis => {
+    const counts = plan.counts[k];
+    const served = plan.served[k][last];
+    const servedBefore = before.served[k][last];
     const weights = type.weightsByPeriod[last];
     let newSites = 0;
     let cost = 0;
@@ -109,13 +109,13 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
   });
   const districts = city.districts.map((_, district): DistrictKpis => ({
     district,
-    byType: problem.types.map((type) => {
+    byType: problem.types.map((type, k) => {
       let demand = 0;
       let covered = 0;
       let coveredBefore = 0;
       const weights = type.weightsByPeriod[last];
-      const served = plan.served.get(type.type)![last];
-      const servedBefore = before.served.get(type.type)![last];
+      const served = plan.served[k][last];
+      const servedBefore = before.served[k][last];
       for (let i = 0; i < weights.length; i++) {
         if (city.demand.district[i] !== district) continue;
         demand += weights[i];
@@ -137,20 +137,20 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
   };
 }
 
-function yearKpis(city: CityData, scenario: Scenario, problem: PlanProblem, plan: PlanSolution): YearKpis[] {
+function yearKpis(city: CityData, scenario: Scenario, problem: PlanProblem, plan: PlannerPlan): YearKpis[] {
   const years = periodCount(scenario);
   return Array.from({ length: years }, (_, t): YearKpis => {
     let spend = 0;
-    for (const type of problem.types) {
-      const opened = plan.opened.get(type.type)!;
+    for (const [k, type] of problem.types.entries()) {
+      const opened = plan.opened[k];
       for (let j = type.existingCount; j < type.siteCount; j++) spend += opened[j * years + t] * type.cost[j];
     }
-    const byType = problem.types.map((type) => ({ type: type.type, demand: type.totalByPeriod[t], covered: sum(plan.served.get(type.type)![t]) }));
+    const byType = problem.types.map((type, k) => ({ type: type.type, demand: type.totalByPeriod[t], covered: sum(plan.served[k][t]) }));
     const districts = city.districts.map((_, district) => ({
       district,
-      byType: problem.types.map((type) => {
+      byType: problem.types.map((type, k) => {
         const weights = type.weightsByPeriod[t];
-        const served = plan.served.get(type.type)![t];
+        const served = plan.served[k][t];
         let demand = 0;
         let covered = 0;
         for (let i = 0; i < weights.length; i++) {

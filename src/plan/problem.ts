@@ -1,43 +1,29 @@
 import type { CityData } from './city';
 import { existingOf, generateCandidates, type Candidate } from './candidates';
-import { coverageRadius, enabledTypes, periodCount, type FacilityType, type Scenario } from './scenario';
+import type { PlannerInstance, PlannerType } from '../engine/planner/instance';
+import { coverageObjective, coverageRadius, districtShare, enabledTypes, periodCount, type FacilityType, type Scenario } from './scenario';
 import { PointIndex } from './spatial';
 
 /**
- * One facility type's share of a plan, ready for a model: who needs it
- * (weights per demand point), where it is or could be (existing sites first,
- * then candidates), and which demand point may use which site (sparse pairs
- * found with a spatial index, never a dense matrix).
+ * One facility type's share of a plan, ready for the engine (see
+ * src/engine/planner/instance.ts): who needs it (weights per demand point),
+ * where it is or could be (existing sites first, then candidates), and which
+ * demand point may use which site (sparse pairs found with a spatial index,
+ * never a dense matrix); plus what the planner's KPIs need (positions,
+ * candidates, district ids).
  */
-export interface TypeProblem {
+export interface TypeProblem extends PlannerType {
   readonly type: FacilityType;
-  readonly radius: number;
   /** Demand per point in the first year (the data's own year). */
   readonly weights: Float64Array;
   readonly total: number;
-  /** Demand per point in every year of the plan (one entry without phases), grown per district. */
   readonly weightsByPeriod: Float64Array[];
   readonly totalByPeriod: number[];
-  /** District of every demand point, and the districts' ids, for the fairness rows. */
-  readonly district: Uint8Array;
   readonly districtIds: string[];
-  readonly existingCount: number;
-  readonly siteCount: number;
   readonly siteX: Float64Array;
   readonly siteY: Float64Array;
-  /** People one facility at the site serves (existing: its own capacity). */
-  readonly capacity: Float64Array;
-  /** Cost of one new facility at the site; 0 for existing ones. */
-  readonly cost: Float64Array;
-  /** Bounds on the number of new facilities at each site (existing sites: 0..0). */
-  readonly minCount: Int32Array;
-  readonly maxCount: Int32Array;
   /** Candidates, in site order after the existing sites. */
   readonly candidates: Candidate[];
-  /** CSR by demand point: the sites it may use and how far they are. */
-  readonly pairStart: Int32Array;
-  readonly pairSite: Int32Array;
-  readonly pairDistance: Float64Array;
 }
 
 export interface PlanProblem {
@@ -47,9 +33,34 @@ export interface PlanProblem {
   readonly unknownCandidateIds: string[];
 }
 
+/**
+ * The scenario's rules as the engine's instance: its objective, years, the
+ * budgets (shared or per type, per year, with or without carry-over) and the
+ * district shares.
+ */
+export function plannerInstance(problem: PlanProblem, scenario: Scenario): PlannerInstance {
+  const types = problem.types.map((type) => type.type);
+  const yearBudgets = (type: FacilityType | null): number[] => {
+    const phased = scenario.phases.enabled;
+    if (type === null) return phased ? [...scenario.phases.yearBudgets] : [scenario.budget];
+    return phased ? [...scenario.phases.typeYearBudgets[type]] : [scenario.facilities[type].budget];
+  };
+  return {
+    objective: scenario.objective,
+    periods: periodCount(scenario),
+    carryOver: scenario.phases.enabled && scenario.phases.carryOver,
+    targetShare: scenario.targetShare,
+    types: problem.types,
+    budgets:
+      scenario.budgetMode === 'shared'
+        ? [{ types: types.map((_, k) => k), perPeriod: yearBudgets(null) }]
+        : types.map((type, k) => ({ types: [k], perPeriod: yearBudgets(type) })),
+  };
+}
+
 /** Travel objectives let a demand point use any site nearer than its nearest existing one (exact), instead of only those within the norm. */
 export function buildPlanProblem(city: CityData, scenario: Scenario, candidates: Candidate[] = generateCandidates(city, scenario)): PlanProblem {
-  const travel = scenario.objective === 'minTravel' || scenario.objective === 'minWorst';
+  const travel = !coverageObjective(scenario);
   const required = new Set(scenario.candidates.required);
   const forbidden = new Set(scenario.candidates.forbidden);
   const known = new Set(candidates.map((candidate) => candidate.id));
@@ -83,15 +94,19 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
     const weightsByPeriod = grownWeights(city, scenario, weights);
     const radius = coverageRadius(scenario, type);
     const pairs = travel ? travelPairs(city, siteX, siteY, existingCount) : coveragePairs(city, siteX, siteY, radius);
+    const districtIds = city.districts.map((district) => district.id);
     return {
       type,
+      capacitated: settings.capacitated,
       radius,
       weights,
       total: weights.reduce((sum, w) => sum + w, 0),
       weightsByPeriod,
       totalByPeriod: weightsByPeriod.map((period) => period.reduce((sum, w) => sum + w, 0)),
       district: city.demand.district,
-      districtIds: city.districts.map((district) => district.id),
+      districtCount: districtIds.length,
+      districtIds,
+      districtShares: scenario.fairness.enabled ? Float64Array.from(districtIds, (id) => districtShare(scenario, id)) : null,
       existingCount,
       siteCount,
       siteX,

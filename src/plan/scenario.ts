@@ -195,3 +195,20 @@ export function coverageRadius(scenario: Scenario, type: FacilityType): number {
 export function enabledTypes(scenario: Scenario): FacilityType[] {
   return FACILITY_TYPES.filter((type) => scenario.facilities[type].enabled);
 }
+
+/** Coverage objectives count people served within the norm; the travel objectives measure trips. The one place this rule lives. */
+export function coverageObjective(scenario: Pick<Scenario, 'objective'>): boolean {
+  return scenario.objective === 'maxCoverage' || scenario.objective === 'minCost';
+}
+
+/** A district's minimum covered share under fairness: its own, or the scenario's. */
+export function districtShare(scenario: Scenario, districtId: string): number {
+  return districtId in scenario.fairness.perDistrict ? scenario.fairness.perDistrict[districtId] : scenario.fairness.minShare;
+}
+
+/** What a type may spend over the whole plan. */
+export function totalBudget(scenario: Scenario, type: FacilityType): number {
+  const phased = scenario.phases.enabled;
+  if (scenario.budgetMode === 'shared') return phased ? scenario.phases.yearBudgets.reduce((a, b) => a + b, 0) : scenario.budget;
+  return phased ? scenario.phases.typeYearBudgets[type].reduce((a, b) => a + b, 0) : scenario.facilities[type].budget;
+}

@@ -1,0 +1,64 @@
+import type { MipSolver } from '../mip/solver';
+import { subInstance, type PlannerInstance, type PlannerReason, type PlannerType } from './instance';
+import { buildPlannerModel } from './model';
+import { demandRows } from './rows';
+
+/**
+ * When the solver proves there is no plan: a target share or a district's
+ * minimum share that no plan within the budget can reach is the usual cause.
+ * For district shares, each type and district is asked alone: the best share
+ * it can reach within the budget, against the share required.
+ */
+export async function explainInfeasible(instance: PlannerInstance, solver: MipSolver, timeLimit: number): Promise<PlannerReason[]> {
+  const started = performance.now();
+  const left = () => timeLimit - (performance.now() - started) / 1000;
+  const reasons: PlannerReason[] = [];
+  if (instance.objective === 'minCost') {
+    instance.types.forEach((type, k) => {
+      const best = reachable(type) / Math.max(type.totalByPeriod[0], 1e-9);
+      if (best < instance.targetShare) reasons.push({ key: 'targetUnreachable', type: k, best, target: instance.targetShare });
+    });
+  }
+  if (reasons.length === 0 && instance.types.some((type) => type.districtShares)) {
+    for (const [k, type] of instance.types.entries()) {
+      for (let district = 0; district < type.districtCount && left() > 0.5; district++) {
+        const required = type.districtShares?.[district] ?? 0;
+        for (let t = 0; t < instance.periods; t++) {
+          // Only this district's demand in year t counts, so the optimum is the most it can have then.
+          const weightsByPeriod = type.weightsByPeriod.map((weights, s) => Float64Array.from(weights, (w, i) => (s === t && type.district[i] === district ? w : 0)));
+          const demand = weightsByPeriod[t].reduce((a, b) => a + b, 0);
+          if (demand === 0) break;
+          const only: PlannerType = { ...type, weightsByPeriod, totalByPeriod: weightsByPeriod.map(() => demand), districtShares: null };
+          const alone: PlannerInstance = { ...subInstance({ ...instance, objective: 'maxCoverage' }, [k]), types: [only] };
+          const model = buildPlannerModel(alone, alone.types.map((x) => demandRows(x, true, true)));
+          const solution = await solver.solve(model.mip, { timeLimit: Math.min(10, Math.max(left(), 0.5)), relativeGap: 0 });
+          // The objective is the covered share in percentage points; a bound is an honest "at most" too.
+          const most = solution.status === 'optimal' ? solution.objective : solution.bound;
+          if (most === null) break;
+          const best = Math.min(1, most / 100);
+          if (best < required - 1e-6) {
+            reasons.push({ key: 'districtShort', type: k, district, best, required, period: t });
+            break;
+          }
+        }
+      }
+    }
+  }
+  return reasons.length > 0 ? reasons : [{ key: 'solverProved' }];
+}
+
+/** Demand that some site (existing or allowed) can serve. */
+function reachable(type: PlannerType): number {
+  let total = 0;
+  const weights = type.weightsByPeriod[0];
+  for (let i = 0; i < weights.length; i++) {
+    for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) {
+      const j = type.pairSite[p];
+      if (j < type.existingCount || type.maxCount[j] > 0) {
+        total += weights[i];
+        break;
+      }
+    }
+  }
+  return total;
+}

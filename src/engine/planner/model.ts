@@ -1,0 +1,325 @@
+import { MipBuilder, type Mip } from '../mip/mip';
+import { allowedBy, coversDemand, type PlannerInstance, type PlannerPlan, type PlannerType } from './instance';
+import { perPoint, type DemandRows } from './rows';
+
+/**
+ * The planner's integer program. Every type has its own demand rows, sites
+ * and pairs; the types meet in the budgets and the objective:
+ *
+ * - maxCoverage: the sum over types (and years) of the covered share of
+ *   demand, in percentage points (each type counts equally). Capacitated
+ *   types assign people to sites within the norm (flows with
+ *   sum_j f_rj <= w_r and sum_r f_rj <= Q_j x_j); others cover a row when
+ *   any open site is within the norm (y_r in [0, 1]). The strong linking rows
+ *   f_rj <= w_r x_j were measured on the Almaty demo: 3.5 times slower for
+ *   polyclinics and slower for container sites, so they are left out.
+ * - minCost: the cheapest plan covering at least the target share of every
+ *   type's demand in every year (the budgets do not apply).
+ * - minTravel / minWorst: everyone goes to the nearest open facility; the sum
+ *   over types of the average (or the worst) distance, within the budgets.
+ *
+ * With several years, x_jt is the number of facilities opened at site j in
+ * year t; a site serves from its year on. With district shares, every
+ * district keeps its minimum covered share of every type in every year.
+ */
+export interface PlannerModel {
+  readonly mip: Mip;
+  /** Per type: column of x_jt (index j * periods + t), -1 where nothing can open. */
+  readonly open: Int32Array[];
+  /** Per type and year: column of each row pair's flow (capacitated coverage), -1 where none. */
+  readonly flow: Int32Array[][];
+  /** Per type and year: column of each row's coverage y_r (uncapacitated coverage), -1 where none. */
+  readonly cover: Int32Array[][];
+  /** Per type and year: column of each pair's assignment (travel), -1 where none. */
+  readonly assign: Int32Array[][];
+  /** Per type and year: the worst-distance column (minWorst), -1 otherwise. */
+  readonly worst: Int32Array[];
+  decode(values: Float64Array): PlannerPlan;
+}
+
+export interface PlannerModelOptions {
+  /** Per type and year, people each row must at least be served (capacitated coverage; a hair of slack is left for round-off). */
+  readonly minServed?: readonly (readonly Float64Array[])[];
+  /** Per type, facilities fixed at each site and year: a plan to evaluate, not to find. */
+  readonly fixedOpen?: readonly Int32Array[];
+  /** Leave the district rows out (to evaluate a plan, or to find the best a district can reach). */
+  readonly withoutFairness?: boolean;
+}
+
+export function buildPlannerModel(instance: PlannerInstance, rows: readonly DemandRows[], options: PlannerModelOptions = {}): PlannerModel {
+  const { periods, objective } = instance;
+  const builder = new MipBuilder(objective === 'maxCoverage' ? 'max' : 'min');
+  const coverage = coversDemand(objective);
+  const open = instance.types.map((type, k) => openColumns(builder, type, periods, objective === 'minCost', options.fixedOpen?.[k]));
+  const flow: Int32Array[][] = [];
+  const cover: Int32Array[][] = [];
+  const assign: Int32Array[][] = [];
+  const worst: Int32Array[] = [];
+  instance.types.forEach((type, k) => {
+    if (coverage) {
+      const part = coveragePart(builder, instance, type, rows[k], open[k], options, k);
+      flow.push(part.flow);
+      cover.push(part.cover);
+      assign.push([]);
+      worst.push(new Int32Array(periods).fill(-1));
+    } else {
+      const part = travelPart(builder, instance, type, rows[k], open[k]);
+      flow.push([]);
+      cover.push([]);
+      assign.push(part.assign);
+      worst.push(part.worst);
+    }
+  });
+  if (objective !== 'minCost') budgetRows(builder, instance, open);
+  const mip = builder.build();
+  return {
+    mip,
+    open,
+    flow,
+    cover,
+    assign,
+    worst,
+    decode: (values) => {
+      const opened = instance.types.map((type, k) => {
+        const byYear = new Int32Array(type.siteCount * periods);
+        open[k].forEach((column, index) => column >= 0 && (byYear[index] = Math.round(values[column])));
+        return byYear;
+      });
+      return planFrom(instance, rows, opened, (k, t) => (coverage && instance.types[k].capacitated ? rowFlows(rows[k], flow[k][t], values) : null));
+    },
+  };
+}
+
+/** Per row pair, the flow a solution gives it. */
+function rowFlows(rows: DemandRows, columns: Int32Array, values: Float64Array): Float64Array {
+  const flows = new Float64Array(rows.site.length);
+  for (let k = 0; k < flows.length; k++) if (columns[k] >= 0) flows[k] = Math.max(0, values[columns[k]]);
+  return flows;
+}
+
+/**
+ * A plan from the facilities opened and, for capacitated coverage, the flow
+ * on every row pair (null: everyone goes to the nearest open site, served
+ * when it is within the norm).
+ */
+export function planFrom(instance: PlannerInstance, rows: readonly DemandRows[], opened: Int32Array[], flowsOf: (type: number, t: number) => Float64Array | null): PlannerPlan {
+  const { periods } = instance;
+  const counts = instance.types.map((type, k) => {
+    const count = new Int32Array(type.siteCount);
+    for (let j = 0; j < type.siteCount; j++) for (let t = 0; t < periods; t++) count[j] += opened[k][j * periods + t];
+    return count;
+  });
+  const served: Float64Array[][] = [];
+  const load: Float64Array[][] = [];
+  instance.types.forEach((type, k) => {
+    served.push([]);
+    load.push([]);
+    for (let t = 0; t < periods; t++) {
+      const weights = type.weightsByPeriod[t];
+      const siteLoad = new Float64Array(type.siteCount);
+      const flows = flowsOf(k, t);
+      if (flows) {
+        const byRow = new Float64Array(rows[k].count);
+        for (let r = 0; r < rows[k].count; r++) {
+          for (let p = rows[k].start[r]; p < rows[k].start[r + 1]; p++) {
+            byRow[r] += flows[p];
+            siteLoad[rows[k].site[p]] += flows[p];
+          }
+        }
+        served[k].push(perPoint(type, rows[k], t, byRow));
+      } else {
+        const servedNow = new Float64Array(weights.length);
+        for (let i = 0; i < weights.length; i++) {
+          if (weights[i] <= 0) continue;
+          const nearest = nearestOpen(type, i, opened[k], t, periods);
+          if (nearest.site < 0) continue;
+          siteLoad[nearest.site] += weights[i];
+          if (nearest.distance <= type.radius) servedNow[i] = weights[i];
+        }
+        served[k].push(servedNow);
+      }
+      load[k].push(siteLoad);
+    }
+  });
+  return { opened, counts, served, load };
+}
+
+/** x_jt for every candidate and year; with several years, each site's total is bounded by its own row. */
+function openColumns(builder: MipBuilder, type: PlannerType, periods: number, priced: boolean, fixed: Int32Array | undefined): Int32Array {
+  const open = new Int32Array(type.siteCount * periods).fill(-1);
+  for (let j = type.existingCount; j < type.siteCount; j++) {
+    if (!fixed && type.maxCount[j] === 0) continue;
+    for (let t = 0; t < periods; t++) {
+      const index = j * periods + t;
+      if (fixed) {
+        if (fixed[index] > 0) open[index] = builder.addColumn(priced ? type.cost[j] : 0, fixed[index], fixed[index], true);
+      } else if (periods === 1) open[index] = builder.addColumn(priced ? type.cost[j] : 0, type.minCount[j], type.maxCount[j], true);
+      else open[index] = builder.addColumn(priced ? type.cost[j] : 0, 0, type.maxCount[j], true);
+    }
+    if (!fixed && periods > 1) builder.addRow(type.minCount[j], type.maxCount[j], Array.from(open.subarray(j * periods, (j + 1) * periods)), 1);
+  }
+  return open;
+}
+
+/** Columns of the facilities at site j that are open in year t (opened in t or before). */
+function openBy(open: Int32Array, j: number, t: number, periods: number): number[] {
+  const columns: number[] = [];
+  for (let s = 0; s <= t; s++) if (open[j * periods + s] >= 0) columns.push(open[j * periods + s]);
+  return columns;
+}
+
+function coveragePart(builder: MipBuilder, instance: PlannerInstance, type: PlannerType, rows: DemandRows, open: Int32Array, options: PlannerModelOptions, k: number) {
+  const { periods } = instance;
+  const minimiseCost = instance.objective === 'minCost';
+  const shares = options.withoutFairness ? null : type.districtShares;
+  const flow: Int32Array[] = [];
+  const cover: Int32Array[] = [];
+  for (let t = 0; t < periods; t++) {
+    const weights = rows.weights[t];
+    const perPerson = minimiseCost ? 0 : 100 / Math.max(type.totalByPeriod[t], 1e-9);
+    const minServed = options.minServed?.[k]?.[t];
+    // Covered people of each district this year: columns, coefficients, and what existing sites cover for sure.
+    const byDistrict = Array.from({ length: type.districtCount }, () => ({ columns: [] as number[], weights: [] as number[], constant: 0 }));
+    const flows = new Int32Array(rows.site.length).fill(-1);
+    const covers = new Int32Array(rows.count).fill(-1);
+    if (type.capacitated) {
+      const siteFlows: number[][] = Array.from({ length: type.siteCount }, () => []);
+      for (let r = 0; r < rows.count; r++) {
+        const w = weights[r];
+        if (w <= 0) continue;
+        const row: number[] = [];
+        for (let p = rows.start[r]; p < rows.start[r + 1]; p++) {
+          const j = rows.site[p];
+          if (j >= type.existingCount && openBy(open, j, t, periods).length === 0) continue;
+          flows[p] = builder.continuous(perPerson, 0, w);
+          row.push(flows[p]);
+          siteFlows[j].push(flows[p]);
+          byDistrict[rows.district[r]].columns.push(flows[p]);
+          byDistrict[rows.district[r]].weights.push(1);
+        }
+        // The floor sits a hair below the baseline so that solver round-off in it cannot make this LP infeasible.
+        if (row.length > 0) builder.addRow(minServed ? Math.max(0, Math.min(minServed[r], w) - 1e-6) : -Infinity, w, row, 1);
+      }
+      for (let j = 0; j < type.siteCount; j++) {
+        if (siteFlows[j].length === 0) continue;
+        if (j < type.existingCount) builder.addRow(-Infinity, type.capacity[j], siteFlows[j], 1);
+        else {
+          const opens = openBy(open, j, t, periods);
+          builder.addRow(-Infinity, 0, [...siteFlows[j], ...opens], [...siteFlows[j].map(() => 1), ...opens.map(() => -type.capacity[j])]);
+        }
+      }
+    } else {
+      for (let r = 0; r < rows.count; r++) {
+        const w = weights[r];
+        if (w <= 0) continue;
+        const sites = new Set<number>();
+        let byExisting = false;
+        for (let p = rows.start[r]; p < rows.start[r + 1]; p++) {
+          const j = rows.site[p];
+          if (j < type.existingCount) byExisting = true;
+          else for (const column of openBy(open, j, t, periods)) sites.add(column);
+        }
+        if (byExisting) {
+          builder.addToOffset(perPerson * w);
+          byDistrict[rows.district[r]].constant += w;
+          continue;
+        }
+        if (sites.size === 0) continue;
+        covers[r] = builder.continuous(perPerson * w, 0, 1);
+        builder.addRow(-Infinity, 0, [covers[r], ...sites], [1, ...[...sites].map(() => -1)]);
+        byDistrict[rows.district[r]].columns.push(covers[r]);
+        byDistrict[rows.district[r]].weights.push(w);
+      }
+    }
+    if (minimiseCost) {
+      const need = instance.targetShare * type.totalByPeriod[t] - byDistrict.reduce((sum, d) => sum + d.constant, 0);
+      if (need > 0) builder.addRow(need, Infinity, byDistrict.flatMap((d) => d.columns), byDistrict.flatMap((d) => d.weights));
+    }
+    if (shares) {
+      const demandOf = districtDemand(type, t);
+      byDistrict.forEach((d, district) => {
+        const need = shares[district] * demandOf[district] - d.constant;
+        if (need > 1e-9) builder.addRow(need, Infinity, d.columns, d.weights);
+      });
+    }
+    flow.push(flows);
+    cover.push(covers);
+  }
+  return { flow, cover };
+}
+
+function travelPart(builder: MipBuilder, instance: PlannerInstance, type: PlannerType, rows: DemandRows, open: Int32Array) {
+  const { periods } = instance;
+  const minWorst = instance.objective === 'minWorst';
+  const assign: Int32Array[] = [];
+  const worst = new Int32Array(periods).fill(-1);
+  for (let t = 0; t < periods; t++) {
+    const weights = rows.weights[t];
+    const perPerson = 1 / Math.max(type.totalByPeriod[t], 1e-9);
+    if (minWorst) worst[t] = builder.continuous(1, 0, Infinity);
+    const columns = new Int32Array(rows.site.length).fill(-1);
+    for (let r = 0; r < rows.count; r++) {
+      const w = weights[r];
+      if (w <= 0) continue;
+      const row: number[] = [];
+      const distances: number[] = [];
+      for (let p = rows.start[r]; p < rows.start[r + 1]; p++) {
+        const j = rows.site[p];
+        const opens = j >= type.existingCount ? openBy(open, j, t, periods) : [];
+        if (j >= type.existingCount && opens.length === 0) continue;
+        columns[p] = builder.continuous(minWorst ? 0 : perPerson * w * rows.distance[p], 0, 1);
+        row.push(columns[p]);
+        distances.push(rows.distance[p]);
+        if (j >= type.existingCount) builder.addRow(-Infinity, 0, [columns[p], ...opens], [1, ...opens.map(() => -1)]);
+      }
+      builder.addRow(1, 1, row, 1);
+      if (minWorst) builder.addRow(-Infinity, 0, [...row, worst[t]], [...distances, -1]);
+    }
+    assign.push(columns);
+  }
+  return { assign, worst };
+}
+
+/** Each year's budget row per group, cumulative with carry-over. */
+function budgetRows(builder: MipBuilder, instance: PlannerInstance, open: Int32Array[]): void {
+  const { periods, carryOver } = instance;
+  for (const group of instance.budgets) {
+    for (let t = 0; t < periods; t++) {
+      const columns: number[] = [];
+      const costs: number[] = [];
+      for (const k of group.types) {
+        const type = instance.types[k];
+        for (let j = type.existingCount; j < type.siteCount; j++) {
+          for (let s = carryOver ? 0 : t; s <= t; s++) {
+            const column = open[k][j * periods + s];
+            if (column >= 0) columns.push(column), costs.push(type.cost[j]);
+          }
+        }
+      }
+      builder.addRow(-Infinity, allowedBy(instance, group, t), columns, costs);
+    }
+  }
+}
+
+/** The nearest site open in year t among a demand point's pairs, and how far it is. */
+export function nearestOpen(type: PlannerType, i: number, opened: Int32Array, t: number, periods: number): { site: number; distance: number } {
+  let site = -1;
+  let distance = Infinity;
+  for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) {
+    const j = type.pairSite[p];
+    let isOpen = j < type.existingCount;
+    for (let s = 0; s <= t && !isOpen; s++) isOpen = opened[j * periods + s] > 0;
+    if (isOpen && type.pairDistance[p] < distance) {
+      distance = type.pairDistance[p];
+      site = j;
+    }
+  }
+  return { site, distance };
+}
+
+export function districtDemand(type: PlannerType, t: number): number[] {
+  const demand = new Array<number>(type.districtCount).fill(0);
+  const weights = type.weightsByPeriod[t];
+  for (let i = 0; i < weights.length; i++) demand[type.district[i]] += weights[i];
+  return demand;
+}

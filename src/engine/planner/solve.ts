@@ -1,0 +1,397 @@
+import { isFeasible, mipObjective } from '../mip/mip';
+import { relativeGap, type MipProgress, type MipSolver, type SolveStatus } from '../mip/solver';
+import { coverageBound } from './bound';
+import { explainInfeasible } from './explain';
+import { greedyPlan, type Baseline, type GreedyPlan } from './greedy';
+import { coversDemand, groupTotal, subInstance, type PlannerInstance, type PlannerPlan, type PlannerReason } from './instance';
+import { buildPlannerModel, nearestOpen, planFrom, type PlannerModel } from './model';
+import { demandRows, type DemandRows } from './rows';
+
+export interface PlannerOptions {
+  /** Seconds for the whole answer, model building included. */
+  readonly timeLimit: number;
+  /** Relative gap at which a plan counts as optimal; 0 means exact. */
+  readonly relativeGap: number;
+  /** A plan to evaluate rather than find: per type, facilities fixed at each site and year. */
+  readonly fixedOpen?: readonly Int32Array[];
+  /** The objective and the proven bound as they improve (whole plan, all parts together). */
+  readonly onProgress?: (progress: MipProgress) => void;
+  /** A better plan than the last one reported (the first is the greedy's, in milliseconds). */
+  readonly onPlan?: (update: PlanUpdate) => void;
+  /** Solves independent parts, for example in parallel workers; by default one after another here. */
+  readonly runPart?: PartRunner;
+}
+
+export interface PlanUpdate {
+  readonly plan: PlannerPlan;
+  /** What existing facilities serve alone, for the plan's "before" figures. */
+  readonly before: PlannerPlan;
+  readonly objective: number;
+  readonly bound: number | null;
+  readonly seconds: number;
+}
+
+export interface PlannerResult {
+  readonly status: SolveStatus;
+  readonly objective: number | null;
+  readonly bound: number | null;
+  readonly gap: number | null;
+  readonly plan: PlannerPlan | null;
+  /** What existing facilities serve alone (null when no plan was looked for). */
+  readonly before: PlannerPlan | null;
+  readonly reasons: PlannerReason[];
+  readonly message?: string;
+  readonly seconds: number;
+}
+
+/** Options a part gets (plain data and callbacks, so that a worker can run it). */
+export interface PartOptions {
+  readonly timeLimit: number;
+  readonly relativeGap: number;
+  readonly fixedOpen?: readonly Int32Array[];
+}
+
+export interface PartCallbacks {
+  readonly onProgress?: (progress: MipProgress) => void;
+  readonly onPlan?: (update: PlanUpdate) => void;
+}
+
+export type PartRunner = (part: PlannerInstance, options: PartOptions, callbacks: PartCallbacks) => Promise<PlannerResult>;
+
+/**
+ * The planner's problem, solved by the engine: independent parts (types with
+ * their own budgets, or least-cost targets) apart and, with a runner, in
+ * parallel; each part by its aggregated model, a greedy first plan, a
+ * Lagrangian bound and the MIP from that start, within the time limit. The
+ * answer is the best plan found with its proven bound, never worse than the
+ * greedy's.
+ */
+export async function solvePlanner(instance: PlannerInstance, solver: MipSolver, options: PlannerOptions): Promise<PlannerResult> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  const reasons = precheck(instance, options.fixedOpen !== undefined);
+  if (reasons.length > 0) return { status: 'infeasible', objective: null, bound: null, gap: null, plan: null, before: null, reasons, seconds: seconds() };
+
+  const groups = independentParts(instance, options.fixedOpen !== undefined);
+  const run: PartRunner = options.runPart ?? ((part, partOptions, callbacks) => solvePart(part, solver, partOptions, callbacks));
+  const latest = groups.map(() => ({ objective: null as number | null, bound: null as number | null, plan: null as PlannerPlan | null, before: null as PlannerPlan | null }));
+  const total = (pick: (entry: (typeof latest)[number]) => number | null) => {
+    let sum = 0;
+    for (const entry of latest) {
+      const value = pick(entry);
+      if (value === null) return null;
+      sum += value;
+    }
+    return sum;
+  };
+  const report = () => options.onProgress?.({ seconds: seconds(), objective: total((e) => e.objective), bound: total((e) => e.bound) });
+  const results = await Promise.all(
+    groups.map((types, n) =>
+      run(
+        subInstance(instance, types),
+        { timeLimit: Math.max(options.timeLimit - seconds(), 0.2), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]) },
+        {
+          onProgress: (progress) => {
+            latest[n].objective = progress.objective ?? latest[n].objective;
+            latest[n].bound = progress.bound ?? latest[n].bound;
+            report();
+          },
+          onPlan: (update) => {
+            latest[n] = { objective: update.objective, bound: update.bound ?? latest[n].bound, plan: update.plan, before: update.before };
+            report();
+            if (options.onPlan && latest.every((entry) => entry.plan)) {
+              options.onPlan({
+                plan: mergePlans(instance, groups, latest.map((entry) => entry.plan!)),
+                before: mergePlans(instance, groups, latest.map((entry) => entry.before!)),
+                objective: total((e) => e.objective)!, bound: total((e) => e.bound), seconds: seconds() });
+            }
+          },
+        },
+      ),
+    ),
+  );
+  const failed = results.find((result) => result.status === 'error') ?? results.find((result) => result.status === 'infeasible' || !result.plan);
+  if (failed) {
+    const reasons = results.flatMap((result, n) => result.reasons.map((reason) => ('type' in reason ? { ...reason, type: groups[n][reason.type] } : reason)));
+    return { ...failed, reasons, plan: null, before: null, seconds: seconds() };
+  }
+  const objective = results.reduce((sum, result) => sum + result.objective!, 0);
+  const bound = results.every((result) => result.bound !== null) ? results.reduce((sum, result) => sum + result.bound!, 0) : null;
+  const gap = relativeGap(objective, bound);
+  const proven = results.every((result) => result.status === 'optimal') || (gap !== null && gap <= options.relativeGap + 1e-9);
+  return {
+    status: proven ? 'optimal' : 'timeout',
+    objective,
+    bound,
+    gap: proven && options.relativeGap === 0 ? 0 : gap,
+    plan: mergePlans(instance, groups, results.map((result) => result.plan!)),
+    before: mergePlans(instance, groups, results.map((result) => result.before!)),
+    reasons: [],
+    seconds: seconds(),
+  };
+}
+
+/**
+ * Types that share no budget row do not interact: with budgets per type (or
+ * least-cost targets, where budgets do not apply) each is its own, much
+ * smaller model (measured on the Almaty demo: 27 s as one model, about 6 s
+ * as three). A shared budget couples them into one model.
+ */
+function independentParts(instance: PlannerInstance, evaluating: boolean): number[][] {
+  const all = instance.types.map((_, k) => k);
+  if (evaluating || instance.objective === 'minCost') return all.map((k) => [k]);
+  return instance.budgets.map((group) => [...group.types]);
+}
+
+function mergePlans(instance: PlannerInstance, groups: number[][], plans: PlannerPlan[]): PlannerPlan {
+  const pick = <T>(select: (plan: PlannerPlan) => T[]): T[] => {
+    const out = new Array<T>(instance.types.length);
+    groups.forEach((types, n) => types.forEach((k, local) => (out[k] = select(plans[n])[local])));
+    return out;
+  };
+  return { opened: pick((p) => p.opened), counts: pick((p) => p.counts), served: pick((p) => p.served), load: pick((p) => p.load) };
+}
+
+/** One independent part: rows, baseline, first plan, bound, MIP, and flows that take service from no one. */
+export async function solvePart(instance: PlannerInstance, solver: MipSolver, options: PartOptions, callbacks: PartCallbacks = {}): Promise<PlannerResult> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  const left = () => options.timeLimit - seconds();
+  const coverage = coversDemand(instance.objective);
+  const districts = instance.types.some((type) => type.districtShares) || instance.periods > 1;
+  const rows = instance.types.map((type) => demandRows(type, coverage, districts));
+  const empty = { objective: null, bound: null, gap: null, plan: null, before: null, reasons: [] };
+
+  const baseline = await baselineOf(instance, rows, solver, Math.max(left() * 0.2, 0.2));
+  if (!baseline) return { ...empty, status: 'timeout', message: 'what the existing facilities serve could not be computed in time', seconds: seconds() };
+  const before = planFrom(instance, rows, zeros(instance), (k, t) => (coverage ? baseline.flows[k]?.[t] ?? null : null));
+
+  if (options.fixedOpen) {
+    const model = buildPlannerModel(instance, rows, { fixedOpen: options.fixedOpen });
+    const solution = await solver.solve(model.mip, { timeLimit: Math.max(left(), 1), relativeGap: 0 });
+    if (!solution.values) return { ...empty, status: solution.status === 'error' ? 'error' : 'infeasible', before, message: solution.message, seconds: seconds() };
+    const plan = await canonicalFlows(instance, rows, solver, model.decode(solution.values), baseline, Math.max(left(), 1));
+    return { ...empty, status: 'optimal', objective: solution.objective, bound: solution.objective, gap: 0, plan, before, seconds: seconds() };
+  }
+
+  // A first plan at once; for coverage in one year, a proven bound beside it.
+  const first = coverage ? (instance.types.some((type) => type.districtShares) ? null : greedyPlan(instance, rows, baseline)) : travelStart(instance, rows);
+  const firstPlan = first ? planFrom(instance, rows, first.opened, (k, t) => first.flows[k]?.[t] ?? null) : null;
+  const firstObjective = first ? (coverage ? first.objective : travelObjective(instance, firstPlan!)) : null;
+  let lagrangian: number | null = null;
+  if (first && instance.objective === 'maxCoverage' && instance.periods === 1) {
+    const offset = existingOffset(instance, rows, baseline);
+    lagrangian = coverageBound(instance, rows, baseline.served.map((years) => years[0]), offset, first.objective, Math.min(left() * 0.1, 2) * 1000);
+    lagrangian = Math.max(lagrangian, first.objective);
+  }
+  if (firstPlan) callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective!, bound: lagrangian, seconds: seconds() });
+
+  const model = buildPlannerModel(instance, rows);
+  const start = first ? startValues(instance, model, rows, first, firstPlan!) : undefined;
+  const usableStart = start && isFeasible(model.mip, start) ? start : undefined;
+  const capacitated = coverage && instance.types.some((type) => type.capacitated);
+  const reserve = capacitated ? Math.min(2, options.timeLimit * 0.1) : 0;
+  const solution = await solver.solve(model.mip, {
+    timeLimit: Math.max((left() - reserve) * 0.95, 0.1),
+    relativeGap: options.relativeGap,
+    initialSolution: usableStart,
+    onProgress:
+      callbacks.onProgress &&
+      ((p) => callbacks.onProgress!({ seconds: seconds(), objective: p.objective, bound: p.bound === null ? lagrangian : lagrangian === null ? p.bound : Math.min(p.bound, lagrangian) })),
+  });
+  if (solution.status === 'error' && !usableStart) return { ...empty, status: 'error', before, message: solution.message, seconds: seconds() };
+  if (solution.status === 'infeasible') {
+    const reasons = await explainInfeasible(instance, solver, Math.max(left(), 1));
+    return { ...empty, status: 'infeasible', before, reasons, message: solution.message, seconds: seconds() };
+  }
+
+  // The solver's plan, or the first plan when that is better (or the solver had none): a plan found is never lost.
+  const sense = model.mip.sense;
+  const startObjective = usableStart ? mipObjective(model.mip, usableStart) : null;
+  const solverBetter = solution.values && solution.objective !== null && (startObjective === null || (sense === 'max' ? solution.objective >= startObjective - 1e-9 : solution.objective <= startObjective + 1e-9));
+  let plan: PlannerPlan | null = null;
+  let objective: number | null = null;
+  if (solverBetter) {
+    plan = model.decode(solution.values!);
+    objective = solution.objective;
+  } else if (usableStart) {
+    plan = firstPlan;
+    objective = startObjective;
+  }
+  if (!plan) return { ...empty, status: solution.status === 'error' ? 'error' : 'timeout', before, message: solution.message ?? 'no plan was found within the time limit', seconds: seconds() };
+  let bound = solution.bound;
+  if (lagrangian !== null) bound = bound === null ? lagrangian : Math.min(bound, lagrangian);
+  if (bound !== null && objective !== null) bound = sense === 'max' ? Math.max(bound, objective) : Math.min(bound, objective);
+  const gap = relativeGap(objective, bound);
+  const proven = solution.status === 'optimal' || (gap !== null && gap <= options.relativeGap + 1e-9);
+  if (solverBetter && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
+  return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : gap, plan, before, reasons: [], seconds: seconds() };
+}
+
+function zeros(instance: PlannerInstance): Int32Array[] {
+  return instance.types.map((type) => new Int32Array(type.siteCount * instance.periods));
+}
+
+/**
+ * What existing facilities serve alone, per row. Capacitated coverage: the
+ * same model with every candidate closed (an LP, the flows to existing
+ * sites); otherwise a row is served when an existing site is within reach.
+ */
+async function baselineOf(instance: PlannerInstance, rows: DemandRows[], solver: MipSolver, timeLimit: number): Promise<Baseline | null> {
+  const coverage = coversDemand(instance.objective);
+  const flows: (Float64Array[] | null)[] = instance.types.map(() => null);
+  const served = instance.types.map((type, k) =>
+    rows[k].weights.map((weights) => {
+      const out = new Float64Array(rows[k].count);
+      if (!coverage || !type.capacitated) {
+        for (let r = 0; r < rows[k].count; r++) {
+          for (let p = rows[k].start[r]; p < rows[k].start[r + 1]; p++) if (rows[k].site[p] < type.existingCount && rows[k].distance[p] <= type.radius) out[r] = weights[r];
+        }
+      }
+      return out;
+    }),
+  );
+  const capacitated = coverage ? instance.types.map((type, k) => (type.capacitated ? k : -1)).filter((k) => k >= 0) : [];
+  if (capacitated.length > 0) {
+    const part = subInstance({ ...instance, objective: 'maxCoverage' }, capacitated);
+    const model = buildPlannerModel(part, capacitated.map((k) => rows[k]), { fixedOpen: zeros(part), withoutFairness: true });
+    const solution = await solver.solve(model.mip, { timeLimit, relativeGap: 0 });
+    if (!solution.values) return null;
+    capacitated.forEach((k, local) => {
+      flows[k] = model.flow[local].map((columns) => Float64Array.from(columns, (column) => (column >= 0 ? Math.max(0, solution.values![column]) : 0)));
+      served[k] = flows[k]!.map((pairFlows, t) => {
+        const out = new Float64Array(rows[k].count);
+        for (let r = 0; r < rows[k].count; r++) {
+          for (let p = rows[k].start[r]; p < rows[k].start[r + 1]; p++) out[r] += pairFlows[p];
+          out[r] = Math.min(out[r], rows[k].weights[t][r]);
+        }
+        return out;
+      });
+    });
+  }
+  return { served, flows };
+}
+
+/** The objective's constant part in one year: uncapacitated rows an existing site covers. */
+function existingOffset(instance: PlannerInstance, rows: DemandRows[], baseline: Baseline): number {
+  let offset = 0;
+  instance.types.forEach((type, k) => {
+    if (type.capacitated) return;
+    const perPerson = 100 / Math.max(type.totalByPeriod[0], 1e-9);
+    for (let r = 0; r < rows[k].count; r++) offset += baseline.served[k][0][r] * perPerson;
+  });
+  return offset;
+}
+
+/** The first plan as column values for the solver. */
+function startValues(instance: PlannerInstance, model: PlannerModel, rows: DemandRows[], first: GreedyPlan, plan: PlannerPlan): Float64Array {
+  const values = new Float64Array(model.mip.numCols);
+  const { periods } = instance;
+  instance.types.forEach((type, k) => {
+    model.open[k].forEach((column, index) => column >= 0 && (values[column] = first.opened[k][index]));
+    for (let t = 0; t < periods; t++) {
+      if (model.flow[k][t]) {
+        const flows = first.flows[k]![t];
+        model.flow[k][t].forEach((column, p) => column >= 0 && (values[column] = flows[p]));
+      }
+      if (model.cover[k][t]) model.cover[k][t].forEach((column, r) => column >= 0 && (values[column] = first.covered[k]![t][r]));
+      if (model.assign[k][t]) {
+        let worst = 0;
+        for (let r = 0; r < rows[k].count; r++) {
+          // Travel rows are single demand points: each goes to its nearest open site.
+          let best = -1;
+          for (let p = rows[k].start[r]; p < rows[k].start[r + 1]; p++) {
+            if (model.assign[k][t][p] < 0) continue;
+            if (best < 0 || rows[k].distance[p] < rows[k].distance[best]) best = p;
+          }
+          if (best < 0) continue;
+          values[model.assign[k][t][best]] = 1;
+          if (rows[k].weights[t][r] > 0) worst = Math.max(worst, rows[k].distance[best]);
+        }
+        if (model.worst[k][t] >= 0) values[model.worst[k][t]] = worst;
+      }
+    }
+  });
+  void plan;
+  return values;
+}
+
+/** Travel objectives: the plan with only the required facilities (in the first year) is always feasible. */
+function travelStart(instance: PlannerInstance, _rows: DemandRows[]): GreedyPlan | null {
+  if (instance.types.some((type) => type.existingCount === 0)) return null;
+  const opened = instance.types.map((type) => {
+    const byYear = new Int32Array(type.siteCount * instance.periods);
+    for (let j = type.existingCount; j < type.siteCount; j++) byYear[j * instance.periods] = type.minCount[j];
+    return byYear;
+  });
+  for (const group of instance.budgets) {
+    const cost = group.types.reduce((sum, k) => sum + instance.types[k].minCount.reduce((s, n, j) => s + n * instance.types[k].cost[j], 0), 0);
+    if (cost > group.perPeriod[0] + 1e-6) return null;
+  }
+  return { opened, flows: instance.types.map(() => null), covered: instance.types.map(() => null), objective: 0 };
+}
+
+/** The travel objective of a plan: per type and year, the average (or worst) distance to the nearest open site. */
+function travelObjective(instance: PlannerInstance, plan: PlannerPlan): number {
+  let total = 0;
+  instance.types.forEach((type, k) => {
+    for (let t = 0; t < instance.periods; t++) {
+      const weights = type.weightsByPeriod[t];
+      let sum = 0;
+      let worst = 0;
+      for (let i = 0; i < weights.length; i++) {
+        if (weights[i] <= 0) continue;
+        const { distance } = nearestOpen(type, i, plan.opened[k], t, instance.periods);
+        if (!Number.isFinite(distance)) continue;
+        sum += weights[i] * distance;
+        worst = Math.max(worst, distance);
+      }
+      total += instance.objective === 'minWorst' ? worst : sum / Math.max(type.totalByPeriod[t], 1e-9);
+    }
+  });
+  return total;
+}
+
+/**
+ * Capacitated coverage can route people in many equally good ways; the
+ * solver picks one. With the plan's sites fixed, the flows are solved again
+ * with every row served at least as before the plan (an LP), so per-district
+ * and per-site figures describe a plan that takes service from no one.
+ */
+async function canonicalFlows(instance: PlannerInstance, rows: DemandRows[], solver: MipSolver, plan: PlannerPlan, baseline: Baseline, timeLimit: number): Promise<PlannerPlan> {
+  const capacitated = instance.types.map((type, k) => (type.capacitated ? k : -1)).filter((k) => k >= 0);
+  if (!coversDemand(instance.objective) || capacitated.length === 0) return plan;
+  const part = subInstance({ ...instance, objective: 'maxCoverage', budgets: [] }, capacitated);
+  const model = buildPlannerModel(part, capacitated.map((k) => rows[k]), { minServed: capacitated.map((k) => baseline.served[k]), fixedOpen: capacitated.map((k) => plan.opened[k]) });
+  const solution = await solver.solve(model.mip, { timeLimit, relativeGap: 0 });
+  // With district rows, floors and shares together may leave no flow; the solver's own flows then stand.
+  if (!solution.values) return plan;
+  const flows = model.decode(solution.values);
+  const served = plan.served.slice();
+  const load = plan.load.slice();
+  capacitated.forEach((k, local) => {
+    served[k] = flows.served[local];
+    load[k] = flows.load[local];
+  });
+  return { ...plan, served, load };
+}
+
+function precheck(instance: PlannerInstance, evaluating: boolean): PlannerReason[] {
+  const reasons: PlannerReason[] = [];
+  if (instance.types.length === 0) reasons.push({ key: 'noTypes' });
+  if (evaluating) return reasons;
+  instance.types.forEach((type, k) => {
+    if (!coversDemand(instance.objective) && type.existingCount === 0) reasons.push({ key: 'travelNeedsExisting', type: k });
+  });
+  if (instance.objective !== 'minCost') {
+    for (const group of instance.budgets) {
+      const budget = groupTotal(group);
+      for (const k of group.types) {
+        const type = instance.types[k];
+        const cost = type.minCount.reduce((sum, count, j) => sum + count * type.cost[j], 0);
+        if (cost > budget) reasons.push({ key: 'requiredOverBudget', type: k, cost, budget });
+      }
+    }
+  }
+  return reasons;
+}
