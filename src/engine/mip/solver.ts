@@ -24,6 +24,8 @@ export interface MipProgress {
   readonly seconds: number;
   readonly objective: number | null;
   readonly bound: number | null;
+  /** A new best plan's column values, where the solver hands them over. */
+  readonly values?: Float64Array;
 }
 
 export interface MipSolution {

@@ -159,6 +159,7 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const left = () => options.timeLimit - seconds();
   const coverage = coversDemand(instance.objective);
   const districts = instance.types.some((type) => type.districtShares) || instance.periods > 1;
+  instance = coverage ? withoutIdleCapacities(instance) : instance;
   const rows = instance.types.map((type) => demandRows(type, coverage, districts));
   const empty = { objective: null, bound: null, gap: null, plan: null, before: null, reasons: [] };
 
@@ -178,15 +179,19 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const first = coverage ? (instance.types.some((type) => type.districtShares) ? null : greedyPlan(instance, rows, baseline)) : travelStart(instance, rows);
   const firstPlan = first ? planFrom(instance, rows, first.opened, (k, t) => first.flows[k]?.[t] ?? null) : null;
   const firstObjective = first ? (coverage ? first.objective : travelObjective(instance, firstPlan!)) : null;
+  if (firstPlan) callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective!, bound: null, seconds: seconds() });
   let lagrangian: number | null = null;
   if (first && instance.objective === 'maxCoverage' && instance.periods === 1) {
     const offset = existingOffset(instance, rows, baseline);
     lagrangian = coverageBound(instance, rows, baseline.served.map((years) => years[0]), offset, first.objective, Math.min(left() * 0.1, 2) * 1000);
     lagrangian = Math.max(lagrangian, first.objective);
+    callbacks.onProgress?.({ seconds: seconds(), objective: first.objective, bound: lagrangian });
   }
-  if (firstPlan) callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective!, bound: lagrangian, seconds: seconds() });
 
+  const debug = (what: string) => (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.PLANNER_DEBUG && console.error(`${what} ${seconds().toFixed(2)} s`);
+  debug('bound');
   const model = buildPlannerModel(instance, rows);
+  debug(`model ${model.mip.numCols}x${model.mip.numRows}`);
   const start = first ? startValues(instance, model, rows, first, firstPlan!) : undefined;
   const usableStart = start && isFeasible(model.mip, start) ? start : undefined;
   const capacitated = coverage && instance.types.some((type) => type.capacitated);
@@ -194,11 +199,12 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const solution = await solver.solve(model.mip, {
     timeLimit: Math.max((left() - reserve) * 0.95, 0.1),
     relativeGap: options.relativeGap,
-    initialSolution: usableStart,
+    initialSolution: (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.NO_START ? undefined : usableStart,
     onProgress:
       callbacks.onProgress &&
       ((p) => callbacks.onProgress!({ seconds: seconds(), objective: p.objective, bound: p.bound === null ? lagrangian : lagrangian === null ? p.bound : Math.min(p.bound, lagrangian) })),
   });
+  debug(`mip ${solution.status}`);
   if (solution.status === 'error' && !usableStart) return { ...empty, status: 'error', before, message: solution.message, seconds: seconds() };
   if (solution.status === 'infeasible') {
     const reasons = await explainInfeasible(instance, solver, Math.max(left(), 1));
@@ -226,6 +232,26 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const proven = solution.status === 'optimal' || (gap !== null && gap <= options.relativeGap + 1e-9);
   if (solverBetter && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
   return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : gap, plan, before, reasons: [], seconds: seconds() };
+}
+
+/**
+ * A capacitated type whose every site can serve everyone within its reach
+ * (in every year) is an uncapacitated one: no capacity row can bind, and
+ * everyone within the norm of an open site is served. Exact, and much
+ * smaller: the demo's container sites at 100 m (no site reaches more than
+ * 298 households, a site holds 330) lose 88,000 flow columns.
+ */
+function withoutIdleCapacities(instance: PlannerInstance): PlannerInstance {
+  const types = instance.types.map((type) => {
+    if (!type.capacitated) return type;
+    for (const weights of type.weightsByPeriod) {
+      const reach = new Float64Array(type.siteCount);
+      for (let i = 0; i < weights.length; i++) for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) reach[type.pairSite[p]] += weights[i];
+      for (let j = 0; j < type.siteCount; j++) if (reach[j] > type.capacity[j] + 1e-9) return type;
+    }
+    return { ...type, capacitated: false };
+  });
+  return types.every((type, k) => type === instance.types[k]) ? instance : { ...instance, types };
 }
 
 function zeros(instance: PlannerInstance): Int32Array[] {
@@ -290,11 +316,11 @@ function startValues(instance: PlannerInstance, model: PlannerModel, rows: Deman
   instance.types.forEach((type, k) => {
     model.open[k].forEach((column, index) => column >= 0 && (values[column] = first.opened[k][index]));
     for (let t = 0; t < periods; t++) {
-      if (model.flow[k][t]) {
+      if (model.flow[k][t] && first.flows[k]) {
         const flows = first.flows[k]![t];
         model.flow[k][t].forEach((column, p) => column >= 0 && (values[column] = flows[p]));
       }
-      if (model.cover[k][t]) model.cover[k][t].forEach((column, r) => column >= 0 && (values[column] = first.covered[k]![t][r]));
+      if (model.cover[k][t] && first.covered[k]) model.cover[k][t].forEach((column, r) => column >= 0 && (values[column] = first.covered[k]![t][r]));
       if (model.assign[k][t]) {
         let worst = 0;
         for (let r = 0; r < rows[k].count; r++) {
