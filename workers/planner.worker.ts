@@ -2,7 +2,10 @@ import * as Comlink from 'comlink';
 import loadGlpk from 'glpk.js/node';
 import loadHighs from 'highs';
 import highsWasm from 'highs/runtime?url';
-import type { MipProgress } from '../src/engine/mip/solver';
+import type { MipProgress, SolverName } from '../src/engine/mip/solver';
+import { partRunner, type PartHandle } from '../src/engine/planner/parts';
+import type { PartRunner, PlannerResult, PlanUpdate } from '../src/engine/planner/solve';
+import type { PartWorker } from './part.worker';
 import { generateCandidates, type Candidate } from '../src/plan/candidates';
 import { parseCity, type CityData, type CityFiles } from '../src/plan/city';
 import { withImports, type ImportedData } from '../src/plan/imported';
@@ -19,6 +22,19 @@ import { createHighsSolver } from '../src/solvers/highs';
  * thread. Errors cross the boundary as values, never as exceptions.
  */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The plan's independent parts, each in a worker of its own, as many at once as the machine has cores. */
+function workerParts(solver: SolverName): PartRunner {
+  return partRunner((part, options, callbacks): PartHandle => {
+    const worker = new Worker(new URL('./part.worker.ts', import.meta.url), { type: 'module' });
+    const remote = Comlink.wrap<PartWorker>(worker);
+    const result = remote
+      .solve(part, options, solver, Comlink.proxy((progress: MipProgress) => callbacks.onProgress?.(progress)), Comlink.proxy((update: PlanUpdate) => callbacks.onPlan?.(update)))
+      .catch((error: unknown): PlannerResult => ({ status: 'error', objective: null, bound: null, gap: null, plan: null, before: null, reasons: [], message: String(error), seconds: 0 }))
+      .finally(() => worker.terminate());
+    return { result, stop: () => worker.terminate() };
+  }, navigator.hardwareConcurrency || 2);
+}
 
 const solvers = {
   highs: createHighsSolver(() => loadHighs({ locateFile: () => highsWasm })),
@@ -64,11 +80,11 @@ const planner = {
     return outcome(async () => generateCandidates((await cityFor(baseUrl, scenario.imported)).city, scenario));
   },
 
-  /** `onFirstPlan`: a quick plan to show while the solver works (see src/plan/firstPlan.ts). */
-  solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void, onFirstPlan?: (result: PlanResult) => void): Promise<Outcome<PlanResult>> {
+  /** `onPlan`: the first plan (the greedy's) and every better one, to show while the solver works; the plan's independent parts run in workers of their own. */
+  solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void, onPlan?: (result: PlanResult) => void): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
-      const solver = solvers[scenario.solver === 'glpk' ? 'glpk' : 'highs'];
-      const result = await solvePlan((await cityFor(baseUrl, scenario.imported)).city, scenario, solver, { onProgress, onFirstPlan });
+      const name = scenario.solver === 'glpk' ? 'glpk' : 'highs';
+      const result = await solvePlan((await cityFor(baseUrl, scenario.imported)).city, scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name) });
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
     });
   },

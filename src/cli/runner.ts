@@ -38,7 +38,8 @@ export function solveInWorker(problem: SitingInstance | Scenario, choice: Solver
     message,
   });
   return new Promise((resolve) => {
-    const graceSeconds = 10 + options.timeLimit * 0.5;
+    // The engine keeps its limit itself (src/engine/planner/parts.ts); this is the last resort if a thread hangs.
+    const graceSeconds = 5 + options.timeLimit * 0.1;
     const watchdog = setTimeout(() => {
       void worker.terminate();
       resolve(failed('timeout', `the solver did not stop within ${Math.round(options.timeLimit + graceSeconds)} s and was stopped`));

@@ -8,6 +8,7 @@ import { generateCandidates } from '../plan/candidates';
 import { solvePlan } from '../plan/solvePlan';
 import type { SolveReport } from '../engine/solve';
 import { nodeSolver } from '../solvers/node';
+import { threadParts } from './parts';
 
 const DEMO = new URL('../../public/data/almaty/', import.meta.url);
 
@@ -31,7 +32,7 @@ export interface ScenarioReport extends SolveReport {
 export async function solveScenario(scenario: Scenario, solverName: 'highs' | 'glpk', timeLimit: number, gap: number): Promise<ScenarioReport> {
   const city = parseCity(withImports(demoCityFiles(), scenario.imported));
   const candidates = generateCandidates(city, scenario);
-  const result = await solvePlan(city, { ...scenario, timeLimit, gap, solver: solverName }, nodeSolver(solverName), { candidates });
+  const result = await solvePlan(city, { ...scenario, timeLimit, gap, solver: solverName }, nodeSolver(solverName), { candidates, runPart: threadParts(solverName) });
   const position = new Map(candidates.map((candidate, k) => [candidate.id, k]));
   return {
     name: scenario.name,

@@ -75,10 +75,10 @@ function scenarioSummary(scenario: Scenario, report: ScenarioReport): string {
   const count = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 4 });
   const lines = [`${scenario.name} (scenario: ${scenario.objective}; ${report.solver}, ${report.seconds.toFixed(2)} s)`, `status     ${report.status}`];
   if (report.objective !== null) lines.push(`objective  ${count(report.objective)}${report.gap !== null ? ` (gap ${(report.gap * 100).toPrecision(3)}%)` : ''}`);
-  if (report.coveredShare !== null) lines.push(`covered    ${(report.coveredShare * 100).toFixed(1)}% (average over facility types)`);
-  if (report.totalCost !== null) lines.push(`cost       ${count(report.totalCost)} tenge`);
+  if (report.coveredShare != null) lines.push(`covered    ${(report.coveredShare * 100).toFixed(1)}% (average over facility types)`);
+  if (report.totalCost != null) lines.push(`cost       ${count(report.totalCost)} tenge`);
   const byType = new Map<string, number>();
-  for (const site of report.sites) byType.set(site.type, (byType.get(site.type) ?? 0) + site.count);
+  for (const site of report.sites ?? []) byType.set(site.type, (byType.get(site.type) ?? 0) + site.count);
   if (byType.size > 0) lines.push(`new sites  ${[...byType].map(([type, n]) => `${n} ${type}`).join(', ')}`);
   for (const reason of report.reasons ?? []) lines.push(`why        ${reason}`);
   if (report.message) lines.push(`note       ${report.message}`);

@@ -57,8 +57,12 @@ export interface PlanOptions {
    * flows, and the result reports what the plan achieves.
    */
   readonly fixed?: Partial<Record<FacilityType, readonly (readonly [number, number, number?])[]>>;
-  /** Called with a quick first plan (status `feasible`, with the bound known so far) before the solver starts, where the scenario has one. */
-  readonly onFirstPlan?: (result: PlanResult) => void;
+  /**
+   * Called with a quick first plan (status `feasible`) before the solver
+   * starts, where the scenario has one, and again with every better plan the
+   * solver finds (at most about once a second per part).
+   */
+  readonly onPlan?: (result: PlanResult) => void;
   /** Solves the engine's independent parts, for example in parallel workers (see src/engine/planner/solve.ts). */
   readonly runPart?: PartRunner;
 }
@@ -96,20 +100,16 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     staleCandidates,
   });
 
-  let first = false;
-  const onFirstPlan = options.onFirstPlan;
+  const onPlan = options.onPlan;
   const result = await solvePlanner(instance, solver, {
-    timeLimit: scenario.timeLimit,
+    // The limit counts from the call: candidates and pairs are already spent, and the KPIs still to come get a moment.
+    timeLimit: Math.max(scenario.timeLimit - seconds() - 0.3, 0.5),
     relativeGap: scenario.gap,
     fixedOpen,
     onProgress: options.onProgress,
     runPart: options.runPart,
-    // The first plan (the greedy's) goes to the screen while the solver works; its "before" is computed with it.
-    onPlan: onFirstPlan && ((update) => {
-      if (first) return;
-      first = true;
-      onFirstPlan(asPlan(update.plan, update.before, { status: 'feasible', objective: update.objective, bound: update.bound, gap: null }));
-    }),
+    // Plans go to the screen as they improve while the solver works (the first is the greedy's).
+    onPlan: onPlan && ((update) => onPlan(asPlan(update.plan, update.before, { status: 'feasible', objective: update.objective, bound: update.bound, gap: null }))),
   });
   const reasons = result.reasons.map((reason): Reason => ('type' in reason ? { ...reason, type: problem.types[reason.type].type } : reason) as Reason);
   if (!result.plan || !result.before) return { ...empty, status: result.status, reasons, message: result.message, seconds: seconds() };

@@ -111,8 +111,8 @@ describe('the first plan shown while the solver works', () => {
   it('comes before the solver, within every budget, takes service from no one, and is no better than the optimum', async () => {
     const scenario = defaultScenario();
     const firsts: Awaited<ReturnType<typeof solvePlan>>[] = [];
-    const result = await solvePlan(city, scenario, highs, { onFirstPlan: (first) => firsts.push(first) });
-    expect(firsts).toHaveLength(1);
+    const result = await solvePlan(city, scenario, highs, { onPlan: (first) => firsts.push(first) });
+    expect(firsts.length).toBeGreaterThanOrEqual(1);
     const [first] = firsts;
     expect(first.status).toBe('feasible');
     expect(first.bound).toBeNull();
@@ -133,19 +133,21 @@ describe('the first plan shown while the solver works', () => {
     expect(first.sites.every((site) => site.count > 0 && site.cost > 0)).toBe(true);
   });
 
-  it('is not offered where the greedy cannot honour the scenario (district shares)', async () => {
+  it('under district shares, comes from the solver only, and every plan shown keeps every district\'s share', async () => {
     const base = only('school');
-    let called = false;
-    await solvePlan(city, { ...base, fairness: { ...base.fairness, enabled: true, minShare: 0.1 } }, highs, { onFirstPlan: () => (called = true) });
-    expect(called).toBe(false);
+    const plans: Awaited<ReturnType<typeof solvePlan>>[] = [];
+    const result = await solvePlan(city, { ...base, fairness: { ...base.fairness, enabled: true, minShare: 0.1 } }, highs, { onPlan: (plan) => plans.push(plan) });
+    for (const plan of [...plans, result]) {
+      for (const district of plan.kpis!.districts) for (const type of district.byType) expect(type.covered).toBeGreaterThanOrEqual(0.1 * type.demand - 1e-3);
+    }
   });
 
   it('with phases, keeps every year\'s budget and is no better than the optimum', async () => {
     const base = only('school');
     const scenario = { ...base, phases: { ...base.phases, enabled: true } };
     const firsts: Awaited<ReturnType<typeof solvePlan>>[] = [];
-    const result = await solvePlan(city, scenario, highs, { onFirstPlan: (first) => firsts.push(first) });
-    expect(firsts).toHaveLength(1);
+    const result = await solvePlan(city, scenario, highs, { onPlan: (first) => firsts.push(first) });
+    expect(firsts.length).toBeGreaterThanOrEqual(1);
     expect(result.status).toBe('optimal');
     expect(firsts[0].objective!).toBeLessThanOrEqual(result.objective! + 1e-6);
     expect(firsts[0].objective!).toBeGreaterThan(0);

@@ -45,7 +45,7 @@ export class SolveStore {
       Comlink.proxy((progress: MipProgress) => {
         if (id === this.request) this.progress = progress;
       });
-    const onFirstPlan = (id: number) =>
+    const onPlan = (id: number) =>
       Comlink.proxy((result: PlanResult) => {
         if (id !== this.request) return;
         this.result = result;
@@ -53,7 +53,7 @@ export class SolveStore {
         this.first = true;
       });
     this.work = 'running';
-    await this.run(scenario, (id) => this.client.planner.solve(this.baseUrl, scenario, onProgress(id), onFirstPlan(id)));
+    await this.run(scenario, (id) => this.client.planner.solve(this.baseUrl, scenario, onProgress(id), onPlan(id)));
   }
 
   /** Shows a plan found earlier (a link, a saved scenario) without solving again. */

@@ -73,7 +73,10 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
   if (reasons.length > 0) return { status: 'infeasible', objective: null, bound: null, gap: null, plan: null, before: null, reasons, seconds: seconds() };
 
   const groups = independentParts(instance, options.fixedOpen !== undefined);
-  const run: PartRunner = options.runPart ?? ((part, partOptions, callbacks) => solvePart(part, solver, partOptions, callbacks));
+  // Starting a worker and its solver costs about a second: small plans (the demo at 500 m has 75,000 pairs) are faster here.
+  const pairs = instance.types.reduce((sum, type) => sum + type.pairSite.length, 0);
+  const here: PartRunner = (part, partOptions, callbacks) => solvePart(part, solver, partOptions, callbacks);
+  const run: PartRunner = options.runPart && pairs > SMALL_PAIRS ? options.runPart : here;
   const latest = groups.map(() => ({ objective: null as number | null, bound: null as number | null, plan: null as PlannerPlan | null, before: null as PlannerPlan | null }));
   const total = (pick: (entry: (typeof latest)[number]) => number | null) => {
     let sum = 0;
@@ -131,6 +134,9 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
   };
 }
 
+/** Below this many demand-site pairs a plan is solved in the caller's thread, parts one after another. */
+export const SMALL_PAIRS = 150_000;
+
 /**
  * Types that share no budget row do not interact: with budgets per type (or
  * least-cost targets, where budgets do not apply) each is its own, much
@@ -169,7 +175,9 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
 
   if (options.fixedOpen) {
     const model = buildPlannerModel(instance, rows, { fixedOpen: options.fixedOpen });
-    const solution = await solver.solve(model.mip, { timeLimit: Math.max(left(), 1), relativeGap: 0 });
+    // Improving plans from the solver go out as they come (at most once a second), so the screen and a runner that stops the part have them.
+  let lastPlan = performance.now();
+  const solution = await solver.solve(model.mip, { timeLimit: Math.max(left(), 1), relativeGap: 0 });
     if (!solution.values) return { ...empty, status: solution.status === 'error' ? 'error' : 'infeasible', before, message: solution.message, seconds: seconds() };
     const plan = await canonicalFlows(instance, rows, solver, model.decode(solution.values), baseline, Math.max(left(), 1));
     return { ...empty, status: 'optimal', objective: solution.objective, bound: solution.objective, gap: 0, plan, before, seconds: seconds() };
@@ -181,7 +189,9 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const firstObjective = first ? (coverage ? first.objective : travelObjective(instance, firstPlan!)) : null;
   if (firstPlan) callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective!, bound: null, seconds: seconds() });
   let lagrangian: number | null = null;
-  if (first && instance.objective === 'maxCoverage' && instance.periods === 1) {
+  // The bound pays where the MIP is too big to bound in time (at 500 m HiGHS proves each type in under a second).
+  const pairs = rows.reduce((sum, row) => sum + row.site.length, 0);
+  if (first && instance.objective === 'maxCoverage' && instance.periods === 1 && pairs > 50_000) {
     const offset = existingOffset(instance, rows, baseline);
     lagrangian = coverageBound(instance, rows, baseline.served.map((years) => years[0]), offset, first.objective, Math.min(left() * 0.1, 2) * 1000);
     lagrangian = Math.max(lagrangian, first.objective);
@@ -196,13 +206,22 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const usableStart = start && isFeasible(model.mip, start) ? start : undefined;
   const capacitated = coverage && instance.types.some((type) => type.capacitated);
   const reserve = capacitated ? Math.min(2, options.timeLimit * 0.1) : 0;
+  // Improving plans from the solver go out as they come (at most once a second), so the screen and a runner that stops the part have them.
+  let lastPlan = performance.now();
   const solution = await solver.solve(model.mip, {
     timeLimit: Math.max((left() - reserve) * 0.95, 0.1),
     relativeGap: options.relativeGap,
     initialSolution: (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.NO_START ? undefined : usableStart,
     onProgress:
-      callbacks.onProgress &&
-      ((p) => callbacks.onProgress!({ seconds: seconds(), objective: p.objective, bound: p.bound === null ? lagrangian : lagrangian === null ? p.bound : Math.min(p.bound, lagrangian) })),
+      (callbacks.onProgress || callbacks.onPlan) &&
+      ((p) => {
+        const bound = p.bound === null ? lagrangian : lagrangian === null ? p.bound : Math.min(p.bound, lagrangian);
+        if (p.values && p.objective !== null && callbacks.onPlan && performance.now() - lastPlan > 1000) {
+          lastPlan = performance.now();
+          callbacks.onPlan({ plan: model.decode(p.values), before, objective: p.objective, bound, seconds: seconds() });
+        }
+        callbacks.onProgress?.({ seconds: seconds(), objective: p.objective, bound });
+      }),
   });
   debug(`mip ${solution.status}`);
   if (solution.status === 'error' && !usableStart) return { ...empty, status: 'error', before, message: solution.message, seconds: seconds() };
@@ -281,7 +300,9 @@ async function baselineOf(instance: PlannerInstance, rows: DemandRows[], solver:
   if (capacitated.length > 0) {
     const part = subInstance({ ...instance, objective: 'maxCoverage' }, capacitated);
     const model = buildPlannerModel(part, capacitated.map((k) => rows[k]), { fixedOpen: zeros(part), withoutFairness: true });
-    const solution = await solver.solve(model.mip, { timeLimit, relativeGap: 0 });
+    // Improving plans from the solver go out as they come (at most once a second), so the screen and a runner that stops the part have them.
+  let lastPlan = performance.now();
+  const solution = await solver.solve(model.mip, { timeLimit, relativeGap: 0 });
     if (!solution.values) return null;
     capacitated.forEach((k, local) => {
       flows[k] = model.flow[local].map((columns) => Float64Array.from(columns, (column) => (column >= 0 ? Math.max(0, solution.values![column]) : 0)));
@@ -389,6 +410,8 @@ async function canonicalFlows(instance: PlannerInstance, rows: DemandRows[], sol
   if (!coversDemand(instance.objective) || capacitated.length === 0) return plan;
   const part = subInstance({ ...instance, objective: 'maxCoverage', budgets: [] }, capacitated);
   const model = buildPlannerModel(part, capacitated.map((k) => rows[k]), { minServed: capacitated.map((k) => baseline.served[k]), fixedOpen: capacitated.map((k) => plan.opened[k]) });
+  // Improving plans from the solver go out as they come (at most once a second), so the screen and a runner that stops the part have them.
+  let lastPlan = performance.now();
   const solution = await solver.solve(model.mip, { timeLimit, relativeGap: 0 });
   // With district rows, floors and shares together may leave no flow; the solver's own flows then stand.
   if (!solution.values) return plan;

@@ -1,0 +1,72 @@
+import type { MipProgress } from '../mip/solver';
+import { relativeGap } from '../mip/solver';
+import type { PlannerInstance } from './instance';
+import type { PartCallbacks, PartOptions, PartRunner, PlannerResult, PlanUpdate } from './solve';
+
+/** A part being solved somewhere that can be stopped (a worker thread or a web worker). */
+export interface PartHandle {
+  readonly result: Promise<PlannerResult>;
+  stop(): void;
+}
+
+export type PartSpawner = (part: PlannerInstance, options: PartOptions, callbacks: PartCallbacks) => PartHandle;
+
+/**
+ * Runs independent parts in parallel, at most `parallel` at a time, and keeps
+ * the time limit whatever the solver does: a part that has not answered
+ * shortly after its limit is stopped, and its answer is the best plan it
+ * reported (at least the greedy's) with the best bound it reported.
+ */
+export function partRunner(spawn: PartSpawner, parallel: number, graceSeconds = 0.5): PartRunner {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const slot = () => (running < Math.max(parallel, 1) ? (running++, Promise.resolve()) : new Promise<void>((resolve) => waiting.push(() => (running++, resolve()))));
+  const release = () => {
+    running--;
+    waiting.shift()?.();
+  };
+  return async (part, options, callbacks) => {
+    const started = performance.now();
+    await slot();
+    const timeLimit = Math.max(options.timeLimit - (performance.now() - started) / 1000, 0.2);
+    let latest: PlanUpdate | null = null;
+    let bound: number | null = null;
+    const handle = spawn(
+      part,
+      { ...options, timeLimit },
+      {
+        onPlan: (update) => {
+          latest = update;
+          bound = update.bound ?? bound;
+          callbacks.onPlan?.(update);
+        },
+        onProgress: (progress: MipProgress) => {
+          bound = progress.bound ?? bound;
+          callbacks.onProgress?.(progress);
+        },
+      },
+    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const overdue = new Promise<PlannerResult>((resolve) => {
+      timer = setTimeout(() => {
+        handle.stop();
+        resolve(fromLatest(latest, bound, part, timeLimit + graceSeconds));
+      }, (timeLimit + graceSeconds) * 1000);
+    });
+    try {
+      return await Promise.race([handle.result, overdue]);
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
+  };
+}
+
+/** The answer of a part stopped at its limit: its best reported plan and bound. */
+function fromLatest(latest: PlanUpdate | null, bound: number | null, part: PlannerInstance, seconds: number): PlannerResult {
+  const message = 'stopped at the time limit';
+  if (!latest) return { status: 'timeout', objective: null, bound: null, gap: null, plan: null, before: null, reasons: [], message, seconds };
+  const sense = part.objective === 'maxCoverage' ? 'max' : 'min';
+  const safe = bound === null ? null : sense === 'max' ? Math.max(bound, latest.objective) : Math.min(bound, latest.objective);
+  return { status: 'timeout', objective: latest.objective, bound: safe, gap: relativeGap(latest.objective, safe), plan: latest.plan, before: latest.before, reasons: [], message, seconds };
+}
