@@ -7,7 +7,12 @@ export async function settled(page: Page): Promise<string | null> {
 }
 
 /** The active scenario as the app saved it in the browser (IndexedDB, see src/app/state/storage.ts), or null. */
-export function storedScenario(page: Page) {
+export async function storedScenario(page: Page) {
+  return (await storedEntry(page))?.scenario ?? null;
+}
+
+/** The active scenario's record as saved in IndexedDB: the scenario and its plan, or null. */
+export function storedEntry(page: Page) {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
       const request = indexedDB.open('siting-planner');
@@ -24,9 +29,9 @@ export function storedScenario(page: Page) {
         request.onerror = () => reject(request.error);
       });
     const state = await read<{ active: string }>('meta', 'state');
-    const entry = state && (await read<{ scenario: unknown }>('scenarios', state.active));
+    const entry = state && (await read<{ scenario: unknown; plan: unknown }>('scenarios', state.active));
     db.close();
-    return entry ? (entry.scenario as any) : null;
+    return entry ? (entry as { scenario: any; plan: any }) : null;
   });
 }
 
