@@ -88,6 +88,17 @@ describe('the share link codec', () => {
     expect(await decodeShare('')).toMatchObject({ ok: false, problem: 'damaged' });
   });
 
+  it('says a link cut anywhere is truncated, and names stray characters apart', async () => {
+    const fragment = await encodeShare({ scenario: everything(), plan });
+    // Every cut length, including those base64 cannot have (a remainder of 1 in 4).
+    for (let cut = fragment.length - 8; cut < fragment.length; cut++) {
+      const decoded = await decodeShare(fragment.slice(0, cut));
+      expect(!decoded.ok && decoded.detail).toBe('the link is truncated or damaged');
+    }
+    const stray = await decodeShare(fragment.slice(0, 10) + '!!' + fragment.slice(12));
+    expect(!stray.ok && stray.detail).toBe('the link contains characters that cannot be part of it');
+  });
+
   it('names the field when a link decodes to an invalid scenario', async () => {
     const bad = 's1.' + toBase64Url(await deflate(new TextEncoder().encode(JSON.stringify({ v: 1, s: { facilities: { school: { capacity: -3 } } }, p: null }))));
     const decoded = await decodeShare(bad);

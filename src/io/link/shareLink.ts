@@ -3,7 +3,7 @@ import type { SolveStatus } from '../../engine/mip/solver';
 import { parseScenario } from '../../plan/parseScenario';
 import { FACILITY_TYPES, defaultScenario, type FacilityType, type Scenario } from '../../plan/scenario';
 import type { PlanResult } from '../../plan/solvePlan';
-import { fromBase64Url, toBase64Url } from './base64url';
+import { fromBase64Url, isBase64Url, toBase64Url } from './base64url';
 import { deflate, inflate } from './deflate';
 import { diff, merge } from './diff';
 
@@ -52,8 +52,11 @@ export async function decodeShare(fragment: string): Promise<Decoded> {
   const version = /^s(\d+)\./.exec(text);
   if (!version) return { ok: false, problem: 'damaged', detail: 'the link has no plan in it' };
   if (Number(version[1]) > LINK_VERSION) return { ok: false, problem: 'future', detail: `the link was made by a newer version (format ${version[1]}; this app reads ${LINK_VERSION})` };
-  const bytes = fromBase64Url(text.slice(version[0].length));
-  if (!bytes) return { ok: false, problem: 'damaged', detail: 'the link contains characters that cannot be part of it' };
+  const body = text.slice(version[0].length);
+  if (!isBase64Url(body)) return { ok: false, problem: 'damaged', detail: 'the link contains characters that cannot be part of it' };
+  // A link cut short can end at a length no encoding has: that is a truncation, not a stray character.
+  const bytes = fromBase64Url(body);
+  if (!bytes) return { ok: false, problem: 'damaged', detail: 'the link is truncated or damaged' };
   let wire: { v?: unknown; s?: unknown; p?: unknown };
   try {
     wire = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await inflate(bytes, MAX_UNPACKED)));
