@@ -25,18 +25,19 @@ export function partRunner(spawn: PartSpawner, parallel: number, graceSeconds = 
     running--;
     waiting.shift()?.();
   };
-  return async (part, options, callbacks) => {
+  return async (part, options, callbacks, first = null) => {
     const started = performance.now();
     await slot();
     const timeLimit = Math.max(options.timeLimit - (performance.now() - started) / 1000, 0.2);
-    let latest: PlanUpdate | null = null;
-    let bound: number | null = null;
+    let latest: PlanUpdate | null = first;
+    let bound: number | null = first?.bound ?? null;
     const handle = spawn(
       part,
       { ...options, timeLimit },
       {
         onPlan: (update) => {
-          latest = update;
+          const better = latest === null || (part.objective === 'maxCoverage' ? update.objective > latest.objective : update.objective < latest.objective);
+          if (better) latest = update;
           bound = update.bound ?? bound;
           callbacks.onPlan?.(update);
         },

@@ -5,6 +5,7 @@ import { explainInfeasible } from './explain';
 import { greedyPlan, type Baseline, type GreedyPlan } from './greedy';
 import { coversDemand, groupTotal, subInstance, type PlannerInstance, type PlannerPlan, type PlannerReason } from './instance';
 import { buildPlannerModel, nearestOpen, planFrom, type PlannerModel } from './model';
+import { FlowGraph } from './maxFlow';
 import { demandRows, type DemandRows } from './rows';
 
 export interface PlannerOptions {
@@ -56,7 +57,8 @@ export interface PartCallbacks {
   readonly onPlan?: (update: PlanUpdate) => void;
 }
 
-export type PartRunner = (part: PlannerInstance, options: PartOptions, callbacks: PartCallbacks) => Promise<PlannerResult>;
+/** `first`: the part's first plan, already shown, to answer with if the part gives nothing better in time. */
+export type PartRunner = (part: PlannerInstance, options: PartOptions, callbacks: PartCallbacks, first?: PlanUpdate | null) => Promise<PlannerResult>;
 
 /**
  * The planner's problem, solved by the engine: independent parts (types with
@@ -77,7 +79,14 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
   const pairs = instance.types.reduce((sum, type) => sum + type.pairSite.length, 0);
   const here: PartRunner = (part, partOptions, callbacks) => solvePart(part, solver, partOptions, callbacks);
   const run: PartRunner = options.runPart && pairs > SMALL_PAIRS ? options.runPart : here;
-  const latest = groups.map(() => ({ objective: null as number | null, bound: null as number | null, plan: null as PlannerPlan | null, before: null as PlannerPlan | null }));
+  // Parts sent elsewhere take a moment to start: their first plans are made here, at once, and shown together.
+  const firsts = groups.map((types): PlanUpdate | null => {
+    if (run === here || options.fixedOpen) return null;
+    const prepared = prepare(subInstance(instance, types));
+    return prepared.firstPlan && { plan: prepared.firstPlan, before: prepared.before, objective: prepared.firstObjective!, bound: null, seconds: seconds() };
+  });
+  // Per part: the shown plan and its objective, and the solver's best objective and bound so far (its plan may come later).
+  const latest = groups.map((_, n) => ({ planObjective: firsts[n]?.objective ?? null, objective: firsts[n]?.objective ?? null, bound: null as number | null, plan: firsts[n]?.plan ?? null, before: firsts[n]?.before ?? null }));
   const total = (pick: (entry: (typeof latest)[number]) => number | null) => {
     let sum = 0;
     for (const entry of latest) {
@@ -88,6 +97,17 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
     return sum;
   };
   const report = () => options.onProgress?.({ seconds: seconds(), objective: total((e) => e.objective), bound: total((e) => e.bound) });
+  const showPlan = () => {
+    if (!options.onPlan || !latest.every((entry) => entry.plan)) return;
+    options.onPlan({
+      plan: mergePlans(instance, groups, latest.map((entry) => entry.plan!)),
+      before: mergePlans(instance, groups, latest.map((entry) => entry.before!)),
+      objective: total((e) => e.planObjective)!,
+      bound: total((e) => e.bound),
+      seconds: seconds(),
+    });
+  };
+  showPlan();
   const results = await Promise.all(
     groups.map((types, n) =>
       run(
@@ -100,16 +120,19 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
             report();
           },
           onPlan: (update) => {
-            latest[n] = { objective: update.objective, bound: update.bound ?? latest[n].bound, plan: update.plan, before: update.before };
-            report();
-            if (options.onPlan && latest.every((entry) => entry.plan)) {
-              options.onPlan({
-                plan: mergePlans(instance, groups, latest.map((entry) => entry.plan!)),
-                before: mergePlans(instance, groups, latest.map((entry) => entry.before!)),
-                objective: total((e) => e.objective)!, bound: total((e) => e.bound), seconds: seconds() });
+            // A part's own first plan is the one already shown; only better ones replace it.
+            const shown = latest[n].planObjective;
+            const better = shown === null || (instance.objective === 'maxCoverage' ? update.objective > shown + 1e-9 : update.objective < shown - 1e-9);
+            latest[n].bound = update.bound ?? latest[n].bound;
+            if (better) {
+              latest[n] = { ...latest[n], planObjective: update.objective, plan: update.plan, before: update.before };
+              latest[n].objective ??= update.objective;
+              showPlan();
             }
+            report();
           },
         },
+        firsts[n],
       ),
     ),
   );
@@ -161,32 +184,23 @@ function mergePlans(instance: PlannerInstance, groups: number[][], plans: Planne
 /** One independent part: rows, baseline, first plan, bound, MIP, and flows that take service from no one. */
 export async function solvePart(instance: PlannerInstance, solver: MipSolver, options: PartOptions, callbacks: PartCallbacks = {}): Promise<PlannerResult> {
   const started = performance.now();
+  const prepared = prepare(instance, options.fixedOpen !== undefined);
   const seconds = () => (performance.now() - started) / 1000;
   const left = () => options.timeLimit - seconds();
-  const coverage = coversDemand(instance.objective);
-  const districts = instance.types.some((type) => type.districtShares) || instance.periods > 1;
-  instance = coverage ? withoutIdleCapacities(instance) : instance;
-  const rows = instance.types.map((type) => demandRows(type, coverage, districts));
+  instance = prepared.instance;
+  const { coverage, rows, baseline, before } = prepared;
   const empty = { objective: null, bound: null, gap: null, plan: null, before: null, reasons: [] };
-
-  const baseline = await baselineOf(instance, rows, solver, Math.max(left() * 0.2, 0.2));
-  if (!baseline) return { ...empty, status: 'timeout', message: 'what the existing facilities serve could not be computed in time', seconds: seconds() };
-  const before = planFrom(instance, rows, zeros(instance), (k, t) => (coverage ? baseline.flows[k]?.[t] ?? null : null));
 
   if (options.fixedOpen) {
     const model = buildPlannerModel(instance, rows, { fixedOpen: options.fixedOpen });
-    // Improving plans from the solver go out as they come (at most once a second), so the screen and a runner that stops the part have them.
-  let lastPlan = performance.now();
-  const solution = await solver.solve(model.mip, { timeLimit: Math.max(left(), 1), relativeGap: 0 });
+    const solution = await solver.solve(model.mip, { timeLimit: Math.max(left(), 1), relativeGap: 0 });
     if (!solution.values) return { ...empty, status: solution.status === 'error' ? 'error' : 'infeasible', before, message: solution.message, seconds: seconds() };
     const plan = await canonicalFlows(instance, rows, solver, model.decode(solution.values), baseline, Math.max(left(), 1));
     return { ...empty, status: 'optimal', objective: solution.objective, bound: solution.objective, gap: 0, plan, before, seconds: seconds() };
   }
 
   // A first plan at once; for coverage in one year, a proven bound beside it.
-  const first = coverage ? (instance.types.some((type) => type.districtShares) ? null : greedyPlan(instance, rows, baseline)) : travelStart(instance, rows);
-  const firstPlan = first ? planFrom(instance, rows, first.opened, (k, t) => first.flows[k]?.[t] ?? null) : null;
-  const firstObjective = first ? (coverage ? first.objective : travelObjective(instance, firstPlan!)) : null;
+  const { first, firstPlan, firstObjective } = prepared;
   if (firstPlan) callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective!, bound: null, seconds: seconds() });
   let lagrangian: number | null = null;
   // The bound pays where the MIP is too big to bound in time (at 500 m HiGHS proves each type in under a second).
@@ -198,10 +212,7 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
     callbacks.onProgress?.({ seconds: seconds(), objective: first.objective, bound: lagrangian });
   }
 
-  const debug = (what: string) => (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.PLANNER_DEBUG && console.error(`${what} ${seconds().toFixed(2)} s`);
-  debug('bound');
   const model = buildPlannerModel(instance, rows);
-  debug(`model ${model.mip.numCols}x${model.mip.numRows}`);
   const start = first ? startValues(instance, model, rows, first, firstPlan!) : undefined;
   const usableStart = start && isFeasible(model.mip, start) ? start : undefined;
   const capacitated = coverage && instance.types.some((type) => type.capacitated);
@@ -211,7 +222,7 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const solution = await solver.solve(model.mip, {
     timeLimit: Math.max((left() - reserve) * 0.95, 0.1),
     relativeGap: options.relativeGap,
-    initialSolution: (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.NO_START ? undefined : usableStart,
+    initialSolution: usableStart,
     onProgress:
       (callbacks.onProgress || callbacks.onPlan) &&
       ((p) => {
@@ -223,7 +234,6 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
         callbacks.onProgress?.({ seconds: seconds(), objective: p.objective, bound });
       }),
   });
-  debug(`mip ${solution.status}`);
   if (solution.status === 'error' && !usableStart) return { ...empty, status: 'error', before, message: solution.message, seconds: seconds() };
   if (solution.status === 'infeasible') {
     const reasons = await explainInfeasible(instance, solver, Math.max(left(), 1));
@@ -253,6 +263,20 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : gap, plan, before, reasons: [], seconds: seconds() };
 }
 
+/** A part's rows, baseline and first plan: no solver is needed, so it takes milliseconds to a second even at 100 m. */
+export function prepare(instance: PlannerInstance, evaluating = false) {
+  const coverage = coversDemand(instance.objective);
+  const districts = instance.types.some((type) => type.districtShares) || instance.periods > 1;
+  const reduced = coverage ? withoutIdleCapacities(instance) : instance;
+  const rows = reduced.types.map((type) => demandRows(type, coverage, districts));
+  const baseline = baselineOf(reduced, rows);
+  const before = planFrom(reduced, rows, zeros(reduced), (k, t) => (coverage ? baseline.flows[k]?.[t] ?? null : null));
+  const first = evaluating ? null : coverage ? (reduced.types.some((type) => type.districtShares) ? null : greedyPlan(reduced, rows, baseline)) : travelStart(reduced, rows);
+  const firstPlan = first ? planFrom(reduced, rows, first.opened, (k, t) => first.flows[k]?.[t] ?? null) : null;
+  const firstObjective = first ? (coverage ? first.objective : travelObjective(reduced, firstPlan!)) : null;
+  return { instance: reduced, coverage, rows, baseline, before, first, firstPlan, firstObjective };
+}
+
 /**
  * A capacitated type whose every site can serve everyone within its reach
  * (in every year) is an uncapacitated one: no capacity row can bind, and
@@ -278,44 +302,48 @@ function zeros(instance: PlannerInstance): Int32Array[] {
 }
 
 /**
- * What existing facilities serve alone, per row. Capacitated coverage: the
- * same model with every candidate closed (an LP, the flows to existing
- * sites); otherwise a row is served when an existing site is within reach.
+ * What existing facilities serve alone, per row. Capacitated coverage: a
+ * maximum flow from the rows through their pairs to the existing sites'
+ * capacities, every year (the flows are the baseline the plan adds to);
+ * otherwise a row is served when an existing site is within the norm.
  */
-async function baselineOf(instance: PlannerInstance, rows: DemandRows[], solver: MipSolver, timeLimit: number): Promise<Baseline | null> {
+export function baselineOf(instance: PlannerInstance, rows: readonly DemandRows[]): Baseline {
   const coverage = coversDemand(instance.objective);
   const flows: (Float64Array[] | null)[] = instance.types.map(() => null);
-  const served = instance.types.map((type, k) =>
-    rows[k].weights.map((weights) => {
-      const out = new Float64Array(rows[k].count);
-      if (!coverage || !type.capacitated) {
-        for (let r = 0; r < rows[k].count; r++) {
-          for (let p = rows[k].start[r]; p < rows[k].start[r + 1]; p++) if (rows[k].site[p] < type.existingCount && rows[k].distance[p] <= type.radius) out[r] = weights[r];
+  const served = instance.types.map((type, k) => {
+    const row = rows[k];
+    if (coverage && type.capacitated) {
+      flows[k] = row.weights.map((weights) => {
+        const source = row.count + type.existingCount;
+        const graph = new FlowGraph(source + 2);
+        const arcs = new Int32Array(row.site.length).fill(-1);
+        for (let r = 0; r < row.count; r++) {
+          if (weights[r] <= 0) continue;
+          let reaches = false;
+          for (let p = row.start[r]; p < row.start[r + 1]; p++) if (row.site[p] < type.existingCount) (arcs[p] = graph.addArc(r, row.count + row.site[p], Infinity)), (reaches = true);
+          if (reaches) graph.addArc(source, r, weights[r]);
         }
-      }
-      return out;
-    }),
-  );
-  const capacitated = coverage ? instance.types.map((type, k) => (type.capacitated ? k : -1)).filter((k) => k >= 0) : [];
-  if (capacitated.length > 0) {
-    const part = subInstance({ ...instance, objective: 'maxCoverage' }, capacitated);
-    const model = buildPlannerModel(part, capacitated.map((k) => rows[k]), { fixedOpen: zeros(part), withoutFairness: true });
-    // Improving plans from the solver go out as they come (at most once a second), so the screen and a runner that stops the part have them.
-  let lastPlan = performance.now();
-  const solution = await solver.solve(model.mip, { timeLimit, relativeGap: 0 });
-    if (!solution.values) return null;
-    capacitated.forEach((k, local) => {
-      flows[k] = model.flow[local].map((columns) => Float64Array.from(columns, (column) => (column >= 0 ? Math.max(0, solution.values![column]) : 0)));
-      served[k] = flows[k]!.map((pairFlows, t) => {
-        const out = new Float64Array(rows[k].count);
-        for (let r = 0; r < rows[k].count; r++) {
-          for (let p = rows[k].start[r]; p < rows[k].start[r + 1]; p++) out[r] += pairFlows[p];
-          out[r] = Math.min(out[r], rows[k].weights[t][r]);
+        for (let j = 0; j < type.existingCount; j++) graph.addArc(row.count + j, source + 1, type.capacity[j]);
+        graph.maxFlow(source, source + 1);
+        return Float64Array.from(arcs, (arc) => (arc >= 0 ? graph.flow(arc) : 0));
+      });
+      return flows[k]!.map((pairFlows, t) => {
+        const out = new Float64Array(row.count);
+        for (let r = 0; r < row.count; r++) {
+          for (let p = row.start[r]; p < row.start[r + 1]; p++) out[r] += pairFlows[p];
+          out[r] = Math.min(out[r], row.weights[t][r]);
         }
         return out;
       });
+    }
+    return row.weights.map((weights) => {
+      const out = new Float64Array(row.count);
+      for (let r = 0; r < row.count; r++) {
+        for (let p = row.start[r]; p < row.start[r + 1]; p++) if (row.site[p] < type.existingCount && row.distance[p] <= type.radius) out[r] = weights[r];
+      }
+      return out;
     });
-  }
+  });
   return { served, flows };
 }
 
