@@ -3,6 +3,7 @@
  * towards which objective. Plain, versioned JSON: the same object is saved in
  * the browser, written to a file and carried by a share link.
  */
+import { coversDemand } from '../engine/planner/instance';
 import type { ImportedData } from './imported';
 
 export const SCENARIO_FORMAT = 'siting-scenario/1';
@@ -198,7 +199,7 @@ export function enabledTypes(scenario: Scenario): FacilityType[] {
 
 /** Coverage objectives count people served within the norm; the travel objectives measure trips. The one place this rule lives. */
 export function coverageObjective(scenario: Pick<Scenario, 'objective'>): boolean {
-  return scenario.objective === 'maxCoverage' || scenario.objective === 'minCost';
+  return coversDemand(scenario.objective);
 }
 
 /** A district's minimum covered share under fairness: its own, or the scenario's. */

@@ -1,7 +1,7 @@
 import L from 'leaflet';
 import type { Candidate } from '../../plan/candidates';
 import type { CityData } from '../../plan/city';
-import { FACILITY_TYPES, coverageRadius, type FacilityType, type Scenario } from '../../plan/scenario';
+import { FACILITY_TYPES, coverageObjective, coverageRadius, type FacilityType, type Scenario } from '../../plan/scenario';
 import type { PlannedSite, PlanResult } from '../../plan/solvePlan';
 import { CANDIDATE, EXISTING, HIGHLIGHT, SERVICE, serviceColour, TYPE_COLOURS } from '../../style/colours';
 import type { I18n } from '../i18n/i18n.svelte';
@@ -330,7 +330,7 @@ export class PlanMap {
       ]),
     );
     if (site.count > 1) node.append(element('p', '', i18n.t('site.count', { count: site.count })));
-    const travel = scenario.objective === 'minTravel' || scenario.objective === 'minWorst';
+    const travel = !coverageObjective(scenario);
     const why = site.required
       ? i18n.t('site.whyRequired')
       : travel
