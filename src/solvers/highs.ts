@@ -39,7 +39,7 @@ function solveWith(highs: Highs, mip: Mip, options: MipSolveOptions, seconds: ()
   try {
     // HiGHS's default relative gap is 1e-4; ours must be the caller's, 0 meaning exact.
     model.options.set({
-      output_flag: process.env.HIGHS_LOG === '1',
+      output_flag: false,
       time_limit: Math.max(options.timeLimit, 0.001),
       mip_rel_gap: options.relativeGap,
       random_seed: 0,
@@ -67,7 +67,8 @@ function solveWith(highs: Highs, mip: Mip, options: MipSolveOptions, seconds: ()
       [constants.callbackType.simplexInterrupt]: stop,
       [constants.callbackType.ipmInterrupt]: stop,
       [constants.callbackType.mipInterrupt]: stop,
-      ...(process.env.HIGHS_LOG === '1' && { [constants.callbackType.logging]: (event: { message: string }) => void process.stderr.write(`[${seconds().toFixed(1)}] ${event.message}`) }),
+      // HIGHS_LOG=1 (Node) prints HiGHS's log with the seconds since the solve began: how the time was spent.
+      ...(logging() && { [constants.callbackType.logging]: (event: { message: string }) => void console.error(`[${seconds().toFixed(1)}] ${event.message.trimEnd()}`) }),
       ...(onProgress && {
         [constants.callbackType.mipImprovingSolution]: (event) => {
           onProgress({
@@ -118,6 +119,10 @@ function solveWith(highs: Highs, mip: Mip, options: MipSolveOptions, seconds: ()
   } finally {
     model.dispose();
   }
+}
+
+function logging(): boolean {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.HIGHS_LOG === '1';
 }
 
 /** Models above this size are solved without the phases of HiGHS that overrun their time limit. */

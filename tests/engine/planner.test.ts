@@ -9,7 +9,7 @@ import { nodeSolver } from '../../src/solvers/node';
 const highs = nodeSolver('highs');
 
 /** A small planner type on a 1 km square: one existing site and a few candidates, pairs within the radius. */
-function randomType(next: () => number, capacitated: boolean, points = 10, candidates = 5): PlannerType {
+function randomType(next: () => number, capacitated: boolean, points = 10, candidates = 5, maxCount = 1): PlannerType {
   const siteCount = 1 + candidates;
   const px = Array.from({ length: points }, () => next() * 1000);
   const py = Array.from({ length: points }, () => next() * 1000);
@@ -40,15 +40,15 @@ function randomType(next: () => number, capacitated: boolean, points = 10, candi
     capacity: Float64Array.from({ length: siteCount }, () => 20 + Math.floor(next() * 80)),
     cost: Float64Array.from({ length: siteCount }, (_, j) => (j === 0 ? 0 : 1 + Math.floor(next() * 4))),
     minCount: new Int32Array(siteCount),
-    maxCount: Int32Array.from({ length: siteCount }, (_, j) => (j === 0 ? 0 : 1)),
+    maxCount: Int32Array.from({ length: siteCount }, (_, j) => (j === 0 ? 0 : maxCount)),
     pairStart,
     pairSite: Int32Array.from(pairSite),
     pairDistance: Float64Array.from(pairDistance),
   };
 }
 
-/** People served with the given sites open: a maximum flow (capacitated) or everyone within reach of an open site. */
-function served(type: PlannerType, open: boolean[]): number {
+/** People served with the given facilities per site: a maximum flow (capacitated) or everyone within reach of an open site. */
+function served(type: PlannerType, open: number[]): number {
   const weights = type.weightsByPeriod[0];
   if (!type.capacitated) {
     let total = 0;
@@ -65,7 +65,7 @@ function served(type: PlannerType, open: boolean[]): number {
   const s = n + m;
   const t = s + 1;
   for (let i = 0; i < n; i++) cap[s][i] = weights[i];
-  for (let j = 0; j < m; j++) if (open[j]) cap[n + j][t] = type.capacity[j];
+  for (let j = 0; j < m; j++) if (open[j]) cap[n + j][t] = type.capacity[j] * open[j];
   for (let i = 0; i < n; i++) for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) cap[i][n + type.pairSite[p]] = Infinity;
   let flow = 0;
   for (;;) {
@@ -84,18 +84,21 @@ function served(type: PlannerType, open: boolean[]): number {
   }
 }
 
-/** Every affordable choice of candidates: the best sum over types of the share served, in percentage points. */
+/** Every affordable choice of facilities per candidate: the best sum over types of the share served, in percentage points. */
 function bruteForce(instance: PlannerInstance): number {
-  const sites = instance.types.flatMap((type, k) => Array.from({ length: type.siteCount - type.existingCount }, (_, n) => ({ k, j: type.existingCount + n })));
+  const sites = instance.types.flatMap((type, k) => Array.from({ length: type.siteCount - type.existingCount }, (_, n) => ({ k, j: type.existingCount + n, most: type.maxCount[type.existingCount + n] })));
+  const combinations = sites.reduce((product, site) => product * (site.most + 1), 1);
   let best = -Infinity;
-  for (let mask = 0; mask < 1 << sites.length; mask++) {
-    const open = instance.types.map((type) => Array.from({ length: type.siteCount }, (_, j) => j < type.existingCount));
+  for (let code = 0; code < combinations; code++) {
+    const open = instance.types.map((type) => Array.from({ length: type.siteCount }, (_, j): number => (j < type.existingCount ? 1 : 0)));
     const spent = instance.budgets.map(() => 0);
-    sites.forEach(({ k, j }, bit) => {
-      if (!(mask & (1 << bit))) return;
-      open[k][j] = true;
-      spent[instance.budgets.findIndex((group) => group.types.includes(k))] += instance.types[k].cost[j];
-    });
+    let rest = code;
+    for (const { k, j, most } of sites) {
+      const count = rest % (most + 1);
+      rest = Math.floor(rest / (most + 1));
+      open[k][j] = count;
+      spent[instance.budgets.findIndex((group) => group.types.includes(k))] += count * instance.types[k].cost[j];
+    }
     if (spent.some((amount, g) => amount > instance.budgets[g].perPeriod[0] + 1e-9)) continue;
     best = Math.max(best, instance.types.reduce((sum, type, k) => sum + (100 * served(type, open[k])) / type.totalByPeriod[0], 0));
   }
@@ -124,6 +127,22 @@ describe('the planner engine', () => {
         expect(total).toBeCloseTo(result.objective!, 6);
       }),
       { numRuns: 25, seed: 11 },
+    );
+  });
+
+  it('equals brute force with several facilities per site (capacities tighter than the people in reach)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 2, max: 10 }), async (seed, budget) => {
+        const next = seededRandom(seed);
+        const type = randomType(next, true, 12, 5, 3);
+        // Small capacities: sites fill up and a second or third facility pays.
+        for (let j = 0; j < type.siteCount; j++) type.capacity[j] = 10 + Math.floor(next() * 40);
+        const instance: PlannerInstance = { objective: 'maxCoverage', periods: 1, carryOver: false, targetShare: 0, types: [type], budgets: [{ types: [0], perPeriod: [budget] }] };
+        const result = await solvePlanner(instance, highs, { timeLimit: 30, relativeGap: 0 });
+        expect(result.status).toBe('optimal');
+        expect(result.objective!).toBeCloseTo(bruteForce(instance), 6);
+      }),
+      { numRuns: 20, seed: 5 },
     );
   });
 

@@ -200,12 +200,25 @@ function coveragePart(builder: MipBuilder, instance: PlannerInstance, type: Plan
         // The floor sits a hair below the baseline so that solver round-off in it cannot make this LP infeasible.
         if (row.length > 0) builder.addRow(minServed ? Math.max(0, Math.min(minServed[r], w) - 1e-6) : -Infinity, w, row, 1);
       }
+      // A site serves at most min(Q x, R): the people within its reach R = kQ + r (0 <= r < Q) as well as
+      // its capacity. For whole x that is Q x up to k facilities and R from k + 1 on, so both
+      // sum_r f_rj <= min(Q, R) x and sum_r f_rj <= r x + k (Q - r) hold (the second is the hull's
+      // edge between x = k and k + 1). They make the LP pay for the whole last facility of a site
+      // that has fewer people than places left: the demo's container cells.
+      const reach = new Float64Array(type.siteCount);
+      for (let r = 0; r < rows.count; r++) for (let p = rows.start[r]; p < rows.start[r + 1]; p++) reach[rows.site[p]] += weights[r];
       for (let j = 0; j < type.siteCount; j++) {
         if (siteFlows[j].length === 0) continue;
         if (j < type.existingCount) builder.addRow(-Infinity, type.capacity[j], siteFlows[j], 1);
         else {
           const opens = openBy(open, j, t, periods);
-          builder.addRow(-Infinity, 0, [...siteFlows[j], ...opens], [...siteFlows[j].map(() => 1), ...opens.map(() => -type.capacity[j])]);
+          const capacity = Math.min(type.capacity[j], reach[j]);
+          builder.addRow(-Infinity, 0, [...siteFlows[j], ...opens], [...siteFlows[j].map(() => 1), ...opens.map(() => -capacity)]);
+          const k = Math.floor(reach[j] / type.capacity[j]);
+          const r = reach[j] - k * type.capacity[j];
+          if (k >= 1 && r > 1e-6 && type.maxCount[j] > k) {
+            builder.addRow(-Infinity, k * (type.capacity[j] - r), [...siteFlows[j], ...opens], [...siteFlows[j].map(() => 1), ...opens.map(() => -r)]);
+          }
         }
       }
     } else {
