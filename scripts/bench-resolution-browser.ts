@@ -48,6 +48,11 @@ for (const { metres, limit } of cases) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
   await context.route((url) => !url.href.startsWith(base), (route) => route.abort());
   const page = await context.newPage();
+  await page.addInitScript(() => {
+    const tasks: { start: number; duration: number }[] = [];
+    (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => tasks.push({ start: entry.startTime, duration: entry.duration }))).observe({ type: 'longtask', buffered: true });
+  });
   await page.goto(base);
   await page.waitForFunction(() => performance.getEntriesByName('map-ready').length > 0, null, { timeout: 60_000 });
   await page.click('[data-testid="import"]');
@@ -55,6 +60,10 @@ for (const { metres, limit } of cases) {
   await page.setInputFiles('[data-testid="import-file"]', { name: `almaty-${metres}m.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
   await page.waitForFunction((name) => (document.querySelector('[data-testid="scenario-name"]') as HTMLInputElement | null)?.value === name, scenario.name, { timeout: 60_000 });
   await page.waitForTimeout(3000);
+  const clickedAt = await page.evaluate(() => {
+    (window as unknown as { longTasks: unknown[] }).longTasks.length = 0;
+    return performance.now();
+  });
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rendererMemory())), 200);
   const started = Date.now();
@@ -66,6 +75,8 @@ for (const { metres, limit } of cases) {
   clearInterval(sampler);
   const status = await page.getAttribute('[data-testid="solve-status"]', 'data-status');
   const text = ((await page.textContent('[data-testid="solve-status"]')) ?? '').replace(/\s+/g, ' ').trim();
+  const tasks = await page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks);
+  process.stderr.write(`main-thread tasks over 50 ms after the click (start s: ms): ${tasks.map((task) => `${((task.start - clickedAt) / 1000).toFixed(1)}: ${task.duration.toFixed(0)}`).join(', ')}\n`);
   lines.push(`| ${metres} m | ${limit} s | ${first.toFixed(2)} s | ${answer.toFixed(1)} s | ${status} | ${text} | ${(peak / 2 ** 20).toFixed(0)} MB |`);
   process.stderr.write(`${lines.at(-1)}\n`);
   await context.close();

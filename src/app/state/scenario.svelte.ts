@@ -175,7 +175,9 @@ export class ScenarioStore {
   private save(): void {
     const scenarios = this.scenarios;
     const active = this.activeId;
-    this.queue = this.queue.then(() => this.persist(scenarios, active));
+    // After the next frame: copying a scenario with tens of thousands of imported points takes a while,
+    // and the plan or the edit that caused the save should be on the screen first.
+    this.queue = this.queue.then(() => nextFrame()).then(() => this.persist(scenarios, active));
   }
 
   private async persist(scenarios: readonly SavedScenario[], active: string): Promise<void> {
@@ -195,6 +197,11 @@ export class ScenarioStore {
     this.persisted = new Map(scenarios.map((s) => [s.id, s]));
     this.saveError = null;
   }
+}
+
+/** Resolves after the browser has had a chance to paint (at once where there is no frame to wait for). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(resolve, 0)) : resolve()));
 }
 
 function readEntry(entry: unknown, k: number): SavedScenario {
