@@ -1,3 +1,4 @@
+import { formatGap } from './gap';
 import { en, type Messages } from './en';
 import { kk } from './kk';
 import { ru } from './ru';
@@ -56,6 +57,11 @@ export class I18n {
 
   percent(share: number, fractionDigits = 1): string {
     return new Intl.NumberFormat(LOCALES[this.lang], { style: 'percent', maximumFractionDigits: fractionDigits }).format(share);
+  }
+
+  /** A proven gap (see gap.ts). */
+  gap(gap: number): string {
+    return formatGap(gap, (share, digits) => this.percent(share, digits));
   }
 
   /** A difference of two shares, in percentage points: 0.052 is "5.2 pp". */
