@@ -62,11 +62,22 @@ function solveWith(highs: Highs, mip: Mip, options: MipSolveOptions, seconds: ()
       if (seconds() >= options.timeLimit) event.interrupt();
       return undefined;
     };
+    // The bound moves without a new plan too: reported from the MIP checkpoints (which fire without a log,
+    // unlike HiGHS's logging callback), at most twice a second, so that a caller who must stop the solver
+    // still has the latest proven bound.
     let lastReport = -Infinity;
+    const report = (data: { running_time?: number; mip_primal_bound?: number; mip_dual_bound?: number }) => {
+      if (!onProgress || seconds() - lastReport < 0.5) return;
+      lastReport = seconds();
+      onProgress({ seconds: data.running_time ?? seconds(), objective: finiteOrNull(data.mip_primal_bound), bound: finiteOrNull(data.mip_dual_bound) });
+    };
     const callbacks: HighsCallbackMap = {
       [constants.callbackType.simplexInterrupt]: stop,
       [constants.callbackType.ipmInterrupt]: stop,
-      [constants.callbackType.mipInterrupt]: stop,
+      [constants.callbackType.mipInterrupt]: (event) => {
+        report(event.data);
+        return stop(event);
+      },
       // HIGHS_LOG=1 (Node) prints HiGHS's log with the seconds since the solve began: how the time was spent.
       ...(logging() && { [constants.callbackType.logging]: (event: { message: string }) => void console.error(`[${seconds().toFixed(1)}] ${event.message.trimEnd()}`) }),
       ...(onProgress && {
@@ -79,11 +90,8 @@ function solveWith(highs: Highs, mip: Mip, options: MipSolveOptions, seconds: ()
           });
           return undefined;
         },
-        // The bound moves without a new plan too: reported at most twice a second.
         [constants.callbackType.mipLogging]: (event) => {
-          if (seconds() - lastReport < 0.5) return undefined;
-          lastReport = seconds();
-          onProgress({ seconds: event.data.running_time ?? seconds(), objective: finiteOrNull(event.data.mip_primal_bound), bound: finiteOrNull(event.data.mip_dual_bound) });
+          report(event.data);
           return undefined;
         },
       }),

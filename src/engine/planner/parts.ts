@@ -33,7 +33,7 @@ export function partRunner(spawn: PartSpawner, parallel: number, graceSeconds = 
     let bound: number | null = first?.bound ?? null;
     const handle = spawn(
       part,
-      { ...options, timeLimit },
+      { ...options, timeLimit, deadline: Date.now() + timeLimit * 1000 },
       {
         onPlan: (update) => {
           const better = latest === null || (part.objective === 'maxCoverage' ? update.objective > latest.objective : update.objective < latest.objective);

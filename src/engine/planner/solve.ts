@@ -5,7 +5,8 @@ import { explainInfeasible } from './explain';
 import type { Baseline, GreedyPlan } from './greedy';
 import { prepare } from './prepare';
 import { coversDemand, groupTotal, subInstance, type PlannerInstance, type PlannerPlan, type PlannerReason } from './instance';
-import { buildPlannerModel, type PlannerModel } from './model';
+import { buildPlannerModel, planFrom, type PlannerModel } from './model';
+import { coverSearch } from './search';
 import type { DemandRows } from './rows';
 
 export interface PlannerOptions {
@@ -48,6 +49,12 @@ export interface PlannerResult {
 /** Options a part gets (plain data and callbacks, so that a worker can run it). */
 export interface PartOptions {
   readonly timeLimit: number;
+  /**
+   * The same limit as a wall-clock time (Date.now() milliseconds), for a part
+   * run elsewhere: a worker that takes a second to start must not count its
+   * seconds from then.
+   */
+  readonly deadline?: number;
   readonly relativeGap: number;
   readonly fixedOpen?: readonly Int32Array[];
 }
@@ -186,7 +193,7 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const started = performance.now();
   const prepared = prepare(instance, options.fixedOpen !== undefined);
   const seconds = () => (performance.now() - started) / 1000;
-  const left = () => options.timeLimit - seconds();
+  const left = () => Math.min(options.timeLimit - seconds(), options.deadline === undefined ? Infinity : (options.deadline - Date.now()) / 1000);
   instance = prepared.instance;
   const { coverage, rows, baseline, before } = prepared;
   const empty = { objective: null, bound: null, gap: null, plan: null, before: null, reasons: [] };
@@ -200,8 +207,16 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   }
 
   // A first plan at once; for coverage in one year, a proven bound beside it.
-  const { first, firstPlan, firstObjective } = prepared;
+  let { first, firstPlan, firstObjective } = prepared;
   if (firstPlan) callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective!, bound: null, seconds: seconds() });
+  // Where the part is a plain covering problem, the engine's covering search improves the first plan.
+  const searched = first && coverSearch(instance, rows, baseline, first, Math.min(left() * 0.1, 3) * 1000);
+  if (searched) {
+    first = searched;
+    firstPlan = planFrom(instance, rows, searched.opened, () => null);
+    firstObjective = searched.objective;
+    callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective, bound: null, seconds: seconds() });
+  }
   let lagrangian: number | null = null;
   // The bound pays where the MIP is too big to bound in time (at 500 m HiGHS proves each type in under a second).
   const pairs = rows.reduce((sum, row) => sum + row.site.length, 0);
@@ -219,8 +234,11 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const reserve = capacitated ? Math.min(2, options.timeLimit * 0.1) : 0;
   // Improving plans from the solver go out as they come (at most once a second), so the screen and a runner that stops the part have them.
   let lastPlan = performance.now();
+  // HiGHS returns a while after its interrupt on large models (1.5 s on the 139,000 columns and rows of the
+  // container sites at 100 m): that time is left to it, so that its plan and bound arrive before the part is stopped.
+  const lag = Math.min(3, 2e-5 * (model.mip.numCols + model.mip.numRows));
   const solution = await solver.solve(model.mip, {
-    timeLimit: Math.max((left() - reserve) * 0.95, 0.1),
+    timeLimit: Math.max((left() - reserve - lag) * 0.95, 0.1),
     relativeGap: options.relativeGap,
     initialSolution: usableStart,
     onProgress:
