@@ -5,22 +5,11 @@
  * longest main-thread task while solving (target: none over 200 ms).
  * Run: npm run bench:app [-- RUNS]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { cpus } from 'node:os';
+import { builtApp } from './builtApp';
 
 const runs = Number(process.argv[2] ?? 3);
-const outDir = await mkdtemp(join(tmpdir(), 'siting-bench-'));
-await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, open: false } });
-const base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
-});
+const { base, browser, close } = await builtApp();
 
 const results: { mapReady: number; first: number; firstInWorker: number; solve: number; engine: number; longestTask: number; status: string }[] = [];
 for (let run = 0; run < runs; run++) {
@@ -51,9 +40,7 @@ for (let run = 0; run < runs; run++) {
   process.stderr.write(`run ${run + 1}: map ${mapReady.toFixed(0)} ms, first plan ${(firstInWorker * 1000).toFixed(0)} ms in the worker, ${first} ms on the screen, solve ${solve} ms (${status}), longest main-thread task while solving ${longestTask.toFixed(0)} ms\n`);
   await context.close();
 }
-await browser.close();
-await server.close();
-await rm(outDir, { recursive: true, force: true });
+await close();
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 console.log(`Browser benchmark (${runs} runs, medians; ${cpus().length} x ${cpus()[0]?.model}, headless Chromium, production build):`);

@@ -7,24 +7,13 @@
  * Run: npm run bench:resolution-browser [-- 100]
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { cpus } from 'node:os';
 import { finerScenario } from './finerDemo';
+import { builtApp } from './builtApp';
 
 const sizes = process.argv.slice(2).map(Number).filter((k) => k > 0);
 const cases = (sizes.length > 0 ? sizes : [250, 100]).map((metres) => ({ metres, limit: metres === 100 ? 30 : 10 }));
-const outDir = await mkdtemp(join(tmpdir(), 'siting-bench-'));
-await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, open: false } });
-const base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
+const { base, browser, close } = await builtApp();
 
 /** Resident memory of Chromium's renderer processes, summed (from /proc). */
 function rendererMemory(): number {
@@ -83,9 +72,7 @@ for (const { metres, limit } of cases) {
   process.stderr.write(`${lines.at(-1)}\n`);
   await context.close();
 }
-await browser.close();
-await server.close();
-await rm(outDir, { recursive: true, force: true });
+await close();
 console.log(`Planner at finer resolution in the browser (${cpus().length} x ${cpus()[0]?.model}, headless Chromium, production build; times from the click on Solve):\n`);
 console.log('| grid | limit | first plan on the screen | answer on the screen | status | status line | renderer memory before Solve | peak while solving |');
 console.log('|---|---:|---:|---:|---|---|---:|---:|');

@@ -1,5 +1,5 @@
 import type { PlannerInstance } from './instance';
-import type { DemandRows } from './rows';
+import { bySite, type DemandRows, type SitePairs } from './rows';
 
 /**
  * A proven upper bound on maximal coverage in one year, by Lagrangian
@@ -27,7 +27,7 @@ export function coverageBound(instance: PlannerInstance, rows: readonly DemandRo
   const x = types.map((type) => new Float64Array(type.siteCount));
   const gradient = rows.map((row) => new Float64Array(row.count));
   // Per type: the pairs of every site, to fill capacities.
-  const sitePairs = rows.map((row, k) => transpose(row, types[k].siteCount));
+  const sitePairs = rows.map((row, k) => bySite(row, types[k].siteCount));
   let best = Infinity;
   let theta = 2;
   let sinceBetter = 0;
@@ -90,21 +90,6 @@ export function coverageBound(instance: PlannerInstance, rows: readonly DemandRo
   return best;
 }
 
-interface SitePairs {
-  readonly start: Int32Array;
-  readonly pairRow: Int32Array;
-}
-
-function transpose(rows: DemandRows, siteCount: number): SitePairs {
-  const start = new Int32Array(siteCount + 1);
-  for (let p = 0; p < rows.site.length; p++) start[rows.site[p] + 1]++;
-  for (let j = 0; j < siteCount; j++) start[j + 1] += start[j];
-  const fillAt = start.slice(0, siteCount);
-  const pairRow = new Int32Array(rows.site.length);
-  for (let r = 0; r < rows.count; r++) for (let p = rows.start[r]; p < rows.start[r + 1]; p++) pairRow[fillAt[rows.site[p]]++] = r;
-  return { start, pairRow };
-}
-
 /**
  * The best fill of one facility's capacity with rows at their reduced value;
  * with `gradient`, adds the fill (times `times`) to it instead of valuing it.
@@ -112,7 +97,7 @@ function transpose(rows: DemandRows, siteCount: number): SitePairs {
 function fill(capacity: number, pairs: SitePairs, j: number, rows: DemandRows, mu: Float64Array, a: number, active: Uint8Array, order: number[], gradient: Float64Array | null, times: number): number {
   order.length = 0;
   for (let n = pairs.start[j]; n < pairs.start[j + 1]; n++) {
-    const r = pairs.pairRow[n];
+    const r = pairs.row[n];
     if (active[r] && a - mu[r] > 0) order.push(r);
   }
   order.sort((p, q) => mu[p] - mu[q] || p - q);

@@ -1,6 +1,6 @@
 import { MaxHeap } from '../heuristics/maxHeap';
 import { allowedBy, type PlannerInstance, type PlannerType } from './instance';
-import type { DemandRows } from './rows';
+import { bySite, type DemandRows, type SitePairs } from './rows';
 
 /**
  * What existing facilities serve alone, per row: people served in every year,
@@ -107,10 +107,8 @@ class TypeState {
   /** People served in every year (existing facilities included). */
   private readonly servedTotal: number[];
   private readonly unserved: Float64Array[];
-  private readonly siteStart: Int32Array;
-  /** Row pairs (indices into the rows' CSR) of every site, nearest first. */
-  private readonly sitePairs: Int32Array;
-  private readonly pairRow: Int32Array;
+  /** Row pairs of every site, nearest first. */
+  private readonly sites: SitePairs;
   private readonly perPerson: number[];
 
   constructor(
@@ -127,27 +125,14 @@ class TypeState {
     this.covered = type.capacitated ? null : this.unserved.map((unserved) => Uint8Array.from(unserved, (u) => (u > 0 ? 0 : 1)));
     this.servedTotal = rows.weights.map((weights, t) => weights.reduce((sum, w, r) => sum + w - this.unserved[t][r], 0));
     this.perPerson = type.totalByPeriod.map((total) => 100 / Math.max(total, 1e-9));
-    this.pairRow = new Int32Array(rows.site.length);
-    for (let r = 0; r < rows.count; r++) for (let p = rows.start[r]; p < rows.start[r + 1]; p++) this.pairRow[p] = r;
-    const start = new Int32Array(type.siteCount + 1);
-    for (let p = 0; p < rows.site.length; p++) start[rows.site[p] + 1]++;
-    for (let j = 0; j < type.siteCount; j++) start[j + 1] += start[j];
-    const fill = start.slice(0, type.siteCount);
-    const pairs = new Int32Array(rows.site.length);
-    for (let p = 0; p < rows.site.length; p++) pairs[fill[rows.site[p]]++] = p;
-    for (let j = type.existingCount; j < type.siteCount; j++) {
-      const own = Array.from(pairs.subarray(start[j], start[j + 1])).sort((a, b) => rows.distance[a] - rows.distance[b] || a - b);
-      pairs.set(own, start[j]);
-    }
-    this.siteStart = start;
-    this.sitePairs = pairs;
+    this.sites = bySite(rows, type.siteCount, type.existingCount, true);
   }
 
   /** People one more facility at j would newly serve in year t. */
   private gainIn(j: number, t: number): number {
     let reachable = 0;
-    for (let n = this.siteStart[j]; n < this.siteStart[j + 1]; n++) {
-      const r = this.pairRow[this.sitePairs[n]];
+    for (let n = this.sites.start[j]; n < this.sites.start[j + 1]; n++) {
+      const r = this.sites.row[n];
       if (this.covered ? !this.covered[t][r] : true) reachable += this.unserved[t][r];
     }
     return this.type.capacitated ? Math.min(reachable, this.type.capacity[j]) : reachable;
@@ -166,9 +151,9 @@ class TypeState {
     this.spent += this.type.cost[j];
     for (let s = t; s < this.periods; s++) {
       let room = this.type.capacitated ? this.type.capacity[j] : Infinity;
-      for (let n = this.siteStart[j]; n < this.siteStart[j + 1] && room > 0; n++) {
-        const p = this.sitePairs[n];
-        const r = this.pairRow[p];
+      for (let n = this.sites.start[j]; n < this.sites.start[j + 1] && room > 0; n++) {
+        const p = this.sites.pair[n];
+        const r = this.sites.row[n];
         if (this.covered) {
           this.covered[s][r] = 1;
           this.servedTotal[s] += this.unserved[s][r];

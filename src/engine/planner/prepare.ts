@@ -16,7 +16,7 @@ export function prepare(instance: PlannerInstance, evaluating = false) {
   const rows = reduced.types.map((type) => demandRows(type, coverage, districts));
   const baseline = baselineOf(reduced, rows);
   const before = planFrom(reduced, rows, zeros(reduced), (k, t) => (coverage ? baseline.flows[k]?.[t] ?? null : null));
-  const first = evaluating ? null : coverage ? (reduced.types.some((type) => type.districtShares) ? null : greedyPlan(reduced, rows, baseline)) : travelStart(reduced, rows);
+  const first = evaluating ? null : coverage ? (reduced.types.some((type) => type.districtShares) ? null : greedyPlan(reduced, rows, baseline)) : travelStart(reduced);
   const firstPlan = first ? planFrom(reduced, rows, first.opened, (k, t) => first.flows[k]?.[t] ?? null) : null;
   const firstObjective = first ? (coverage ? first.objective : travelObjective(reduced, firstPlan!)) : null;
   return { instance: reduced, coverage, rows, baseline, before, first, firstPlan, firstObjective };
@@ -93,7 +93,7 @@ export function baselineOf(instance: PlannerInstance, rows: readonly DemandRows[
 }
 
 /** Travel objectives: the plan with only the required facilities (in the first year) is always feasible. */
-function travelStart(instance: PlannerInstance, _rows: DemandRows[]): GreedyPlan | null {
+function travelStart(instance: PlannerInstance): GreedyPlan | null {
   if (instance.types.some((type) => type.existingCount === 0)) return null;
   const opened = instance.types.map((type) => {
     const byYear = new Int32Array(type.siteCount * instance.periods);

@@ -78,3 +78,30 @@ export function perPoint(type: PlannerType, rows: DemandRows, t: number, byRow: 
   }
   return out;
 }
+
+/** The rows' pairs seen from the sites: for site j, positions start[j]..start[j+1] hold a pair (an index into the rows' CSR) and its row. */
+export interface SitePairs {
+  readonly start: Int32Array;
+  readonly pair: Int32Array;
+  readonly row: Int32Array;
+}
+
+/** The transpose of the rows' CSR; `nearestFirst` orders each candidate site's pairs by distance (existing sites keep row order). */
+export function bySite(rows: DemandRows, siteCount: number, existingCount = 0, nearestFirst = false): SitePairs {
+  const pairs = rows.site.length;
+  const rowOf = new Int32Array(pairs);
+  for (let r = 0; r < rows.count; r++) rowOf.fill(r, rows.start[r], rows.start[r + 1]);
+  const start = new Int32Array(siteCount + 1);
+  for (let p = 0; p < pairs; p++) start[rows.site[p] + 1]++;
+  for (let j = 0; j < siteCount; j++) start[j + 1] += start[j];
+  const fillAt = start.slice(0, siteCount);
+  const pair = new Int32Array(pairs);
+  for (let p = 0; p < pairs; p++) pair[fillAt[rows.site[p]]++] = p;
+  if (nearestFirst) {
+    for (let j = existingCount; j < siteCount; j++) {
+      const own = Array.from(pair.subarray(start[j], start[j + 1])).sort((a, b) => rows.distance[a] - rows.distance[b] || a - b);
+      pair.set(own, start[j]);
+    }
+  }
+  return { start, pair, row: Int32Array.from(pair, (p) => rowOf[p]) };
+}

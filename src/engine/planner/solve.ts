@@ -228,7 +228,7 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   }
 
   const model = buildPlannerModel(instance, rows);
-  const start = first ? startValues(instance, model, rows, first, firstPlan!) : undefined;
+  const start = first ? startValues(instance, model, rows, first) : undefined;
   const usableStart = start && isFeasible(model.mip, start) ? start : undefined;
   const capacitated = coverage && instance.types.some((type) => type.capacitated);
   const reserve = capacitated ? Math.min(2, options.timeLimit * 0.1) : 0;
@@ -293,7 +293,7 @@ function existingOffset(instance: PlannerInstance, rows: DemandRows[], baseline:
 }
 
 /** The first plan as column values for the solver. */
-function startValues(instance: PlannerInstance, model: PlannerModel, rows: DemandRows[], first: GreedyPlan, plan: PlannerPlan): Float64Array {
+function startValues(instance: PlannerInstance, model: PlannerModel, rows: DemandRows[], first: GreedyPlan): Float64Array {
   const values = new Float64Array(model.mip.numCols);
   const { periods } = instance;
   instance.types.forEach((type, k) => {
@@ -321,7 +321,6 @@ function startValues(instance: PlannerInstance, model: PlannerModel, rows: Deman
       }
     }
   });
-  void plan;
   return values;
 }
 
