@@ -1,7 +1,9 @@
+import { MinHeap } from './minHeap';
+
 /**
  * Dijkstra on an undirected graph with non-negative edge lengths, from one
  * source to every node. The adjacency is built once (CSR) and reused for every
- * source; the heap is a typed-array binary heap with lazy deletion.
+ * source; the heap is minHeap.ts, with lazy deletion.
  */
 export class Graph {
   private readonly start: Int32Array;
@@ -38,44 +40,12 @@ export class Graph {
   /** Shortest-path lengths from `source` to every node; Infinity where unreachable. */
   distancesFrom(source: number, into = new Float64Array(this.nodeCount)): Float64Array {
     const distance = into.fill(Infinity);
-    const heapNode = new Int32Array(this.target.length + 1);
-    const heapKey = new Float64Array(this.target.length + 1);
-    let size = 0;
-    const push = (node: number, key: number) => {
-      let k = size++;
-      while (k > 0) {
-        const parent = (k - 1) >> 1;
-        if (heapKey[parent] <= key) break;
-        heapNode[k] = heapNode[parent];
-        heapKey[k] = heapKey[parent];
-        k = parent;
-      }
-      heapNode[k] = node;
-      heapKey[k] = key;
-    };
-    const pop = () => {
-      const top = heapNode[0];
-      const lastNode = heapNode[--size];
-      const lastKey = heapKey[size];
-      let k = 0;
-      for (;;) {
-        let child = 2 * k + 1;
-        if (child >= size) break;
-        if (child + 1 < size && heapKey[child + 1] < heapKey[child]) child++;
-        if (heapKey[child] >= lastKey) break;
-        heapNode[k] = heapNode[child];
-        heapKey[k] = heapKey[child];
-        k = child;
-      }
-      heapNode[k] = lastNode;
-      heapKey[k] = lastKey;
-      return top;
-    };
+    const heap = new MinHeap(this.target.length + 1);
     distance[source] = 0;
-    push(source, 0);
+    heap.push(source, 0);
     const done = new Uint8Array(this.nodeCount);
-    while (size > 0) {
-      const node = pop();
+    while (heap.size > 0) {
+      const node = heap.pop();
       if (done[node]) continue;
       done[node] = 1;
       for (let k = this.start[node]; k < this.start[node + 1]; k++) {
@@ -83,7 +53,7 @@ export class Graph {
         const through = distance[node] + this.length[k];
         if (through < distance[next]) {
           distance[next] = through;
-          push(next, through);
+          heap.push(next, through);
         }
       }
     }

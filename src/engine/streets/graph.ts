@@ -1,0 +1,113 @@
+import type { StreetWays, WayTags } from './ways';
+
+/**
+ * The walking graph of a city: the street nodes a pedestrian may use and the
+ * segments between them, as typed arrays only (so it is copied to a worker,
+ * kept in IndexedDB and read back without any parsing). Coordinates stay in
+ * degrees: segment lengths are measured in the city's projection when the
+ * network is built (network.ts), the same projection as the demand points,
+ * which is what makes a route never shorter than the straight line.
+ */
+export const STREET_GRAPH_FORMAT = 'street-graph/1';
+
+export interface StreetGraph {
+  readonly format: typeof STREET_GRAPH_FORMAT;
+  readonly lon: Float64Array;
+  readonly lat: Float64Array;
+  /** Undirected walking segments between nodes. */
+  readonly edgeFrom: Int32Array;
+  readonly edgeTo: Int32Array;
+  /** Per segment: EDGE_BRIDGE, EDGE_TUNNEL, EDGE_PATH flags (for drawing). */
+  readonly edgeKind: Uint8Array;
+  readonly source: StreetSource;
+}
+
+export interface StreetSource {
+  /** The file the network was read from. */
+  readonly name: string;
+  /** Its newest object (YYYY-MM-DD), where the file records it. */
+  readonly newest: string | null;
+  readonly bbox: readonly [number, number, number, number] | null;
+  /** Ways with a `highway` tag in the file, and those a pedestrian may use. */
+  readonly ways: number;
+  readonly walkableWays: number;
+}
+
+export const EDGE_BRIDGE = 1;
+export const EDGE_TUNNEL = 2;
+/** Footways, paths, steps, pedestrian streets and crossings: ways for people only. */
+export const EDGE_PATH = 4;
+
+const NEVER = new Set(['construction', 'proposed', 'abandoned', 'disused', 'razed', 'raceway', 'bus_guideway', 'escape', 'busway', 'planned']);
+const FAST = new Set(['motorway', 'motorway_link', 'trunk', 'trunk_link']);
+const FOOT_ONLY = new Set(['footway', 'path', 'steps', 'pedestrian', 'crossing', 'corridor', 'bridleway']);
+const ALLOWED = new Set(['yes', 'designated', 'permissive', 'official', 'destination']);
+const FORBIDDEN = new Set(['no', 'private', 'use_sidepath', 'discouraged']);
+const WITH_PAVEMENT = new Set(['both', 'left', 'right', 'yes']);
+
+/**
+ * Whether a pedestrian may walk along a way: an explicit `foot` tag decides;
+ * then motorways and trunk roads only with a pavement; then `access`. Ways
+ * being built or only planned never count.
+ */
+export function walkable(tags: WayTags): boolean {
+  if (NEVER.has(tags.highway)) return false;
+  if (tags.foot !== undefined) {
+    if (ALLOWED.has(tags.foot)) return true;
+    if (FORBIDDEN.has(tags.foot)) return false;
+  }
+  if (FAST.has(tags.highway)) return tags.sidewalk !== undefined && WITH_PAVEMENT.has(tags.sidewalk);
+  if (tags.access !== undefined && FORBIDDEN.has(tags.access)) return false;
+  return true;
+}
+
+/** The walking graph of a file's streets: only walkable ways, only the nodes they use, no segment twice. */
+export function walkingGraph(ways: StreetWays, name: string): StreetGraph {
+  const nodeCount = ways.lon.length;
+  const renumber = new Int32Array(nodeCount).fill(-1);
+  const lon: number[] = [];
+  const lat: number[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  const kind: number[] = [];
+  const seen = new Set<number>();
+  let walkableWays = 0;
+  const node = (k: number): number => {
+    if (renumber[k] < 0) {
+      renumber[k] = lon.length;
+      lon.push(ways.lon[k]);
+      lat.push(ways.lat[k]);
+    }
+    return renumber[k];
+  };
+  for (let w = 0; w < ways.tags.length; w++) {
+    const tags = ways.tags[w];
+    if (!walkable(tags)) continue;
+    walkableWays++;
+    const flags = (tags.bridge && tags.bridge !== 'no' ? EDGE_BRIDGE : 0) | (tags.tunnel && tags.tunnel !== 'no' ? EDGE_TUNNEL : 0) | (FOOT_ONLY.has(tags.highway) ? EDGE_PATH : 0);
+    for (let k = ways.wayStart[w] + 1; k < ways.wayStart[w + 1]; k++) {
+      const a = ways.wayNodes[k - 1];
+      const b = ways.wayNodes[k];
+      // Two nodes at one place stay joined (a zero-length segment): dropping it would cut the street.
+      if (a === b) continue;
+      const u = node(a);
+      const v = node(b);
+      // A segment mapped twice (two ways over one street) is one segment.
+      const key = Math.min(u, v) * 4294967296 + Math.max(u, v);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      from.push(u);
+      to.push(v);
+      kind.push(flags);
+    }
+  }
+  return {
+    format: STREET_GRAPH_FORMAT,
+    lon: Float64Array.from(lon),
+    lat: Float64Array.from(lat),
+    edgeFrom: Int32Array.from(from),
+    edgeTo: Int32Array.from(to),
+    edgeKind: Uint8Array.from(kind),
+    source: { name, newest: ways.newest, bbox: ways.bbox, ways: ways.tags.length, walkableWays },
+  };
+}
