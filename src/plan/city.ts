@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { InputError } from '../engine/instance/errors';
+import { STREET_GRAPH_FORMAT, type StreetGraph } from '../engine/streets/graph';
 import { localProjection, type Projection } from './geo';
 
 /**
@@ -43,6 +44,8 @@ export interface CityData {
   readonly health: PointSet & { readonly beds: Float64Array };
   /** Container sites already built (imported; the demo has none). Capacity in households, NaN: the scenario's. */
   readonly containers: PointSet & { readonly capacity: Float64Array };
+  /** The walking graph of the city's streets, when it has one (src/engine/streets/graph.ts). */
+  readonly streets: StreetGraph | null;
 }
 
 export interface CityFiles {
@@ -53,6 +56,8 @@ export interface CityFiles {
   exclusions: unknown;
   /** Existing container sites, only when imported. */
   containers?: unknown;
+  /** The walking graph, already built from the city's street file (the worker keeps it). */
+  streets?: StreetGraph | null;
 }
 
 /** Validates the five GeoJSON layers of a city; a bad feature is named by file, index and field. */
@@ -120,7 +125,14 @@ export function parseCity(files: CityFiles): CityData {
       ...pointSet(containerFeatures, 'containers.geojson'),
       capacity: Float64Array.from(containerFeatures, (f) => (typeof f.properties?.capacity === 'number' ? f.properties.capacity : NaN)),
     },
+    streets: streetGraph(files.streets),
   };
+}
+
+function streetGraph(value: StreetGraph | null | undefined): StreetGraph | null {
+  if (value === undefined || value === null) return null;
+  if (value.format !== STREET_GRAPH_FORMAT) throw new InputError('format', `${JSON.stringify(value.format)} is not a street graph this version reads (${STREET_GRAPH_FORMAT})`, 'streets');
+  return value;
 }
 
 function collection(value: unknown, file: string): FeatureCollection {

@@ -3,6 +3,17 @@ import type { PlannerPlan } from '../engine/planner/instance';
 import type { PlanProblem } from './problem';
 import { periodCount, totalBudget, type FacilityType, type Scenario } from './scenario';
 import { PointIndex } from './spatial';
+import { nearestAlongStreets, snapSites } from './streets';
+
+/** The walking times the results chart counts people within, minutes. */
+export const MINUTE_BANDS = [5, 10, 15, 20] as const;
+
+/** People within each of MINUTE_BANDS of the nearest facility, before (existing only) and after the plan. */
+export interface MinuteBands {
+  readonly demand: number;
+  readonly before: number[];
+  readonly after: number[];
+}
 
 export interface TypeKpis {
   readonly type: FacilityType;
@@ -16,7 +27,7 @@ export interface TypeKpis {
   readonly cost: number;
   /** Places, visits-equivalent residents, or households the new sites add. */
   readonly newCapacity: number;
-  /** Straight-line distance to the nearest open facility, averaged over people, and the worst. */
+  /** Distance to the nearest open facility (along streets where the type is measured so, else straight), averaged over people, and the worst. */
   readonly averageDistance: number;
   readonly worstDistance: number;
   /**
@@ -27,6 +38,10 @@ export interface TypeKpis {
   readonly worstServedDistance: number;
   /** People (or households) the plan leaves without a facility within the norm. */
   readonly unserved: number;
+  /** Whether distances are along streets. */
+  readonly alongStreets: boolean;
+  /** Walking minutes to the nearest facility (streets routing: along streets; else straight times the detour factor), per district. */
+  readonly minutes: { readonly total: MinuteBands; readonly districts: MinuteBands[] };
 }
 
 export interface DistrictKpis {
@@ -68,25 +83,25 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
     let newSites = 0;
     let cost = 0;
     let newCapacity = 0;
-    const openX: number[] = [];
-    const openY: number[] = [];
+    const open: number[] = [];
     for (let j = 0; j < type.siteCount; j++) {
-      if (j < type.existingCount || counts[j] > 0) {
-        openX.push(type.siteX[j]);
-        openY.push(type.siteY[j]);
-      }
+      if (j < type.existingCount || counts[j] > 0) open.push(j);
       newSites += counts[j];
       cost += counts[j] * type.cost[j];
       newCapacity += counts[j] * type.capacity[j];
     }
-    const index = new PointIndex(Float64Array.from(openX), Float64Array.from(openY));
+    const existing = Array.from({ length: type.existingCount }, (_, j) => j);
+    const walkAfter = walkingDistances(city, scenario, type, open);
+    const walkBefore = walkingDistances(city, scenario, type, existing);
+    const nearest = type.alongStreets ? walkAfter : straightDistances(city, type, open);
+    const hasOpen = open.length > 0;
     let distanceSum = 0;
     let worst = 0;
     let worstServed = 0;
     const total = type.totalByPeriod[last];
     for (let i = 0; i < weights.length; i++) {
-      if (weights[i] <= 0 || index.size === 0) continue;
-      const { distance } = index.nearest(city.demand.x[i], city.demand.y[i]);
+      if (weights[i] <= 0 || !hasOpen) continue;
+      const distance = nearest[i];
       distanceSum += weights[i] * distance;
       worst = Math.max(worst, distance);
       if (served[i] > 1e-9) worstServed = Math.max(worstServed, distance);
@@ -101,10 +116,12 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
       newSites,
       cost,
       newCapacity,
-      averageDistance: index.size === 0 ? Infinity : distanceSum / Math.max(total, 1e-9),
-      worstDistance: index.size === 0 ? Infinity : worst,
-      worstServedDistance: index.size === 0 ? Infinity : worstServed,
+      averageDistance: !hasOpen ? Infinity : distanceSum / Math.max(total, 1e-9),
+      worstDistance: !hasOpen ? Infinity : worst,
+      worstServedDistance: !hasOpen ? Infinity : worstServed,
       unserved: Math.max(0, total - covered),
+      alongStreets: type.alongStreets,
+      minutes: minuteBands(city, weights, walkBefore, walkAfter, scenario.facilities[type.type].walkSpeedKmh),
     };
   });
   const districts = city.districts.map((_, district): DistrictKpis => ({
@@ -183,6 +200,41 @@ function yearBudget(scenario: Scenario, problem: PlanProblem, t: number): number
   if (!scenario.phases.enabled) return planBudget(scenario, problem);
   if (scenario.budgetMode === 'shared') return scenario.phases.yearBudgets[t];
   return problem.types.reduce((total, type) => total + scenario.phases.typeYearBudgets[type.type][t], 0);
+}
+
+/** Per demand point, the straight distance to the nearest of `sites` (Infinity without any). */
+function straightDistances(city: CityData, type: PlanProblem['types'][number], sites: number[]): Float64Array {
+  const index = new PointIndex(Float64Array.from(sites, (j) => type.siteX[j]), Float64Array.from(sites, (j) => type.siteY[j]));
+  return Float64Array.from({ length: city.demand.count }, (_, i) => (index.size === 0 ? Infinity : index.nearest(city.demand.x[i], city.demand.y[i]).distance));
+}
+
+/** Per demand point, the walking distance to the nearest of `sites`: along streets with streets routing, else straight times the detour factor. */
+function walkingDistances(city: CityData, scenario: Scenario, type: PlanProblem['types'][number], sites: number[]): Float64Array {
+  if (scenario.routing === 'streets' && city.streets) {
+    if (sites.length === 0) return new Float64Array(city.demand.count).fill(Infinity);
+    const snaps = snapSites(city, Float64Array.from(sites, (j) => type.siteX[j]), Float64Array.from(sites, (j) => type.siteY[j]));
+    return nearestAlongStreets(city, snaps, scenario.detourFactor).distance;
+  }
+  return straightDistances(city, type, sites).map((d) => d * scenario.detourFactor);
+}
+
+function minuteBands(city: CityData, weights: Float64Array, before: Float64Array, after: Float64Array, speedKmh: number): TypeKpis['minutes'] {
+  const metresPerMinute = (speedKmh * 1000) / 60;
+  const empty = (): { demand: number; before: number[]; after: number[] } => ({ demand: 0, before: MINUTE_BANDS.map(() => 0), after: MINUTE_BANDS.map(() => 0) });
+  const total = empty();
+  const districts = city.districts.map(empty);
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
+    if (w <= 0) continue;
+    for (const bands of [total, districts[city.demand.district[i]]]) {
+      bands.demand += w;
+      MINUTE_BANDS.forEach((minutes, b) => {
+        if (before[i] <= minutes * metresPerMinute) bands.before[b] += w;
+        if (after[i] <= minutes * metresPerMinute) bands.after[b] += w;
+      });
+    }
+  }
+  return { total, districts };
 }
 
 function sum(values: Float64Array): number {

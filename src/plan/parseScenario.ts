@@ -6,6 +6,7 @@ import { LIMITS } from './limits';
 import {
   FACILITY_TYPES,
   OBJECTIVES,
+  ROUTINGS,
   SCENARIO_FORMAT,
   type AddedCandidate,
   type Fairness,
@@ -25,7 +26,7 @@ export function parseScenario(json: unknown): Scenario {
   if (root.format !== SCENARIO_FORMAT) {
     fail('format', root.format === undefined ? `missing (expected "${SCENARIO_FORMAT}")` : `unknown format ${show(root.format)} (this version reads "${SCENARIO_FORMAT}")`);
   }
-  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap', 'phases', 'fairness', 'imported']);
+  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'routing', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap', 'phases', 'fairness', 'imported']);
   if (root.data !== 'demo:almaty') fail('data', `unknown city data ${show(root.data)} (known: "demo:almaty")`);
   const facilitiesJson = object(root.facilities, 'facilities');
   onlyKeys(facilitiesJson, 'facilities', FACILITY_TYPES);
@@ -39,6 +40,8 @@ export function parseScenario(json: unknown): Scenario {
     budgetMode: oneOf(root.budgetMode, 'budgetMode', ['shared', 'perType'] as const),
     budget: number(root.budget, 'budget', { ...LIMITS.budget, what: 'a budget' }),
     detourFactor: number(root.detourFactor, 'detourFactor', { ...LIMITS.detourFactor, what: 'the detour factor' }),
+    // Scenarios from before streets were solved with straight lines; they open as they were solved.
+    routing: root.routing === undefined ? 'straight' : oneOf(root.routing, 'routing', ROUTINGS),
     facilities,
     candidates: parseCandidates(object(root.candidates, 'candidates')),
     solver: oneOf(root.solver, 'solver', ['auto', 'highs', 'glpk'] as const),

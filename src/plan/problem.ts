@@ -1,8 +1,9 @@
 import type { CityData } from './city';
 import { existingOf, generateCandidates, type Candidate } from './candidates';
 import type { PlannerInstance, PlannerType } from '../engine/planner/instance';
-import { coverageObjective, coverageRadius, districtShare, enabledTypes, periodCount, type FacilityType, type Scenario } from './scenario';
+import { alongStreets, coverageObjective, coverageRadius, districtShare, enabledTypes, periodCount, walkMetres, type FacilityType, type Scenario } from './scenario';
 import { PointIndex } from './spatial';
+import { nearestAlongStreets, snapSites, streetPairs } from './streets';
 
 /**
  * One facility type's share of a plan, ready for the engine (see
@@ -24,6 +25,8 @@ export interface TypeProblem extends PlannerType {
   readonly siteY: Float64Array;
   /** Candidates, in site order after the existing sites. */
   readonly candidates: Candidate[];
+  /** Distances (pairDistance, radius) are metres along streets, not straight metres. */
+  readonly alongStreets: boolean;
 }
 
 export interface PlanProblem {
@@ -92,8 +95,15 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
     });
     const weights = type === 'school' ? city.demand.children : type === 'polyclinic' ? city.demand.residents : city.demand.households;
     const weightsByPeriod = grownWeights(city, scenario, weights);
-    const radius = coverageRadius(scenario, type);
-    const pairs = travel ? travelPairs(city, siteX, siteY, existingCount) : coveragePairs(city, siteX, siteY, radius);
+    const streets = alongStreets(scenario, type, city.streets !== null);
+    const radius = streets ? walkMetres(scenario, type) : coverageRadius(scenario, type);
+    const pairs = streets
+      ? travel
+        ? streetTravelPairs(city, siteX, siteY, existingCount, scenario.detourFactor)
+        : streetPairs(city, snapSites(city, siteX, siteY), radius, scenario.detourFactor)
+      : travel
+        ? travelPairs(city, siteX, siteY, existingCount)
+        : coveragePairs(city, siteX, siteY, radius);
     const districtIds = city.districts.map((district) => district.id);
     return {
       type,
@@ -116,6 +126,7 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
       minCount,
       maxCount,
       candidates: own,
+      alongStreets: streets,
       ...pairs,
     };
   });
@@ -150,6 +161,41 @@ function travelPairs(city: CityData, siteX: Float64Array, siteY: Float64Array, e
     const nearer = index.within(city.demand.x[i], city.demand.y[i], nearest.distance).filter((j) => j >= existingCount);
     return [nearest.index, ...nearer];
   });
+}
+
+/**
+ * Travel along streets: each demand point may use its nearest existing site
+ * and any candidate no farther than that, as with straight lines; one bounded
+ * search per site (bounded by the farthest nearest existing site) finds them.
+ */
+function streetTravelPairs(city: CityData, siteX: Float64Array, siteY: Float64Array, existingCount: number, detour: number): Pairs {
+  if (existingCount === 0) return collectPairs(city, siteX, siteY, () => []);
+  const snaps = snapSites(city, siteX, siteY);
+  const existing = { ...snaps, count: existingCount, x: snaps.x.subarray(0, existingCount), y: snaps.y.subarray(0, existingCount), edge: snaps.edge.subarray(0, existingCount), offset: snaps.offset.subarray(0, existingCount), connector: snaps.connector.subarray(0, existingCount) };
+  const nearest = nearestAlongStreets(city, existing, detour);
+  let bound = 0;
+  for (let i = 0; i < city.demand.count; i++) if (Number.isFinite(nearest.distance[i])) bound = Math.max(bound, nearest.distance[i]);
+  const all = streetPairs(city, snaps, bound, detour);
+  const pairStart = new Int32Array(city.demand.count + 1);
+  const sites: number[] = [];
+  const distances: number[] = [];
+  for (let i = 0; i < city.demand.count; i++) {
+    if (nearest.site[i] >= 0) {
+      // The nearest existing site first by index order, then the candidates no farther.
+      const found: [number, number][] = [[nearest.site[i], nearest.distance[i]]];
+      for (let p = all.pairStart[i]; p < all.pairStart[i + 1]; p++) {
+        const j = all.pairSite[p];
+        if (j >= existingCount && all.pairDistance[p] <= nearest.distance[i]) found.push([j, all.pairDistance[p]]);
+      }
+      found.sort((a, b) => a[0] - b[0]);
+      for (const [j, d] of found) {
+        sites.push(j);
+        distances.push(d);
+      }
+    }
+    pairStart[i + 1] = sites.length;
+  }
+  return { pairStart, pairSite: Int32Array.from(sites), pairDistance: Float64Array.from(distances) };
 }
 
 function collectPairs(city: CityData, siteX: Float64Array, siteY: Float64Array, sitesOf: (demand: number) => number[]): Pairs {

@@ -16,6 +16,15 @@ export const OBJECTIVES: readonly Objective[] = ['maxCoverage', 'minCost', 'minT
 
 export type SolverChoice = 'auto' | 'highs' | 'glpk';
 
+/**
+ * How walking norms are measured: along the city's streets, or as a straight
+ * line times the detour factor. Distance norms are straight lines either way.
+ * Files and links without the field were solved with straight lines, and so
+ * they stay.
+ */
+export type Routing = 'streets' | 'straight';
+export const ROUTINGS: readonly Routing[] = ['streets', 'straight'];
+
 export interface FacilitySettings {
   readonly enabled: boolean;
   /** How the access norm is given: walking time, or a straight distance. */
@@ -53,8 +62,9 @@ export interface Scenario {
   readonly budgetMode: 'shared' | 'perType';
   /** Shared budget, tenge. */
   readonly budget: number;
-  /** Walking route length over straight-line distance. */
+  /** Walking route length over straight-line distance (straight routing, and points too far from any street). */
   readonly detourFactor: number;
+  readonly routing: Routing;
   readonly facilities: Readonly<Record<FacilityType, FacilitySettings>>;
   readonly candidates: {
     readonly added: readonly AddedCandidate[];
@@ -125,6 +135,7 @@ export function defaultScenario(name = 'Almaty demo'): Scenario {
     budgetMode: 'perType',
     budget: 80e9,
     detourFactor: 1.25,
+    routing: 'streets',
     facilities: {
       school: {
         enabled: true,
@@ -190,7 +201,18 @@ export function defaultScenario(name = 'Almaty demo'): Scenario {
 export function coverageRadius(scenario: Scenario, type: FacilityType): number {
   const settings = scenario.facilities[type];
   if (settings.normKind === 'distance') return settings.normMetres;
-  return (settings.walkMinutes / 60) * settings.walkSpeedKmh * 1000 / scenario.detourFactor;
+  return walkMetres(scenario, type) / scenario.detourFactor;
+}
+
+/** How far the walking norm reaches along a route, metres. */
+export function walkMetres(scenario: Scenario, type: FacilityType): number {
+  const settings = scenario.facilities[type];
+  return (settings.walkMinutes / 60) * settings.walkSpeedKmh * 1000;
+}
+
+/** Whether a type's access is measured along streets: a walking norm, streets routing, and a city with streets. */
+export function alongStreets(scenario: Scenario, type: FacilityType, cityHasStreets: boolean): boolean {
+  return cityHasStreets && scenario.routing === 'streets' && scenario.facilities[type].normKind === 'walk';
 }
 
 export function enabledTypes(scenario: Scenario): FacilityType[] {

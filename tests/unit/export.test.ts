@@ -67,6 +67,8 @@ function fakePlan(city: CityData, cells: Partial<Record<FacilityType, number[]>>
       worstDistance: 0,
       worstServedDistance: 0,
       unserved: 0,
+      alongStreets: false,
+      minutes: { total: { demand: 0, before: [0, 0, 0, 0], after: [0, 0, 0, 0] }, districts: [] },
     }),
   );
   const districts = city.districts.map(

@@ -39,7 +39,8 @@ export type Decoded =
 export async function encodeShare(payload: SharePayload): Promise<string> {
   const wire = {
     v: LINK_VERSION,
-    s: diff(payload.scenario as never, defaultScenario() as never) ?? {},
+    // Routing always travels: a link without it was made before streets, and opens with straight lines.
+    s: { ...((diff(payload.scenario as never, defaultScenario() as never) ?? {}) as object), routing: payload.scenario.routing },
     p: payload.plan && encodePlan(payload.plan),
   };
   const bytes = await deflate(new TextEncoder().encode(JSON.stringify(wire)));
@@ -67,7 +68,7 @@ export async function decodeShare(fragment: string): Promise<Decoded> {
     return { ok: false, problem: typeof wire?.v === 'number' && wire.v > LINK_VERSION ? 'future' : 'damaged', detail: `unexpected link version ${JSON.stringify(wire?.v)}` };
   }
   try {
-    const scenario = parseScenario(merge(defaultScenario() as never, wire.s));
+    const scenario = parseScenario(merge({ ...defaultScenario(), routing: 'straight' } as never, wire.s));
     const plan = wire.p === null || wire.p === undefined ? null : decodePlan(wire.p);
     return { ok: true, payload: { scenario, plan } };
   } catch (error) {
