@@ -5,7 +5,26 @@ import type { CityData } from './city';
 import { generateCandidates, type Candidate } from './candidates';
 import { computeKpis, type PlanKpis } from './kpis';
 import { buildPlanProblem, plannerInstance, type PlanProblem } from './problem';
-import { periodCount, type FacilityType, type Scenario } from './scenario';
+import { periodCount, type FacilityType, type Routing, type Scenario } from './scenario';
+import { serviceAreas, type ServiceArea } from './serviceArea';
+import { offStreet } from './streets';
+import type { StreetSource } from '../engine/streets/graph';
+
+/** How access was measured, for the planner to read beside the plan. */
+export interface AccessInfo {
+  readonly routing: Routing;
+  /** The street network used (null: the city has none, or straight routing). */
+  readonly source: StreetSource | null;
+  /** Types measured along streets (walking norms under streets routing). */
+  readonly alongStreets: FacilityType[];
+  /** Demand points farther than the connector limit from every street, measured by the straight line, and their residents. */
+  readonly offStreetPoints: number[];
+  readonly offStreetResidents: number;
+  readonly residents: number;
+}
+
+/** Service areas are drawn for at most this many new sites of a type (container sites may be hundreds). */
+const SERVICE_AREA_SITES = 300;
 
 /** A new facility the plan opens, with what a planner asks about it. */
 export interface PlannedSite {
@@ -46,6 +65,9 @@ export interface PlanResult {
   /** Required or forbidden candidate ids that no longer exist and were ignored. */
   readonly staleCandidates: number;
   readonly message?: string;
+  readonly access?: AccessInfo;
+  /** Per new site id, of types measured along streets: the demand it reaches within the norm and the streets walked. */
+  readonly serviceAreas?: Record<string, Pick<ServiceArea, 'cells' | 'streets'>>;
 }
 
 export interface PlanOptions {
@@ -86,7 +108,8 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
   const problem = buildPlanProblem(city, scenario, candidates);
   const fixedOpen = options.fixed && fixedPlan(problem, scenario, options.fixed);
   const staleCandidates = problem.unknownCandidateIds.length;
-  const empty = { objective: null, bound: null, gap: null, sites: [], served: {}, servedByYear: {}, kpis: null, staleCandidates, solver: solver.name };
+  const access = accessInfo(city, scenario, problem);
+  const empty = { objective: null, bound: null, gap: null, sites: [], served: {}, servedByYear: {}, kpis: null, staleCandidates, solver: solver.name, access };
   const instance = plannerInstance(problem, scenario);
   const asPlan = (plan: PlannerPlan, before: PlannerPlan, summary: Pick<PlanResult, 'status' | 'objective' | 'bound' | 'gap'>): PlanResult => ({
     ...summary,
@@ -98,6 +121,8 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     kpis: computeKpis(city, scenario, problem, plan, before),
     reasons: [],
     staleCandidates,
+    access,
+    serviceAreas: streetServiceAreas(city, problem, plan),
   });
 
   const onPlan = options.onPlan;
@@ -114,6 +139,31 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
   const reasons = result.reasons.map((reason): Reason => ('type' in reason ? { ...reason, type: problem.types[reason.type].type } : reason) as Reason);
   if (!result.plan || !result.before) return { ...empty, status: result.status, reasons, message: result.message, seconds: seconds() };
   return asPlan(result.plan, result.before, { status: result.status, objective: result.objective, bound: result.bound, gap: result.gap });
+}
+
+function accessInfo(city: CityData, scenario: Scenario, problem: PlanProblem): AccessInfo {
+  const streets = scenario.routing === 'streets' && city.streets !== null;
+  const off = streets ? offStreet(city) : { points: [], residents: 0 };
+  return {
+    routing: scenario.routing,
+    source: streets ? city.streets!.source : null,
+    alongStreets: problem.types.filter((type) => type.alongStreets).map((type) => type.type),
+    offStreetPoints: off.points,
+    offStreetResidents: off.residents,
+    residents: city.demand.residents.reduce((a, b) => a + b, 0),
+  };
+}
+
+function streetServiceAreas(city: CityData, problem: PlanProblem, plan: PlannerPlan): PlanResult['serviceAreas'] {
+  const areas: NonNullable<PlanResult['serviceAreas']> = {};
+  for (const [k, type] of problem.types.entries()) {
+    if (!type.alongStreets) continue;
+    const open: number[] = [];
+    for (let j = type.existingCount; j < type.siteCount; j++) if (plan.counts[k][j] > 0) open.push(j);
+    if (open.length > SERVICE_AREA_SITES) continue;
+    for (const [j, area] of serviceAreas(city, type, open)) areas[type.candidates[j - type.existingCount].id] = { cells: area.cells, streets: area.streets };
+  }
+  return areas;
 }
 
 /** A plan's sites as fixed opening counts per site and year; a plan that does not fit its scenario is refused. */

@@ -272,3 +272,40 @@ export function nearestSites(network: StreetNetwork, sites: Snaps, targets: Snap
   }
   return { site, distance };
 }
+
+/**
+ * The streets a site reaches within `radius`: every segment piece walked, as
+ * [x1, y1, x2, y2] in projected metres (a segment reached from one end only
+ * as far as the walk goes). Empty for a site off the streets.
+ */
+export function reachedStreets(network: StreetNetwork, sites: Snaps, s: number, radius: number): Float64Array {
+  const e = sites.edge[s];
+  if (e < 0) return new Float64Array(0);
+  const search = new Search(network);
+  search.begin();
+  search.seed(network.edgeFrom[e], sites.connector[s] + sites.offset[s], s);
+  search.seed(network.edgeTo[e], sites.connector[s] + network.edgeLength[e] - sites.offset[s], s);
+  search.run(radius);
+  const pieces: number[] = [];
+  const point = (f: number, along: number): [number, number] => {
+    const u = network.edgeFrom[f];
+    const v = network.edgeTo[f];
+    const t = network.edgeLength[f] > 0 ? along / network.edgeLength[f] : 0;
+    return [network.x[u] + t * (network.x[v] - network.x[u]), network.y[u] + t * (network.y[v] - network.y[u])];
+  };
+  // The site's own segment, as far as the walk goes each way.
+  const left = radius - sites.connector[s];
+  if (left > 0) pieces.push(...point(e, Math.max(0, sites.offset[s] - left)), ...point(e, Math.min(network.edgeLength[e], sites.offset[s] + left)));
+  for (const u of search.settled) {
+    const rest = radius - search.distance[u];
+    for (let a = network.adjacencyStart[u]; a < network.adjacencyStart[u + 1]; a++) {
+      const f = network.adjacencyEdge[a];
+      const length = network.edgeLength[f];
+      const fromHere = network.edgeFrom[f] === u;
+      // A segment walked from both ends is drawn from both (the pieces overlap; the drawing does not care).
+      const reach = Math.min(length, rest);
+      pieces.push(...(fromHere ? point(f, 0) : point(f, length)), ...(fromHere ? point(f, reach) : point(f, length - reach)));
+    }
+  }
+  return Float64Array.from(pieces);
+}
