@@ -16,6 +16,9 @@ import type { SharedPlan } from '../src/io/link/shareLink';
 import { solvePlan, type PlanResult } from '../src/plan/solvePlan';
 import { createGlpkSolver } from '../src/solvers/glpk';
 import { createHighsSolver } from '../src/solvers/highs';
+import type { StreetGraph, StreetSource } from '../src/engine/streets/graph';
+import { streetGraphOf } from '../src/io/osm/graph';
+import { readGraph, removeGraph, writeGraph } from './streetStore';
 
 /**
  * The planner's worker: city data, candidates and solving, all off the main
@@ -46,17 +49,59 @@ void solvers.highs.prepare?.();
 
 let demoFiles: Promise<CityFiles> | null = null;
 let lastCity: { key: string; files: CityFiles; city: CityData } | null = null;
+let streets: Promise<StreetGraph | null> | null = null;
+/** Why the city's streets could not be read, if they could not (the plan then uses straight lines, and says so). */
+let streetsProblem: string | null = null;
 
-/** The demo layers (fetched once) with the scenario's imports laid over them; the last city is kept. */
+const DEMO_STREETS = 'data/almaty/streets.osm.pbf';
+const DEMO_SLOT = 'demo:almaty';
+const PLANNER_SLOT = 'planner:almaty';
+
+/**
+ * The city's walking graph: the one the planner loaded, else the demo's,
+ * built from its file once and kept in IndexedDB (rebuilt only when the file
+ * changes: its size and date are the key).
+ */
+async function loadStreets(baseUrl: string): Promise<StreetGraph | null> {
+  const own = await readGraph(PLANNER_SLOT);
+  if (own) return own.graph;
+  try {
+    const response = await fetch(new URL(DEMO_STREETS, baseUrl));
+    if (!response.ok) throw new Error(`${DEMO_STREETS}: HTTP ${response.status}`);
+    const key = `${response.headers.get('content-length')}|${response.headers.get('last-modified')}`;
+    const kept = await readGraph(DEMO_SLOT);
+    if (kept?.key === key) {
+      void response.body?.cancel();
+      return kept.graph;
+    }
+    const graph = streetGraphOf('streets.osm.pbf', new Uint8Array(await response.arrayBuffer()));
+    // A cache that cannot be written only costs the next visit a second.
+    await writeGraph(DEMO_SLOT, { key, graph }).catch(() => undefined);
+    return graph;
+  } catch (error) {
+    streetsProblem = error instanceof Error ? error.message : String(error);
+    return null;
+  }
+}
+
+/** The demo layers (fetched once) with the scenario's imports laid over them and the streets; the last city is kept. */
 async function cityFor(baseUrl: string, imported: ImportedData | undefined): Promise<{ files: CityFiles; city: CityData }> {
   demoFiles ??= fetchCityFiles(baseUrl);
   demoFiles.catch(() => (demoFiles = null));
+  streets ??= loadStreets(baseUrl);
   const key = imported ? JSON.stringify(imported) : '';
   if (lastCity?.key !== key) {
-    const files = withImports(await demoFiles, imported);
+    const files = { ...withImports(await demoFiles, imported), streets: await streets };
     lastCity = { key, files, city: parseCity(files) };
   }
   return lastCity;
+}
+
+/** A new street network for the city: the graph is built here, kept, and every later plan uses it. */
+function replaceStreets(graph: StreetGraph | null): void {
+  streets = Promise.resolve(graph);
+  streetsProblem = null;
+  lastCity = null;
 }
 
 async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
@@ -74,6 +119,42 @@ const planner = {
    */
   cityFiles(baseUrl: string, imported: ImportedData | undefined): Promise<Outcome<CityFiles>> {
     return outcome(async () => (await cityFor(baseUrl, imported)).files);
+  },
+
+  /** Which street network plans use, or why there is none. */
+  async streetsInfo(baseUrl: string): Promise<{ source: StreetSource | null; ownFile: boolean; problem: string | null }> {
+    streets ??= loadStreets(baseUrl);
+    const graph = await streets;
+    return { source: graph?.source ?? null, ownFile: (await readGraph(PLANNER_SLOT)) !== null, problem: streetsProblem };
+  },
+
+  /**
+   * A current extract of the city from the planner (`.osm.pbf`, `.osm` or
+   * GeoJSON), read and built here with progress, then kept in IndexedDB in
+   * place of the demo's. A file that cannot be read changes nothing.
+   */
+  loadStreetFile(file: File, onProgress: (fraction: number) => void): Promise<Outcome<StreetSource>> {
+    return outcome(async () => {
+      const graph = streetGraphOf(file.name, new Uint8Array(await file.arrayBuffer()), onProgress);
+      if (graph.edgeFrom.length === 0) throw new Error(`${file.name}: no street a pedestrian may use`);
+      try {
+        await writeGraph(PLANNER_SLOT, { key: file.name, graph });
+      } catch (error) {
+        throw new Error(`${file.name} was read, but the browser refused to keep it (${error instanceof Error ? error.message : String(error)}); nothing changed`);
+      }
+      replaceStreets(graph);
+      return graph.source;
+    });
+  },
+
+  /** Back to the demo's streets. */
+  resetStreets(baseUrl: string): Promise<Outcome<null>> {
+    return outcome(async () => {
+      await removeGraph(PLANNER_SLOT);
+      streets = loadStreets(baseUrl);
+      lastCity = null;
+      return null;
+    });
   },
 
   candidates(baseUrl: string, scenario: Scenario): Promise<Outcome<Candidate[]>> {

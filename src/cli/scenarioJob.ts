@@ -9,12 +9,14 @@ import { solvePlan } from '../plan/solvePlan';
 import type { SolveReport } from '../engine/solve';
 import { nodeSolver } from '../solvers/node';
 import { threadParts } from './parts';
+import { streetGraphOf } from '../io/osm/graph';
 
 const DEMO = new URL('../../public/data/almaty/', import.meta.url);
 
-/** The demo city as the app serves it, read from the repository. */
+/** The demo city as the app serves it, read from the repository: its layers and its street network (built as the app's worker builds it). */
 export function demoCityFiles(): CityFiles {
-  return Object.fromEntries(CITY_LAYERS.map((layer) => [layer, JSON.parse(readFileSync(new URL(`${layer}.geojson`, DEMO), 'utf8'))])) as unknown as CityFiles;
+  const layers = Object.fromEntries(CITY_LAYERS.map((layer) => [layer, JSON.parse(readFileSync(new URL(`${layer}.geojson`, DEMO), 'utf8'))])) as unknown as CityFiles;
+  return { ...layers, streets: streetGraphOf('streets.osm.pbf', readFileSync(new URL('streets.osm.pbf', DEMO))) };
 }
 
 export interface ScenarioReport extends SolveReport {
