@@ -1,0 +1,105 @@
+import { InputError } from '../../engine/instance/errors';
+import type { ReadProgress, StreetWays } from '../../engine/streets/ways';
+import type { StreetsRead } from './assemble';
+import { readStreetGeoJson } from './geojson';
+import { readOsmPbf } from './pbf';
+import { readOsmXml } from './xml';
+
+export type { Skipped, StreetsRead } from './assemble';
+export { readOsmPbf } from './pbf';
+export { readOsmXml } from './xml';
+export { readStreetGeoJson } from './geojson';
+
+type Format = 'pbf' | 'xml' | 'json' | 'gzip' | 'bzip2' | 'zip' | 'unknown';
+
+/**
+ * The format from the content, not the name: a file saved as ".osm" may be
+ * PBF, and a download may have lost its extension.
+ */
+export function detectFormat(bytes: Uint8Array): Format {
+  // PBF: a 4-byte big-endian length, then a BlobHeader whose first field (1, string) is "OSMHeader".
+  const headerLength = bytes.length >= 4 ? ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0 : 0;
+  if (headerLength > 0 && headerLength < 65536 && bytes[4] === 0x0a && bytes[5] === 9 && ascii(bytes, 6, 15) === 'OSMHeader') return 'pbf';
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return 'gzip';
+  if (ascii(bytes, 0, 3) === 'BZh') return 'bzip2';
+  if (ascii(bytes, 0, 4) === 'PK\u0003\u0004') return 'zip';
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0; // UTF-8 byte order mark
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  if (ascii(bytes, i, i + 5) === '<?xml' || ascii(bytes, i, i + 4) === '<osm') return 'xml';
+  if (bytes[i] === 0x7b /* { */) return 'json';
+  return 'unknown';
+}
+
+function ascii(bytes: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode(...bytes.subarray(start, Math.min(end, bytes.length)));
+}
+
+/**
+ * Reads streets from an OpenStreetMap file (.osm.pbf or .osm XML) or GeoJSON
+ * street lines; errors are InputErrors naming the file.
+ */
+export function readStreets(fileName: string, bytes: Uint8Array, onProgress?: ReadProgress): StreetsRead {
+  try {
+    return readByFormat(fileName, bytes, onProgress);
+  } catch (error) {
+    throw error instanceof InputError && error.file === undefined ? error.inFile(fileName) : error;
+  }
+}
+
+function readByFormat(fileName: string, bytes: Uint8Array, onProgress?: ReadProgress): StreetsRead {
+  if (bytes.length === 0) throw new InputError('', 'is empty');
+  const format = detectFormat(bytes);
+  switch (format) {
+    case 'pbf':
+      return readOsmPbf(bytes, onProgress);
+    case 'xml':
+      return readOsmXml(new TextDecoder('utf-8').decode(bytes), onProgress);
+    case 'json': {
+      let json: unknown;
+      try {
+        json = JSON.parse(new TextDecoder('utf-8').decode(bytes));
+      } catch (error) {
+        throw new InputError('', `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      }
+      const streets = readStreetGeoJson(json, fileName);
+      onProgress?.(1);
+      return streets;
+    }
+    case 'gzip':
+    case 'bzip2':
+    case 'zip':
+      throw new InputError('', `is ${format}-compressed: unpack it first, then open the .osm, .osm.pbf or .geojson file inside`);
+    default:
+      throw new InputError('', 'is neither OpenStreetMap data (.osm.pbf or .osm XML) nor GeoJSON: its first bytes are none of theirs');
+  }
+}
+
+export interface StreetSummary {
+  readonly nodes: number;
+  readonly ways: number;
+  /** Total length of the ways, in km (great-circle distance between consecutive nodes). */
+  readonly km: number;
+}
+
+/** Counts for messages ("4,279 streets, 1,234 km"). */
+export function describeStreets(ways: StreetWays): StreetSummary {
+  let metres = 0;
+  for (let k = 0; k + 1 < ways.wayStart.length; k++) {
+    for (let i = ways.wayStart[k] + 1; i < ways.wayStart[k + 1]; i++) {
+      const a = ways.wayNodes[i - 1];
+      const b = ways.wayNodes[i];
+      metres += haversine(ways.lon[a], ways.lat[a], ways.lon[b], ways.lat[b]);
+    }
+  }
+  return { nodes: ways.lon.length, ways: ways.wayStart.length - 1, km: metres / 1000 };
+}
+
+const EARTH_RADIUS_M = 6_371_008.8; // mean radius
+
+function haversine(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
