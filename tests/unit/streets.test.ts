@@ -1,3 +1,4 @@
+import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { STREET_GRAPH_FORMAT, type StreetGraph } from '../../src/engine/streets/graph';
 import type { Candidate } from '../../src/plan/candidates';
@@ -8,6 +9,7 @@ import { defaultScenario, walkMetres, type Scenario } from '../../src/plan/scena
 import { solvePlan } from '../../src/plan/solvePlan';
 import { nodeSolver } from '../../src/solvers/node';
 import { bruteDistances, type PlainStreets } from '../engine/streetsBrute';
+import { demoCity } from './city';
 
 /**
  * A city made for the test: a river runs north-south between two banks 300 m
@@ -170,5 +172,41 @@ describe('access along streets: a river with one bridge far to the south', () =>
     const eastNear = 50 + 80 + 45 + 65;
     expect(bands.after[3]).toBeGreaterThanOrEqual(eastNear - 1e-9);
     expect(bands.after[3]).toBeLessThan(bands.demand);
+  });
+});
+
+describe('access along streets on the Almaty demo (its 2012 network)', () => {
+  it("every new school's service area contains exactly the demand points the model counts as reached by it", async () => {
+    const city = demoCity();
+    const base = defaultScenario();
+    const scenario: Scenario = { ...base, facilities: { ...base.facilities, polyclinic: { ...base.facilities.polyclinic, enabled: false }, container: { ...base.facilities.container, enabled: false } } };
+    expect(scenario.routing).toBe('streets');
+    const result = await solvePlan(city, scenario, nodeSolver('highs'));
+    expect(result.status).toBe('optimal');
+    expect(result.access!.alongStreets).toEqual(['school']);
+    expect(result.access!.source!.newest).toBe('2012-03-13');
+    // The data README: 85% of residents live within 250 m of a mapped street; more than 300 m away, a few per cent.
+    const offShare = result.access!.offStreetResidents / result.access!.residents;
+    expect(offShare).toBeGreaterThan(0.01);
+    expect(offShare).toBeLessThan(0.15);
+    const problem = buildPlanProblem(city, scenario);
+    const school = problem.types[0];
+    const sites = result.sites.filter((site) => site.type === 'school');
+    expect(sites.length).toBeGreaterThan(0);
+    for (const site of sites) {
+      const j = school.existingCount + site.candidateIndex;
+      const counted = new Set<number>();
+      for (let i = 0; i < city.demand.count; i++) {
+        for (let p = school.pairStart[i]; p < school.pairStart[i + 1]; p++) if (school.pairSite[p] === j && school.pairDistance[p] <= school.radius) counted.add(i);
+      }
+      const area = result.serviceAreas![site.id];
+      const polygon = { type: 'Feature' as const, properties: {}, geometry: { type: 'MultiPolygon' as const, coordinates: area.cells.map((ring) => [ring]) } };
+      const inside = new Set<number>();
+      for (let i = 0; i < city.demand.count; i++) if (booleanPointInPolygon([city.demand.lon[i], city.demand.lat[i]], polygon)) inside.add(i);
+      expect([...inside].sort((a, b) => a - b)).toEqual([...counted].sort((a, b) => a - b));
+      expect(counted.size).toBeGreaterThan(0);
+    }
+    // Streets are drawn for the sites on the network (a site over 300 m from any street is measured by the straight line, and has none).
+    expect(sites.filter((site) => result.serviceAreas![site.id].streets.length > 0).length).toBeGreaterThan(sites.length / 2);
   });
 });
