@@ -19,6 +19,7 @@ import { createHighsSolver } from '../src/solvers/highs';
 import type { StreetGraph, StreetSource } from '../src/engine/streets/graph';
 import { streetGraphOf } from '../src/io/osm/graph';
 import { readGraph, removeGraph, writeGraph } from './streetStore';
+import { offStreet } from '../src/plan/streets';
 
 /**
  * The planner's worker: city data, candidates and solving, all off the main
@@ -121,11 +122,20 @@ const planner = {
     return outcome(async () => (await cityFor(baseUrl, imported)).files);
   },
 
-  /** Which street network plans use, or why there is none. */
-  async streetsInfo(baseUrl: string): Promise<{ source: StreetSource | null; ownFile: boolean; problem: string | null }> {
-    streets ??= loadStreets(baseUrl);
-    const graph = await streets;
-    return { source: graph?.source ?? null, ownFile: (await readGraph(PLANNER_SLOT)) !== null, problem: streetsProblem };
+  /** Which street network plans use (or why there is none), and how many residents of the city live too far from it. */
+  streetsInfo(baseUrl: string, imported: ImportedData | undefined): Promise<Outcome<StreetsInfo>> {
+    return outcome(async () => {
+      const { city } = await cityFor(baseUrl, imported);
+      const off = offStreet(city);
+      return {
+        source: city.streets?.source ?? null,
+        ownFile: (await readGraph(PLANNER_SLOT)) !== null,
+        problem: streetsProblem,
+        offStreetResidents: off.residents,
+        offStreetPoints: off.points.length,
+        residents: city.demand.residents.reduce((a, b) => a + b, 0),
+      };
+    });
   },
 
   /**
@@ -194,5 +204,15 @@ const planner = {
 };
 
 export type Planner = typeof planner;
+
+export interface StreetsInfo {
+  readonly source: StreetSource | null;
+  /** The planner loaded this network (it replaces the demo's). */
+  readonly ownFile: boolean;
+  readonly problem: string | null;
+  readonly offStreetResidents: number;
+  readonly offStreetPoints: number;
+  readonly residents: number;
+}
 
 Comlink.expose(planner);

@@ -42,6 +42,8 @@ export interface TypeKpis {
   readonly alongStreets: boolean;
   /** Walking minutes to the nearest facility (streets routing: along streets; else straight times the detour factor), per district. */
   readonly minutes: { readonly total: MinuteBands; readonly districts: MinuteBands[] };
+  /** Per demand point, the walking distance in metres to the nearest facility after the plan (measured as `minutes`). */
+  readonly walking: Float64Array;
 }
 
 export interface DistrictKpis {
@@ -122,6 +124,7 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
       unserved: Math.max(0, total - covered),
       alongStreets: type.alongStreets,
       minutes: minuteBands(city, weights, walkBefore, walkAfter, scenario.facilities[type.type].walkSpeedKmh),
+      walking: walkAfter,
     };
   });
   const districts = city.districts.map((_, district): DistrictKpis => ({

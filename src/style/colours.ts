@@ -42,3 +42,7 @@ export const CANDIDATE = '#495057';
 
 /** The outline of a site a compared scenario has and the first one lacks. */
 export const HIGHLIGHT = '#000000';
+
+/** The street network layer, and the cells measured by straight lines for want of a street near them. */
+export const STREET = '#495057';
+export const OFF_STREET = '#5c5f66';

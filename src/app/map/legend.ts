@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import { FACILITY_TYPES, type FacilityType } from '../../plan/scenario';
-import { CANDIDATE, EXISTING, SERVICE, TYPE_COLOURS } from '../../style/colours';
+import { CANDIDATE, EXISTING, OFF_STREET, SERVICE, STREET, TYPE_COLOURS } from '../../style/colours';
 import type { I18n } from '../i18n/i18n.svelte';
 import { element } from './dom';
 
@@ -74,6 +74,8 @@ export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () =
     entry({ shape: 'ring', colour: CANDIDATE, size: 6, fill: '#fff' }, i18n.t('map.candidate'));
     entry({ shape: 'zone', colour: '#868e96', size: 10, fill: '#adb5bd', dashed: true }, i18n.t('map.exclusion'));
     entry({ shape: 'line', colour: '#343a40', size: 12 }, i18n.t('map.district'));
+    entry({ shape: 'line', colour: STREET, size: 12 }, i18n.t('streets.layer'));
+    entry({ shape: 'ring', colour: OFF_STREET, size: 8 }, i18n.t('streets.offStreetLegend'));
     return details;
   };
   return control;

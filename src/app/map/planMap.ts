@@ -3,7 +3,7 @@ import type { Candidate } from '../../plan/candidates';
 import type { CityData } from '../../plan/city';
 import { FACILITY_TYPES, coverageObjective, coverageRadius, type FacilityType, type Scenario } from '../../plan/scenario';
 import type { PlannedSite, PlanResult } from '../../plan/solvePlan';
-import { CANDIDATE, EXISTING, HIGHLIGHT, SERVICE, serviceColour, TYPE_COLOURS } from '../../style/colours';
+import { CANDIDATE, EXISTING, HIGHLIGHT, OFF_STREET, SERVICE, serviceColour, STREET, TYPE_COLOURS } from '../../style/colours';
 import type { I18n } from '../i18n/i18n.svelte';
 import { element, rows } from './dom';
 import { legend, legendFits } from './legend';
@@ -35,6 +35,13 @@ export class PlanMap {
   private readonly candidates = L.layerGroup();
   private readonly serviceAreas = L.layerGroup();
   private readonly sites = L.layerGroup();
+  /** The street network and the cells measured by straight lines (too far from any street), shown on request. */
+  private readonly streets = L.layerGroup();
+  private readonly offStreet = L.layerGroup();
+  private streetsShown = false;
+  private shownResult: PlanResult | null = null;
+  /** Walking distance (metres) to the nearest facility per cell, and the speed that makes it minutes, for the tooltips. */
+  private walking: { distance: Float64Array; speedKmh: number; alongStreets: boolean; type: FacilityType } | null = null;
   private cellMarkers: L.CircleMarker[] = [];
   private siteMarkers = new Map<string, L.Marker>();
   private legendControl: L.Control | null = null;
@@ -58,7 +65,7 @@ export class PlanMap {
     this.map = L.map(container, { preferCanvas: true, zoomControl: false, attributionControl: true, zoomSnap: 0.25 }).setView([43.25, 76.92], 11);
     // Tiles are decoration: without a network the data layers still show on the plain background.
     L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', { maxZoom: 18 }).addTo(this.map);
-    for (const layer of [this.base, this.cells, this.existing, this.candidates, this.serviceAreas, this.sites]) layer.addTo(this.map);
+    for (const layer of [this.base, this.streets, this.cells, this.offStreet, this.existing, this.candidates, this.serviceAreas, this.sites]) layer.addTo(this.map);
     this.map.on('click', (event: L.LeafletMouseEvent) => this.callbacks.onMapClick(event.latlng.lng, event.latlng.lat));
     // The view on the container lets a test find a place's pixel without reaching into Leaflet.
     this.map.on('moveend zoomend resize', () => this.publishView());
@@ -142,6 +149,33 @@ export class PlanMap {
     // Cells first, facilities after: on one canvas the later layer is on top and takes the pointer.
     this.drawCells(city);
     this.showExisting(city);
+    this.drawStreets();
+  }
+
+  /** Shows or hides the street network (drawn when first asked for: a city's network is tens of thousands of segments). */
+  setStreetsShown(shown: boolean): void {
+    if (shown === this.streetsShown) return;
+    this.streetsShown = shown;
+    this.drawStreets();
+    this.offStreet.clearLayers();
+    this.showOffStreet(this.shownResult);
+  }
+
+  private drawStreets(): void {
+    this.streets.clearLayers();
+    const graph = this.city?.streets;
+    this.map.getContainer().dataset.streetsShown = String(this.streetsShown && graph ? graph.edgeFrom.length : 0);
+    if (!this.streetsShown || !graph) return;
+    const segments: L.LatLngExpression[][] = [];
+    for (let e = 0; e < graph.edgeFrom.length; e++) {
+      const u = graph.edgeFrom[e];
+      const v = graph.edgeTo[e];
+      segments.push([
+        [graph.lat[u], graph.lon[u]],
+        [graph.lat[v], graph.lon[v]],
+      ]);
+    }
+    L.polyline(segments, { renderer: this.canvas, color: STREET, weight: 1, opacity: 0.7, interactive: false }).addTo(this.streets);
   }
 
   private drawCells(city: CityData): void {
@@ -161,12 +195,21 @@ export class PlanMap {
             residents: this.i18n.number(demand.residents[i]),
             children: this.i18n.number(demand.children[i]),
             households: this.i18n.number(demand.households[i]),
-          })}`,
+          })}${this.walkingText(i)}`,
         ),
       );
       marker.addTo(this.cells);
       this.cellMarkers.push(marker);
     }
+  }
+
+  /** " · 12 min walk to the nearest school (along streets)", for the type shown, once a plan is. */
+  private walkingText(i: number): string {
+    const walking = this.walking;
+    if (!walking || !Number.isFinite(walking.distance[i])) return '';
+    const minutes = Math.max(1, Math.round(walking.distance[i] / ((walking.speedKmh * 1000) / 60)));
+    const type = this.i18n.t(`typeOne.${walking.type}`).toLowerCase();
+    return ` · ${this.i18n.t(walking.alongStreets ? 'streets.walkAlong' : 'streets.walkStraight', { minutes: this.i18n.number(minutes), type })}`;
   }
 
   private showExisting(city: CityData): void {
@@ -279,24 +322,49 @@ export class PlanMap {
   showPlan(result: PlanResult | null, scenario: Scenario, coverageType: FacilityType, highlight?: Set<string>, year?: number): void {
     this.serviceAreas.clearLayers();
     this.sites.clearLayers();
+    this.offStreet.clearLayers();
     this.siteMarkers.clear();
+    this.shownResult = result;
     this.colourCells(result, coverageType, year, scenario);
+    const kpis = result?.kpis?.types.find((t) => t.type === coverageType);
+    this.walking = kpis ? { distance: kpis.walking, speedKmh: scenario.facilities[coverageType].walkSpeedKmh, alongStreets: result?.access?.routing === 'streets' && result.access.source !== null, type: coverageType } : null;
+    this.showOffStreet(result);
     const sites = result?.sites.filter((site) => year === undefined || site.period <= year) ?? [];
     // The count on the container lets a test (or a screen reader) read what is shown.
     this.map.getContainer().dataset.sitesShown = String(sites.reduce((sum, site) => sum + site.count, 0));
     if (!result) return;
+    let alongStreets = 0;
     for (const type of FACILITY_TYPES) {
-      if (type === 'container') continue;
       const radius = coverageRadius(scenario, type);
       for (const site of sites.filter((s) => s.type === type)) {
-        L.circle([site.lat, site.lon], { renderer: this.canvas, radius, color: TYPE_COLOURS[type], weight: 1, fillOpacity: 0.06, interactive: false }).addTo(this.serviceAreas);
+        // Along streets: the cells the site reaches within its norm, and the streets walked to them.
+        const area = result.serviceAreas?.[site.id];
+        if (area) {
+          alongStreets++;
+          L.polygon(area.cells.map((ring) => ring.map(([lon, lat]) => [lat, lon] as L.LatLngTuple)), { renderer: this.canvas, stroke: false, fillColor: TYPE_COLOURS[type], fillOpacity: 0.13, interactive: false }).addTo(this.serviceAreas);
+          L.polyline(area.streets.map((piece) => piece.map(([lon, lat]) => [lat, lon] as L.LatLngTuple)), { renderer: this.canvas, color: TYPE_COLOURS[type], weight: 2, opacity: 0.8, interactive: false }).addTo(this.serviceAreas);
+        } else if (type !== 'container') {
+          L.circle([site.lat, site.lon], { renderer: this.canvas, radius, color: TYPE_COLOURS[type], weight: 1, fillOpacity: 0.06, interactive: false }).addTo(this.serviceAreas);
+        }
       }
     }
+    this.map.getContainer().dataset.serviceAreasAlongStreets = String(alongStreets);
     // Container sites are many and small; they are drawn when their coverage is the one shown.
     for (const site of sites.filter((s) => s.type !== 'container' || coverageType === 'container')) {
       const marker = L.marker([site.lat, site.lon], { icon: siteIcon(site.type, highlight?.has(site.id) ?? false), keyboard: true, riseOnHover: true, title: this.siteTitle(site) });
       marker.bindPopup(() => this.sitePopup(site, scenario)).addTo(this.sites);
       this.siteMarkers.set(site.id, marker);
+    }
+  }
+
+  /** Cells measured by straight lines because no mapped street is near: a hollow grey ring each, with the streets layer. */
+  private showOffStreet(result: PlanResult | null): void {
+    const city = this.city;
+    const points = result?.access?.offStreetPoints ?? [];
+    this.map.getContainer().dataset.offStreetShown = String(this.streetsShown ? points.length : 0);
+    if (!city || !this.streetsShown) return;
+    for (const i of points) {
+      L.circleMarker([city.demand.lat[i], city.demand.lon[i]], { renderer: this.canvas, radius: 3, color: OFF_STREET, weight: 1, opacity: 0.8, fill: false, interactive: false }).addTo(this.offStreet);
     }
   }
 
