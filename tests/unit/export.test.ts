@@ -69,6 +69,7 @@ function fakePlan(city: CityData, cells: Partial<Record<FacilityType, number[]>>
       unserved: 0,
       alongStreets: false,
       minutes: { total: { demand: 0, before: [0, 0, 0, 0], after: [0, 0, 0, 0] }, districts: [] },
+      walking: new Float64Array(0),
     }),
   );
   const districts = city.districts.map(

@@ -94,6 +94,20 @@ describe('scenario validation', () => {
     expect(parseScenario(JSON.parse(JSON.stringify(scenario)))).toEqual(scenario);
   });
 
+  it('opens a file from before streets (no routing field) with straight lines, and refuses an unknown routing', async () => {
+    const json = JSON.parse(JSON.stringify(defaultScenario()));
+    delete json.routing;
+    const old = parseScenario(json);
+    expect(old.routing).toBe('straight');
+    // Solved as it was: the school radius is the straight one (15 min at 4.5 km/h over the detour factor).
+    const school = only('school', { routing: old.routing });
+    const result = await solvePlan(city, school, highs);
+    expect(result.access!.alongStreets).toEqual([]);
+    expect(result.kpis!.types[0].alongStreets).toBe(false);
+    json.routing = 'teleport';
+    expect(() => parseScenario(json)).toThrow('routing: "teleport" is not one of streets, straight');
+  });
+
   it('names the field and value that are wrong', () => {
     const json = JSON.parse(JSON.stringify(defaultScenario()));
     json.facilities.school.capacity = -5;

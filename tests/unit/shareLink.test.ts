@@ -74,6 +74,18 @@ describe('the share link codec', () => {
     expect(decoded.ok && decoded.payload.plan?.open.container?.length).toBe(result.sites.filter((s) => s.type === 'container').length);
   });
 
+  it('opens a link made before streets (no routing in it) with straight lines, as it was solved; new links carry their routing', async () => {
+    // A link of the earlier version: the scenario's difference from the demo defaults, no routing field.
+    const old = 's1.' + toBase64Url(await deflate(new TextEncoder().encode(JSON.stringify({ v: 1, s: { budget: 70e9 }, p: null }))));
+    const decoded = await decodeShare(old);
+    expect(decoded.ok && decoded.payload.scenario.routing).toBe('straight');
+    expect(decoded.ok && decoded.payload.scenario.budget).toBe(70e9);
+    for (const routing of ['streets', 'straight'] as const) {
+      const again = await decodeShare(await encodeShare({ scenario: { ...defaultScenario(), routing }, plan: null }));
+      expect(again.ok && again.payload.scenario.routing).toBe(routing);
+    }
+  });
+
   it('refuses a link from a future version, saying so', async () => {
     const fragment = (await encodeShare({ scenario: defaultScenario(), plan })).replace(/^s1\./, 's2.');
     expect(await decodeShare(fragment)).toMatchObject({ ok: false, problem: 'future' });

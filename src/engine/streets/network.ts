@@ -110,25 +110,35 @@ export class StreetNetwork {
     }
   }
 
-  /** Joins points to the nearest main segment within `maxConnector` metres (ties: the lower segment number). */
+  /**
+   * Joins points to the nearest main segment within `maxConnector` metres
+   * (ties: the lower segment number). The search widens from 50 m: once the
+   * best segment found is nearer than the radius less half a sample spacing,
+   * no unseen segment can be nearer (each has a sample within half a spacing
+   * of every point on it).
+   */
   snap(x: Float64Array, y: Float64Array, maxConnector: number): Snaps {
     const count = x.length;
     const edge = new Int32Array(count).fill(-1);
     const offset = new Float64Array(count);
     const connector = new Float64Array(count).fill(Infinity);
     const stamp = new Int32Array(this.edgeCount).fill(-1);
+    const limit = maxConnector + SAMPLE / 2;
     for (let i = 0; i < count; i++) {
       if (!this.index) break;
-      for (const s of this.index.within(x[i], y[i], maxConnector + SAMPLE / 2)) {
-        const e = this.sampleEdge[s];
-        if (stamp[e] === i) continue;
-        stamp[e] = i;
-        const [along, distance] = this.project(e, x[i], y[i]);
-        if (distance <= maxConnector && (distance < connector[i] || (distance === connector[i] && e < edge[i]))) {
-          edge[i] = e;
-          offset[i] = along;
-          connector[i] = distance;
+      for (let radius = Math.min(50, limit); ; radius = Math.min(radius * 2, limit)) {
+        for (const s of this.index.within(x[i], y[i], radius)) {
+          const e = this.sampleEdge[s];
+          if (stamp[e] === i) continue;
+          stamp[e] = i;
+          const [along, distance] = this.project(e, x[i], y[i]);
+          if (distance <= maxConnector && (distance < connector[i] || (distance === connector[i] && e < edge[i]))) {
+            edge[i] = e;
+            offset[i] = along;
+            connector[i] = distance;
+          }
         }
+        if (connector[i] + SAMPLE / 2 <= radius || radius >= limit) break;
       }
     }
     return { count, x, y, edge, offset, connector };
