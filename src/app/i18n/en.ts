@@ -125,6 +125,8 @@ export const en = {
     offStreetLegend: 'measured by straight line (no street within 300 m)',
     walkAlong: '{minutes} min walk along streets to the nearest {type}',
     walkStraight: '{minutes} min walk (straight line) to the nearest {type}',
+    licenceOld: 'Streets: © OpenStreetMap contributors, CC BY-SA 2.0',
+    licence: 'Streets: © OpenStreetMap contributors, ODbL',
   },
   kpi: {
     heading: 'Plan',

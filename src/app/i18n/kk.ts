@@ -125,6 +125,8 @@ export const kk: Messages = {
     offStreetLegend: 'түзу сызықпен (көше 300 м-ден алыс)',
     walkAlong: 'ең жақын нысанға ({type}) көшелер бойымен жаяу {minutes} мин',
     walkStraight: 'ең жақын нысанға ({type}) жаяу {minutes} мин (түзу сызықпен)',
+    licenceOld: 'Көшелер: © OpenStreetMap қатысушылары, CC BY-SA 2.0',
+    licence: 'Көшелер: © OpenStreetMap қатысушылары, ODbL',
   },
   kpi: {
     heading: 'Жоспар',

@@ -125,6 +125,8 @@ export const ru: Messages = {
     offStreetLegend: 'по прямой (улица дальше 300 м)',
     walkAlong: '{minutes} мин пешком по улицам до ближайшего объекта: {type}',
     walkStraight: '{minutes} мин пешком (по прямой) до ближайшего объекта: {type}',
+    licenceOld: 'Улицы: © участники OpenStreetMap, CC BY-SA 2.0',
+    licence: 'Улицы: © участники OpenStreetMap, ODbL',
   },
   kpi: {
     heading: 'План',

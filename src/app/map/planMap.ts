@@ -103,6 +103,9 @@ export class PlanMap {
     const osm = element('a', '', i18n.t('map.osmContributors'));
     osm.href = 'https://www.openstreetmap.org/copyright';
     this.attributions = [osm.outerHTML, element('span', '', i18n.t('map.districtsLicence')).outerHTML];
+    // OpenStreetMap data published before 12 September 2012 is CC BY-SA 2.0; later data is ODbL.
+    const streets = this.city?.streets?.source;
+    if (streets) this.attributions.push(element('span', '', i18n.t(streets.newest !== null && streets.newest < '2012-09-12' ? 'streets.licenceOld' : 'streets.licence')).outerHTML);
     for (const line of this.attributions) attribution.addAttribution(line);
 
     const open = (this.legendControl?.getContainer() as HTMLDetailsElement | undefined)?.open;
@@ -150,6 +153,7 @@ export class PlanMap {
     this.drawCells(city);
     this.showExisting(city);
     this.drawStreets();
+    this.refreshControls();
   }
 
   /** Shows or hides the street network (drawn when first asked for: a city's network is tens of thousands of segments). */
