@@ -16,7 +16,7 @@ import type { SharedPlan } from '../src/io/link/shareLink';
 import { solvePlan, type PlanResult } from '../src/plan/solvePlan';
 import { createGlpkSolver } from '../src/solvers/glpk';
 import { createHighsSolver } from '../src/solvers/highs';
-import type { StreetGraph, StreetSource } from '../src/engine/streets/graph';
+import { cropGraph, type StreetGraph, type StreetSource } from '../src/engine/streets/graph';
 import { streetGraphOf } from '../src/io/osm/graph';
 import { readGraph, removeGraph, writeGraph } from './streetStore';
 import { offStreet } from '../src/plan/streets';
@@ -98,6 +98,28 @@ async function cityFor(baseUrl: string, imported: ImportedData | undefined): Pro
   return lastCity;
 }
 
+/** The city's districts' bounding box, widened by `margin` metres (west, south, east, north). */
+function cityBox(city: CityData, margin: number): [number, number, number, number] {
+  let west = Infinity;
+  let south = Infinity;
+  let east = -Infinity;
+  let north = -Infinity;
+  for (const feature of city.districtShapes.features) {
+    const polygons = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+    for (const ring of polygons.flat()) {
+      for (const [lon, lat] of ring) {
+        west = Math.min(west, lon);
+        east = Math.max(east, lon);
+        south = Math.min(south, lat);
+        north = Math.max(north, lat);
+      }
+    }
+  }
+  const dLat = margin / 111_320;
+  const dLon = dLat / Math.cos((((south + north) / 2) * Math.PI) / 180);
+  return [west - dLon, south - dLat, east + dLon, north + dLat];
+}
+
 /** A new street network for the city: the graph is built here, kept, and every later plan uses it. */
 function replaceStreets(graph: StreetGraph | null): void {
   streets = Promise.resolve(graph);
@@ -143,10 +165,12 @@ const planner = {
    * GeoJSON), read and built here with progress, then kept in IndexedDB in
    * place of the demo's. A file that cannot be read changes nothing.
    */
-  loadStreetFile(file: File, onProgress: (fraction: number) => void): Promise<Outcome<StreetSource>> {
+  loadStreetFile(baseUrl: string, file: File, onProgress: (fraction: number) => void): Promise<Outcome<StreetSource>> {
     return outcome(async () => {
-      const graph = streetGraphOf(file.name, new Uint8Array(await file.arrayBuffer()), onProgress);
-      if (graph.edgeFrom.length === 0) throw new Error(`${file.name}: no street a pedestrian may use`);
+      const { city } = await cityFor(baseUrl, undefined);
+      // A region's extract is cut to the city and 5 km around it.
+      const graph = cropGraph(streetGraphOf(file.name, new Uint8Array(await file.arrayBuffer()), onProgress), cityBox(city, 5000));
+      if (graph.edgeFrom.length === 0) throw new Error(`${file.name}: no street a pedestrian may use within the city`);
       try {
         await writeGraph(PLANNER_SLOT, { key: file.name, graph });
       } catch (error) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { STREET_GRAPH_FORMAT, walkable, walkingGraph, type StreetGraph } from '../../src/engine/streets/graph';
+import { STREET_GRAPH_FORMAT, cropGraph, walkable, walkingGraph, type StreetGraph } from '../../src/engine/streets/graph';
 import { StreetNetwork } from '../../src/engine/streets/network';
 import { nearestSites, reachWithin } from '../../src/engine/streets/reach';
 import type { StreetWays, WayTags } from '../../src/engine/streets/ways';
@@ -111,5 +111,16 @@ describe('streets: the walking graph from OSM tags', () => {
       [1, 2],
     ]);
     expect(graph.source).toMatchObject({ ways: 3, walkableWays: 2, newest: '2012-03-13' });
+  });
+
+  it('cuts a region to a box: segments with an end outside go, and so do their unused nodes', () => {
+    const graph = graphOf({ x: [0, 1, 2, 3], y: [0, 0, 0, 5], edges: [[0, 1], [1, 2], [2, 3]] });
+    const cut = cropGraph(graph, [-0.5, -0.5, 2.5, 0.5]);
+    expect([...cut.lon]).toEqual([0, 1, 2]);
+    expect([...cut.edgeFrom].map((u, e) => [cut.lon[u], cut.lon[cut.edgeTo[e]]])).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
+    expect(cropGraph(graph, [-9, -9, 9, 9])).toBe(graph);
   });
 });

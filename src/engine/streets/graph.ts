@@ -111,3 +111,38 @@ export function walkingGraph(ways: StreetWays, name: string): StreetGraph {
     source: { name, newest: ways.newest, bbox: ways.bbox, ways: ways.tags.length, walkableWays },
   };
 }
+
+/**
+ * The part of a graph inside a box (west, south, east, north; degrees): a
+ * region's extract cut to the city and its surroundings, so that a 100 MB
+ * file does not become a network of millions of nodes the city never uses.
+ * Segments with either end outside are dropped; unused nodes go.
+ */
+export function cropGraph(graph: StreetGraph, box: readonly [number, number, number, number]): StreetGraph {
+  const [west, south, east, north] = box;
+  const inside = (k: number) => graph.lon[k] >= west && graph.lon[k] <= east && graph.lat[k] >= south && graph.lat[k] <= north;
+  const renumber = new Int32Array(graph.lon.length).fill(-1);
+  const lon: number[] = [];
+  const lat: number[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  const kind: number[] = [];
+  const node = (k: number) => {
+    if (renumber[k] < 0) {
+      renumber[k] = lon.length;
+      lon.push(graph.lon[k]);
+      lat.push(graph.lat[k]);
+    }
+    return renumber[k];
+  };
+  for (let e = 0; e < graph.edgeFrom.length; e++) {
+    const u = graph.edgeFrom[e];
+    const v = graph.edgeTo[e];
+    if (!inside(u) || !inside(v)) continue;
+    from.push(node(u));
+    to.push(node(v));
+    kind.push(graph.edgeKind[e]);
+  }
+  if (from.length === graph.edgeFrom.length) return graph;
+  return { ...graph, lon: Float64Array.from(lon), lat: Float64Array.from(lat), edgeFrom: Int32Array.from(from), edgeTo: Int32Array.from(to), edgeKind: Uint8Array.from(kind) };
+}
