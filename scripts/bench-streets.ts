@@ -136,3 +136,17 @@ rows.push(`| generated: the same by straight lines | ${ms(started)} | ${straight
 console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}\n`);
 console.log('| step | time | notes |\n|---|---|---|');
 for (const row of rows) console.log(row);
+
+// (4) A large extract: a generated .osm.pbf of a region, read and built as the worker does (cut to the city later).
+if (!process.argv.includes('--quick')) {
+  const { gridPbf } = await import('./osmPbfWriter');
+  const file = gridPbf(2600, 76.5, 43.0, 0.0005);
+  const before = process.memoryUsage().rss;
+  const started = performance.now();
+  const read = readStreets('region.osm.pbf', file);
+  const readMs = Math.round(performance.now() - started);
+  const graphStarted = performance.now();
+  const built = walkingGraph(read, 'region.osm.pbf');
+  console.log(`| generated extract, ${(file.length / 2 ** 20).toFixed(1)} MB (.osm.pbf, ${read.lon.length.toLocaleString('en')} nodes, ${read.tags.length.toLocaleString('en')} ways): read | ${readMs} ms | process ${mb(before)} before, peak ${mb(process.resourceUsage().maxRSS * 1024)} |`);
+  console.log(`| generated extract: walking graph built | ${Math.round(performance.now() - graphStarted)} ms | ${built.edgeFrom.length.toLocaleString('en')} segments |`);
+}

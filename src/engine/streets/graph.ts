@@ -61,22 +61,23 @@ export function walkable(tags: WayTags): boolean {
   return true;
 }
 
-/** The walking graph of a file's streets: only walkable ways, only the nodes they use, no segment twice. */
+/** The walking graph of a file's streets: only walkable ways, only the nodes they use, no segment twice. Typed arrays throughout: a region's extract has millions of segments. */
 export function walkingGraph(ways: StreetWays, name: string): StreetGraph {
-  const nodeCount = ways.lon.length;
-  const renumber = new Int32Array(nodeCount).fill(-1);
-  const lon: number[] = [];
-  const lat: number[] = [];
-  const from: number[] = [];
-  const to: number[] = [];
-  const kind: number[] = [];
-  const seen = new Set<number>();
+  const renumber = new Int32Array(ways.lon.length).fill(-1);
+  const lon = new Float64Array(ways.lon.length);
+  const lat = new Float64Array(ways.lon.length);
+  let nodes = 0;
+  // At most one segment per way node.
+  const from = new Int32Array(ways.wayNodes.length);
+  const to = new Int32Array(ways.wayNodes.length);
+  const kind = new Uint8Array(ways.wayNodes.length);
+  let segments = 0;
   let walkableWays = 0;
   const node = (k: number): number => {
     if (renumber[k] < 0) {
-      renumber[k] = lon.length;
-      lon.push(ways.lon[k]);
-      lat.push(ways.lat[k]);
+      renumber[k] = nodes;
+      lon[nodes] = ways.lon[k];
+      lat[nodes++] = ways.lat[k];
     }
     return renumber[k];
   };
@@ -90,26 +91,50 @@ export function walkingGraph(ways: StreetWays, name: string): StreetGraph {
       const b = ways.wayNodes[k];
       // Two nodes at one place stay joined (a zero-length segment): dropping it would cut the street.
       if (a === b) continue;
-      const u = node(a);
-      const v = node(b);
-      // A segment mapped twice (two ways over one street) is one segment.
-      const key = Math.min(u, v) * 4294967296 + Math.max(u, v);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      from.push(u);
-      to.push(v);
-      kind.push(flags);
+      from[segments] = node(a);
+      to[segments] = node(b);
+      kind[segments++] = flags;
     }
   }
+  const kept = distinctSegments(nodes, from.subarray(0, segments), to.subarray(0, segments));
   return {
     format: STREET_GRAPH_FORMAT,
-    lon: Float64Array.from(lon),
-    lat: Float64Array.from(lat),
-    edgeFrom: Int32Array.from(from),
-    edgeTo: Int32Array.from(to),
-    edgeKind: Uint8Array.from(kind),
+    lon: lon.slice(0, nodes),
+    lat: lat.slice(0, nodes),
+    edgeFrom: kept.map((e) => from[e]),
+    edgeTo: kept.map((e) => to[e]),
+    edgeKind: Uint8Array.from(kept, (e) => kind[e]),
     source: { name, newest: ways.newest, bbox: ways.bbox, ways: ways.tags.length, walkableWays },
   };
+}
+
+/**
+ * The segments to keep, each once (two ways mapped over one street give one
+ * segment), in the order they were mapped; linear time and no Set (whose
+ * size limit, 2^24, a region's extract passes): segments are grouped by their
+ * lower node, in mapping order, and a stamp per node skips repeats.
+ */
+function distinctSegments(nodeCount: number, from: Int32Array, to: Int32Array): Int32Array {
+  const start = new Int32Array(nodeCount + 1);
+  for (let e = 0; e < from.length; e++) start[Math.min(from[e], to[e]) + 1]++;
+  for (let v = 0; v < nodeCount; v++) start[v + 1] += start[v];
+  const order = new Int32Array(from.length);
+  const fill = start.slice(0, nodeCount);
+  for (let e = 0; e < from.length; e++) order[fill[Math.min(from[e], to[e])]++] = e;
+  const stamp = new Int32Array(nodeCount).fill(-1);
+  const keep = new Uint8Array(from.length);
+  for (let u = 0; u < nodeCount; u++) {
+    for (let k = start[u]; k < start[u + 1]; k++) {
+      const e = order[k];
+      const v = Math.max(from[e], to[e]);
+      if (stamp[v] === u) continue;
+      stamp[v] = u;
+      keep[e] = 1;
+    }
+  }
+  const kept = new Int32Array(keep.reduce((n, x) => n + x, 0));
+  for (let e = 0, k = 0; e < from.length; e++) if (keep[e]) kept[k++] = e;
+  return kept;
 }
 
 /**
