@@ -19,7 +19,7 @@ import { parseCity } from '../src/plan/city';
 import { demoCityFiles } from '../src/cli/scenarioJob';
 import { localProjection } from '../src/plan/geo';
 import { defaultScenario, walkMetres } from '../src/plan/scenario';
-import { MAX_CONNECTOR } from '../src/plan/streets';
+import { DEFAULT_MAX_CONNECTOR as MAX_CONNECTOR } from '../src/plan/streets';
 import { PointIndex } from '../src/plan/spatial';
 import { seededRandom } from '../src/engine/seededRandom';
 

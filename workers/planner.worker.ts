@@ -145,10 +145,10 @@ const planner = {
   },
 
   /** Which street network plans use (or why there is none), and how many residents of the city live too far from it. */
-  streetsInfo(baseUrl: string, imported: ImportedData | undefined): Promise<Outcome<StreetsInfo>> {
+  streetsInfo(baseUrl: string, imported: ImportedData | undefined, maxConnector: number): Promise<Outcome<StreetsInfo>> {
     return outcome(async () => {
       const { city } = await cityFor(baseUrl, imported);
-      const off = offStreet(city);
+      const off = offStreet(city, maxConnector);
       return {
         source: city.streets?.source ?? null,
         ownFile: (await readGraph(PLANNER_SLOT)) !== null,

@@ -3,7 +3,7 @@ import type { PlannerPlan } from '../engine/planner/instance';
 import type { PlanProblem } from './problem';
 import { periodCount, totalBudget, type FacilityType, type Scenario } from './scenario';
 import { PointIndex } from './spatial';
-import { nearestAlongStreets, snapSites } from './streets';
+import { nearestAlongStreets, offStreetRules, snapSites } from './streets';
 
 /** The walking times the results chart counts people within, minutes. */
 export const MINUTE_BANDS = [5, 10, 15, 20] as const;
@@ -215,8 +215,9 @@ function straightDistances(city: CityData, type: PlanProblem['types'][number], s
 function walkingDistances(city: CityData, scenario: Scenario, type: PlanProblem['types'][number], sites: number[]): Float64Array {
   if (scenario.routing === 'streets' && city.streets) {
     if (sites.length === 0) return new Float64Array(city.demand.count).fill(Infinity);
-    const snaps = snapSites(city, Float64Array.from(sites, (j) => type.siteX[j]), Float64Array.from(sites, (j) => type.siteY[j]));
-    return nearestAlongStreets(city, snaps, scenario.detourFactor).distance;
+    const rules = offStreetRules(scenario);
+    const snaps = snapSites(city, Float64Array.from(sites, (j) => type.siteX[j]), Float64Array.from(sites, (j) => type.siteY[j]), rules);
+    return nearestAlongStreets(city, snaps, rules).distance;
   }
   return straightDistances(city, type, sites).map((d) => d * scenario.detourFactor);
 }

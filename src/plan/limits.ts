@@ -12,6 +12,7 @@ export const LIMITS = {
   share: { min: 0, max: 1 },
   budget: { min: 0 },
   detourFactor: { min: 1, max: 3 },
+  maxConnector: { min: 0, max: 2000 },
   timeLimit: { min: 1, max: 3600 },
   gap: { min: 0, max: 0.5 },
   startYear: { min: 2000, max: 2100 },

@@ -26,7 +26,7 @@ export function parseScenario(json: unknown): Scenario {
   if (root.format !== SCENARIO_FORMAT) {
     fail('format', root.format === undefined ? `missing (expected "${SCENARIO_FORMAT}")` : `unknown format ${show(root.format)} (this version reads "${SCENARIO_FORMAT}")`);
   }
-  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'routing', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap', 'phases', 'fairness', 'imported']);
+  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'routing', 'maxConnector', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap', 'phases', 'fairness', 'imported']);
   if (root.data !== 'demo:almaty') fail('data', `unknown city data ${show(root.data)} (known: "demo:almaty")`);
   const facilitiesJson = object(root.facilities, 'facilities');
   onlyKeys(facilitiesJson, 'facilities', FACILITY_TYPES);
@@ -42,6 +42,7 @@ export function parseScenario(json: unknown): Scenario {
     detourFactor: number(root.detourFactor, 'detourFactor', { ...LIMITS.detourFactor, what: 'the detour factor' }),
     // Scenarios from before streets were solved with straight lines; they open as they were solved.
     routing: root.routing === undefined ? 'straight' : oneOf(root.routing, 'routing', ROUTINGS),
+    maxConnector: root.maxConnector === undefined ? 300 : number(root.maxConnector, 'maxConnector', { ...LIMITS.maxConnector, what: 'a distance' }),
     facilities,
     candidates: parseCandidates(object(root.candidates, 'candidates')),
     solver: oneOf(root.solver, 'solver', ['auto', 'highs', 'glpk'] as const),

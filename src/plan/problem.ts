@@ -3,7 +3,7 @@ import { existingOf, generateCandidates, type Candidate } from './candidates';
 import type { PlannerInstance, PlannerType } from '../engine/planner/instance';
 import { alongStreets, coverageObjective, coverageRadius, districtShare, enabledTypes, periodCount, walkMetres, type FacilityType, type Scenario } from './scenario';
 import { PointIndex } from './spatial';
-import { nearestAlongStreets, snapSites, streetPairs } from './streets';
+import { nearestAlongStreets, offStreetRules, snapSites, streetPairs, type OffStreetRules } from './streets';
 
 /**
  * One facility type's share of a plan, ready for the engine (see
@@ -99,8 +99,8 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
     const radius = streets ? walkMetres(scenario, type) : coverageRadius(scenario, type);
     const pairs = streets
       ? travel
-        ? streetTravelPairs(city, siteX, siteY, existingCount, scenario.detourFactor)
-        : streetPairs(city, snapSites(city, siteX, siteY), radius, scenario.detourFactor)
+        ? streetTravelPairs(city, siteX, siteY, existingCount, offStreetRules(scenario))
+        : streetPairs(city, snapSites(city, siteX, siteY, offStreetRules(scenario)), radius, offStreetRules(scenario))
       : travel
         ? travelPairs(city, siteX, siteY, existingCount)
         : coveragePairs(city, siteX, siteY, radius);
@@ -168,14 +168,14 @@ function travelPairs(city: CityData, siteX: Float64Array, siteY: Float64Array, e
  * and any candidate no farther than that, as with straight lines; one bounded
  * search per site (bounded by the farthest nearest existing site) finds them.
  */
-function streetTravelPairs(city: CityData, siteX: Float64Array, siteY: Float64Array, existingCount: number, detour: number): Pairs {
+function streetTravelPairs(city: CityData, siteX: Float64Array, siteY: Float64Array, existingCount: number, rules: OffStreetRules): Pairs {
   if (existingCount === 0) return collectPairs(city, siteX, siteY, () => []);
-  const snaps = snapSites(city, siteX, siteY);
+  const snaps = snapSites(city, siteX, siteY, rules);
   const existing = { ...snaps, count: existingCount, x: snaps.x.subarray(0, existingCount), y: snaps.y.subarray(0, existingCount), edge: snaps.edge.subarray(0, existingCount), offset: snaps.offset.subarray(0, existingCount), connector: snaps.connector.subarray(0, existingCount) };
-  const nearest = nearestAlongStreets(city, existing, detour);
+  const nearest = nearestAlongStreets(city, existing, rules);
   let bound = 0;
   for (let i = 0; i < city.demand.count; i++) if (Number.isFinite(nearest.distance[i])) bound = Math.max(bound, nearest.distance[i]);
-  const all = streetPairs(city, snaps, bound, detour);
+  const all = streetPairs(city, snaps, bound, rules);
   const pairStart = new Int32Array(city.demand.count + 1);
   const sites: number[] = [];
   const distances: number[] = [];

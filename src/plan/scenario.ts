@@ -65,6 +65,8 @@ export interface Scenario {
   /** Walking route length over straight-line distance (straight routing, and points too far from any street). */
   readonly detourFactor: number;
   readonly routing: Routing;
+  /** A point farther than this from every street (metres) is measured by the straight line times the detour factor. */
+  readonly maxConnector: number;
   readonly facilities: Readonly<Record<FacilityType, FacilitySettings>>;
   readonly candidates: {
     readonly added: readonly AddedCandidate[];
@@ -136,6 +138,7 @@ export function defaultScenario(name = 'Almaty demo'): Scenario {
     budget: 80e9,
     detourFactor: 1.25,
     routing: 'streets',
+    maxConnector: 300,
     facilities: {
       school: {
         enabled: true,

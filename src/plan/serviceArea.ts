@@ -4,7 +4,7 @@ import { reachedStreets } from '../engine/streets/reach';
 import type { CityData } from './city';
 import type { TypeProblem } from './problem';
 import { PointIndex } from './spatial';
-import { cityStreets, snapSites } from './streets';
+import { snapSites, streetNetwork, type OffStreetRules } from './streets';
 
 /**
  * A site's service area: the demand points the model counts as reached by it
@@ -23,7 +23,7 @@ export interface ServiceArea {
 }
 
 /** The service areas of some of a type's sites (site indices), in one pass over the pairs. */
-export function serviceAreas(city: CityData, type: TypeProblem, sites: number[]): Map<number, ServiceArea> {
+export function serviceAreas(city: CityData, type: TypeProblem, sites: number[], rules: OffStreetRules): Map<number, ServiceArea> {
   const wanted = new Map(sites.map((j) => [j, [] as number[]]));
   for (let i = 0; i < city.demand.count; i++) {
     for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) {
@@ -31,14 +31,14 @@ export function serviceAreas(city: CityData, type: TypeProblem, sites: number[])
     }
   }
   const cells = demandCells(city);
-  const streets = cityStreets(city);
+  const network = streetNetwork(city);
   const { projection } = city;
   const areas = new Map<number, ServiceArea>();
   for (const [j, reached] of wanted) {
     const walked: [number, number][][] = [];
-    if (type.alongStreets && streets) {
-      const snaps = snapSites(city, type.siteX.subarray(j, j + 1), type.siteY.subarray(j, j + 1));
-      const pieces = reachedStreets(streets.network, snaps, 0, type.radius);
+    if (type.alongStreets && network) {
+      const snaps = snapSites(city, type.siteX.subarray(j, j + 1), type.siteY.subarray(j, j + 1), rules);
+      const pieces = reachedStreets(network, snaps, 0, type.radius);
       for (let k = 0; k < pieces.length; k += 4) {
         walked.push([
           [projection.lon(pieces[k], pieces[k + 1]), projection.lat(pieces[k], pieces[k + 1])],

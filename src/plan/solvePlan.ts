@@ -7,7 +7,7 @@ import { computeKpis, type PlanKpis } from './kpis';
 import { buildPlanProblem, plannerInstance, type PlanProblem } from './problem';
 import { periodCount, type FacilityType, type Routing, type Scenario } from './scenario';
 import { serviceAreas, type ServiceArea } from './serviceArea';
-import { offStreet } from './streets';
+import { offStreet, offStreetRules } from './streets';
 import type { StreetSource } from '../engine/streets/graph';
 
 /** How access was measured, for the planner to read beside the plan. */
@@ -122,7 +122,7 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     reasons: [],
     staleCandidates,
     access,
-    serviceAreas: streetServiceAreas(city, problem, plan),
+    serviceAreas: streetServiceAreas(city, scenario, problem, plan),
   });
 
   const onPlan = options.onPlan;
@@ -143,7 +143,7 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
 
 function accessInfo(city: CityData, scenario: Scenario, problem: PlanProblem): AccessInfo {
   const streets = scenario.routing === 'streets' && city.streets !== null;
-  const off = streets ? offStreet(city) : { points: [], residents: 0 };
+  const off = streets ? offStreet(city, scenario.maxConnector) : { points: [], residents: 0 };
   return {
     routing: scenario.routing,
     source: streets ? city.streets!.source : null,
@@ -154,14 +154,15 @@ function accessInfo(city: CityData, scenario: Scenario, problem: PlanProblem): A
   };
 }
 
-function streetServiceAreas(city: CityData, problem: PlanProblem, plan: PlannerPlan): PlanResult['serviceAreas'] {
+function streetServiceAreas(city: CityData, scenario: Scenario, problem: PlanProblem, plan: PlannerPlan): PlanResult['serviceAreas'] {
   const areas: NonNullable<PlanResult['serviceAreas']> = {};
+  const rules = offStreetRules(scenario);
   for (const [k, type] of problem.types.entries()) {
     if (!type.alongStreets) continue;
     const open: number[] = [];
     for (let j = type.existingCount; j < type.siteCount; j++) if (plan.counts[k][j] > 0) open.push(j);
     if (open.length > SERVICE_AREA_SITES) continue;
-    for (const [j, area] of serviceAreas(city, type, open)) areas[type.candidates[j - type.existingCount].id] = { cells: area.cells, streets: area.streets };
+    for (const [j, area] of serviceAreas(city, type, open, rules)) areas[type.candidates[j - type.existingCount].id] = { cells: area.cells, streets: area.streets };
   }
   return areas;
 }

@@ -1,60 +1,83 @@
 import { StreetNetwork, type Snaps } from '../engine/streets/network';
 import { byTarget, nearestSites, reachWithin } from '../engine/streets/reach';
 import type { CityData } from './city';
+import type { Scenario } from './scenario';
 
 /**
- * The city's street network as the planner uses it: projected and with the
- * demand points joined once per city (kept by identity, so every solve,
- * re-evaluation and map layer of a city shares them).
+ * The city's street network as the planner uses it: projected once per city,
+ * with the demand points joined once per connector limit (kept by identity,
+ * so every solve, re-evaluation and map layer of a city shares them).
  */
 
-/** A point farther than this from every mapped street is measured by the straight line instead. */
-export const MAX_CONNECTOR = 300;
+/** By default a point farther than this from every mapped street is measured by the straight line instead. */
+export const DEFAULT_MAX_CONNECTOR = 300;
+
+/** What a scenario says about walking off the streets: the detour factor of straight lines and the longest connector. */
+export interface OffStreetRules {
+  readonly detour: number;
+  readonly maxConnector: number;
+}
+
+export function offStreetRules(scenario: Pick<Scenario, 'detourFactor' | 'maxConnector'>): OffStreetRules {
+  return { detour: scenario.detourFactor, maxConnector: scenario.maxConnector };
+}
 
 interface CityStreets {
   readonly network: StreetNetwork;
-  readonly demand: Snaps;
+  readonly demand: Map<number, Snaps>;
 }
 
 const cache = new WeakMap<CityData, CityStreets>();
 
-export function cityStreets(city: CityData): CityStreets | null {
+function cityStreets(city: CityData): CityStreets | null {
   if (!city.streets) return null;
   let streets = cache.get(city);
   if (!streets) {
-    const network = new StreetNetwork(city.streets, city.projection);
-    streets = { network, demand: network.snap(city.demand.x, city.demand.y, MAX_CONNECTOR) };
+    streets = { network: new StreetNetwork(city.streets, city.projection), demand: new Map() };
     cache.set(city, streets);
   }
   return streets;
 }
 
-export function snapSites(city: CityData, x: Float64Array, y: Float64Array): Snaps {
-  return cityStreets(city)!.network.snap(x, y, MAX_CONNECTOR);
+export function streetNetwork(city: CityData): StreetNetwork | null {
+  return cityStreets(city)?.network ?? null;
+}
+
+/** The demand points joined to the streets with a connector limit. */
+export function demandSnaps(city: CityData, maxConnector: number): Snaps {
+  const streets = cityStreets(city)!;
+  let snaps = streets.demand.get(maxConnector);
+  if (!snaps) {
+    snaps = streets.network.snap(city.demand.x, city.demand.y, maxConnector);
+    streets.demand.set(maxConnector, snaps);
+  }
+  return snaps;
+}
+
+export function snapSites(city: CityData, x: Float64Array, y: Float64Array, rules: OffStreetRules): Snaps {
+  return cityStreets(city)!.network.snap(x, y, rules.maxConnector);
 }
 
 /** Per demand point, the sites within `radius` metres along streets (ascending) and their distances. */
-export function streetPairs(city: CityData, sites: Snaps, radius: number, detour: number) {
-  const streets = cityStreets(city)!;
-  const pairs = reachWithin(streets.network, sites, streets.demand, radius, detour);
+export function streetPairs(city: CityData, sites: Snaps, radius: number, rules: OffStreetRules) {
+  const pairs = reachWithin(cityStreets(city)!.network, sites, demandSnaps(city, rules.maxConnector), radius, rules.detour);
   const turned = byTarget(pairs, city.demand.count);
   return { pairStart: turned.start, pairSite: turned.site, pairDistance: turned.distance };
 }
 
 /** Per demand point, the distance along streets to the nearest of `sites`. */
-export function nearestAlongStreets(city: CityData, sites: Snaps, detour: number): { site: Int32Array; distance: Float64Array } {
-  const streets = cityStreets(city)!;
-  return nearestSites(streets.network, sites, streets.demand, detour);
+export function nearestAlongStreets(city: CityData, sites: Snaps, rules: OffStreetRules): { site: Int32Array; distance: Float64Array } {
+  return nearestSites(cityStreets(city)!.network, sites, demandSnaps(city, rules.maxConnector), rules.detour);
 }
 
 /** Demand points measured by the straight line (too far from every street), and the people living there. */
-export function offStreet(city: CityData): { points: number[]; residents: number } {
-  const streets = cityStreets(city);
-  if (!streets) return { points: [], residents: 0 };
+export function offStreet(city: CityData, maxConnector: number): { points: number[]; residents: number } {
+  if (!city.streets) return { points: [], residents: 0 };
+  const snaps = demandSnaps(city, maxConnector);
   const points: number[] = [];
   let residents = 0;
   for (let i = 0; i < city.demand.count; i++) {
-    if (streets.demand.edge[i] < 0) {
+    if (snaps.edge[i] < 0) {
       points.push(i);
       residents += city.demand.residents[i];
     }

@@ -138,6 +138,10 @@ describe('access along streets: a river with one bridge far to the south', () =>
       const found = [...school.pairSite.subarray(school.pairStart[child], school.pairStart[child + 1])];
       expect(found.includes(school.existingCount + across)).toBe(covers);
     }
+    // With connectors of at most 10 m, the child (20 m from the street) falls back to the straight line, and is covered again.
+    const problem = buildPlanProblem(city, { ...schoolsOnly('streets', 1), maxConnector: 10 }, sites);
+    const school = problem.types[0];
+    expect([...school.pairSite.subarray(school.pairStart[child], school.pairStart[child + 1])]).toContain(school.existingCount + across);
   });
 
   it('the optimum along streets equals a brute force over the candidates on the small network', async () => {

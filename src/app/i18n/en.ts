@@ -122,11 +122,12 @@ export const en = {
     loaded: '{file}: {ways} ways a pedestrian may use. Plans now use this network.',
     reset: 'Back to the demo\'s streets',
     layer: 'Streets',
-    offStreetLegend: 'measured by straight line (no street within 300 m)',
+    offStreetLegend: 'measured by straight line (far from any mapped street)',
     walkAlong: '{minutes} min walk along streets to the nearest {type}',
     walkStraight: '{minutes} min walk (straight line) to the nearest {type}',
     licenceOld: 'Streets: © OpenStreetMap contributors, CC BY-SA 2.0',
     licence: 'Streets: © OpenStreetMap contributors, ODbL',
+    maxConnector: 'Longest walk to a street, m (farther: straight line)',
   },
   kpi: {
     heading: 'Plan',

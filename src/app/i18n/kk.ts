@@ -122,11 +122,12 @@ export const kk: Messages = {
     loaded: '{file}: жаяу жүргінші жүре алатын жолдар: {ways}. Жоспарлар енді осы желімен құрылады.',
     reset: 'Демодағы көшелерді қайтару',
     layer: 'Көшелер',
-    offStreetLegend: 'түзу сызықпен (көше 300 м-ден алыс)',
+    offStreetLegend: 'түзу сызықпен (белгіленген көшелерден алыс)',
     walkAlong: 'ең жақын нысанға ({type}) көшелер бойымен жаяу {minutes} мин',
     walkStraight: 'ең жақын нысанға ({type}) жаяу {minutes} мин (түзу сызықпен)',
     licenceOld: 'Көшелер: © OpenStreetMap қатысушылары, CC BY-SA 2.0',
     licence: 'Көшелер: © OpenStreetMap қатысушылары, ODbL',
+    maxConnector: 'Көшеге дейінгі ең ұзын жол, м (алыс болса: түзу сызық)',
   },
   kpi: {
     heading: 'Жоспар',

@@ -122,11 +122,12 @@ export const ru: Messages = {
     loaded: '{file}: путей для пешехода: {ways}. Планы теперь строятся по этой сети.',
     reset: 'Вернуть улицы из демо',
     layer: 'Улицы',
-    offStreetLegend: 'по прямой (улица дальше 300 м)',
+    offStreetLegend: 'по прямой (далеко от нанесённых улиц)',
     walkAlong: '{minutes} мин пешком по улицам до ближайшего объекта: {type}',
     walkStraight: '{minutes} мин пешком (по прямой) до ближайшего объекта: {type}',
     licenceOld: 'Улицы: © участники OpenStreetMap, CC BY-SA 2.0',
     licence: 'Улицы: © участники OpenStreetMap, ODbL',
+    maxConnector: 'Самый длинный подход к улице, м (дальше: по прямой)',
   },
   kpi: {
     heading: 'План',
