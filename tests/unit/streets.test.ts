@@ -52,8 +52,8 @@ function riverStreets(): PlainStreets {
 }
 
 const DEMAND: [number, number, number][] = [
-  // x, y, children. The first child lives 20 m west of the west bank street.
-  [-20, 0, 40],
+  // x, y, children. The first child lives 20 m west of the west bank street (30 m north of a side street).
+  [-20, 30, 40],
   [-400, 30, 55],
   [-800, -20, 70],
   [-350, 820, 35],
