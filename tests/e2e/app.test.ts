@@ -97,6 +97,8 @@ test('a reload keeps an edited budget', async () => {
   const field = page.locator('[data-testid="budget-school"]');
   await field.fill('31.2');
   await field.press('Tab');
+  // Saved within a moment (after the next frame, so the edit is on the screen first); a busy test machine may take longer than the reload.
+  for (let tries = 0; tries < 100 && Math.abs(((await storedScenario(page))?.facilities.school.budget ?? 0) - 31.2e9) > 1; tries++) await page.waitForTimeout(100);
   await page.reload();
   await page.locator('[data-testid="budget-school"]').waitFor();
   expect(await page.locator('[data-testid="budget-school"]').inputValue()).toBe('31.2');

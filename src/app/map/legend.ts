@@ -25,7 +25,7 @@ export function legendFits(details: HTMLDetailsElement, map: HTMLElement): boole
  * colour the map draws, with the shape it is drawn in. `ontouch` learns that
  * the viewer opened or folded it, after which the map's size no longer decides.
  */
-export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () => void): L.Control {
+export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () => void, streets = false): L.Control {
   const control = new L.Control({ position: 'bottomright' });
   control.onAdd = () => {
     const details = element('details', 'legend');
@@ -74,8 +74,11 @@ export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () =
     entry({ shape: 'ring', colour: CANDIDATE, size: 6, fill: '#fff' }, i18n.t('map.candidate'));
     entry({ shape: 'zone', colour: '#868e96', size: 10, fill: '#adb5bd', dashed: true }, i18n.t('map.exclusion'));
     entry({ shape: 'line', colour: '#343a40', size: 12 }, i18n.t('map.district'));
-    entry({ shape: 'line', colour: STREET, size: 12 }, i18n.t('streets.layer'));
-    entry({ shape: 'ring', colour: OFF_STREET, size: 8 }, i18n.t('streets.offStreetLegend'));
+    // The streets layer's entries only while it is shown: a longer legend covers more of the map.
+    if (streets) {
+      entry({ shape: 'line', colour: STREET, size: 12 }, i18n.t('streets.layer'));
+      entry({ shape: 'ring', colour: OFF_STREET, size: 8 }, i18n.t('streets.offStreetLegend'));
+    }
     return details;
   };
   return control;

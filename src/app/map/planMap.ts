@@ -110,7 +110,7 @@ export class PlanMap {
 
     const open = (this.legendControl?.getContainer() as HTMLDetailsElement | undefined)?.open;
     this.legendControl?.remove();
-    this.legendControl = legend(i18n, types, () => (this.legendTouched = true));
+    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.streetsShown && this.city?.streets !== null);
     this.legendControl.addTo(this.map);
     if (this.legendTouched && open !== undefined) (this.legendControl.getContainer() as HTMLDetailsElement).open = open;
     else this.foldLegend();
@@ -163,6 +163,7 @@ export class PlanMap {
     this.drawStreets();
     this.offStreet.clearLayers();
     this.showOffStreet(this.shownResult);
+    this.refreshControls();
   }
 
   private drawStreets(): void {
