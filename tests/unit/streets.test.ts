@@ -76,7 +76,7 @@ const CANDIDATES: [number, number][] = [
   [1100, -10],
 ];
 
-function riverCity(): { city: CityData; streets: PlainStreets } {
+function riverCity(existingSchools: [number, number][] = []): { city: CityData; streets: PlainStreets } {
   const streets = riverStreets();
   const ring = [lonLat(-1500, -3500), lonLat(1800, -3500), lonLat(1800, 1500), lonLat(-1500, 1500), lonLat(-1500, -3500)];
   const feature = (x: number, y: number, properties: object) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: lonLat(x, y) }, properties });
@@ -92,7 +92,7 @@ function riverCity(): { city: CityData; streets: PlainStreets } {
   const city = parseCity({
     districts: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { id: 'banks', name_en: 'Banks', name_ru: 'Берега', name_kk: 'Жағалау', population: 1000 } }] },
     population: { type: 'FeatureCollection', features: DEMAND.map(([x, y, children], k) => feature(x, y, { id: `d${k}`, district: 'banks', pop: children * 5, pop_6_17: children, households: children })) },
-    schools: { type: 'FeatureCollection', features: [] },
+    schools: { type: 'FeatureCollection', features: existingSchools.map(([x, y], k) => feature(x, y, { id: `s${k}`, name: `School ${k}`, district: 'banks', kind: 'state', capacity: 5000, students: 100 })) },
     health: { type: 'FeatureCollection', features: [] },
     exclusions: { type: 'FeatureCollection', features: [] },
     streets: graph,
@@ -212,5 +212,27 @@ describe('access along streets on the Almaty demo (its 2012 network)', () => {
     }
     // Streets are drawn for the sites on the network (a site over 300 m from any street is measured by the straight line, and has none).
     expect(sites.filter((site) => result.serviceAreas![site.id].streets.length > 0).length).toBeGreaterThan(sites.length / 2);
+  });
+});
+
+describe('travel along streets on the river city', () => {
+  it('minimising the average walk: the plan and its average equal a brute force over the candidates', async () => {
+    // One existing school on the east bank: the west bank walks over the bridge until a new school opens there.
+    const { city, streets } = riverCity([[700, 800]]);
+    const sites = candidates(city);
+    const base = schoolsOnly('streets', 1);
+    const scenario: Scenario = { ...base, objective: 'minTravel' };
+    const points = [...DEMAND.map((_, i) => ({ x: city.demand.x[i], y: city.demand.y[i] })), { x: city.schools.x[0], y: city.schools.y[0] }, ...sites.map((site) => ({ x: site.x, y: site.y }))];
+    const distance = bruteDistances(streets, points, 300, scenario.detourFactor);
+    const existing = DEMAND.length;
+    const total = DEMAND.reduce((sum, [, , children]) => sum + children, 0);
+    const average = (open: number[]) => DEMAND.reduce((sum, [, , children], i) => sum + children * Math.min(...open.map((j) => distance[j][i])), 0) / total;
+    const best = Math.min(average([existing]), ...sites.map((_, k) => average([existing, existing + 1 + k])));
+    const result = await solvePlan(city, scenario, nodeSolver('highs'), { candidates: sites });
+    expect(result.status).toBe('optimal');
+    expect(result.kpis!.types[0].alongStreets).toBe(true);
+    expect(result.kpis!.types[0].averageDistance).toBeCloseTo(best, 6);
+    // Far better than walking over the bridge: the west bank gets its school.
+    expect(best).toBeLessThan(average([existing]) - 500);
   });
 });
