@@ -128,7 +128,7 @@ test('the minutes chart shows the plan\'s walking minutes, and a recount by stra
       // The chart fits its panel: nothing drawn wider than the figure.
       const fits = await page.evaluate(() => {
         const figure = document.querySelector('[data-testid="minutes-chart"]')!.getBoundingClientRect();
-        return [...document.querySelectorAll('[data-testid="minutes-chart"] svg text')].every((t) => {
+        return [...document.querySelectorAll('[data-testid="minutes-chart"] .minutes-plot span, [data-testid="minutes-chart"] .minutes-plot b')].every((t) => {
           const r = t.getBoundingClientRect();
           return r.left >= figure.left - 0.5 && r.right <= figure.right + 0.5;
         });

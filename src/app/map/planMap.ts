@@ -46,6 +46,8 @@ export class PlanMap {
   private siteMarkers = new Map<string, L.Marker>();
   private legendControl: L.Control | null = null;
   private legendTypes: readonly FacilityType[] = FACILITY_TYPES;
+  /** What the controls were last built for (see refreshControls). */
+  private controlsKey = '';
   /** Once the viewer opens or folds the legend, the size no longer decides. */
   private legendTouched = false;
   private zoomControl: L.Control.Zoom | null = null;
@@ -86,9 +88,17 @@ export class PlanMap {
     this.map.remove();
   }
 
-  /** Rebuilds the legend (language, the plan's facility types) and Leaflet's own controls in the current language. */
+  /**
+   * Rebuilds the legend (language, the plan's facility types, the streets
+   * layer) and Leaflet's own controls in the current language; nothing when
+   * none of these changed (every new plan asks, and fitting the legend
+   * forces a layout of the page).
+   */
   refreshControls(types: readonly FacilityType[] = this.legendTypes): void {
     const { i18n } = this;
+    const key = [i18n.lang, types.join(','), this.streetsShown, this.city?.streets?.source.newest ?? '', this.city?.streets ? 1 : 0].join('|');
+    if (key === this.controlsKey) return;
+    this.controlsKey = key;
     this.legendTypes = types;
     this.zoomControl?.remove();
     this.zoomControl = L.control.zoom({ zoomInTitle: i18n.t('map.zoomIn'), zoomOutTitle: i18n.t('map.zoomOut') }).addTo(this.map);
