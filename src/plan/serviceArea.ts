@@ -1,5 +1,3 @@
-import { voronoi } from '@turf/turf';
-import type { FeatureCollection, Point } from 'geojson';
 import { reachedStreets } from '../engine/streets/reach';
 import type { CityData } from './city';
 import type { TypeProblem } from './problem';
@@ -11,7 +9,8 @@ import { snapSites, streetNetwork, type OffStreetRules } from './streets';
  * within the norm (its coverage set), drawn as their cells, and the streets
  * walked to reach them. Each demand point's cell is its Voronoi cell clipped
  * to a square of the grid's spacing, so the area contains exactly the points
- * it counts and no other (a cell holds only its own point).
+ * it counts and no other (a cell holds only its own point, and points at one
+ * place count alike).
  */
 export interface ServiceArea {
   /** Demand point indices within the norm of the site. */
@@ -30,7 +29,6 @@ export function serviceAreas(city: CityData, type: TypeProblem, sites: number[],
       if (type.pairDistance[p] <= type.radius) wanted.get(type.pairSite[p])?.push(i);
     }
   }
-  const cells = demandCells(city);
   const network = streetNetwork(city);
   const { projection } = city;
   const areas = new Map<number, ServiceArea>();
@@ -46,64 +44,75 @@ export function serviceAreas(city: CityData, type: TypeProblem, sites: number[],
         ]);
       }
     }
-    areas.set(j, { reached, cells: reached.map((i) => cells[i]), streets: walked });
+    areas.set(j, { reached, cells: reached.map((i) => demandCell(city, i)), streets: walked });
   }
   return areas;
 }
 
-const cellCache = new WeakMap<CityData, [number, number][][]>();
+const spacingCache = new WeakMap<CityData, { index: PointIndex; half: number }>();
 
-/** Every demand point's cell (lon/lat ring), computed once per city. */
-export function demandCells(city: CityData): [number, number][][] {
-  const cached = cellCache.get(city);
-  if (cached) return cached;
-  const { x, y, count } = city.demand;
-  const half = spacing(x, y) / 2;
-  // Points at one place share one cell.
-  const firstAt = new Map<string, number>();
-  const unique: number[] = [];
-  const owner = Int32Array.from({ length: count }, (_, i) => {
-    const key = `${x[i]},${y[i]}`;
-    if (!firstAt.has(key)) {
-      firstAt.set(key, unique.length);
-      unique.push(i);
-    }
-    return firstAt.get(key)!;
-  });
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < count; i++) {
-    minX = Math.min(minX, x[i]);
-    minY = Math.min(minY, y[i]);
-    maxX = Math.max(maxX, x[i]);
-    maxY = Math.max(maxY, y[i]);
+/**
+ * A demand point's cell (lon/lat ring): its Voronoi cell clipped to the
+ * square of the grid's spacing around it, built locally (the square cut by
+ * the bisector with every neighbour close enough to reach into it), so only
+ * the cells drawn are computed, never the whole city's diagram.
+ */
+function demandCell(city: CityData, i: number): [number, number][] {
+  let cached = spacingCache.get(city);
+  if (!cached) {
+    cached = { index: new PointIndex(city.demand.x, city.demand.y), half: spacing(city.demand.x, city.demand.y) / 2 };
+    spacingCache.set(city, cached);
   }
-  const points: FeatureCollection<Point> = { type: 'FeatureCollection', features: unique.map((i) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [x[i], y[i]] } })) };
-  const polygons = unique.length >= 2 ? voronoi(points, { bbox: [minX - 2 * half, minY - 2 * half, maxX + 2 * half, maxY + 2 * half] }).features : [];
+  const { index, half } = cached;
+  const { x, y } = city.demand;
+  const px = x[i];
+  const py = y[i];
+  let ring = square(px, py, half).slice(0, -1);
+  // A neighbour farther than the square's diagonal cannot cut it.
+  for (const j of index.within(px, py, 2 * Math.SQRT2 * half)) {
+    if (j === i || (x[j] === px && y[j] === py)) continue;
+    ring = clipHalfPlane(ring, px, py, x[j], y[j]);
+  }
   const { projection } = city;
-  const cells = Array.from({ length: count }, (_, i): [number, number][] => {
-    const k = owner[i];
-    const px = x[unique[k]];
-    const py = y[unique[k]];
-    const ring = polygons[k]?.geometry.coordinates[0] ?? square(px, py, half);
-    const clipped = clipToBox(ring as [number, number][], px - half, py - half, px + half, py + half);
-    return clipped.map(([cx, cy]) => [projection.lon(cx, cy), projection.lat(cx, cy)]);
-  });
-  cellCache.set(city, cells);
-  return cells;
+  return [...ring, ring[0]].map(([cx, cy]) => [projection.lon(cx, cy), projection.lat(cx, cy)]);
 }
 
-/** The median distance from a point to its nearest neighbour: the grid's spacing (1 km when there is no neighbour). */
+/** The part of a convex ring nearer to p than to q (Sutherland-Hodgman with one line, the bisector). */
+function clipHalfPlane(ring: [number, number][], px: number, py: number, qx: number, qy: number): [number, number][] {
+  const dx = qx - px;
+  const dy = qy - py;
+  const mx = (px + qx) / 2;
+  const my = (py + qy) / 2;
+  const side = ([ax, ay]: [number, number]) => (ax - mx) * dx + (ay - my) * dy;
+  const out: [number, number][] = [];
+  for (let k = 0; k < ring.length; k++) {
+    const a = ring[k];
+    const b = ring[(k + 1) % ring.length];
+    const sa = side(a);
+    const sb = side(b);
+    if (sa <= 0) out.push(a);
+    if ((sa < 0 && sb > 0) || (sa > 0 && sb < 0)) {
+      const t = sa / (sa - sb);
+      out.push([a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])]);
+    }
+  }
+  return out;
+}
+
+/** The median distance from a point to its nearest neighbour (sampled): the grid's spacing (1 km when there is no neighbour). */
 function spacing(x: Float64Array, y: Float64Array): number {
   if (x.length < 2) return 1000;
   const index = new PointIndex(x, y);
   const step = Math.max(1, Math.floor(x.length / 2000));
   const gaps: number[] = [];
   for (let i = 0; i < x.length; i += step) {
-    const near = index.within(x[i], y[i], 5000).filter((j) => j !== i && (x[j] !== x[i] || y[j] !== y[i]));
-    if (near.length > 0) gaps.push(Math.min(...near.map((j) => Math.hypot(x[j] - x[i], y[j] - y[i]))));
+    // Widening from 50 m: a 5 km search around every sampled point of a 100 m grid returned thousands of points.
+    for (let radius = 50; radius <= 6400; radius *= 2) {
+      const near = index.within(x[i], y[i], radius).filter((j) => x[j] !== x[i] || y[j] !== y[i]);
+      if (near.length === 0) continue;
+      gaps.push(Math.min(...near.map((j) => Math.hypot(x[j] - x[i], y[j] - y[i]))));
+      break;
+    }
   }
   gaps.sort((a, b) => a - b);
   return gaps.length > 0 ? gaps[gaps.length >> 1] : 1000;
@@ -117,28 +126,4 @@ function square(cx: number, cy: number, half: number): [number, number][] {
     [cx - half, cy + half],
     [cx - half, cy - half],
   ];
-}
-
-/** Sutherland-Hodgman clipping of a closed ring to an axis-aligned box; the result is closed. */
-function clipToBox(ring: [number, number][], x0: number, y0: number, x1: number, y1: number): [number, number][] {
-  let points = ring.slice(0, -1);
-  const edges: [(p: [number, number]) => boolean, (a: [number, number], b: [number, number]) => [number, number]][] = [
-    [(p) => p[0] >= x0, (a, b) => [x0, a[1] + ((b[1] - a[1]) * (x0 - a[0])) / (b[0] - a[0])]],
-    [(p) => p[0] <= x1, (a, b) => [x1, a[1] + ((b[1] - a[1]) * (x1 - a[0])) / (b[0] - a[0])]],
-    [(p) => p[1] >= y0, (a, b) => [a[0] + ((b[0] - a[0]) * (y0 - a[1])) / (b[1] - a[1]), y0]],
-    [(p) => p[1] <= y1, (a, b) => [a[0] + ((b[0] - a[0]) * (y1 - a[1])) / (b[1] - a[1]), y1]],
-  ];
-  for (const [inside, cross] of edges) {
-    const out: [number, number][] = [];
-    for (let k = 0; k < points.length; k++) {
-      const a = points[k];
-      const b = points[(k + 1) % points.length];
-      if (inside(b)) {
-        if (!inside(a)) out.push(cross(a, b));
-        out.push(b);
-      } else if (inside(a)) out.push(cross(a, b));
-    }
-    points = out;
-  }
-  return [...points, points[0]];
 }
