@@ -49,7 +49,7 @@ const solvers = {
 void solvers.highs.prepare?.();
 
 let demoFiles: Promise<CityFiles> | null = null;
-let lastCity: { key: string; files: CityFiles; city: CityData } | null = null;
+let lastCity: { key: string; files: CityFiles; city: CityData; planned: Promise<CityData> | null } | null = null;
 let streets: Promise<StreetGraph | null> | null = null;
 /** Why the city's streets could not be read, if they could not (the plan then uses straight lines, and says so). */
 let streetsProblem: string | null = null;
@@ -85,17 +85,28 @@ async function loadStreets(baseUrl: string): Promise<StreetGraph | null> {
   }
 }
 
-/** The demo layers (fetched once) with the scenario's imports laid over them and the streets; the last city is kept. */
-async function cityFor(baseUrl: string, imported: ImportedData | undefined): Promise<{ files: CityFiles; city: CityData }> {
+/**
+ * The demo layers (fetched once) with the scenario's imports laid over them;
+ * the last city is kept. Its streets come apart (plannedCity): the map and the
+ * candidates need none, and need not wait for the street file to be read.
+ */
+async function cityFor(baseUrl: string, imported: ImportedData | undefined): Promise<NonNullable<typeof lastCity>> {
   demoFiles ??= fetchCityFiles(baseUrl);
   demoFiles.catch(() => (demoFiles = null));
   streets ??= loadStreets(baseUrl);
   const key = imported ? JSON.stringify(imported) : '';
   if (lastCity?.key !== key) {
-    const files = { ...withImports(await demoFiles, imported), streets: await streets };
-    lastCity = { key, files, city: parseCity(files) };
+    const files = withImports(await demoFiles, imported);
+    lastCity = { key, files, city: parseCity(files), planned: null };
   }
   return lastCity;
+}
+
+/** The city as plans are made on it: with its walking graph (one object per city, so its network and snapped points are kept). */
+async function plannedCity(baseUrl: string, imported: ImportedData | undefined): Promise<CityData> {
+  const kept = await cityFor(baseUrl, imported);
+  kept.planned ??= streets!.then((graph) => ({ ...kept.city, streets: graph }));
+  return kept.planned;
 }
 
 /** The city's districts' bounding box, widened by `margin` metres (west, south, east, north). */
@@ -147,7 +158,7 @@ const planner = {
   /** Which street network plans use (or why there is none), and how many residents of the city live too far from it. */
   streetsInfo(baseUrl: string, imported: ImportedData | undefined, maxConnector: number): Promise<Outcome<StreetsInfo>> {
     return outcome(async () => {
-      const { city } = await cityFor(baseUrl, imported);
+      const city = await plannedCity(baseUrl, imported);
       const off = offStreet(city, maxConnector);
       return {
         source: city.streets?.source ?? null,
@@ -191,6 +202,14 @@ const planner = {
     });
   },
 
+  /** The city's walking graph for the map's streets layer (null without one); read once, kept in IndexedDB. */
+  streetGraph(baseUrl: string): Promise<Outcome<StreetGraph | null>> {
+    return outcome(async () => {
+      streets ??= loadStreets(baseUrl);
+      return streets;
+    });
+  },
+
   candidates(baseUrl: string, scenario: Scenario): Promise<Outcome<Candidate[]>> {
     return outcome(async () => generateCandidates((await cityFor(baseUrl, scenario.imported)).city, scenario));
   },
@@ -199,7 +218,7 @@ const planner = {
   solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void, onPlan?: (result: PlanResult) => void): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
       const name = scenario.solver === 'glpk' ? 'glpk' : 'highs';
-      const result = await solvePlan((await cityFor(baseUrl, scenario.imported)).city, scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name) });
+      const result = await solvePlan(await plannedCity(baseUrl, scenario.imported), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name) });
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
     });
   },
@@ -219,7 +238,7 @@ const planner = {
    */
   evaluate(baseUrl: string, scenario: Scenario, plan: SharedPlan): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
-      const evaluated = await solvePlan((await cityFor(baseUrl, scenario.imported)).city, scenario, solvers.highs, { fixed: plan.open });
+      const evaluated = await solvePlan(await plannedCity(baseUrl, scenario.imported), scenario, solvers.highs, { fixed: plan.open });
       if (evaluated.status !== 'optimal') throw new Error(`the plan does not fit its scenario (${evaluated.status})`);
       const result: PlanResult = { ...evaluated, status: plan.status, solver: plan.solver, objective: plan.objective, bound: plan.bound, gap: plan.gap, seconds: plan.seconds };
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));

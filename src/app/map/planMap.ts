@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import type { Candidate } from '../../plan/candidates';
 import type { CityData } from '../../plan/city';
+import type { StreetGraph } from '../../engine/streets/graph';
 import { FACILITY_TYPES, coverageObjective, coverageRadius, type FacilityType, type Scenario } from '../../plan/scenario';
 import type { PlannedSite, PlanResult } from '../../plan/solvePlan';
 import { CANDIDATE, EXISTING, HIGHLIGHT, OFF_STREET, SERVICE, serviceColour, STREET, TYPE_COLOURS } from '../../style/colours';
@@ -39,6 +40,8 @@ export class PlanMap {
   private readonly streets = L.layerGroup();
   private readonly offStreet = L.layerGroup();
   private streetsShown = false;
+  /** The city's walking graph, for the streets layer and the attribution (it arrives after the city: the map does not wait for it). */
+  private streetGraph: StreetGraph | null = null;
   private shownResult: PlanResult | null = null;
   /** Walking distance (metres) to the nearest facility per cell, and the speed that makes it minutes, for the tooltips. */
   private walking: { distance: Float64Array; speedKmh: number; alongStreets: boolean; type: FacilityType } | null = null;
@@ -96,7 +99,7 @@ export class PlanMap {
    */
   refreshControls(types: readonly FacilityType[] = this.legendTypes): void {
     const { i18n } = this;
-    const key = [i18n.lang, types.join(','), this.streetsShown, this.city?.streets?.source.newest ?? '', this.city?.streets ? 1 : 0].join('|');
+    const key = [i18n.lang, types.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? ''].join('|');
     if (key === this.controlsKey) return;
     this.controlsKey = key;
     this.legendTypes = types;
@@ -114,13 +117,13 @@ export class PlanMap {
     osm.href = 'https://www.openstreetmap.org/copyright';
     this.attributions = [osm.outerHTML, element('span', '', i18n.t('map.districtsLicence')).outerHTML];
     // OpenStreetMap data published before 12 September 2012 is CC BY-SA 2.0; later data is ODbL.
-    const streets = this.city?.streets?.source;
+    const streets = this.streetGraph?.source;
     if (streets) this.attributions.push(element('span', '', i18n.t(streets.newest !== null && streets.newest < '2012-09-12' ? 'streets.licenceOld' : 'streets.licence')).outerHTML);
     for (const line of this.attributions) attribution.addAttribution(line);
 
     const open = (this.legendControl?.getContainer() as HTMLDetailsElement | undefined)?.open;
     this.legendControl?.remove();
-    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.streetsShown && this.city?.streets !== null);
+    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.streetsShown && this.streetGraph !== null);
     this.legendControl.addTo(this.map);
     if (this.legendTouched && open !== undefined) (this.legendControl.getContainer() as HTMLDetailsElement).open = open;
     else this.foldLegend();
@@ -166,6 +169,13 @@ export class PlanMap {
     this.refreshControls();
   }
 
+  setStreetGraph(graph: StreetGraph | null): void {
+    if (graph === this.streetGraph) return;
+    this.streetGraph = graph;
+    this.drawStreets();
+    this.refreshControls();
+  }
+
   /** Shows or hides the street network (drawn when first asked for: a city's network is tens of thousands of segments). */
   setStreetsShown(shown: boolean): void {
     if (shown === this.streetsShown) return;
@@ -178,7 +188,7 @@ export class PlanMap {
 
   private drawStreets(): void {
     this.streets.clearLayers();
-    const graph = this.city?.streets;
+    const graph = this.streetGraph;
     this.map.getContainer().dataset.streetsShown = String(this.streetsShown && graph ? graph.edgeFrom.length : 0);
     if (!this.streetsShown || !graph) return;
     const segments: L.LatLngExpression[][] = [];
