@@ -18,8 +18,7 @@ import { generateCandidates } from '../src/plan/candidates';
 import { parseCity } from '../src/plan/city';
 import { demoCityFiles } from '../src/cli/scenarioJob';
 import { localProjection } from '../src/plan/geo';
-import { defaultScenario, walkMetres } from '../src/plan/scenario';
-import { DEFAULT_MAX_CONNECTOR as MAX_CONNECTOR } from '../src/plan/streets';
+import { DEFAULT_MAX_CONNECTOR as MAX_CONNECTOR, defaultScenario, walkMetres } from '../src/plan/scenario';
 import { PointIndex } from '../src/plan/spatial';
 import { seededRandom } from '../src/engine/seededRandom';
 

@@ -7,6 +7,7 @@ import {
   FACILITY_TYPES,
   OBJECTIVES,
   ROUTINGS,
+  DEFAULT_MAX_CONNECTOR,
   SCENARIO_FORMAT,
   type AddedCandidate,
   type Fairness,
@@ -42,7 +43,7 @@ export function parseScenario(json: unknown): Scenario {
     detourFactor: number(root.detourFactor, 'detourFactor', { ...LIMITS.detourFactor, what: 'the detour factor' }),
     // Scenarios from before streets were solved with straight lines; they open as they were solved.
     routing: root.routing === undefined ? 'straight' : oneOf(root.routing, 'routing', ROUTINGS),
-    maxConnector: root.maxConnector === undefined ? 300 : number(root.maxConnector, 'maxConnector', { ...LIMITS.maxConnector, what: 'a distance' }),
+    maxConnector: root.maxConnector === undefined ? DEFAULT_MAX_CONNECTOR : number(root.maxConnector, 'maxConnector', { ...LIMITS.maxConnector, what: 'a distance' }),
     facilities,
     candidates: parseCandidates(object(root.candidates, 'candidates')),
     solver: oneOf(root.solver, 'solver', ['auto', 'highs', 'glpk'] as const),

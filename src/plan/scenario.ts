@@ -24,6 +24,8 @@ export type SolverChoice = 'auto' | 'highs' | 'glpk';
  */
 export type Routing = 'streets' | 'straight';
 export const ROUTINGS: readonly Routing[] = ['streets', 'straight'];
+/** By default a point farther than this (metres) from every mapped street is measured by the straight line instead. */
+export const DEFAULT_MAX_CONNECTOR = 300;
 
 export interface FacilitySettings {
   readonly enabled: boolean;
@@ -138,7 +140,7 @@ export function defaultScenario(name = 'Almaty demo'): Scenario {
     budget: 80e9,
     detourFactor: 1.25,
     routing: 'streets',
-    maxConnector: 300,
+    maxConnector: DEFAULT_MAX_CONNECTOR,
     facilities: {
       school: {
         enabled: true,

@@ -9,9 +9,6 @@ import type { Scenario } from './scenario';
  * so every solve, re-evaluation and map layer of a city shares them).
  */
 
-/** By default a point farther than this from every mapped street is measured by the straight line instead. */
-export const DEFAULT_MAX_CONNECTOR = 300;
-
 /** What a scenario says about walking off the streets: the detour factor of straight lines and the longest connector. */
 export interface OffStreetRules {
   readonly detour: number;
