@@ -2,16 +2,20 @@
  * Writes a synthetic OpenStreetMap `.osm.pbf` of a street grid, the size of a
  * real city extract, for the benchmarks: blocks of 8,000 dense nodes, then
  * blocks of 2,000 ways (`highway=residential`, every tenth a `footway`), zlib
- * compressed, as osmium writes them. Not a test fixture: the readers' tests
- * write their own small files.
+ * compressed, as osmium writes them. The readers' tests write their own
+ * small files with the same framing (frame, deltas, concat).
  */
 import { zlibSync } from 'fflate';
 import { PbfWriter as Pbf } from 'pbf';
 
-function frame(type: string, content: Uint8Array): Uint8Array[] {
+/** One blob of the file: [4-byte length][BlobHeader][Blob], its content zlib-compressed (or raw, or tagged as Zstandard to test a refusal). */
+export function frame(type: string, content: Uint8Array, compression: 'zlib' | 'raw' | 'zstd' = 'zlib'): Uint8Array[] {
   const blob = new Pbf();
-  blob.writeVarintField(2, content.length);
-  blob.writeBytesField(3, zlibSync(content, { level: 6 }));
+  if (compression === 'raw') blob.writeBytesField(1, content);
+  else {
+    blob.writeVarintField(2, content.length);
+    blob.writeBytesField(compression === 'zstd' ? 7 : 3, compression === 'zstd' ? content : zlibSync(content));
+  }
   const blobBytes = blob.finish();
   const header = new Pbf();
   header.writeStringField(1, type);
@@ -19,10 +23,23 @@ function frame(type: string, content: Uint8Array): Uint8Array[] {
   const headerBytes = header.finish();
   const size = new Uint8Array(4);
   new DataView(size.buffer).setUint32(0, headerBytes.length);
-  return [size, headerBytes.slice(), blobBytes.slice()];
+  return [size, headerBytes, blobBytes];
 }
 
-const deltas = (values: number[]) => values.map((v, i) => (i === 0 ? v : v - values[i - 1]));
+/** Delta coding, as dense nodes and way refs are stored. */
+export function deltas(values: number[]): number[] {
+  return values.map((v, i) => (i === 0 ? v : v - values[i - 1]));
+}
+
+export function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 
 /** A side x side grid of nodes `spacing` degrees apart from (lon0, lat0), a way along every row and column. */
 export function gridPbf(side: number, lon0: number, lat0: number, spacing: number): Uint8Array {
@@ -86,11 +103,5 @@ export function gridPbf(side: number, lon0: number, lat0: number, spacing: numbe
     );
     parts.push(...frame('OSMData', block.finish()));
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(parts);
 }

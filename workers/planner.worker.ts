@@ -16,6 +16,7 @@ import type { SharedPlan } from '../src/io/link/shareLink';
 import { solvePlan, type PlanResult } from '../src/plan/solvePlan';
 import { createGlpkSolver } from '../src/solvers/glpk';
 import { createHighsSolver } from '../src/solvers/highs';
+import { bbox } from '@turf/turf';
 import { cropGraph, type StreetGraph, type StreetSource } from '../src/engine/streets/graph';
 import { streetGraphOf } from '../src/io/osm/graph';
 import { readGraph, removeGraph, writeGraph } from './streetStore';
@@ -51,6 +52,8 @@ void solvers.highs.prepare?.();
 let demoFiles: Promise<CityFiles> | null = null;
 let lastCity: { key: string; files: CityFiles; city: CityData; planned: Promise<CityData> | null } | null = null;
 let streets: Promise<StreetGraph | null> | null = null;
+/** Whether the network is the planner's own extract (known once `streets` has settled; kept here, not read again from IndexedDB). */
+let ownStreets = false;
 /** Why the city's streets could not be read, if they could not (the plan then uses straight lines, and says so). */
 let streetsProblem: string | null = null;
 
@@ -65,6 +68,7 @@ const PLANNER_SLOT = 'planner:almaty';
  */
 async function loadStreets(baseUrl: string): Promise<StreetGraph | null> {
   const own = await readGraph(PLANNER_SLOT);
+  ownStreets = own !== null;
   if (own) return own.graph;
   try {
     const response = await fetch(new URL(DEMO_STREETS, baseUrl));
@@ -111,21 +115,7 @@ async function plannedCity(baseUrl: string, imported: ImportedData | undefined):
 
 /** The city's districts' bounding box, widened by `margin` metres (west, south, east, north). */
 function cityBox(city: CityData, margin: number): [number, number, number, number] {
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
-  for (const feature of city.districtShapes.features) {
-    const polygons = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
-    for (const ring of polygons.flat()) {
-      for (const [lon, lat] of ring) {
-        west = Math.min(west, lon);
-        east = Math.max(east, lon);
-        south = Math.min(south, lat);
-        north = Math.max(north, lat);
-      }
-    }
-  }
+  const [west, south, east, north] = bbox(city.districtShapes);
   const dLat = margin / 111_320;
   const dLon = dLat / Math.cos((((south + north) / 2) * Math.PI) / 180);
   return [west - dLon, south - dLat, east + dLon, north + dLat];
@@ -162,7 +152,7 @@ const planner = {
       const off = offStreet(city, maxConnector);
       return {
         source: city.streets?.source ?? null,
-        ownFile: (await readGraph(PLANNER_SLOT)) !== null,
+        ownFile: ownStreets,
         problem: streetsProblem,
         offStreetResidents: off.residents,
         offStreetPoints: off.points.length,
@@ -188,6 +178,7 @@ const planner = {
         throw new Error(`${file.name} was read, but the browser refused to keep it (${error instanceof Error ? error.message : String(error)}); nothing changed`);
       }
       replaceStreets(graph);
+      ownStreets = true;
       return graph.source;
     });
   },

@@ -92,9 +92,8 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
       cost += counts[j] * type.cost[j];
       newCapacity += counts[j] * type.capacity[j];
     }
-    const existing = Array.from({ length: type.existingCount }, (_, j) => j);
     const walkAfter = walkingDistances(city, scenario, type, open);
-    const walkBefore = walkingDistances(city, scenario, type, existing);
+    const walkBefore = walkingBefore(city, scenario, type);
     const nearest = type.alongStreets ? walkAfter : straightDistances(city, type, open);
     const hasOpen = open.length > 0;
     let distanceSum = 0;
@@ -220,6 +219,21 @@ function walkingDistances(city: CityData, scenario: Scenario, type: PlanProblem[
     return nearestAlongStreets(city, snaps, rules).distance;
   }
   return straightDistances(city, type, sites).map((d) => d * scenario.detourFactor);
+}
+
+/**
+ * The walking distances with existing facilities alone: the same for every
+ * plan of a problem (the first, each better one, the answer), so computed
+ * once per problem's type.
+ */
+const beforeOf = new WeakMap<PlanProblem['types'][number], Float64Array>();
+function walkingBefore(city: CityData, scenario: Scenario, type: PlanProblem['types'][number]): Float64Array {
+  let before = beforeOf.get(type);
+  if (!before) {
+    before = walkingDistances(city, scenario, type, Array.from({ length: type.existingCount }, (_, j) => j));
+    beforeOf.set(type, before);
+  }
+  return before;
 }
 
 function minuteBands(city: CityData, weights: Float64Array, before: Float64Array, after: Float64Array, speedKmh: number): TypeKpis['minutes'] {

@@ -97,10 +97,11 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
     const weightsByPeriod = grownWeights(city, scenario, weights);
     const streets = alongStreets(scenario, type, city.streets !== null);
     const radius = streets ? walkMetres(scenario, type) : coverageRadius(scenario, type);
+    const rules = offStreetRules(scenario);
     const pairs = streets
       ? travel
-        ? streetTravelPairs(city, siteX, siteY, existingCount, offStreetRules(scenario))
-        : streetPairs(city, snapSites(city, siteX, siteY, offStreetRules(scenario)), radius, offStreetRules(scenario))
+        ? streetTravelPairs(city, siteX, siteY, existingCount, rules)
+        : streetPairs(city, snapSites(city, siteX, siteY, rules), radius, rules)
       : travel
         ? travelPairs(city, siteX, siteY, existingCount)
         : coveragePairs(city, siteX, siteY, radius);

@@ -13,7 +13,7 @@ import type { StreetSource } from '../engine/streets/graph';
 /** How access was measured, for the planner to read beside the plan. */
 export interface AccessInfo {
   readonly routing: Routing;
-  /** The street network used (null: the city has none, or straight routing). */
+  /** The street network used (null: the city has none, or straight routing): minutes are along streets exactly when it is set. */
   readonly source: StreetSource | null;
   /** Types measured along streets (walking norms under streets routing). */
   readonly alongStreets: FacilityType[];

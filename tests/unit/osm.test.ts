@@ -2,11 +2,11 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PbfWriter } from 'pbf';
-import { zlibSync } from 'fflate';
 import { InputError } from '../../src/engine/instance/errors';
 import type { StreetWays } from '../../src/engine/streets/ways';
 import { describeStreets, detectFormat, readOsmPbf, readOsmXml, readStreetGeoJson, readStreets } from '../../src/io/osm';
 import { decodeEntities } from '../../src/io/osm/xml';
+import { concat, deltas, frame } from '../../scripts/osmPbfWriter';
 
 const DEMO = new Uint8Array(readFileSync(new URL('../../public/data/almaty/streets.osm.pbf', import.meta.url)));
 
@@ -185,27 +185,6 @@ interface PbfOptions {
   bbox?: boolean;
 }
 
-function frame(type: string, content: Uint8Array, compression: PbfOptions['compression'] = 'zlib'): Uint8Array[] {
-  const blob = new PbfWriter();
-  if (compression === 'raw') blob.writeBytesField(1, content);
-  else {
-    blob.writeVarintField(2, content.length);
-    blob.writeBytesField(compression === 'zstd' ? 7 : 3, compression === 'zstd' ? content : zlibSync(content));
-  }
-  const blobBytes = blob.finish();
-  const header = new PbfWriter();
-  header.writeStringField(1, type);
-  header.writeVarintField(3, blobBytes.length);
-  const headerBytes = header.finish();
-  const size = new Uint8Array(4);
-  new DataView(size.buffer).setUint32(0, headerBytes.length);
-  return [size, headerBytes, blobBytes];
-}
-
-function deltas(values: number[]): number[] {
-  return values.map((v, i) => (i === 0 ? v : v - values[i - 1]));
-}
-
 function toPbf(nodes: Node[], ways: Way[], options: PbfOptions = {}): Uint8Array {
   const header = new PbfWriter();
   if (options.bbox !== false) {
@@ -284,15 +263,6 @@ function toPbf(nodes: Node[], ways: Way[], options: PbfOptions = {}): Uint8Array
   return concat(parts);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 describe('the same streets as OSM XML, GeoJSON and PBF', () => {
   const xml = readOsmXml(toXml(NODES, WAYS));

@@ -181,7 +181,6 @@ export class PlanMap {
     if (shown === this.streetsShown) return;
     this.streetsShown = shown;
     this.drawStreets();
-    this.offStreet.clearLayers();
     this.showOffStreet(this.shownResult);
     this.refreshControls();
   }
@@ -347,12 +346,11 @@ export class PlanMap {
   showPlan(result: PlanResult | null, scenario: Scenario, coverageType: FacilityType, highlight?: Set<string>, year?: number): void {
     this.serviceAreas.clearLayers();
     this.sites.clearLayers();
-    this.offStreet.clearLayers();
     this.siteMarkers.clear();
     this.shownResult = result;
     this.colourCells(result, coverageType, year, scenario);
     const kpis = result?.kpis?.types.find((t) => t.type === coverageType);
-    this.walking = kpis ? { distance: kpis.walking, speedKmh: scenario.facilities[coverageType].walkSpeedKmh, alongStreets: result?.access?.routing === 'streets' && result.access.source !== null, type: coverageType } : null;
+    this.walking = kpis ? { distance: kpis.walking, speedKmh: scenario.facilities[coverageType].walkSpeedKmh, alongStreets: (result?.access?.source ?? null) !== null, type: coverageType } : null;
     this.showOffStreet(result);
     const sites = result?.sites.filter((site) => year === undefined || site.period <= year) ?? [];
     // The count on the container lets a test (or a screen reader) read what is shown.
@@ -384,6 +382,7 @@ export class PlanMap {
 
   /** Cells measured by straight lines because no mapped street is near: a hollow grey ring each, with the streets layer. */
   private showOffStreet(result: PlanResult | null): void {
+    this.offStreet.clearLayers();
     const city = this.city;
     const points = result?.access?.offStreetPoints ?? [];
     this.map.getContainer().dataset.offStreetShown = String(this.streetsShown ? points.length : 0);
