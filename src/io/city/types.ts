@@ -1,0 +1,97 @@
+/**
+ * The city package (docs/CITY-PACKAGE.md): a folder with `manifest.json` and
+ * its layers. Hosted packages live under public/data/<id>/ and are listed in
+ * public/data/cities.json; packages built in the browser are kept in
+ * IndexedDB as the same files, and exported as one zip of them.
+ */
+export const CITY_FORMAT = 'siting-city/1';
+
+export interface CityNames {
+  readonly en: string;
+  readonly ru: string;
+  readonly kk: string;
+}
+
+export type CityLayer = 'districts' | 'population' | 'schools' | 'health' | 'containers' | 'exclusions' | 'streets';
+export const CITY_LAYER_NAMES: readonly CityLayer[] = ['districts', 'population', 'schools', 'health', 'containers', 'exclusions', 'streets'];
+
+export interface CityManifest {
+  readonly format: typeof CITY_FORMAT;
+  /** Lower-case letters, digits and hyphens; a scenario names the city as `city:<id>`. */
+  readonly id: string;
+  readonly name: CityNames;
+  readonly attribution: string;
+  /** File names inside the package; districts and population are required. */
+  readonly layers: { readonly districts: string; readonly population: string } & Partial<Record<Exclude<CityLayer, 'districts' | 'population'>, string>>;
+  /** How a GeoTIFF population layer is turned into points (ignored for GeoJSON population). */
+  readonly raster?: RasterParameters;
+  /** Yearly population growth per district id; "*" for every district not named. Default 0. */
+  readonly growth?: Readonly<Record<string, number>>;
+}
+
+export interface RasterParameters {
+  /** Side of the square cells the raster is summed into, metres (100 to 1000). */
+  readonly cellMetres: number;
+  /** Children of school age (6-17) per resident. */
+  readonly childShare: number;
+  /** Households per resident (1 / household size). */
+  readonly householdShare: number;
+}
+
+/** A city the app can plan on: hosted with the app, or built (or imported) in this browser. */
+export interface CityEntry {
+  readonly id: string;
+  readonly name: CityNames;
+  readonly origin: 'hosted' | 'browser';
+  readonly attribution: string;
+}
+
+/** The `data` of a scenario on this city. */
+export function cityData(id: string): string {
+  return id === 'almaty' ? 'demo:almaty' : `city:${id}`;
+}
+
+/**
+ * What the planner gives "New city" (all files are read in the worker).
+ * `osm` is one OpenStreetMap extract (.osm.pbf or .osm) that may supply the
+ * boundaries, the existing facilities and the streets.
+ */
+export interface NewCityInput {
+  readonly id: string;
+  readonly name: CityNames;
+  readonly attribution: string;
+  readonly boundaries: { readonly from: 'file'; readonly file: File; readonly nameField: string } | { readonly from: 'osm'; readonly adminLevel: number };
+  /** A GeoTIFF (WorldPop, GHS-POP) or points (CSV/GeoJSON with residents, as the population import reads them). */
+  readonly population: { readonly file: File } & RasterParameters;
+  /** Facilities from the OSM extract, or from CSV/GeoJSON files per type (either may be absent). */
+  readonly facilities: { readonly from: 'osm' } | { readonly from: 'files'; readonly schools?: File; readonly health?: File; readonly containers?: File };
+  readonly osm?: File;
+  /** Streets from the OSM extract (when there is one). */
+  readonly streets: boolean;
+  /** Places of an existing school whose capacity the data does not give. */
+  readonly schoolCapacity: number;
+  /** Yearly population growth of every district. */
+  readonly growth: number;
+}
+
+/** A package read and checked, shown for review before it is kept. */
+export interface CityDraft {
+  readonly manifest: CityManifest;
+  readonly counts: {
+    readonly districts: number;
+    readonly residents: number;
+    readonly children: number;
+    readonly populationPoints: number;
+    readonly schools: number;
+    readonly health: number;
+    readonly containers: number;
+    readonly streetSegments: number;
+  };
+  /** The district names, in the package's order. */
+  readonly districtNames: readonly string[];
+  /** Things the planner should know that did not stop the build (e.g. facilities outside the boundaries left out). */
+  readonly notes: readonly string[];
+}
+
+/** Property names of a boundaries file (to choose the name column), or the administrative levels of an OSM extract with their areas' names. */
+export type BoundaryChoices = { readonly from: 'file'; readonly fields: readonly string[]; readonly polygons: number } | { readonly from: 'osm'; readonly levels: readonly { readonly level: number; readonly names: readonly string[] }[] };
