@@ -61,12 +61,17 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
 
   onProgress?.(0.1, 'population');
   const population = input.population.file;
-  let raster: RasterParameters | undefined;
   if (isTiff(population.bytes)) {
-    // Kept as the raster: the package reader sums it into cells each time it is read, with these parameters.
-    files['population.tif'] = population.bytes;
-    layers.population = 'population.tif';
-    raster = { cellMetres: input.population.cellMetres, childShare: input.population.childShare, householdShare: input.population.householdShare };
+    // Summed into cells once, here: the package keeps the points, so the city opens without reading the raster again.
+    const { aggregateRaster } = await import('../raster/index');
+    const bytes = population.bytes;
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const parameters = { cellMetres: input.population.cellMetres, childShare: input.population.childShare, householdShare: input.population.householdShare };
+    const { population: points, summary } = await aggregateRaster(population.name, buffer, districts, parameters, (fraction) => onProgress?.(0.1 + 0.3 * fraction, 'population'));
+    notes.push(
+      `${population.name}: ${summary.crs}, ${summary.width} × ${summary.height} pixels of about ${Math.round(summary.pixelMetres)} m; ${Math.round(summary.insideTotal).toLocaleString('en')} of its ${Math.round(summary.rasterTotal).toLocaleString('en')} people live within the districts, summed into ${summary.points.toLocaleString('en')} cells of ${parameters.cellMetres} m`,
+    );
+    put('population', 'population.geojson', points);
   } else {
     put('population', 'population.geojson', pointsFrom(population, 'demand', (point) => ({ pop: point.residents, pop_6_17: point.children, households: point.households })));
   }
@@ -120,7 +125,6 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
     name: input.name,
     attribution: input.attribution,
     layers: layers as CityManifest['layers'],
-    ...(raster ? { raster } : {}),
     growth: { '*': input.growth },
   };
   files[MANIFEST] = new TextEncoder().encode(JSON.stringify(manifest, null, 2));
