@@ -197,15 +197,28 @@ export function coverage(polygon: PixelPolygon): Coverage {
   return { column0: box.column0, row0: box.row0, width, height, stride, fraction };
 }
 
-/** Even-odd point in polygon, in pixel coordinates. */
-export function contains(polygon: PixelPolygon, x: number, y: number): boolean {
+/**
+ * Even-odd point in polygon, in pixel coordinates, and at least `margin`
+ * pixels from every edge: a pixel centre exactly on a diagonal boundary is
+ * inside or outside by rounding, and would be by rounding again in the
+ * planner's own tests.
+ */
+export function contains(polygon: PixelPolygon, x: number, y: number, margin = 1e-3): boolean {
   const { xs, ys, ringStart } = polygon;
   let inside = false;
+  const margin2 = margin * margin;
   for (let ring = 0; ring + 1 < ringStart.length; ring++) {
     const start = ringStart[ring];
     const end = ringStart[ring + 1];
     for (let k = start, j = end - 1; k < end; j = k++) {
-      if (ys[k] > y !== ys[j] > y && x < ((xs[j] - xs[k]) * (y - ys[k])) / (ys[j] - ys[k]) + xs[k]) inside = !inside;
+      const dx = xs[j] - xs[k];
+      const dy = ys[j] - ys[k];
+      if (ys[k] > y !== ys[j] > y && x < (dx * (y - ys[k])) / dy + xs[k]) inside = !inside;
+      const length2 = dx * dx + dy * dy;
+      const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - xs[k]) * dx + (y - ys[k]) * dy) / length2));
+      const ex = xs[k] + t * dx - x;
+      const ey = ys[k] + t * dy - y;
+      if (ex * ex + ey * ey < margin2) return false;
     }
   }
   return inside;
