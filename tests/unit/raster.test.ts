@@ -196,7 +196,6 @@ describe('aggregateRaster', () => {
     expect(summary.crs).toBe(crsName);
     expect(summary.dataType).toBe(dataType);
     expect(progress.at(-1)).toBe(1);
-    if (process.env.RASTER_DEBUG) console.log(name, summary, (summary.insideTotal - truthTotal) / truthTotal);
     within(summary.insideTotal, truthTotal);
     expect(summary.rasterTotal).toBeGreaterThan(summary.insideTotal * 1.2);
 
