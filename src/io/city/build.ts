@@ -73,7 +73,9 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
     );
     put('population', 'population.geojson', points);
   } else {
-    put('population', 'population.geojson', pointsFrom(population, 'demand', (point) => ({ pop: point.residents, pop_6_17: point.children, households: point.households })));
+    const points = pointsFrom(population, 'demand', (point) => ({ pop: point.residents, pop_6_17: point.children, households: point.households }));
+    insideOrRefuse(points, population.name, locate);
+    put('population', 'population.geojson', points);
   }
 
   onProgress?.(0.4, 'facilities');
@@ -93,7 +95,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
     } else {
       const file = input.facilities[layer];
       if (file) {
-        collection = pointsFrom(withColumns(file, { type, ...(type === 'school' ? { capacity: input.schoolCapacity } : {}) }), 'existing', (point) => ({
+        collection = pointsFrom(withColumns(file, { type: type === 'health' ? 'polyclinic' : type, ...(type === 'school' ? { capacity: input.schoolCapacity } : {}) }), 'existing', (point) => ({
           name: point.name ?? '',
           ...(point.capacity !== undefined ? { capacity: point.capacity } : {}),
           ...(point.students !== undefined ? { students: point.students } : {}),
@@ -101,6 +103,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
         }));
       }
     }
+    if (collection && input.facilities.from === 'files') insideOrRefuse(collection, input.facilities[layer]!.name, locate);
     if (collection && collection.features.length > 0) put(layer, `${layer}.geojson`, collection);
   }
 
@@ -153,6 +156,16 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
       notes: [...(input.extract?.read.notes ?? []), ...notes],
     },
   };
+}
+
+/** A planner's points must lie in the city: each one outside is named by its record (1-based, in the file's order). */
+function insideOrRefuse(points: FeatureCollection<Point>, fileName: string, locate: (lon: number, lat: number) => string | null): void {
+  const outside: string[] = [];
+  points.features.forEach((feature, k) => {
+    const [lon, lat] = feature.geometry.coordinates;
+    if (locate(lon, lat) === null) outside.push(`${fileName}, record ${k + 1}: [${lon}, ${lat}] lies outside every district`);
+  });
+  if (outside.length > 0) throw new PackageProblems(outside.length > 25 ? [...outside.slice(0, 25), `${fileName}: and ${outside.length - 25} more points outside the districts`] : outside);
 }
 
 function countSegments(bytes: Uint8Array): number {
