@@ -9,6 +9,7 @@ export type { Skipped, StreetsRead } from './assemble';
 export { readOsmPbf } from './pbf';
 export { readOsmXml } from './xml';
 export { readStreetGeoJson } from './geojson';
+export { readCityExtract, type CityExtract, type FacilityType, type OsmBoundary, type OsmFacility } from './extract';
 
 type Format = 'pbf' | 'xml' | 'json' | 'gzip' | 'bzip2' | 'zip' | 'unknown';
 
