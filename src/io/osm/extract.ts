@@ -1,7 +1,7 @@
 import { InputError } from '../../engine/instance/errors';
 import type { StreetsRead } from './assemble';
 import { ExtractCollector, type OsmBoundary, type OsmFacility } from './collect';
-import { detectFormat } from './index';
+import { detectFormat } from './format';
 import { readPbf } from './pbf';
 import { readXml } from './xml';
 
