@@ -9,7 +9,9 @@ import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 import { parseCity } from '../../src/plan/city';
 import { scenarioCityFiles, solveScenario } from '../../src/cli/scenarioJob';
 import { defaultScenario } from '../../src/plan/scenario';
-import { TRIO_CENTRE, trioCity } from './trio';
+import { TRIO_CENTRE, trioCity, trioOsm } from './trio';
+import { osmPbf } from '../../scripts/osmPbfWriter';
+import { readCityExtract } from '../../src/io/osm/extract';
 
 const text = (name: string, value: string): GivenFile => ({ name, bytes: new TextEncoder().encode(value) });
 const json = (name: string, value: unknown) => text(name, JSON.stringify(value));
@@ -83,6 +85,30 @@ describe('New city: a package built from a planner\'s files', () => {
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(folder, name), bytes);
     const scenario = { ...defaultScenario('Trio'), data: './', routing: 'straight' as const };
     const cityFiles = await scenarioCityFiles(scenario, join(folder, 'scenario.json'));
+    const report = await solveScenario(scenario, 'highs', 60, 0, cityFiles);
+    expect(report.status).toBe('optimal');
+  });
+
+  test('one OpenStreetMap extract gives the boundaries (at a chosen level), the facilities within them and the streets; plans go along those streets', async () => {
+    const bytes = osmPbf(trioOsm());
+    const extract = { name: 'trio.osm.pbf', read: readCityExtract('trio.osm.pbf', bytes) };
+    expect(extract.read.boundaries.map((b) => b.level).sort()).toEqual([6, 9, 9, 9]);
+    const { files, draft } = await buildCityPackage(input({ boundaries: { from: 'osm', adminLevel: 9 }, facilities: { from: 'osm' }, extract, streets: true }));
+    expect(draft.districtNames).toEqual(['North', 'Centre', 'South']);
+    expect(draft.counts).toMatchObject({ districts: 3, schools: 2, health: 2, containers: 1 });
+    expect(draft.notes).toContain('trio.osm.pbf: 1 of 3 schools lie outside the districts and are left out');
+    // The grid within the districts and 5 km around: all of it (8 x 9 km).
+    expect(draft.counts.streetSegments).toBe(33 * 36 + 37 * 32);
+    expect(Object.keys(files).sort()).toEqual(['containers.geojson', 'districts.geojson', 'health.geojson', 'manifest.json', 'population.geojson', 'schools.geojson', 'streets.geojson']);
+    const city = parseCity((await readCityPackage(async (name) => files[name] ?? null, 'trio')).files);
+    expect(city.districts.map((d) => [d.id, d.names.ru, d.names.kk])).toEqual([['north', 'Северный', 'Солтүстік'], ['centre', 'Центральный', 'Орталық'], ['south', 'Южный', 'Оңтүстік']]);
+    expect(Array.from(city.schools.capacity)).toEqual([900, 600]);
+
+    const folder = mkdtempSync(join(tmpdir(), 'city-'));
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
+    const scenario = { ...defaultScenario('Trio'), data: './', routing: 'streets' as const };
+    const cityFiles = await scenarioCityFiles(scenario, join(folder, 'scenario.json'));
+    expect(cityFiles.streets!.edgeFrom.length).toBe(draft.counts.streetSegments);
     const report = await solveScenario(scenario, 'highs', 60, 0, cityFiles);
     expect(report.status).toBe('optimal');
   });

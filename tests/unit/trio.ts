@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+import type { OsmData } from '../../scripts/osmPbfWriter';
 import { seededRandom } from '../../src/engine/seededRandom';
 
 /**
@@ -60,4 +61,78 @@ export function trioCity(): { files: Record<string, unknown> } {
 
 function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
+}
+
+/**
+ * The trio as an OpenStreetMap extract: its three districts as
+ * administrative relations (level 9, the centre with the park as an inner
+ * ring), a street grid every 250 m, schools (one beyond the city), a clinic,
+ * a hospital drawn as a building, a pharmacy (not a health facility here) and
+ * a recycling point. Written with scripts/osmPbfWriter.ts.
+ */
+export function trioOsm(): OsmData {
+  const [lon0, lat0] = TRIO_CENTRE;
+  const dLon = 1 / (111_320 * Math.cos((lat0 * Math.PI) / 180));
+  const dLat = 1 / 111_320;
+  const nodes: { id: number; lon: number; lat: number; tags?: Record<string, string> }[] = [];
+  const ways: { id: number; refs: number[]; tags?: Record<string, string> }[] = [];
+  let nextNode = 1;
+  let nextWay = 1;
+  const node = (x: number, y: number, tags?: Record<string, string>) => {
+    nodes.push({ id: nextNode, lon: round(lon0 + x * dLon), lat: round(lat0 + y * dLat), ...(tags ? { tags } : {}) });
+    return nextNode++;
+  };
+  const way = (refs: number[], tags?: Record<string, string>) => {
+    ways.push({ id: nextWay, refs, ...(tags ? { tags } : {}) });
+    return nextWay++;
+  };
+  // Streets: a grid from -4 km to 4 km east-west and -4.5 km to 4.5 km north-south.
+  const grid = new Map<string, number>();
+  for (let x = -4000; x <= 4000; x += 250) for (let y = -4500; y <= 4500; y += 250) grid.set(`${x},${y}`, node(x, y));
+  for (let x = -4000; x <= 4000; x += 250) {
+    const refs: number[] = [];
+    for (let y = -4500; y <= 4500; y += 250) refs.push(grid.get(`${x},${y}`)!);
+    way(refs, { highway: 'residential' });
+  }
+  for (let y = -4500; y <= 4500; y += 250) {
+    const refs: number[] = [];
+    for (let x = -4000; x <= 4000; x += 250) refs.push(grid.get(`${x},${y}`)!);
+    way(refs, { highway: x0Tag(y) });
+  }
+  const ring = (x0: number, y0: number, x1: number, y1: number) => {
+    const a = node(x0, y0);
+    return way([a, node(x1, y0), node(x1, y1), node(x0, y1), a]);
+  };
+  const north = ring(-3000, 1000, 3000, 4000);
+  const centre = ring(-3000, -1000, 3000, 1000);
+  const park = ring(-500, -500, 500, 500);
+  const south = ring(-3000, -4000, 3000, -1000);
+  const admin = (id: number, outer: number, names: Record<string, string>, inner?: number) => ({
+    id,
+    members: [{ type: 'way' as const, ref: outer, role: 'outer' }, ...(inner ? [{ type: 'way' as const, ref: inner, role: 'inner' }] : [])],
+    tags: { type: 'boundary', boundary: 'administrative', admin_level: '9', ...names },
+  });
+  node(-2000, 3000, { amenity: 'school', name: 'School No. 1' });
+  node(2000, -3000, { amenity: 'school', name: 'Школа № 2', capacity: '600' });
+  node(9000, 0, { amenity: 'school', name: 'Village school' });
+  node(0, 2000, { amenity: 'clinic', name: 'Clinic' });
+  node(100, 2100, { amenity: 'pharmacy', name: 'Pharmacy' });
+  node(-1000, -2000, { amenity: 'recycling', name: 'Recycling' });
+  const a = node(1500, -1500);
+  way([a, node(1600, -1500), node(1600, -1400), node(1500, -1400), a], { building: 'hospital', amenity: 'hospital', name: 'Hospital' });
+  return {
+    nodes,
+    ways,
+    relations: [
+      admin(1, north, { name: 'Солтүстік', 'name:en': 'North', 'name:ru': 'Северный', 'name:kk': 'Солтүстік' }),
+      admin(2, centre, { name: 'Орталық', 'name:en': 'Centre', 'name:ru': 'Центральный', 'name:kk': 'Орталық' }, park),
+      admin(3, south, { name: 'Оңтүстік', 'name:en': 'South', 'name:ru': 'Южный', 'name:kk': 'Оңтүстік' }),
+      { id: 4, members: [{ type: 'way', ref: north, role: 'outer' }, { type: 'way', ref: centre, role: 'outer' }, { type: 'way', ref: south, role: 'outer' }], tags: { type: 'boundary', boundary: 'administrative', admin_level: '6', name: 'Trio' } },
+    ],
+  };
+}
+
+/** Every fourth east-west street is a footway, so the graph has both kinds. */
+function x0Tag(y: number): string {
+  return y % 1000 === 0 ? 'footway' : 'residential';
 }
