@@ -5,6 +5,7 @@ import type { StreetGraph, StreetSource } from '../../engine/streets/graph';
 import type { ImportedData } from '../../plan/imported';
 import type { BoundaryChoices, CityDraft, CityEntry, NewCityInput } from '../../io/city/types';
 import type { Outcome, StreetsInfo } from '../../../workers/planner.worker';
+import { download } from '../../io/export/download';
 import type { PlannerClient } from './plannerClient';
 
 /**
@@ -41,4 +42,13 @@ export async function ask<T>(call: () => Promise<Outcome<T>>): Promise<Outcome<T
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** A city's package (null: the draft) saved as its zip file. */
+export async function downloadCityPackage(client: PlannerClient, baseUrl: string, id: string | null): Promise<Outcome<string>> {
+  const outcome = await ask(() => cityPlanner(client).exportCity(baseUrl, id));
+  if (!outcome.ok) return outcome;
+  const { fileName, bytes } = outcome.value;
+  download(fileName, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), 'application/zip');
+  return { ok: true, value: fileName };
 }
