@@ -20,6 +20,10 @@ export function drawDraft(container: HTMLElement, city: CityData, labels: { lang
     const district = city.districts.find((d) => d.id === feature.properties?.id);
     if (district) layer.bindTooltip(() => text(district.names[labels.lang] || district.names.en), { sticky: true });
   });
+  const bounds = districts.getBounds();
+  // A view first: Leaflet's canvas cannot draw on a map that has none.
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [6, 6], animate: false });
+  else map.setView([48, 68], 4);
   districts.addTo(map);
   const { demand } = city;
   const largest = Math.max(1, ...Array.from(demand.residents));
@@ -32,7 +36,6 @@ export function drawDraft(container: HTMLElement, city: CityData, labels: { lang
   for (let j = 0; j < schools.count; j++) ring(schools.lat[j], schools.lon[j], EXISTING.school, schools.names[j]);
   for (let j = 0; j < health.count; j++) ring(health.lat[j], health.lon[j], EXISTING.health, health.names[j] || labels.health);
   for (let j = 0; j < containers.count; j++) ring(containers.lat[j], containers.lon[j], EXISTING.container, containers.names[j] || labels.container);
-  const bounds = districts.getBounds();
   const fit = () => {
     map.invalidateSize();
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [6, 6], animate: false });

@@ -3,6 +3,9 @@ import type { Language } from '../i18n/i18n.svelte';
 import { ask, cityPlanner } from './cityApi';
 import type { PlannerClient } from './plannerClient';
 
+/** The demo's names, for the moment before the worker has listed the cities. */
+const ALMATY: CityNames = { en: 'Almaty', ru: 'Алматы', kk: 'Алматы' };
+
 /** The city id in a scenario's `data` ("demo:almaty" is Almaty, "city:<id>" any other). */
 export function cityIdOf(data: string): string {
   if (data === 'demo:almaty') return 'almaty';
@@ -50,7 +53,7 @@ export class CityStore {
 
   /** The city's name in the interface's language: the list's, else a link's, else its id. */
   nameOf(data: string, lang: Language): string {
-    const names = this.byData(data)?.name ?? this.linkNames[data];
+    const names = this.byData(data)?.name ?? this.linkNames[data] ?? (data === 'demo:almaty' ? ALMATY : undefined);
     return names?.[lang] || names?.en || cityIdOf(data);
   }
 
