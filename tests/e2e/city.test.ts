@@ -1,0 +1,183 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { en } from '../../src/app/i18n/en';
+import { encodeShare, type SharePayload } from '../../src/io/link/shareLink';
+import { defaultScenario, type Scenario } from '../../src/plan/scenario';
+import { settled } from './appState';
+import { pageErrors, screenshot, withBrowser } from './browser';
+
+const { openPage } = withBrowser();
+
+/**
+ * A small city written by the test, as a planner would bring it: three
+ * districts side by side, population points in each, schools and clinics.
+ */
+const WEST = 69.36;
+const SOUTH = 53.26;
+const DISTRICTS = ['North', 'Centre', 'South'];
+const square = (west: number, south: number, size: number) => [[[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]]];
+
+const feature = (geometry: object, properties: object) => ({ type: 'Feature', geometry, properties });
+const collection = (features: object[]) => JSON.stringify({ type: 'FeatureCollection', features });
+
+const boundaries = collection(DISTRICTS.map((name, k) => feature({ type: 'Polygon', coordinates: square(WEST + k * 0.02, SOUTH, 0.02) }, { name, code: `D${k + 1}` })));
+/** A Point where a district's polygon should be. */
+const badBoundaries = collection([feature({ type: 'Polygon', coordinates: square(WEST, SOUTH, 0.02) }, { name: 'North' }), feature({ type: 'Point', coordinates: [WEST + 0.03, SOUTH + 0.01] }, { name: 'Centre' })]);
+
+/** 5 x 5 points in each district, 60 to 300 residents each. */
+const populationPoints = DISTRICTS.flatMap((_, k) =>
+  Array.from({ length: 25 }, (_, p) => {
+    const residents = 60 + ((p * 37 + k * 11) % 241);
+    return { lon: WEST + k * 0.02 + 0.002 + (p % 5) * 0.004, lat: SOUTH + 0.002 + Math.floor(p / 5) * 0.004, residents, children: Math.round(residents * 0.2), households: Math.round(residents / 3) };
+  }),
+);
+const population = collection(populationPoints.map(({ lon, lat, ...people }) => feature({ type: 'Point', coordinates: [lon, lat] }, people)));
+const schools = collection(
+  [
+    [WEST + 0.005, SOUTH + 0.01],
+    [WEST + 0.03, SOUTH + 0.005],
+    [WEST + 0.05, SOUTH + 0.015],
+  ].map(([lon, lat], k) => feature({ type: 'Point', coordinates: [lon, lat] }, { name: `School ${k + 1}`, capacity: 400 })),
+);
+const clinics = collection([feature({ type: 'Point', coordinates: [WEST + 0.03, SOUTH + 0.01] }, { name: 'Clinic 1' })]);
+
+const residents = populationPoints.reduce((sum, p) => sum + p.residents, 0);
+const children = populationPoints.reduce((sum, p) => sum + p.children, 0);
+
+const geojson = (name: string, text: string) => ({ name, mimeType: 'application/geo+json', buffer: Buffer.from(text, 'utf8') });
+
+async function openNewCity(page: Page) {
+  await page.click('[data-testid="city-menu"]');
+  await page.click('[data-testid="city-new"]');
+  await page.locator('[data-testid="city-dialog"]').waitFor();
+}
+
+/** The plan's headline numbers as shown. */
+async function kpis(page: Page) {
+  await page.locator('[data-testid="kpi-sites-opened"]').waitFor();
+  const value = async (name: string) => Number(await page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value'));
+  return { share: await value('covered-share'), cost: await value('total-cost'), sites: await value('sites-opened') };
+}
+
+async function shareUrl(page: Page): Promise<string> {
+  await page.click('[data-testid="share"]');
+  await page.waitForFunction(() => ((document.querySelector('[data-testid="share-url"]') as HTMLInputElement | null)?.value ?? '').includes('#s1.'));
+  const url = await page.locator('[data-testid="share-url"]').inputValue();
+  await page.keyboard.press('Escape');
+  return url;
+}
+
+const optionTexts = (page: Page) => page.locator('[data-testid="city"] option').allTextContents();
+
+test('a city built in the browser from files: reviewed, kept, solved, shared, exported and imported elsewhere, with the same plan', async () => {
+  const { page, context, problems } = await openPage('/');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="city"] optgroup').length > 0);
+  expect(await optionTexts(page)).toContain('Almaty');
+
+  // A Point among the boundaries: its problem is listed and nothing is kept.
+  await openNewCity(page);
+  await page.fill('[data-testid="city-name-en"]', 'Broken');
+  await page.setInputFiles('[data-testid="city-boundaries"]', geojson('bad-districts.geojson', badBoundaries));
+  await page.setInputFiles('[data-testid="city-population"]', geojson('population.geojson', population));
+  // The worker may refuse the file when it lists its properties, or when it reads the city.
+  const refused = page.locator('[data-testid="city-errors"], [data-testid="city-choices-error"]');
+  await page.locator('[data-testid="city-name-field"], [data-testid="city-choices-error"]').first().waitFor();
+  if (await page.locator('[data-testid="city-draft"]').isEnabled()) await page.click('[data-testid="city-draft"]');
+  await refused.first().waitFor();
+  expect(await refused.first().textContent()).toContain('bad-districts.geojson');
+  await page.keyboard.press('Escape');
+  expect(await optionTexts(page)).toEqual(['Almaty']);
+
+  // The real files: read, reviewed (the counts are the files'), kept.
+  await openNewCity(page);
+  await page.fill('[data-testid="city-name-en"]', 'Testgrad');
+  await page.fill('[data-testid="city-name-ru"]', 'Тестград');
+  await page.fill('[data-testid="city-name-kk"]', 'Тестград');
+  expect(await page.locator('[data-testid="city-id"]').inputValue()).toBe('testgrad');
+  await page.setInputFiles('[data-testid="city-boundaries"]', geojson('districts.geojson', boundaries));
+  await page.locator('[data-testid="city-name-field"]').waitFor();
+  await page.selectOption('[data-testid="city-name-field"]', 'name');
+  await page.setInputFiles('[data-testid="city-population"]', geojson('population.geojson', population));
+  await page.setInputFiles('[data-testid="city-schools"]', geojson('schools.geojson', schools));
+  await page.setInputFiles('[data-testid="city-health"]', geojson('clinics.geojson', clinics));
+  await page.click('[data-testid="city-draft"]');
+  await page.locator('[data-testid="city-review"]').waitFor({ timeout: 60_000 });
+  const count = async (name: string) => Number(await page.getAttribute(`[data-testid="city-count-${name}"]`, 'data-value'));
+  expect(await count('districts')).toBe(3);
+  expect(await count('residents')).toBe(residents);
+  expect(await count('children')).toBe(children);
+  expect(await count('points')).toBe(75);
+  expect(await count('schools')).toBe(3);
+  expect(await count('health')).toBe(1);
+  expect(await count('containers')).toBe(0);
+  expect(await page.locator('[data-testid="city-district-names"]').textContent()).toBe('North, Centre, South');
+  await page.waitForFunction(() => document.querySelector('[data-testid="city-review-map"]')?.getAttribute('data-drawn') === '3');
+  await screenshot(page, 'city-review');
+  await page.click('[data-testid="city-save"]');
+  await page.locator('[data-testid="city-dialog"]').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => (document.querySelector('[data-testid="city"]') as HTMLSelectElement).value === 'city:testgrad');
+  expect(await optionTexts(page)).toEqual(['Almaty', 'Testgrad']);
+  expect(await page.locator('[data-testid="scenario-select"] option:checked').textContent()).toContain('Testgrad');
+  await page.waitForFunction(() => document.querySelector('.leaflet-control-attribution')?.textContent?.includes('OpenStreetMap contributors, ODbL 1.0'));
+
+  await page.click('[data-testid="solve"]');
+  expect(await settled(page)).toBe('optimal');
+  const planned = await kpis(page);
+  expect(planned.sites).toBeGreaterThan(0);
+
+  // The link, reopened in a new page of the same browser: the same plan, on the same city.
+  const url = await shareUrl(page);
+  const again = await context.newPage();
+  await again.goto(url);
+  expect(await settled(again)).toBe('optimal');
+  expect(await kpis(again)).toEqual({ sites: planned.sites, cost: planned.cost, share: expect.closeTo(planned.share, 9) });
+  expect(await again.locator('[data-testid="city"]').inputValue()).toBe('city:testgrad');
+  await again.close();
+
+  // The package leaves as a zip.
+  await page.click('[data-testid="city-menu"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="city-export"]')]);
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+  const zip = await readFile((await download.path())!);
+  expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+
+  // A fresh browser: the link names a city it lacks; its package brings it, and the plan is the same.
+  const { page: elsewhere, problems: elsewhereProblems } = await openPage(`/${new URL(url).hash}`);
+  await elsewhere.locator('[data-testid="city-unknown"]').waitFor();
+  expect(await elsewhere.locator('[data-testid="city-unknown"]').textContent()).toContain('Testgrad');
+  await elsewhere.setInputFiles('[data-testid="city-unknown-import"]', { name: download.suggestedFilename(), mimeType: 'application/zip', buffer: zip });
+  await elsewhere.waitForFunction(() => (document.querySelector('[data-testid="city"]') as HTMLSelectElement | null)?.value === 'city:testgrad' && !document.querySelector('[data-testid="city-unknown"]'));
+  expect(await elsewhere.locator('[data-testid="notice"]').textContent()).toContain('Testgrad');
+  await elsewhere.click('[data-testid="solve"]');
+  expect(await settled(elsewhere)).toBe('optimal');
+  expect(await kpis(elsewhere)).toEqual({ sites: planned.sites, cost: planned.cost, share: expect.closeTo(planned.share, 9) });
+
+  expect(pageErrors(problems)).toEqual([]);
+  expect(pageErrors(elsewhereProblems)).toEqual([]);
+});
+
+test('a link to a city this browser lacks names it, says its package is needed, and leaves the planner\'s scenarios alone', async () => {
+  const scenario = { ...defaultScenario('Plan of Nowhere'), data: 'city:nowhere' } as unknown as Scenario;
+  const named = await encodeShare({ scenario, plan: null, city: { en: 'Nowhereburg', ru: 'Нигдебург', kk: 'Нигдебург' } } as SharePayload);
+  const bare = await encodeShare({ scenario, plan: null });
+
+  const { page, context, problems } = await openPage(`/#${named}`);
+  await page.locator('[data-testid="city-unknown"]').waitFor();
+  expect(await page.locator('[data-testid="city-unknown"]').textContent()).toContain('Nowhereburg');
+  expect(await page.locator('[data-testid="city-unknown-import"]').count()).toBe(1);
+  // The demo scenario is still there, and still on Almaty.
+  const scenarios = await page.locator('[data-testid="scenario-select"] option').allTextContents();
+  expect(scenarios).toHaveLength(2);
+  await page.selectOption('[data-testid="scenario-select"]', { index: 0 });
+  await page.locator('[data-testid="city-unknown"]').waitFor({ state: 'detached' });
+  expect(await page.locator('[data-testid="city"]').inputValue()).toBe('demo:almaty');
+
+  // Without the city's names, the link's id is what the notice can name.
+  const other = await context.newPage();
+  await other.goto(new URL(`/#${bare}`, page.url()).href);
+  await other.locator('[data-testid="city-unknown"]').waitFor();
+  expect(await other.locator('[data-testid="city-unknown"]').textContent()).toContain('nowhere');
+  expect(await other.locator('[data-testid="city-unknown"]').textContent()).toContain(en.city.importPackage);
+  expect(pageErrors(problems)).toEqual([]);
+});
