@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
@@ -6,6 +7,7 @@ import { encodeShare, type SharePayload } from '../../src/io/link/shareLink';
 import { defaultScenario, type Scenario } from '../../src/plan/scenario';
 import { settled } from './appState';
 import { pageErrors, screenshot, withBrowser } from './browser';
+import { PHONE } from './layout';
 
 const { openPage } = withBrowser();
 
@@ -179,5 +181,45 @@ test('a link to a city this browser lacks names it, says its package is needed, 
   await other.locator('[data-testid="city-unknown"]').waitFor();
   expect(await other.locator('[data-testid="city-unknown"]').textContent()).toContain('nowhere');
   expect(await other.locator('[data-testid="city-unknown"]').textContent()).toContain(en.city.importPackage);
+  expect(pageErrors(problems)).toEqual([]);
+});
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's critical and serious findings (evaluated through DevTools: the page's CSP blocks an injected script). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(axePath, 'utf8'));
+  return page.evaluate(async () => {
+    const run = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe.run;
+    const { violations } = await run(document, { resultTypes: ['violations'] });
+    return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+test('New city on a phone, in Kazakh: keyboard only, the focus kept inside, nothing wider than the screen, no serious axe finding', async () => {
+  const { page, problems } = await openPage('/', { viewport: PHONE });
+  await page.evaluate(() => localStorage.setItem('siting-planner/language', 'kk'));
+  await page.reload();
+  await page.click('[data-testid="tools"]');
+  await page.focus('[data-testid="city-menu"]');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="city-new"]').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="city-dialog"]').waitFor();
+  const inside = () => page.evaluate(() => document.querySelector('[data-testid="city-dialog"]')!.contains(document.activeElement));
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('city-name-en');
+  await page.keyboard.type('Testgrad');
+  for (let k = 0; k < 40; k++) {
+    await page.keyboard.press('Tab');
+    expect(await inside()).toBe(true);
+  }
+  expect(await page.locator('[data-testid="city-id"]').inputValue()).toBe('testgrad');
+  const overflow = await page.evaluate(() => [...document.querySelectorAll('[data-testid="city-dialog"] *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.getAttribute('data-testid') ?? e.tagName));
+  expect(overflow).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, 'city-dialog-phone-kk');
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="city-dialog"]').waitFor({ state: 'detached' });
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('city-menu');
   expect(pageErrors(problems)).toEqual([]);
 });
