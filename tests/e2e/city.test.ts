@@ -155,6 +155,13 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   expect(await settled(elsewhere)).toBe('optimal');
   expect(await kpis(elsewhere)).toEqual({ sites: planned.sites, cost: planned.cost, share: expect.closeTo(planned.share, 9) });
 
+  // Removed from this browser (after a confirmation): its scenarios stay, and ask for its package again.
+  await elsewhere.click('[data-testid="city-menu"]');
+  await elsewhere.click('[data-testid="city-remove"]');
+  await elsewhere.click('[data-testid="city-remove-confirm"]');
+  await elsewhere.locator('[data-testid="city-unknown"]').waitFor();
+  expect(await elsewhere.locator('[data-testid="city"] optgroup option').allTextContents()).toEqual(['Almaty']);
+
   expect(pageErrors(problems)).toEqual([]);
   expect(pageErrors(elsewhereProblems)).toEqual([]);
 });
@@ -174,6 +181,10 @@ test('a link to a city this browser lacks names it, says its package is needed, 
   await page.selectOption('[data-testid="scenario-select"]', { index: 0 });
   await page.locator('[data-testid="city-unknown"]').waitFor({ state: 'detached' });
   expect(await page.locator('[data-testid="city"]').inputValue()).toBe('demo:almaty');
+  // A hosted city cannot be removed.
+  await page.click('[data-testid="city-menu"]');
+  expect(await page.locator('[data-testid="city-remove"]').count()).toBe(0);
+  await page.keyboard.press('Escape');
 
   // Without the city's names, the link's id is what the notice can name.
   const other = await context.newPage();
