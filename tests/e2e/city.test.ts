@@ -116,6 +116,7 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   expect(await page.locator('[data-testid="city-district-names"]').textContent()).toBe('North, Centre, South');
   await page.waitForFunction(() => document.querySelector('[data-testid="city-review-map"]')?.getAttribute('data-drawn') === '3');
   await screenshot(page, 'city-review');
+  expect(await seriousViolations(page)).toEqual([]);
   await page.click('[data-testid="city-save"]');
   await page.locator('[data-testid="city-dialog"]').waitFor({ state: 'detached' });
   await page.waitForFunction(() => (document.querySelector('[data-testid="city"]') as HTMLSelectElement).value === 'city:testgrad');
