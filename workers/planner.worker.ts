@@ -9,8 +9,15 @@ import type { PartWorker } from './part.worker';
 import { generateCandidates, type Candidate } from '../src/plan/candidates';
 import { parseCity, type CityData, type CityFiles } from '../src/plan/city';
 import { withImports, type ImportedData } from '../src/plan/imported';
-import { fetchCityFiles } from '../src/plan/cityFiles';
-import type { Scenario } from '../src/plan/scenario';
+import { cityRef, scenarioOn, type Scenario } from '../src/plan/scenario';
+import { readCityExtract, type CityExtract } from '../src/io/osm/extract';
+import { boundaryFields, buildCityPackage, type BuiltPackage, type GivenFile } from '../src/io/city/build';
+import { readCityPackage, readPackageStreets } from '../src/io/city/package';
+import { districtGrowth } from '../src/io/city/manifest';
+import { unzipPackage, zipPackage } from '../src/io/city/zip';
+import type { BoundaryChoices, CityDraft, CityEntry, CityManifest, NewCityInput } from '../src/io/city/types';
+import { cityPackage, forgetCity, hostedIds, listCities, memorySource, packageFiles } from './cities';
+import { removePackage, storePackage } from './cityStore';
 import { applyImport, type ImportChoice, type ImportOutcome } from '../src/io/import/applyImport';
 import type { SharedPlan } from '../src/io/link/shareLink';
 import { solvePlan, type PlanResult } from '../src/plan/solvePlan';
@@ -49,67 +56,96 @@ const solvers = {
 // The default solver loads while the planner looks at the map, so the first plan is not kept waiting for it.
 void solvers.highs.prepare?.();
 
-let demoFiles: Promise<CityFiles> | null = null;
+/** The last city asked for, with the scenario's imports laid over it. */
 let lastCity: { key: string; files: CityFiles; city: CityData; planned: Promise<CityData> | null } | null = null;
-let streets: Promise<StreetGraph | null> | null = null;
-/** Whether the network is the planner's own extract (known once `streets` has settled; kept here, not read again from IndexedDB). */
-let ownStreets = false;
-/** Why the city's streets could not be read, if they could not (the plan then uses straight lines, and says so). */
-let streetsProblem: string | null = null;
+/** Per city id: its walking graph, whether it is the planner's own extract, and why it could not be read. */
+const streets = new Map<string, Promise<StreetGraph | null>>();
+const ownStreets = new Map<string, boolean>();
+const streetsProblem = new Map<string, string>();
 
-const DEMO_STREETS = 'data/almaty/streets.osm.pbf';
-const DEMO_SLOT = 'demo:almaty';
-const PLANNER_SLOT = 'planner:almaty';
+/** The planner's own extract for a city replaces the package's ("planner:almaty" is the slot of earlier versions). */
+const plannerSlot = (id: string) => `planner:${id}`;
+const packageSlot = (id: string) => `package:${id}`;
+
+/** The city id a scenario's `data` names; a folder path is for the command line only. */
+function cityId(data: string): string {
+  const ref = cityRef(data);
+  if (ref === null) throw new Error(`${JSON.stringify(data)} is not a city`);
+  if (ref.kind === 'path') throw new Error(`this scenario refers to the city package in the folder "${ref.path}" next to its file: solve it with the command line, or import that package (.zip) here and choose the city`);
+  return ref.id;
+}
 
 /**
- * The city's walking graph: the one the planner loaded, else the demo's,
- * built from its file once and kept in IndexedDB (rebuilt only when the file
- * changes: its size and date are the key).
+ * A city's walking graph: the one the planner loaded, else its package's,
+ * built from the street file once and kept in IndexedDB (rebuilt only when
+ * the package changes).
  */
-async function loadStreets(baseUrl: string): Promise<StreetGraph | null> {
-  const own = await readGraph(PLANNER_SLOT);
-  ownStreets = own !== null;
+async function loadStreets(baseUrl: string, id: string): Promise<StreetGraph | null> {
+  const own = await readGraph(plannerSlot(id));
+  ownStreets.set(id, own !== null);
   if (own) return own.graph;
   try {
-    const response = await fetch(new URL(DEMO_STREETS, baseUrl));
-    if (!response.ok) throw new Error(`${DEMO_STREETS}: HTTP ${response.status}`);
-    const key = `${response.headers.get('content-length')}|${response.headers.get('last-modified')}`;
-    const kept = await readGraph(DEMO_SLOT);
-    if (kept?.key === key) {
-      void response.body?.cancel();
-      return kept.graph;
+    const pkg = await cityPackage(baseUrl, id);
+    const file = pkg.manifest.layers.streets;
+    if (file === undefined) return null;
+    let key = pkg.version;
+    if (pkg.origin === 'hosted') {
+      // A hosted file is known by its size and date, so it is not even downloaded again while unchanged.
+      const response = await fetch(new URL(`data/${id}/${file}`, baseUrl));
+      if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+      key = `${response.headers.get('content-length')}|${response.headers.get('last-modified')}`;
+      const kept = await readGraph(packageSlot(id));
+      if (kept?.key === key) {
+        void response.body?.cancel();
+        return kept.graph;
+      }
+      const graph = streetGraphOf(file, new Uint8Array(await response.arrayBuffer()));
+      // A cache that cannot be written only costs the next visit a second.
+      await writeGraph(packageSlot(id), { key, graph }).catch(() => undefined);
+      return graph;
     }
-    const graph = streetGraphOf('streets.osm.pbf', new Uint8Array(await response.arrayBuffer()));
-    // A cache that cannot be written only costs the next visit a second.
-    await writeGraph(DEMO_SLOT, { key, graph }).catch(() => undefined);
+    const kept = await readGraph(packageSlot(id));
+    if (kept?.key === key) return kept.graph;
+    const graph = await readPackageStreets(pkg.source, pkg.manifest);
+    if (graph) await writeGraph(packageSlot(id), { key, graph }).catch(() => undefined);
     return graph;
   } catch (error) {
-    streetsProblem = error instanceof Error ? error.message : String(error);
+    streetsProblem.set(id, error instanceof Error ? error.message : String(error));
     return null;
   }
 }
 
+function cityStreets(baseUrl: string, id: string): Promise<StreetGraph | null> {
+  let graph = streets.get(id);
+  if (!graph) {
+    streetsProblem.delete(id);
+    graph = loadStreets(baseUrl, id);
+    streets.set(id, graph);
+  }
+  return graph;
+}
+
 /**
- * The demo layers (fetched once) with the scenario's imports laid over them;
- * the last city is kept. Its streets come apart (plannedCity): the map and the
- * candidates need none, and need not wait for the street file to be read.
+ * The scenario's city (its package, read once) with the scenario's imports
+ * laid over it; the last one is kept. Its streets come apart (plannedCity):
+ * the map and the candidates need none, and need not wait for them.
  */
-async function cityFor(baseUrl: string, imported: ImportedData | undefined): Promise<NonNullable<typeof lastCity>> {
-  demoFiles ??= fetchCityFiles(baseUrl);
-  demoFiles.catch(() => (demoFiles = null));
-  streets ??= loadStreets(baseUrl);
-  const key = imported ? JSON.stringify(imported) : '';
+async function cityFor(baseUrl: string, data: string, imported: ImportedData | undefined): Promise<NonNullable<typeof lastCity>> {
+  const id = cityId(data);
+  const pkg = await cityPackage(baseUrl, id);
+  void cityStreets(baseUrl, id);
+  const key = `${id}|${pkg.version}|${imported ? JSON.stringify(imported) : ''}`;
   if (lastCity?.key !== key) {
-    const files = withImports(await demoFiles, imported);
+    const files = withImports(pkg.files, imported);
     lastCity = { key, files, city: parseCity(files), planned: null };
   }
   return lastCity;
 }
 
 /** The city as plans are made on it: with its walking graph (one object per city, so its network and snapped points are kept). */
-async function plannedCity(baseUrl: string, imported: ImportedData | undefined): Promise<CityData> {
-  const kept = await cityFor(baseUrl, imported);
-  kept.planned ??= streets!.then((graph) => ({ ...kept.city, streets: graph }));
+async function plannedCity(baseUrl: string, data: string, imported: ImportedData | undefined): Promise<CityData> {
+  const kept = await cityFor(baseUrl, data, imported);
+  kept.planned ??= cityStreets(baseUrl, cityId(data)).then((graph) => ({ ...kept.city, streets: graph }));
   return kept.planned;
 }
 
@@ -121,11 +157,46 @@ function cityBox(city: CityData, margin: number): [number, number, number, numbe
   return [west - dLon, south - dLat, east + dLon, north + dLat];
 }
 
-/** A new street network for the city: the graph is built here, kept, and every later plan uses it. */
-function replaceStreets(graph: StreetGraph | null): void {
-  streets = Promise.resolve(graph);
-  streetsProblem = null;
+/** A new street network for a city: every later plan uses it. */
+function replaceStreets(id: string, graph: Promise<StreetGraph | null>): void {
+  streets.set(id, graph);
+  streetsProblem.delete(id);
   lastCity = null;
+}
+
+/** The OSM extract last read, kept so that choosing boundaries and building the city read a 100 MB file once. */
+let lastExtract: { key: string; read: CityExtract } | null = null;
+
+async function extractOf(file: File, onProgress: (fraction: number) => void): Promise<CityExtract> {
+  const key = `${file.name}|${file.size}|${file.lastModified}`;
+  if (lastExtract?.key !== key) {
+    lastExtract = null;
+    lastExtract = { key, read: readCityExtract(file.name, new Uint8Array(await file.arrayBuffer()), onProgress) };
+  } else onProgress(1);
+  return lastExtract.read;
+}
+
+async function given(file: File): Promise<GivenFile> {
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+/** The package "New city" built, shown for review, kept only when the planner says so. */
+let draft: { built: BuiltPackage; files: CityFiles } | null = null;
+
+async function keepPackage(manifest: CityManifest, files: Record<string, Uint8Array>, what: string): Promise<CityEntry> {
+  try {
+    await storePackage({ manifest, files, saved: Date.now() });
+  } catch (error) {
+    throw new Error(`${what} was read, but the browser refused to keep it (${error instanceof Error ? error.message : String(error)}); download its package to keep it, and import it again later`);
+  }
+  forgetCity(manifest.id);
+  streets.delete(manifest.id);
+  lastCity = null;
+  return { id: manifest.id, name: manifest.name, origin: 'browser', attribution: manifest.attribution };
+}
+
+async function refuseHosted(baseUrl: string, id: string): Promise<void> {
+  if ((await hostedIds(baseUrl)).includes(id)) throw new Error(`the id "${id}" is a city hosted with this app; give the new city another id`);
 }
 
 async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
@@ -141,19 +212,140 @@ const planner = {
    * The layers of the city a scenario is planned on, imports merged (the
    * district lookups run here); the main thread parses them for the map.
    */
-  cityFiles(baseUrl: string, imported: ImportedData | undefined): Promise<Outcome<CityFiles>> {
-    return outcome(async () => (await cityFor(baseUrl, imported)).files);
+  cityFiles(baseUrl: string, data: string, imported: ImportedData | undefined): Promise<Outcome<CityFiles>> {
+    return outcome(async () => (await cityFor(baseUrl, data, imported)).files);
+  },
+
+  /** The cities to choose from: hosted ones, then this browser's. */
+  cities(baseUrl: string): Promise<Outcome<CityEntry[]>> {
+    return outcome(() => listCities(baseUrl));
+  },
+
+  /** A new scenario on a city: the demo's norms and costs, the city's own districts' growth. */
+  newScenario(baseUrl: string, data: string, name: string): Promise<Outcome<Scenario>> {
+    return outcome(async () => {
+      const pkg = await cityPackage(baseUrl, cityId(data));
+      const ids = (pkg.files.districts as { features: { properties: { id: string } }[] }).features.map((f) => f.properties.id);
+      return scenarioOn(data, Object.fromEntries(ids.map((id) => [id, districtGrowth(pkg.manifest, id)])), name);
+    });
+  },
+
+  /** What a boundaries source offers: a GeoJSON file's property names, or an OSM extract's administrative levels with their areas. */
+  boundaryChoices(source: { from: 'file' | 'osm'; file: File }, onProgress: (fraction: number) => void): Promise<Outcome<BoundaryChoices>> {
+    return outcome(async () => {
+      if (source.from === 'file') return { from: 'file' as const, ...boundaryFields(await given(source.file)) };
+      const extract = await extractOf(source.file, onProgress);
+      const levels = new Map<number, string[]>();
+      for (const boundary of extract.boundaries) {
+        const names = levels.get(boundary.level) ?? [];
+        names.push(boundary.names.name || boundary.names.en || boundary.osmId);
+        levels.set(boundary.level, names);
+      }
+      if (levels.size === 0) throw new Error(`${source.file.name}: has no administrative boundaries (boundary=administrative relations); give the boundaries as a GeoJSON file`);
+      return { from: 'osm' as const, levels: [...levels].sort((a, b) => a[0] - b[0]).map(([level, names]) => ({ level, names })) };
+    });
+  },
+
+  /**
+   * Builds a city package from the planner's files, for review: nothing is
+   * kept until saveDraft. A refusal lists every problem, one per line.
+   */
+  draftCity(baseUrl: string, input: NewCityInput, onProgress: (fraction: number, stage: string) => void): Promise<Outcome<CityDraft>> {
+    return outcome(async () => {
+      draft = null;
+      await refuseHosted(baseUrl, input.id);
+      const extract = input.osm ? { name: input.osm.name, read: await extractOf(input.osm, (f) => onProgress(0.5 * f, 'osm')) } : undefined;
+      const built = await buildCityPackage(
+        {
+          id: input.id,
+          name: input.name,
+          attribution: input.attribution,
+          boundaries: input.boundaries.from === 'file' ? { from: 'file', file: await given(input.boundaries.file), nameField: input.boundaries.nameField } : input.boundaries,
+          population: { ...input.population, file: await given(input.population.file) },
+          facilities:
+            input.facilities.from === 'osm'
+              ? input.facilities
+              : {
+                  from: 'files',
+                  schools: input.facilities.schools && (await given(input.facilities.schools)),
+                  health: input.facilities.health && (await given(input.facilities.health)),
+                  containers: input.facilities.containers && (await given(input.facilities.containers)),
+                },
+          extract,
+          streets: input.streets,
+          schoolCapacity: input.schoolCapacity,
+          growth: input.growth,
+        },
+        (fraction, stage) => onProgress(extract ? 0.5 + 0.5 * fraction : fraction, stage),
+      );
+      const read = await readCityPackage(memorySource(built.files), input.id);
+      draft = { built, files: read.files };
+      return built.draft;
+    });
+  },
+
+  /** The draft's layers, for the review map. */
+  draftFiles(): Promise<Outcome<CityFiles>> {
+    return outcome(async () => {
+      if (!draft) throw new Error('there is no city being built');
+      return draft.files;
+    });
+  },
+
+  /** Keeps the draft in this browser; a refusal (quota, private mode) says so, and the package can still be downloaded. */
+  saveDraft(): Promise<Outcome<CityEntry>> {
+    return outcome(async () => {
+      if (!draft) throw new Error('there is no city being built');
+      const entry = await keepPackage(draft.built.draft.manifest, draft.built.files, draft.built.draft.manifest.name.en);
+      return entry;
+    });
+  },
+
+  /** A city's package as one zip file (null: the draft). */
+  exportCity(baseUrl: string, id: string | null): Promise<Outcome<{ fileName: string; bytes: Uint8Array }>> {
+    return outcome(async () => {
+      const files = id === null ? draft?.built.files : await packageFiles(await cityPackage(baseUrl, id));
+      if (!files) throw new Error('there is no city being built');
+      const name = id ?? draft!.built.draft.manifest.id;
+      const bytes = zipPackage(files);
+      return Comlink.transfer({ fileName: `${name}.city.zip`, bytes }, [bytes.buffer as ArrayBuffer]);
+    });
+  },
+
+  /** A package zip from a planner: checked whole (every problem named), then kept; nothing changes when it is refused. */
+  importCity(baseUrl: string, file: File): Promise<Outcome<CityEntry>> {
+    return outcome(async () => {
+      const files = unzipPackage(file.name, new Uint8Array(await file.arrayBuffer()));
+      const { manifest } = await readCityPackage(memorySource(files), file.name);
+      await refuseHosted(baseUrl, manifest.id);
+      if (manifest.layers.streets) await readPackageStreets(memorySource(files), manifest);
+      return keepPackage(manifest, files, file.name);
+    });
+  },
+
+  /** Removes a city kept in this browser (hosted ones cannot be). */
+  removeCity(baseUrl: string, id: string): Promise<Outcome<null>> {
+    return outcome(async () => {
+      await refuseHosted(baseUrl, id);
+      await removePackage(id);
+      await removeGraph(packageSlot(id)).catch(() => undefined);
+      forgetCity(id);
+      streets.delete(id);
+      lastCity = null;
+      return null;
+    });
   },
 
   /** Which street network plans use (or why there is none), and how many residents of the city live too far from it. */
-  streetsInfo(baseUrl: string, imported: ImportedData | undefined, maxConnector: number): Promise<Outcome<StreetsInfo>> {
+  streetsInfo(baseUrl: string, data: string, imported: ImportedData | undefined, maxConnector: number): Promise<Outcome<StreetsInfo>> {
     return outcome(async () => {
-      const city = await plannedCity(baseUrl, imported);
+      const city = await plannedCity(baseUrl, data, imported);
       const off = offStreet(city, maxConnector);
+      const id = cityId(data);
       return {
         source: city.streets?.source ?? null,
-        ownFile: ownStreets,
-        problem: streetsProblem,
+        ownFile: ownStreets.get(id) ?? false,
+        problem: streetsProblem.get(id) ?? null,
         offStreetResidents: off.residents,
         offStreetPoints: off.points.length,
         residents: city.demand.residents.reduce((a, b) => a + b, 0),
@@ -166,50 +358,50 @@ const planner = {
    * GeoJSON), read and built here with progress, then kept in IndexedDB in
    * place of the demo's. A file that cannot be read changes nothing.
    */
-  loadStreetFile(baseUrl: string, file: File, onProgress: (fraction: number) => void): Promise<Outcome<StreetSource>> {
+  loadStreetFile(baseUrl: string, data: string, file: File, onProgress: (fraction: number) => void): Promise<Outcome<StreetSource>> {
     return outcome(async () => {
-      const { city } = await cityFor(baseUrl, undefined);
+      const id = cityId(data);
+      const { city } = await cityFor(baseUrl, data, undefined);
       // A region's extract is cut to the city and 5 km around it.
       const graph = cropGraph(streetGraphOf(file.name, new Uint8Array(await file.arrayBuffer()), onProgress), cityBox(city, 5000));
       if (graph.edgeFrom.length === 0) throw new Error(`${file.name}: no street a pedestrian may use within the city`);
       try {
-        await writeGraph(PLANNER_SLOT, { key: file.name, graph });
+        await writeGraph(plannerSlot(id), { key: file.name, graph });
       } catch (error) {
         throw new Error(`${file.name} was read, but the browser refused to keep it (${error instanceof Error ? error.message : String(error)}); nothing changed`);
       }
-      replaceStreets(graph);
-      ownStreets = true;
+      replaceStreets(id, Promise.resolve(graph));
+      ownStreets.set(id, true);
       return graph.source;
     });
   },
 
-  /** Back to the demo's streets. */
-  resetStreets(baseUrl: string): Promise<Outcome<null>> {
+  /** Back to the city package's own streets. */
+  resetStreets(baseUrl: string, data: string): Promise<Outcome<null>> {
     return outcome(async () => {
-      await removeGraph(PLANNER_SLOT);
-      streets = loadStreets(baseUrl);
+      const id = cityId(data);
+      await removeGraph(plannerSlot(id));
+      streets.delete(id);
       lastCity = null;
+      void cityStreets(baseUrl, id);
       return null;
     });
   },
 
   /** The city's walking graph for the map's streets layer (null without one); read once, kept in IndexedDB. */
-  streetGraph(baseUrl: string): Promise<Outcome<StreetGraph | null>> {
-    return outcome(async () => {
-      streets ??= loadStreets(baseUrl);
-      return streets;
-    });
+  streetGraph(baseUrl: string, data: string): Promise<Outcome<StreetGraph | null>> {
+    return outcome(() => cityStreets(baseUrl, cityId(data)));
   },
 
   candidates(baseUrl: string, scenario: Scenario): Promise<Outcome<Candidate[]>> {
-    return outcome(async () => generateCandidates((await cityFor(baseUrl, scenario.imported)).city, scenario));
+    return outcome(async () => generateCandidates((await cityFor(baseUrl, scenario.data, scenario.imported)).city, scenario));
   },
 
   /** `onPlan`: the first plan (the greedy's) and every better one, to show while the solver works; the plan's independent parts run in workers of their own. */
   solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void, onPlan?: (result: PlanResult) => void): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
       const name = scenario.solver === 'glpk' ? 'glpk' : 'highs';
-      const result = await solvePlan(await plannedCity(baseUrl, scenario.imported), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name) });
+      const result = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name) });
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
     });
   },
@@ -217,8 +409,9 @@ const planner = {
   /** Reads and checks an imported file here, so that even a 50 MB file leaves the page responsive. */
   importFile(baseUrl: string, file: File, choice: ImportChoice, scenario: Scenario): Promise<Outcome<ImportOutcome>> {
     return outcome(async () => {
-      demoFiles ??= fetchCityFiles(baseUrl);
-      return applyImport(file.name, await file.text(), choice, scenario, await demoFiles);
+      // Imports replace the city's own layers, so they are checked against the package as it is.
+      const pkg = await cityPackage(baseUrl, cityId(scenario.data));
+      return applyImport(file.name, await file.text(), choice, scenario, pkg.files);
     });
   },
 
@@ -229,7 +422,7 @@ const planner = {
    */
   evaluate(baseUrl: string, scenario: Scenario, plan: SharedPlan): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
-      const evaluated = await solvePlan(await plannedCity(baseUrl, scenario.imported), scenario, solvers.highs, { fixed: plan.open });
+      const evaluated = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers.highs, { fixed: plan.open });
       if (evaluated.status !== 'optimal') throw new Error(`the plan does not fit its scenario (${evaluated.status})`);
       const result: PlanResult = { ...evaluated, status: plan.status, solver: plan.solver, objective: plan.objective, bound: plan.bound, gap: plan.gap, seconds: plan.seconds };
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));

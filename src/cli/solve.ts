@@ -6,7 +6,9 @@ import { USAGE, UsageError, parseSolveArguments } from './args';
 import { solveInWorker } from './runner';
 import { parseScenario } from '../plan/parseScenario';
 import type { Scenario } from '../plan/scenario';
-import type { ScenarioReport } from './scenarioJob';
+import { scenarioCityFiles, type ScenarioReport } from './scenarioJob';
+import type { CityFiles } from '../plan/city';
+import { PackageProblems } from '../io/city/layers';
 import { summary } from './summary';
 
 /** Exit codes, as documented in the README. */
@@ -38,7 +40,18 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return EXIT.badInput;
   }
-  const report = await solveInWorker(problem, args.solver, { timeLimit: args.timeLimit, relativeGap: args.gap });
+  let cityFiles: CityFiles | undefined;
+  if ('format' in problem) {
+    // The scenario's city is read here, so that a bad package is a message and exit code 2, as a bad file is.
+    try {
+      cityFiles = await scenarioCityFiles(problem, args.file);
+    } catch (error) {
+      if (!(error instanceof InputError || error instanceof PackageProblems)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.badInput;
+    }
+  }
+  const report = await solveInWorker(problem, args.solver, { timeLimit: args.timeLimit, relativeGap: args.gap }, cityFiles);
   const readable = 'format' in problem ? scenarioSummary(problem, report as ScenarioReport) : summary(problem, report);
   process.stdout.write(`${args.json ? JSON.stringify(jsonFields(report)) : readable}\n`);
   if (report.status === 'infeasible') return EXIT.infeasible;

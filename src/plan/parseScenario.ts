@@ -9,6 +9,7 @@ import {
   ROUTINGS,
   DEFAULT_MAX_CONNECTOR,
   SCENARIO_FORMAT,
+  cityRef,
   type AddedCandidate,
   type Fairness,
   type FacilitySettings,
@@ -28,14 +29,16 @@ export function parseScenario(json: unknown): Scenario {
     fail('format', root.format === undefined ? `missing (expected "${SCENARIO_FORMAT}")` : `unknown format ${show(root.format)} (this version reads "${SCENARIO_FORMAT}")`);
   }
   onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'routing', 'maxConnector', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap', 'phases', 'fairness', 'imported']);
-  if (root.data !== 'demo:almaty') fail('data', `unknown city data ${show(root.data)} (known: "demo:almaty")`);
+  if (typeof root.data !== 'string' || cityRef(root.data) === null) {
+    fail('data', `${show(root.data)} is not a city (give "demo:almaty", "city:<id>" or a package folder relative to the scenario file, such as "./")`);
+  }
   const facilitiesJson = object(root.facilities, 'facilities');
   onlyKeys(facilitiesJson, 'facilities', FACILITY_TYPES);
   const facilities = Object.fromEntries(FACILITY_TYPES.map((type) => [type, parseFacility(facilitiesJson[type], `facilities.${type}`)])) as Record<FacilityType, FacilitySettings>;
   return {
     format: SCENARIO_FORMAT,
     name: optionalString(root.name, 'name') ?? 'Scenario',
-    data: 'demo:almaty',
+    data: root.data,
     objective: oneOf(root.objective, 'objective', OBJECTIVES),
     targetShare: number(root.targetShare, 'targetShare', { ...LIMITS.share, what: 'a share' }),
     budgetMode: oneOf(root.budgetMode, 'budgetMode', ['shared', 'perType'] as const),

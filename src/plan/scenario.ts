@@ -56,8 +56,13 @@ export interface AddedCandidate {
 export interface Scenario {
   readonly format: typeof SCENARIO_FORMAT;
   readonly name: string;
-  /** The city data the plan is built on; the demo data is referred to, not copied. */
-  readonly data: 'demo:almaty';
+  /**
+   * The city the plan is built on, referred to, never copied: "demo:almaty"
+   * (the demo), "city:<id>" (a city package hosted with the app or kept in
+   * the browser) or, on the command line, a package folder relative to the
+   * scenario file ("./", "../shymkent/"). See cityRef.
+   */
+  readonly data: string;
   readonly objective: Objective;
   /** minCost: the share of each type's demand that must be covered. */
   readonly targetShare: number;
@@ -121,6 +126,30 @@ export const DEFAULT_GROWTH: Readonly<Record<string, number>> = {
   zhetysu: 0.0175,
 };
 
+export const DEMO_DATA = 'demo:almaty';
+
+/** Where a scenario's city is: the demo (the hosted Almaty package), a package by id, or a folder relative to the scenario file. */
+export type CityRef = { readonly kind: 'city'; readonly id: string } | { readonly kind: 'path'; readonly path: string };
+
+const CITY_REF = /^city:([a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?)$/;
+/** A relative folder: no scheme, not absolute, plain path characters. */
+const PATH_REF = /^(?!\/)(?![A-Za-z]:)[A-Za-z0-9._\/ -]{1,300}$/;
+
+/** Reads `data`; null when it is none of the three forms. */
+export function cityRef(data: string): CityRef | null {
+  if (data === DEMO_DATA) return { kind: 'city', id: 'almaty' };
+  const city = CITY_REF.exec(data);
+  if (city) return { kind: 'city', id: city[1] };
+  if (!data.includes(':') && PATH_REF.test(data)) return { kind: 'path', path: data };
+  return null;
+}
+
+/** The default scenario on a city: the demo's norms, costs and budgets, and the city's own districts' growth. */
+export function scenarioOn(data: string, growth: Readonly<Record<string, number>>, name: string): Scenario {
+  const base = defaultScenario(name);
+  return { ...base, data, phases: { ...base.phases, growth } };
+}
+
 export function periodCount(scenario: Scenario): number {
   return scenario.phases.enabled ? scenario.phases.yearBudgets.length : 1;
 }
@@ -133,7 +162,7 @@ export function defaultScenario(name = 'Almaty demo'): Scenario {
   return {
     format: SCENARIO_FORMAT,
     name,
-    data: 'demo:almaty',
+    data: DEMO_DATA,
     objective: 'maxCoverage',
     targetShare: 0.9,
     budgetMode: 'perType',

@@ -86,6 +86,19 @@ describe('the share link codec', () => {
     }
   });
 
+  it('carries another city: its data, its own districts\' growth (not merged with Almaty\'s) and its names', async () => {
+    const base = defaultScenario('Shymkent plan');
+    const scenario: Scenario = { ...base, data: 'city:shymkent', phases: { ...base.phases, growth: { abay: 0.03, alatau: 0.05 } } };
+    const names = { en: 'Shymkent', ru: 'Шымкент', kk: 'Шымкент' };
+    const decoded = await decodeShare(await encodeShare({ scenario, plan: null, city: names }));
+    expect(decoded.ok && decoded.payload.scenario).toEqual(scenario);
+    expect(decoded.ok && decoded.payload.city).toEqual(names);
+    // A demo link has no city names, and still opens as before.
+    const demo = await decodeShare(await encodeShare({ scenario: defaultScenario(), plan: null }));
+    expect(demo.ok && demo.payload.city).toBeUndefined();
+    expect(demo.ok && demo.payload.scenario.phases.growth).toEqual(defaultScenario().phases.growth);
+  });
+
   it('refuses a link from a future version, saying so', async () => {
     const fragment = (await encodeShare({ scenario: defaultScenario(), plan })).replace(/^s1\./, 's2.');
     expect(await decodeShare(fragment)).toMatchObject({ ok: false, problem: 'future' });

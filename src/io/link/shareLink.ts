@@ -1,7 +1,8 @@
 import { InputError } from '../../engine/instance/errors';
 import type { SolveStatus } from '../../engine/mip/solver';
 import { parseScenario } from '../../plan/parseScenario';
-import { FACILITY_TYPES, defaultScenario, type FacilityType, type Scenario } from '../../plan/scenario';
+import { DEMO_DATA, FACILITY_TYPES, defaultScenario, type FacilityType, type Scenario } from '../../plan/scenario';
+import type { CityNames } from '../city/types';
 import type { PlanResult } from '../../plan/solvePlan';
 import { fromBase64Url, isBase64Url, toBase64Url } from './base64url';
 import { deflate, inflate } from './deflate';
@@ -29,6 +30,8 @@ export interface SharedPlan extends PlanSummary {
 export interface SharePayload {
   readonly scenario: Scenario;
   readonly plan: SharedPlan | null;
+  /** The city's names, so that an app without that city can say which one the link needs. */
+  readonly city?: CityNames;
 }
 
 export type Decoded =
@@ -40,8 +43,9 @@ export async function encodeShare(payload: SharePayload): Promise<string> {
   const wire = {
     v: LINK_VERSION,
     // Routing always travels: a link without it was made before streets, and opens with straight lines.
-    s: { ...((diff(payload.scenario as never, defaultScenario() as never) ?? {}) as object), routing: payload.scenario.routing },
+    s: { ...((diff(payload.scenario as never, linkBase(payload.scenario.data) as never) ?? {}) as object), routing: payload.scenario.routing },
     p: payload.plan && encodePlan(payload.plan),
+    ...(payload.city ? { c: payload.city } : {}),
   };
   const bytes = await deflate(new TextEncoder().encode(JSON.stringify(wire)));
   return PREFIX + toBase64Url(bytes);
@@ -58,7 +62,7 @@ export async function decodeShare(fragment: string): Promise<Decoded> {
   // A link cut short can end at a length no encoding has: that is a truncation, not a stray character.
   const bytes = fromBase64Url(body);
   if (!bytes) return { ok: false, problem: 'damaged', detail: 'the link is truncated or damaged' };
-  let wire: { v?: unknown; s?: unknown; p?: unknown };
+  let wire: { v?: unknown; s?: unknown; p?: unknown; c?: unknown };
   try {
     wire = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await inflate(bytes, MAX_UNPACKED)));
   } catch {
@@ -68,12 +72,32 @@ export async function decodeShare(fragment: string): Promise<Decoded> {
     return { ok: false, problem: typeof wire?.v === 'number' && wire.v > LINK_VERSION ? 'future' : 'damaged', detail: `unexpected link version ${JSON.stringify(wire?.v)}` };
   }
   try {
-    const scenario = parseScenario(merge({ ...defaultScenario(), routing: 'straight' } as never, wire.s));
+    const data = typeof wire.s === 'object' && wire.s !== null && typeof (wire.s as { data?: unknown }).data === 'string' ? (wire.s as { data: string }).data : DEMO_DATA;
+    const scenario = parseScenario(merge({ ...linkBase(data), routing: 'straight' } as never, wire.s));
     const plan = wire.p === null || wire.p === undefined ? null : decodePlan(wire.p);
-    return { ok: true, payload: { scenario, plan } };
+    const city = cityNames(wire.c);
+    return { ok: true, payload: { scenario, plan, ...(city ? { city } : {}) } };
   } catch (error) {
     return { ok: false, problem: 'invalid', detail: error instanceof InputError ? error.message : String(error) };
   }
+}
+
+/**
+ * What a link's scenario is the difference from: the demo defaults, except
+ * that another city's districts have their own growth rates, which must not
+ * be merged with Almaty's.
+ */
+function linkBase(data: string): Scenario {
+  const base = defaultScenario();
+  return data === DEMO_DATA ? base : { ...base, phases: { ...base.phases, growth: {} } };
+}
+
+/** The city's names from a link, when they are three short texts (anything else is ignored: they are only shown). */
+function cityNames(value: unknown): CityNames | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const names = value as Record<string, unknown>;
+  const ok = (['en', 'ru', 'kk'] as const).every((language) => typeof names[language] === 'string' && (names[language] as string).length <= 100);
+  return ok ? { en: names.en as string, ru: names.ru as string, kk: names.kk as string } : null;
 }
 
 /** Indices as deltas, counts only where a site holds more than one facility: small numbers compress well. */

@@ -71,8 +71,7 @@ export interface WaysBySlot {
 }
 
 /** Turns node ids into node-table slots, dropping (and counting) ids not in the table and ways left too short. */
-export function resolveIds(ways: WaysById, nodeIds: Float64Array): WaysBySlot {
-  const find = idLookup(nodeIds);
+export function resolveIds(ways: WaysById, nodeIds: Float64Array, find = idLookup(nodeIds)): WaysBySlot {
   const count = ways.tags.length;
   const wayStart = new Int32Array(count + 1);
   const slots = new Int32Array(ways.refs.length);

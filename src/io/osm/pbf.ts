@@ -2,7 +2,8 @@ import { PbfReader } from 'pbf';
 import { unzlibSync } from 'fflate';
 import { InputError } from '../../engine/instance/errors';
 import type { ReadProgress, WayTags } from '../../engine/streets/ways';
-import { assemble, resolveIds, type StreetsRead } from './assemble';
+import { assemble, idLookup, resolveIds, type StreetsRead } from './assemble';
+import { EXTRACT_KEYS, type ExtractCollector, type ExtractParts } from './collect';
 import { Float64Column, Int32Column } from './columns';
 import { isoDate, throttle } from './progress';
 import { TagReader, WANTED_KEYS } from './tags';
@@ -31,10 +32,26 @@ const OTHER_COMPRESSION: Record<number, string> = { 4: 'LZMA', 5: 'bzip2', 6: 'L
 const BYTES = 2; // protobuf wire type of length-delimited fields
 
 export function readOsmPbf(bytes: Uint8Array, onProgress?: ReadProgress): StreetsRead {
+  return readPbf(bytes, onProgress, null).streets;
+}
+
+/**
+ * The streets and, given a collector, the facilities and boundaries. Those
+ * need the node ids of the boundaries' member ways, known only once the
+ * relations (stored after the ways) are read: rather than keep every way's
+ * node ids (as many as the nodes, twice the memory of the streets' own), a
+ * second pass inflates again only the blocks whose way ids can hold a
+ * member (ways are sorted by id, so each block covers a range).
+ */
+export function readPbf(bytes: Uint8Array, onProgress: ReadProgress | undefined, collector: ExtractCollector | null): { streets: StreetsRead; extract: ExtractParts | null } {
   const report = throttle(onProgress);
+  // With a collector the first pass is 90% of the progress (the second re-reads a few blocks at most).
+  const share = collector === null ? 1 : 0.9;
   if (bytes.length === 0) throw new InputError('', 'is empty');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const data = new PbfData(bytes.length);
+  const data = new PbfData(bytes.length, collector);
+  /** Per data blob holding ways: start, end, lowest and highest way id, blob index. */
+  const wayBlocks: number[] = [];
   let bbox: [number, number, number, number] | null = null;
   let sawHeader = false;
   let pos = 0;
@@ -64,17 +81,91 @@ export function readOsmPbf(bytes: Uint8Array, onProgress?: ReadProgress): Street
       } else {
         if (!sawHeader) throw new InputError(field, 'holds data before the file header (OSMHeader)');
         guard(field, false, () => data.readPrimitiveBlock(block, field));
+        if (collector !== null && data.blockWays > 0) wayBlocks.push(start, end, data.blockMinWay, data.blockMaxWay, index);
       }
     }
     pos = end;
-    report(pos / bytes.length);
+    report((pos / bytes.length) * share);
   }
-  const ways = resolveIds(data.waysById(), data.nodeIds.view());
-  return assemble(
+  const nodeIds = data.nodeIds.view();
+  const find = idLookup(nodeIds);
+  const ways = resolveIds(data.waysById(), nodeIds, find);
+  const streets = assemble(
     ways,
     { lon: data.lonE7.data, lat: data.latE7.data, scale: 1e7 },
     { newest: isoDate(data.newestMs), bbox, notStreets: data.notStreets },
   );
+  if (collector === null) return { streets, extract: null };
+  const members = memberWays(bytes, wayBlocks, collector.neededWays(), (f) => report(share + (1 - share) * f));
+  report(1);
+  return { streets, extract: collector.finish(find, data.lonE7.data, data.latE7.data, members) };
+}
+
+/** The second pass: the node ids of the needed ways (sorted ids), from the blocks whose id range holds one. */
+function memberWays(bytes: Uint8Array, blocks: readonly number[], needed: Float64Array, progress: (fraction: number) => void): Map<number, Float64Array> {
+  const members = new Map<number, Float64Array>();
+  if (needed.length === 0) return members;
+  for (let b = 0; b < blocks.length; b += 5) {
+    const [start, end, min, max, index] = blocks.slice(b, b + 5);
+    const at = lowerBound(needed, min);
+    if (at < needed.length && needed[at] <= max) {
+      const field = `blob[${index}]`;
+      const block = guard(field, false, () => blobContent(bytes.subarray(start, end), field));
+      guard(field, false, () => readMemberWays(block, needed, members));
+    }
+    progress((b + 5) / blocks.length);
+  }
+  return members;
+}
+
+function lowerBound(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Only the ways of a block (group field 3), only their id (1) and, for needed ones, their node ids (8). */
+function readMemberWays(buf: Uint8Array, needed: Float64Array, members: Map<number, Float64Array>): void {
+  const pbf = new PbfReader(buf);
+  let tag: number;
+  while ((tag = pbf.nextField())) {
+    if (tag !== 2 || pbf.type !== BYTES) continue;
+    const groupEnd = pbf.readVarint() + pbf.pos;
+    while ((tag = pbf.nextField(groupEnd))) {
+      if (tag !== 3) continue;
+      const end = pbf.readVarint() + pbf.pos;
+      let id = 0;
+      let refs = -1;
+      let refsType = BYTES;
+      while ((tag = pbf.nextField(end))) {
+        if (tag === 1) id = pbf.readVarint();
+        else if (tag === 8 && refs < 0) {
+          refs = pbf.pos;
+          refsType = pbf.type;
+          pbf.skip(refsType);
+        }
+      }
+      expectEnd(pbf, end);
+      const at = lowerBound(needed, id);
+      if (refs >= 0 && at < needed.length && needed[at] === id) {
+        pbf.pos = refs;
+        pbf.type = refsType;
+        const stop = pbf.readPackedEnd();
+        const ids: number[] = [];
+        let ref = 0;
+        while (pbf.pos < stop) ids.push((ref += pbf.readSVarint()));
+        members.set(id, Float64Array.from(ids));
+        pbf.pos = end;
+      }
+    }
+    expectEnd(pbf, groupEnd);
+  }
+  expectEnd(pbf, buf.length);
 }
 
 interface BlobHeader {
@@ -173,6 +264,10 @@ class PbfData {
   private readonly tagReader = new TagReader();
   notStreets = 0;
   newestMs = 0;
+  /** The current block's ways: how many, and their lowest and highest id (for the extract's second pass). */
+  blockWays = 0;
+  blockMinWay = Infinity;
+  blockMaxWay = -Infinity;
 
   // Per block: the string table as byte ranges, decoded only for the tags looked at (never user names).
   private buf: Uint8Array = new Uint8Array(0);
@@ -180,6 +275,8 @@ class PbfData {
   private readonly stringEnd = new Int32Column(4096);
   private strings: (string | undefined)[] = [];
   private readonly decoder = new TextDecoder('utf-8');
+  /** Per string-table entry, for an extract: 0 not yet looked at, 1 a wanted key, 2 not. */
+  private keyState = new Uint8Array(0);
   private granularity = 100;
   private latOffset = 0;
   private lonOffset = 0;
@@ -188,8 +285,14 @@ class PbfData {
   private keys: number[] = [];
   private vals: number[] = [];
   private readonly found = new Map<string, string>();
+  /** Which keys are decoded: the routing keys, or for an extract also those of facilities and boundaries. */
+  private readonly wantedKeys: ReadonlySet<string>;
 
-  constructor(fileSize: number) {
+  constructor(
+    fileSize: number,
+    private readonly collector: ExtractCollector | null = null,
+  ) {
+    this.wantedKeys = collector === null ? WANTED_KEYS : EXTRACT_KEYS;
     // A PBF extract holds about 0.1 node per byte (the demo 0.10, a 100 MB city ~0.12): sizing the columns
     // from the file avoids most regrowth, each of which would briefly hold the old and the new array.
     const nodes = Math.ceil(fileSize / 8);
@@ -211,6 +314,9 @@ class PbfData {
     this.latOffset = 0;
     this.lonOffset = 0;
     this.dateGranularity = 1000;
+    this.blockWays = 0;
+    this.blockMinWay = Infinity;
+    this.blockMaxWay = -Infinity;
     // Granularity and offsets (fields 17-20) come after the groups (field 2): note where the groups are, read them last.
     const groups: number[] = [];
     let table = -1;
@@ -235,10 +341,11 @@ class PbfData {
       pbf.pos = groups[g];
       const end = groups[g + 1];
       while ((tag = pbf.nextField(end))) {
-        if (tag === 1) this.readNode(pbf);
+        if (tag === 1) this.readNode(pbf, field);
         else if (tag === 2) this.readDense(pbf, field);
         else if (tag === 3) this.readWay(pbf, field);
-        // Relations (4) and changesets (5) play no part in a street graph.
+        else if (tag === 4 && this.collector !== null) this.readRelation(pbf, field);
+        // Relations (4) play no part in a street graph, nor changesets (5) in anything here.
       }
       expectEnd(pbf, end);
     }
@@ -260,6 +367,7 @@ class PbfData {
       expectEnd(pbf, end);
     }
     this.strings = new Array<string | undefined>(this.stringStart.length);
+    if (this.collector !== null) this.keyState = new Uint8Array(this.stringStart.length);
   }
 
   private string(index: number, field: string): string {
@@ -297,22 +405,46 @@ class PbfData {
   }
 
   /** A plain Node message (most writers use DenseNodes instead). */
-  private readNode(pbf: PbfReader): void {
+  private readNode(pbf: PbfReader, field: string): void {
     const end = pbf.readVarint() + pbf.pos;
     let id = 0;
     let lat = 0;
     let lon = 0;
+    const collector = this.collector;
+    const keys = this.keys;
+    const vals = this.vals;
+    keys.length = 0;
+    vals.length = 0;
     let tag: number;
     while ((tag = pbf.nextField(end))) {
       if (tag === 1) id = pbf.readSVarint();
       else if (tag === 4) this.readInfo(pbf);
       else if (tag === 8) lat = pbf.readSVarint();
       else if (tag === 9) lon = pbf.readSVarint();
+      else if (collector !== null && tag === 2) pbf.readPackedVarint(keys);
+      else if (collector !== null && tag === 3) pbf.readPackedVarint(vals);
     }
     expectEnd(pbf, end);
     const i = this.nodeIds.length;
     this.addNode(i, id, this.latE7Of(lat), this.lonE7Of(lon));
     this.nodeIds.length = this.latE7.length = this.lonE7.length = i + 1;
+    if (collector !== null && keys.length > 0) {
+      if (keys.length !== vals.length) throw new InputError(field, `is damaged: node ${id} has ${keys.length} tag keys but ${vals.length} values`);
+      const found = this.found;
+      found.clear();
+      for (let j = 0; j < keys.length; j++) if (this.isWanted(keys[j], field)) found.set(this.string(keys[j], field), this.string(vals[j], field));
+      if (found.size > 0) collector.node(id, this.lonE7.data[i], this.latE7.data[i], found);
+    }
+  }
+
+  /** Whether string-table entry `index`, as a key, is one the reader decodes (cached per block: a key repeats on many objects). */
+  private isWanted(index: number, field: string): boolean {
+    let state = this.keyState[index];
+    if (state === 0 || state === undefined) {
+      state = this.wantedKeys.has(this.string(index, field)) ? 1 : 2;
+      this.keyState[index] = state;
+    }
+    return state === 1;
   }
 
   /** Info.timestamp (field 2): not delta-coded, in date_granularity milliseconds. */
@@ -336,6 +468,8 @@ class PbfData {
     let id = 0;
     let lat = 0;
     let lon = 0;
+    let keysVals = -1;
+    let keysValsType = BYTES;
     let tag: number;
     while ((tag = pbf.nextField(end))) {
       if (tag === 1) {
@@ -357,7 +491,12 @@ class PbfData {
           this.lonE7.put(base + lons++, this.lonE7Of(lon));
         }
       } else if (tag === 5) this.readDenseInfo(pbf);
-      // keys_vals (10): node tags, not needed for streets.
+      else if (tag === 10 && this.collector !== null && keysVals < 0) {
+        // keys_vals: node tags, not needed for streets; read below for an extract, once the ids and coordinates are in.
+        keysVals = pbf.pos;
+        keysValsType = pbf.type;
+        pbf.skip(keysValsType);
+      }
     }
     expectEnd(pbf, end);
     if (ids !== lats || ids !== lons) throw new InputError(field, `is damaged: its dense nodes have ${ids} ids but ${lats} latitudes and ${lons} longitudes`);
@@ -369,6 +508,36 @@ class PbfData {
       }
     }
     this.nodeIds.length = this.latE7.length = this.lonE7.length = base + ids;
+    if (keysVals >= 0) {
+      pbf.pos = keysVals;
+      pbf.type = keysValsType;
+      this.readDenseTags(pbf, base, ids, field);
+      pbf.pos = end;
+    }
+  }
+
+  /** keys_vals: for each node in turn, key and value string indices, then a 0; a node with no tags is a lone 0. */
+  private readDenseTags(pbf: PbfReader, base: number, count: number, field: string): void {
+    const collector = this.collector!;
+    const stop = pbf.readPackedEnd();
+    const found = this.found;
+    found.clear();
+    let i = 0;
+    while (pbf.pos < stop) {
+      const key = pbf.readVarint();
+      if (key === 0) {
+        if (found.size > 0) {
+          collector.node(this.nodeIds.data[base + i], this.lonE7.data[base + i], this.latE7.data[base + i], found);
+          found.clear();
+        }
+        i++;
+        continue;
+      }
+      if (i >= count || pbf.pos >= stop) throw new InputError(field, `is damaged: its dense nodes' tags overrun its ${count} nodes`);
+      const value = pbf.readVarint();
+      if (this.isWanted(key, field)) found.set(this.string(key, field), this.string(value, field));
+    }
+    if (pbf.pos !== stop) throw new InputError(field, 'is damaged: its dense nodes\' tags overrun their length');
   }
 
   /** DenseInfo.timestamp (field 2): delta-coded; only the newest matters here. */
@@ -401,9 +570,11 @@ class PbfData {
     vals.length = 0;
     let refs = -1;
     let refsType = BYTES;
+    let id = 0;
     let tag: number;
     while ((tag = pbf.nextField(end))) {
-      if (tag === 2) pbf.readPackedVarint(keys);
+      if (tag === 1) id = pbf.readVarint();
+      else if (tag === 2) pbf.readPackedVarint(keys);
       else if (tag === 3) pbf.readPackedVarint(vals);
       else if (tag === 4) this.readInfo(pbf);
       else if (tag === 8 && refs < 0) {
@@ -414,17 +585,24 @@ class PbfData {
     }
     expectEnd(pbf, end);
     if (keys.length !== vals.length) throw new InputError(field, `is damaged: a way has ${keys.length} tag keys but ${vals.length} values`);
+    this.blockWays++;
+    if (id < this.blockMinWay) this.blockMinWay = id;
+    if (id > this.blockMaxWay) this.blockMaxWay = id;
     const found = this.found;
     found.clear();
+    const wanted = this.wantedKeys;
     for (let j = 0; j < keys.length; j++) {
       const key = this.string(keys[j], field);
-      if (WANTED_KEYS.has(key)) found.set(key, this.string(vals[j], field));
+      if (wanted.has(key)) found.set(key, this.string(vals[j], field));
     }
     const tags = this.tagReader.read(found);
+    const collector = this.collector;
+    const facility = collector !== null && collector.wantsWay(found);
     if (tags === null) {
       this.notStreets++;
-      return;
+      if (!facility) return;
     }
+    const first = this.refs.length;
     if (refs >= 0) {
       pbf.pos = refs;
       pbf.type = refsType; // readPackedEnd also reads a lone unpacked value, by the field's wire type
@@ -436,8 +614,46 @@ class PbfData {
       }
       pbf.pos = end;
     }
+    if (facility) collector.way(id, found, this.refs.data.subarray(first, this.refs.length));
+    if (tags === null) {
+      this.refs.length = first; // a facility's outline, not a street
+      return;
+    }
     this.tags.push(tags);
     this.wayStart.push(this.refs.length);
+  }
+
+  /** A Relation, for an extract: its wanted tags, then its members (ids delta-coded, roles string indices) when the collector may keep it. */
+  private readRelation(pbf: PbfReader, field: string): void {
+    const end = pbf.readVarint() + pbf.pos;
+    const keys = this.keys;
+    const vals = this.vals;
+    keys.length = 0;
+    vals.length = 0;
+    const roles: number[] = [];
+    const memids: number[] = [];
+    const types: number[] = [];
+    let id = 0;
+    let tag: number;
+    while ((tag = pbf.nextField(end))) {
+      if (tag === 1) id = pbf.readVarint();
+      else if (tag === 2) pbf.readPackedVarint(keys);
+      else if (tag === 3) pbf.readPackedVarint(vals);
+      else if (tag === 8) pbf.readPackedVarint(roles);
+      else if (tag === 9) pbf.readPackedSVarint(memids);
+      else if (tag === 10) pbf.readPackedVarint(types);
+    }
+    expectEnd(pbf, end);
+    if (keys.length !== vals.length) throw new InputError(field, `is damaged: relation ${id} has ${keys.length} tag keys but ${vals.length} values`);
+    if (roles.length !== memids.length || types.length !== memids.length) {
+      throw new InputError(field, `is damaged: relation ${id} has ${memids.length} member ids but ${roles.length} roles and ${types.length} types`);
+    }
+    const found = this.found;
+    found.clear();
+    for (let j = 0; j < keys.length; j++) if (this.isWanted(keys[j], field)) found.set(this.string(keys[j], field), this.string(vals[j], field));
+    if (found.size === 0) return;
+    for (let m = 1; m < memids.length; m++) memids[m] += memids[m - 1];
+    this.collector!.relation(id, found, types, memids, (m) => this.string(roles[m], field));
   }
 }
 

@@ -1,6 +1,7 @@
 import { InputError } from '../../engine/instance/errors';
 import type { ReadProgress, WayTags } from '../../engine/streets/ways';
-import { assemble, resolveIds, type StreetsRead } from './assemble';
+import { assemble, idLookup, resolveIds, type StreetsRead } from './assemble';
+import { EXTRACT_KEYS, NODE, WAY, type ExtractCollector, type ExtractParts } from './collect';
 import { Float64Column, Int32Column } from './columns';
 import { throttle } from './progress';
 import { TagReader, WANTED_KEYS } from './tags';
@@ -10,11 +11,30 @@ import { TagReader, WANTED_KEYS } from './tags';
  * DOMParser, which web workers lack (and which would build a tree of the
  * whole file). Only what streets need is looked at: <bounds>, <node id lat
  * lon timestamp>, <way> with its <nd ref> and <tag k v>; relations, node
- * tags and everything else are stepped over.
+ * tags and everything else are stepped over, unless an extract collector
+ * asks for node tags and <relation> with its <member type ref role>.
  */
 
 export function readOsmXml(text: string, onProgress?: ReadProgress): StreetsRead {
+  return readXml(text, onProgress, null).streets;
+}
+
+/**
+ * The streets and, given a collector, facilities and boundaries. Relations
+ * come after the ways, so for an extract every way's node ids are kept (an
+ * XML file is a tenth of a PBF's size for the same area: it is small).
+ */
+export function readXml(text: string, onProgress: ReadProgress | undefined, collector: ExtractCollector | null): { streets: StreetsRead; extract: ExtractParts | null } {
   const report = throttle(onProgress);
+  const wanted = collector === null ? WANTED_KEYS : EXTRACT_KEYS;
+  // For an extract: every way's id and node ids (allRefs[allStart[k]] .. allRefs[allStart[k + 1] - 1]).
+  const allIds = new Float64Column(collector === null ? 0 : 1024);
+  const allStart = new Int32Column(collector === null ? 0 : 1024);
+  const allRefs = new Float64Column(collector === null ? 0 : 4096);
+  allStart.push(0);
+  /** The node or relation being read, for an extract (between <node> and </node>, <relation> and </relation>). */
+  let node: { id: number; lonE7: number; latE7: number } | null = null;
+  let relation: { id: number; types: number[]; ids: number[]; roles: string[] } | null = null;
   const scan = new Scanner(text);
   const nodeIds = new Float64Column(Math.ceil(text.length / 100));
   const latE7 = new Int32Column(Math.ceil(text.length / 100));
@@ -52,6 +72,14 @@ export function readOsmXml(text: string, onProgress?: ReadProgress): StreetsRead
     if (closing) {
       if (name === 'way' && way !== null) {
         const read = way.deleted ? null : tagReader.read(found);
+        if (collector !== null && !way.deleted) {
+          const wayRefs = refs.data.subarray(way.first, refs.length);
+          const numericId = Number(way.id);
+          if (collector.wantsWay(found)) collector.way(numericId, found, wayRefs);
+          allIds.push(numericId);
+          for (let i = 0; i < wayRefs.length; i++) allRefs.push(wayRefs[i]);
+          allStart.push(allRefs.length);
+        }
         if (read === null) {
           if (!way.deleted) notStreets++;
           refs.length = way.first;
@@ -60,6 +88,12 @@ export function readOsmXml(text: string, onProgress?: ReadProgress): StreetsRead
           wayStart.push(refs.length);
         }
         way = null;
+      } else if (name === 'node' && node !== null) {
+        if (found.size > 0) collector!.node(node.id, node.lonE7, node.latE7, found);
+        node = null;
+      } else if (name === 'relation' && relation !== null) {
+        if (found.size > 0) collector!.relation(relation.id, found, relation.types, relation.ids, (m) => relation!.roles[m]);
+        relation = null;
       } else if (name === 'osm') {
         closed = true;
         break;
@@ -74,9 +108,23 @@ export function readOsmXml(text: string, onProgress?: ReadProgress): StreetsRead
       if (!Number.isFinite(id)) throw new InputError(`way[id=${way.id}].nd.ref`, `${ref === undefined ? 'is missing' : `${JSON.stringify(ref)} is not a node id`} (line ${scan.line()})`);
       refs.push(id);
     } else if (name === 'tag') {
-      if (way === null) continue;
+      if (way === null && node === null && relation === null) continue;
       const key = attr.get('k');
-      if (key !== undefined && WANTED_KEYS.has(key)) found.set(key, attr.get('v') ?? '');
+      if (key !== undefined && wanted.has(key)) found.set(key, attr.get('v') ?? '');
+    } else if (name === 'member') {
+      if (relation === null) continue;
+      const type = attr.get('type');
+      const ref = Number(attr.get('ref'));
+      if (!Number.isFinite(ref)) throw new InputError(`relation[id=${relation.id}].member.ref`, `${JSON.stringify(attr.get('ref') ?? null)} is not an id (line ${scan.line()})`);
+      relation.types.push(type === 'node' ? NODE : type === 'way' ? WAY : 2);
+      relation.ids.push(ref);
+      relation.roles.push(attr.get('role') ?? '');
+    } else if (name === 'relation') {
+      if (collector === null || element.selfClosing || attr.get('action') === 'delete' || attr.get('visible') === 'false') continue;
+      const id = Number(attr.get('id'));
+      if (!Number.isFinite(id)) throw new InputError('relation.id', `${JSON.stringify(attr.get('id') ?? null)} is not an id (line ${scan.line()})`);
+      relation = { id, types: [], ids: [], roles: [] };
+      found.clear();
     } else if (name === 'node') {
       // JOSM marks deleted objects with action="delete"; history files mark them visible="false".
       if (attr.get('action') === 'delete' || attr.get('visible') === 'false') continue;
@@ -90,6 +138,10 @@ export function readOsmXml(text: string, onProgress?: ReadProgress): StreetsRead
       latE7.push(lat);
       lonE7.push(lon);
       newest = later(newest, attr.get('timestamp'));
+      if (collector !== null && !element.selfClosing) {
+        node = { id: numericId, lonE7: lon, latE7: lat };
+        found.clear();
+      }
     } else if (name === 'way') {
       const deleted = attr.get('action') === 'delete' || attr.get('visible') === 'false';
       if (!deleted) newest = later(newest, attr.get('timestamp'));
@@ -107,8 +159,17 @@ export function readOsmXml(text: string, onProgress?: ReadProgress): StreetsRead
   if (!root) throw new InputError('', 'is not OpenStreetMap XML: it has no <osm> element');
   if (!closed) throw new InputError('', `is truncated: it ends before </osm> (line ${scan.line()})`);
   report(1);
-  const ways = resolveIds({ wayStart: wayStart.view(), refs: refs.view(), tags }, nodeIds.view());
-  return assemble(ways, { lon: lonE7.data, lat: latE7.data, scale: 1e7 }, { newest: /^\d{4}-\d\d-\d\d/.test(newest) ? newest.slice(0, 10) : null, bbox, notStreets });
+  const find = idLookup(nodeIds.view());
+  const ways = resolveIds({ wayStart: wayStart.view(), refs: refs.view(), tags }, nodeIds.view(), find);
+  const streets = assemble(ways, { lon: lonE7.data, lat: latE7.data, scale: 1e7 }, { newest: /^\d{4}-\d\d-\d\d/.test(newest) ? newest.slice(0, 10) : null, bbox, notStreets });
+  if (collector === null) return { streets, extract: null };
+  const needed = new Set(collector.neededWays());
+  const members = new Map<number, Float64Array>();
+  for (let k = 0; k < allIds.length; k++) {
+    const id = allIds.data[k];
+    if (needed.has(id)) members.set(id, allRefs.data.slice(allStart.data[k], allStart.data[k + 1]));
+  }
+  return { streets, extract: collector.finish(find, lonE7.data, latE7.data, members) };
 }
 
 /** A coordinate attribute in 1e-7 degrees (OSM's precision, as in the PBF reader), refused when missing or off the globe. */

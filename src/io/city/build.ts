@@ -1,0 +1,311 @@
+import Papa from 'papaparse';
+import { bbox as boxOf } from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import { cropGraph, walkingGraph, type StreetGraph } from '../../engine/streets/graph';
+import { importFile, formatProblem } from '../import/index';
+import type { ImportKind } from '../import/types';
+import { ROLE_NAMES } from '../import/aliases';
+import type { CityExtract, OsmBoundary, OsmFacility } from '../osm/extract';
+import { districtLocator, PackageProblems } from './layers';
+import { MANIFEST, readCityPackage } from './package';
+import { streetsGeoJson } from './streetsLayer';
+import { CITY_FORMAT, type CityDraft, type CityManifest, type CityNames, type RasterParameters } from './types';
+import { CITY_ID } from './manifest';
+
+/** A file the planner gave, read into memory (by the worker, from a File). */
+export interface GivenFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface BuildInput {
+  readonly id: string;
+  readonly name: CityNames;
+  readonly attribution: string;
+  readonly boundaries: { readonly from: 'file'; readonly file: GivenFile; readonly nameField: string } | { readonly from: 'osm'; readonly adminLevel: number };
+  readonly population: { readonly file: GivenFile } & RasterParameters;
+  readonly facilities: { readonly from: 'osm' } | { readonly from: 'files'; readonly schools?: GivenFile; readonly health?: GivenFile; readonly containers?: GivenFile };
+  /** The OSM extract, read (src/io/osm/extract.ts), with its file name. */
+  readonly extract?: { readonly name: string; readonly read: CityExtract };
+  readonly streets: boolean;
+  readonly schoolCapacity: number;
+  readonly growth: number;
+}
+
+export interface BuiltPackage {
+  readonly files: Record<string, Uint8Array>;
+  readonly draft: CityDraft;
+}
+
+/** Streets are kept this far beyond the districts, so that routes near the edge are not cut. */
+const STREET_MARGIN = 5000;
+
+/**
+ * A city package from the planner's files: boundaries, population (a raster
+ * summed into cells, or points), existing facilities and streets, written as
+ * the package's files and then read back through the one package reader, so
+ * the review shows exactly what every later plan will use.
+ */
+export async function buildCityPackage(input: BuildInput, onProgress?: (fraction: number, stage: string) => void): Promise<BuiltPackage> {
+  if (!CITY_ID.test(input.id)) throw new PackageProblems([`id: "${input.id}" is not a city id (lower-case latin letters, digits and hyphens)`]);
+  const notes: string[] = [];
+  const districts = input.boundaries.from === 'file' ? boundariesFromFile(input.boundaries.file, input.boundaries.nameField) : boundariesFromOsm(input.extract, input.boundaries.adminLevel);
+  const locate = districtLocator(districts.features);
+  const files: Record<string, Uint8Array> = {};
+  const layers: Record<string, string> = {};
+  const put = (layer: string, name: string, value: unknown) => {
+    files[name] = new TextEncoder().encode(JSON.stringify(value));
+    layers[layer] = name;
+  };
+  put('districts', 'districts.geojson', districts);
+
+  onProgress?.(0.1, 'population');
+  const population = input.population.file;
+  if (isTiff(population.bytes)) {
+    // Summed into cells once, here: the package keeps the points, so the city opens without reading the raster again.
+    const { aggregateRaster } = await import('../raster/index');
+    const bytes = population.bytes;
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const parameters = { cellMetres: input.population.cellMetres, childShare: input.population.childShare, householdShare: input.population.householdShare };
+    const { population: points, summary } = await aggregateRaster(population.name, buffer, districts, parameters, (fraction) => onProgress?.(0.1 + 0.3 * fraction, 'population'));
+    notes.push(
+      `${population.name}: ${summary.crs}, ${summary.width} × ${summary.height} pixels of about ${Math.round(summary.pixelMetres)} m; ${Math.round(summary.insideTotal).toLocaleString('en')} of its ${Math.round(summary.rasterTotal).toLocaleString('en')} people live within the districts, summed into ${summary.points.toLocaleString('en')} cells of ${parameters.cellMetres} m`,
+    );
+    put('population', 'population.geojson', points);
+  } else {
+    const points = pointsFrom(population, 'demand', (point) => ({ pop: point.residents, pop_6_17: point.children, households: point.households }));
+    insideOrRefuse(points, population.name, locate);
+    put('population', 'population.geojson', points);
+  }
+
+  onProgress?.(0.4, 'facilities');
+  const types = [
+    ['schools', 'school'],
+    ['health', 'health'],
+    ['containers', 'container'],
+  ] as const;
+  for (const [layer, type] of types) {
+    let collection: FeatureCollection<Point> | null = null;
+    if (input.facilities.from === 'osm') {
+      if (!input.extract) throw new PackageProblems(['facilities: the OSM extract is needed to take facilities from it']);
+      const all = input.extract.read.facilities.filter((facility) => facility.type === type);
+      const inside = all.filter((facility) => locate(facility.lon, facility.lat) !== null);
+      if (inside.length < all.length) notes.push(`${input.extract.name}: ${all.length - inside.length} of ${all.length} ${layer} lie outside the districts and are left out`);
+      collection = { type: 'FeatureCollection', features: inside.map((facility) => osmPoint(facility, type === 'school' ? input.schoolCapacity : null)) };
+    } else {
+      const file = input.facilities[layer];
+      if (file) {
+        collection = pointsFrom(withColumns(file, { type: type === 'health' ? 'polyclinic' : type, ...(type === 'school' ? { capacity: input.schoolCapacity } : {}) }), 'existing', (point) => ({
+          name: point.name ?? '',
+          ...(point.capacity !== undefined ? { capacity: point.capacity } : {}),
+          ...(point.students !== undefined ? { students: point.students } : {}),
+          ...(type === 'school' ? { kind: 'state' } : {}),
+        }));
+      }
+    }
+    if (collection && input.facilities.from === 'files') insideOrRefuse(collection, input.facilities[layer]!.name, locate);
+    if (collection && collection.features.length > 0) put(layer, `${layer}.geojson`, collection);
+  }
+
+  if (input.streets) {
+    if (!input.extract) throw new PackageProblems(['streets: the OSM extract is needed to take streets from it']);
+    onProgress?.(0.6, 'streets');
+    const [west, south, east, north] = boxOf(districts);
+    const dLat = STREET_MARGIN / 111_320;
+    const dLon = dLat / Math.cos((((south + north) / 2) * Math.PI) / 180);
+    const graph: StreetGraph = cropGraph(walkingGraph(input.extract.read.streets, input.extract.name), [west - dLon, south - dLat, east + dLon, north + dLat]);
+    if (graph.edgeFrom.length === 0) notes.push(`${input.extract.name}: no street a pedestrian may use lies within the city; plans will use straight lines`);
+    else {
+      const lines = streetsGeoJson(graph);
+      if (graph.source.newest && lines.features[0]) lines.features[0].properties = { ...lines.features[0].properties, timestamp: graph.source.newest };
+      put('streets', 'streets.geojson', lines);
+    }
+  }
+
+  const manifest: CityManifest = {
+    format: CITY_FORMAT,
+    id: input.id,
+    name: input.name,
+    attribution: input.attribution,
+    layers: layers as CityManifest['layers'],
+    growth: { '*': input.growth },
+  };
+  files[MANIFEST] = new TextEncoder().encode(JSON.stringify(manifest, null, 2));
+
+  onProgress?.(0.7, 'checking');
+  const read = await readCityPackage(async (name) => files[name] ?? null, input.id, (fraction) => onProgress?.(0.7 + 0.3 * fraction, 'population'));
+  const people = read.files.population as FeatureCollection<Point>;
+  const sum = (field: string) => people.features.reduce((total, f) => total + (f.properties![field] as number), 0);
+  const count = (layer: unknown) => (layer as FeatureCollection | undefined)?.features.length ?? 0;
+  const streetSegments = files['streets.geojson'] ? countSegments(files['streets.geojson']) : 0;
+  return {
+    files,
+    draft: {
+      manifest,
+      counts: {
+        districts: count(read.files.districts),
+        residents: Math.round(sum('pop')),
+        children: Math.round(sum('pop_6_17')),
+        populationPoints: people.features.length,
+        schools: count(read.files.schools),
+        health: count(read.files.health),
+        containers: count(read.files.containers),
+        streetSegments,
+      },
+      districtNames: (read.files.districts as FeatureCollection).features.map((f) => String(f.properties?.name_en)),
+      notes: [...(input.extract?.read.notes ?? []), ...notes],
+    },
+  };
+}
+
+/** A planner's points must lie in the city: each one outside is named by its record (1-based, in the file's order). */
+function insideOrRefuse(points: FeatureCollection<Point>, fileName: string, locate: (lon: number, lat: number) => string | null): void {
+  const outside: string[] = [];
+  points.features.forEach((feature, k) => {
+    const [lon, lat] = feature.geometry.coordinates;
+    if (locate(lon, lat) === null) outside.push(`${fileName}, record ${k + 1}: [${lon}, ${lat}] lies outside every district`);
+  });
+  if (outside.length > 0) throw new PackageProblems(outside.length > 25 ? [...outside.slice(0, 25), `${fileName}: and ${outside.length - 25} more points outside the districts`] : outside);
+}
+
+function countSegments(bytes: Uint8Array): number {
+  const lines = JSON.parse(new TextDecoder().decode(bytes)) as FeatureCollection<{ type: 'LineString'; coordinates: number[][] }>;
+  return lines.features.reduce((total, f) => total + f.geometry.coordinates.length - 1, 0);
+}
+
+function isTiff(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0x49 && bytes[1] === 0x49 && (bytes[2] === 42 || bytes[2] === 43)) || (bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[2] === 0 && (bytes[3] === 42 || bytes[3] === 43));
+}
+
+/** The property names of a boundaries file, for choosing the name column; the file must hold polygons. */
+export function boundaryFields(file: GivenFile): { fields: string[]; polygons: number } {
+  const json = geoJson(file);
+  const polygons = json.features.filter((f) => f?.geometry?.type === 'Polygon' || f?.geometry?.type === 'MultiPolygon');
+  if (polygons.length === 0) throw new PackageProblems([`${file.name}: has no polygons (boundaries are Polygon or MultiPolygon features)`]);
+  const fields = new Set<string>();
+  for (const f of polygons) for (const [key, value] of Object.entries(f.properties ?? {})) if (typeof value === 'string' || typeof value === 'number') fields.add(key);
+  return { fields: [...fields], polygons: polygons.length };
+}
+
+function geoJson(file: GivenFile): FeatureCollection {
+  let json: FeatureCollection;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8').decode(file.bytes));
+  } catch {
+    throw new PackageProblems([`${file.name}: is not valid JSON (boundaries are a GeoJSON file)`]);
+  }
+  if (json?.type !== 'FeatureCollection' || !Array.isArray(json.features)) throw new PackageProblems([`${file.name}: is not a GeoJSON FeatureCollection`]);
+  return json;
+}
+
+function boundariesFromFile(file: GivenFile, nameField: string): FeatureCollection<Polygon | MultiPolygon> {
+  const json = geoJson(file);
+  const problems: string[] = [];
+  const ids = new Ids();
+  const features = json.features.flatMap((feature, k): Feature<Polygon | MultiPolygon>[] => {
+    const type = feature?.geometry?.type;
+    if (type !== 'Polygon' && type !== 'MultiPolygon') {
+      problems.push(`${file.name}, features[${k}]: a ${type ?? 'feature without geometry'}, not a district boundary (Polygon or MultiPolygon)`);
+      return [];
+    }
+    const p = feature.properties ?? {};
+    const value = p[nameField];
+    if ((typeof value !== 'string' && typeof value !== 'number') || String(value).trim() === '') {
+      problems.push(`${file.name}, features[${k}].properties.${nameField}: ${JSON.stringify(value) ?? 'missing'} is not a name`);
+      return [];
+    }
+    const name = String(value).trim();
+    const own = (key: string) => (typeof p[key] === 'string' && p[key].trim() !== '' ? (p[key] as string).trim() : name);
+    return [{ type: 'Feature', geometry: feature.geometry as Polygon | MultiPolygon, properties: { id: ids.of(own('name_en')), name_en: own('name_en'), name_ru: own('name_ru'), name_kk: own('name_kk') } }];
+  });
+  if (problems.length > 0) throw new PackageProblems(problems);
+  return { type: 'FeatureCollection', features };
+}
+
+function boundariesFromOsm(extract: BuildInput['extract'], level: number): FeatureCollection<Polygon | MultiPolygon> {
+  if (!extract) throw new PackageProblems(['boundaries: the OSM extract is needed to take boundaries from it']);
+  const chosen = extract.read.boundaries.filter((boundary) => boundary.level === level);
+  if (chosen.length === 0) throw new PackageProblems([`${extract.name}: has no administrative boundary at level ${level}`]);
+  const ids = new Ids();
+  return {
+    type: 'FeatureCollection',
+    features: chosen.map((boundary: OsmBoundary) => {
+      const any = boundary.names.name || boundary.names.en || boundary.names.ru || boundary.names.kk || boundary.osmId;
+      const en = boundary.names.en || any;
+      return { type: 'Feature', geometry: boundary.geometry, properties: { id: ids.of(en), name_en: en, name_ru: boundary.names.ru || any, name_kk: boundary.names.kk || any, osm_id: boundary.osmId } };
+    }),
+  };
+}
+
+function osmPoint(facility: OsmFacility, schoolCapacity: number | null): Feature<Point> {
+  const capacity = facility.capacity ?? schoolCapacity;
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [facility.lon, facility.lat] },
+    properties: { name: facility.name, osm_id: facility.osmId, ...(capacity !== null ? { capacity } : {}), ...(facility.type === 'school' ? { kind: 'state' } : {}) },
+  };
+}
+
+/**
+ * A planner's CSV or GeoJSON of one layer read with the app's importer (the
+ * same column names, decimal commas and messages as every import), all
+ * problems named by file and line or feature.
+ */
+function pointsFrom(file: GivenFile, kind: ImportKind, properties: (point: import('../import/types').ImportedPoint) => Record<string, unknown>): FeatureCollection<Point> {
+  const result = importFile(file.name, new TextDecoder('utf-8').decode(file.bytes), kind);
+  if (!result.ok) throw new PackageProblems(result.errors.map(formatProblem));
+  return {
+    type: 'FeatureCollection',
+    features: result.points.map((point) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [point.lon, point.lat] }, properties: properties(point) })),
+  };
+}
+
+/**
+ * A facilities file of one type, given the columns it need not have: the
+ * type (the planner said which file is which) and a school's places when the
+ * data does not give them. Values in the file win.
+ */
+function withColumns(file: GivenFile, values: Record<string, string | number>): GivenFile {
+  const text = new TextDecoder('utf-8').decode(file.bytes);
+  if (/\.(geo)?json$/i.test(file.name)) {
+    let json: FeatureCollection;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return file;
+    }
+    if (!Array.isArray(json?.features)) return file;
+    for (const feature of json.features) if (feature && typeof feature === 'object') feature.properties = { ...values, ...Object.fromEntries(Object.entries(feature.properties ?? {}).filter(([, v]) => v !== null && v !== '')) };
+    return { name: file.name, bytes: new TextEncoder().encode(JSON.stringify(json)) };
+  }
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' });
+  const fields = parsed.meta.fields ?? [];
+  const lower = new Set(fields.map((f) => f.trim().toLowerCase()));
+  const added = Object.keys(values).filter((key) => !ROLE_NAMES[key as 'type' | 'capacity'].some((alias) => lower.has(alias)));
+  if (added.length === 0) return file;
+  const rows = parsed.data.map((row) => ({ ...row, ...Object.fromEntries(added.map((key) => [key, String(values[key])])) }));
+  return { name: file.name, bytes: new TextEncoder().encode(Papa.unparse({ fields: [...fields, ...added], data: rows }, { delimiter: parsed.meta.delimiter })) };
+}
+
+/** District ids from names: latin, lower-case, unique. */
+class Ids {
+  private readonly used = new Set<string>();
+
+  of(name: string): string {
+    const base = transliterate(name).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'district';
+    let id = base;
+    for (let k = 2; this.used.has(id); k++) id = `${base}-${k}`;
+    this.used.add(id);
+    return id;
+  }
+}
+
+const LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  ә: 'a', ғ: 'g', қ: 'q', ң: 'n', ө: 'o', ұ: 'u', ү: 'u', һ: 'h', і: 'i',
+};
+
+function transliterate(text: string): string {
+  return [...text.toLowerCase()].map((c) => LATIN[c] ?? c).join('');
+}
+

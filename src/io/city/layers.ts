@@ -1,0 +1,175 @@
+import { bbox as boxOf, booleanPointInPolygon } from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { CityFiles } from '../../plan/city';
+
+/**
+ * A package's GeoJSON layers checked against each other and put in the shape
+ * the planner reads (src/plan/city.ts): every point gets its district (by
+ * where it lies, unless it names one) and an id; districts get their
+ * population. Every problem is collected, named by file and record, so the
+ * planner sees all of them at once, and nothing is returned half-checked.
+ */
+export interface PackageLayers {
+  districts: unknown;
+  population: unknown;
+  schools?: unknown;
+  health?: unknown;
+  containers?: unknown;
+  exclusions?: unknown;
+}
+
+/** The most problems listed one by one; the rest are counted. */
+const LISTED = 25;
+/** The district index is a byte (src/plan/city.ts). */
+const MAX_DISTRICTS = 255;
+
+export class PackageProblems extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'PackageProblems';
+  }
+}
+
+export function normaliseLayers(layers: PackageLayers, files: Partial<Record<keyof PackageLayers, string>>): CityFiles {
+  const problems: string[] = [];
+  const report = (problem: string) => problems.push(problem);
+  const name = (layer: keyof PackageLayers) => files[layer] ?? `${layer}.geojson`;
+
+  const districts = collection(layers.districts, name('districts'), report);
+  const shapes: Feature<Polygon | MultiPolygon>[] = [];
+  const ids = new Set<string>();
+  districts?.features.forEach((feature, k) => {
+    const where = `${name('districts')}, features[${k}]`;
+    const type = feature?.geometry?.type;
+    if (type !== 'Polygon' && type !== 'MultiPolygon') return report(`${where}: expected a Polygon or MultiPolygon, found ${type === undefined ? 'no geometry' : JSON.stringify(type)}`);
+    const p = feature.properties ?? {};
+    for (const field of ['id', 'name_en', 'name_ru', 'name_kk']) {
+      if (typeof p[field] !== 'string' || p[field] === '') report(`${where}.properties.${field}: expected text, found ${JSON.stringify(p[field]) ?? 'nothing'}`);
+    }
+    if (typeof p.id === 'string') {
+      if (ids.has(p.id)) report(`${where}.properties.id: "${p.id}" names two districts`);
+      ids.add(p.id);
+    }
+    if (p.population !== undefined && !(typeof p.population === 'number' && p.population >= 0)) report(`${where}.properties.population: ${JSON.stringify(p.population)} is not a number of residents`);
+    shapes.push(feature as Feature<Polygon | MultiPolygon>);
+  });
+  if (districts && districts.features.length === 0) report(`${name('districts')}: has no districts`);
+  if (shapes.length > MAX_DISTRICTS) report(`${name('districts')}: has ${shapes.length} districts; a city may have at most ${MAX_DISTRICTS}`);
+  const locate = districtLocator(problems.length === 0 ? shapes : []);
+
+  const residents = new Map<string, number>();
+  const pointLayer = (layer: 'population' | 'schools' | 'health' | 'containers', prefix: string, check: (p: Record<string, unknown>, where: string) => void): FeatureCollection<Point> | undefined => {
+    const value = layers[layer];
+    if (value === undefined) return undefined;
+    const file = name(layer);
+    const json = collection(value, file, report);
+    if (!json) return undefined;
+    const outside: number[] = [];
+    const features = json.features.map((feature, k): Feature<Point> => {
+      const where = `${file}, features[${k}]`;
+      const coordinates = (feature?.geometry as Point | null)?.coordinates;
+      const p = { ...(feature?.properties ?? {}) } as Record<string, unknown>;
+      if (feature?.geometry?.type !== 'Point' || !Array.isArray(coordinates)) {
+        report(`${where}: has no point coordinates (${feature?.geometry ? `a ${feature.geometry.type}` : 'no geometry'})`);
+        return feature as Feature<Point>;
+      }
+      const [lon, lat] = coordinates;
+      if (!(typeof lon === 'number' && typeof lat === 'number' && Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) {
+        report(`${where}: [${lon}, ${lat}] is not a longitude/latitude pair`);
+        return feature as Feature<Point>;
+      }
+      check(p, where);
+      if (p.id === undefined || p.id === null || p.id === '') p.id = `${prefix}${k}`;
+      else p.id = String(p.id);
+      if (typeof p.district === 'string') {
+        if (!ids.has(p.district)) report(`${where}.properties.district: "${p.district}" is not a district of ${name('districts')}`);
+      } else {
+        const found = locate(lon, lat);
+        if (found === null) outside.push(k);
+        else p.district = found;
+      }
+      return { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: p };
+    });
+    if (outside.length > 0 && locate !== NOWHERE) {
+      report(`${file}: ${outside.length} of ${features.length} points lie outside every district (features ${list(outside)})`);
+    }
+    return { type: 'FeatureCollection', features };
+  };
+
+  const population = pointLayer('population', 'p', (p, where) => {
+    for (const field of ['pop', 'pop_6_17', 'households']) {
+      if (!(typeof p[field] === 'number' && Number.isFinite(p[field]) && (p[field] as number) >= 0)) report(`${where}.properties.${field}: ${JSON.stringify(p[field]) ?? 'missing'} is not a non-negative number`);
+    }
+  });
+  if (population && population.features.length === 0) report(`${name('population')}: has no population`);
+  const optionalNumber = (field: string) => (p: Record<string, unknown>, where: string) => {
+    if (p[field] !== undefined && p[field] !== null && !(typeof p[field] === 'number' && Number.isFinite(p[field]) && (p[field] as number) >= 0)) {
+      report(`${where}.properties.${field}: ${JSON.stringify(p[field])} is not a non-negative number`);
+    }
+  };
+  const schools = pointLayer('schools', 's', (p, where) => {
+    optionalNumber('capacity')(p, where);
+    optionalNumber('students')(p, where);
+    // A school of unknown kind is a state school: private ones are the exception and are marked.
+    if (p.kind === undefined || p.kind === null) p.kind = 'state';
+    else if (p.kind !== 'state' && p.kind !== 'private') report(`${where}.properties.kind: ${JSON.stringify(p.kind)} is not "state" or "private"`);
+  });
+  const health = pointLayer('health', 'h', optionalNumber('capacity'));
+  const containers = pointLayer('containers', 'c', optionalNumber('capacity'));
+  const exclusions = layers.exclusions === undefined ? EMPTY : collection(layers.exclusions, name('exclusions'), report);
+  exclusions?.features.forEach((feature, k) => {
+    const type = feature?.geometry?.type;
+    if (type !== 'Polygon' && type !== 'MultiPolygon') report(`${name('exclusions')}, features[${k}]: expected a Polygon or MultiPolygon, found ${JSON.stringify(type) ?? 'no geometry'}`);
+  });
+
+  if (problems.length > 0) throw new PackageProblems(problems.length > LISTED ? [...problems.slice(0, LISTED), `and ${problems.length - LISTED} more problems`] : problems);
+
+  for (const feature of population!.features) {
+    const district = feature.properties!.district as string;
+    residents.set(district, (residents.get(district) ?? 0) + (feature.properties!.pop as number));
+  }
+  return {
+    districts: {
+      type: 'FeatureCollection',
+      features: shapes.map((feature) => ({
+        ...feature,
+        properties: { ...feature.properties, population: typeof feature.properties?.population === 'number' ? feature.properties.population : Math.round(residents.get(feature.properties!.id) ?? 0) },
+      })),
+    },
+    population: population!,
+    schools: schools ?? EMPTY,
+    health: health ?? EMPTY,
+    exclusions: exclusions!,
+    ...(containers ? { containers } : {}),
+  };
+}
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+const NOWHERE = () => null;
+
+function collection(value: unknown, file: string, report: (problem: string) => void): FeatureCollection | undefined {
+  const json = value as FeatureCollection;
+  if (typeof json !== 'object' || json === null || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
+    report(`${file}: is not a GeoJSON FeatureCollection`);
+    return undefined;
+  }
+  return json;
+}
+
+function list(indices: readonly number[]): string {
+  return indices.length > 10 ? `${indices.slice(0, 10).join(', ')}, ...` : indices.join(', ');
+}
+
+/** The district a point lies in (the first, where districts overlap), by box then polygon. */
+export function districtLocator(shapes: readonly Feature<Polygon | MultiPolygon>[]): (lon: number, lat: number) => string | null {
+  if (shapes.length === 0) return NOWHERE;
+  const boxes = shapes.map((shape) => boxOf(shape));
+  return (lon, lat) => {
+    for (let k = 0; k < shapes.length; k++) {
+      const [west, south, east, north] = boxes[k];
+      if (lon < west || lon > east || lat < south || lat > north) continue;
+      if (booleanPointInPolygon([lon, lat], shapes[k])) return String(shapes[k].properties!.id);
+    }
+    return null;
+  };
+}

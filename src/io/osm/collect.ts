@@ -1,0 +1,315 @@
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { Float64Column } from './columns';
+import { WANTED_KEYS } from './tags';
+
+/*
+ * What a city extract holds besides its streets: existing facilities (nodes,
+ * ways, multipolygon relations) and administrative boundaries (relations
+ * assembled from their member ways). The PBF and XML readers feed this
+ * collector the wanted tags of each object as they meet it, and it builds the
+ * facilities and boundaries once the node table is complete.
+ */
+
+export type FacilityType = 'school' | 'health' | 'container';
+
+export interface OsmFacility {
+  readonly type: FacilityType;
+  readonly lon: number;
+  readonly lat: number;
+  readonly name: string;
+  /** "node/123", "way/45" or "relation/7". */
+  readonly osmId: string;
+  readonly capacity: number | null;
+}
+
+export interface OsmBoundary {
+  /** "relation/123". */
+  readonly osmId: string;
+  /** admin_level: 2 country, 4 region, 6 district, 8-10 city and its parts (varies by country). */
+  readonly level: number;
+  readonly names: { readonly name: string; readonly ru: string; readonly kk: string; readonly en: string };
+  /** Outer rings counterclockwise, holes clockwise (RFC 7946). */
+  readonly geometry: Polygon | MultiPolygon;
+}
+
+/** Keys decoded only for an extract (facilities and boundaries), besides the streets' routing keys. */
+export const EXTRACT_ONLY_KEYS = ['amenity', 'healthcare', 'name', 'name:ru', 'name:kk', 'name:en', 'capacity', 'boundary', 'admin_level', 'type'] as const;
+/** Every key an extract reader decodes through the string table: any other tag is stepped over unread. */
+export const EXTRACT_KEYS: ReadonlySet<string> = new Set<string>([...WANTED_KEYS, ...EXTRACT_ONLY_KEYS]);
+
+const HEALTH_AMENITIES = new Set(['clinic', 'doctors', 'hospital']);
+/**
+ * healthcare=* values that are not a place where residents are seen by a
+ * doctor, so not a health facility for siting polyclinics:
+ * - pharmacy: a pharmacy sells medicines but gives no consultation; counting
+ *   one as an existing facility would mark its neighbourhood as served and
+ *   keep a needed polyclinic from being sited there (a city has several
+ *   times more pharmacies than clinics);
+ * - no: explicitly not a healthcare place;
+ * - alternative, blood_donation, laboratory, sample_collection: no medical
+ *   care is given (test samples taken, blood given, or non-medical practice).
+ * Every other value (clinic, doctor, hospital, centre, dentist, ...) counts.
+ */
+const NOT_HEALTH_CARE = new Set(['no', 'pharmacy', 'alternative', 'blood_donation', 'laboratory', 'sample_collection']);
+
+/** An object's facility type from its tags, or null: schools first, then health, then waste containers. */
+export function facilityType(tags: ReadonlyMap<string, string>): FacilityType | null {
+  const amenity = tags.get('amenity');
+  if (amenity === 'school') return 'school';
+  if (amenity !== undefined && HEALTH_AMENITIES.has(amenity)) return 'health';
+  const healthcare = tags.get('healthcare');
+  if (healthcare !== undefined && healthcare !== '' && !NOT_HEALTH_CARE.has(healthcare)) return 'health';
+  if (amenity === 'waste_disposal' || amenity === 'recycling') return 'container';
+  return null;
+}
+
+/** The display name: name, else name:ru, name:kk, name:en, else "". */
+export function nameOf(tags: ReadonlyMap<string, string>): string {
+  for (const key of ['name', 'name:ru', 'name:kk', 'name:en']) {
+    const value = tags.get(key)?.trim();
+    if (value) return value;
+  }
+  return '';
+}
+
+/** A capacity tag that is a plain non-negative number ("600", " 1200 ", "35.5"); "approx 600" and "600;700" are not. */
+export function capacityOf(tags: ReadonlyMap<string, string>): number | null {
+  const value = tags.get('capacity')?.trim();
+  return value !== undefined && /^\d+(\.\d+)?$/.test(value) ? Number(value) : null;
+}
+
+/** Relation member types, as PBF numbers them (Relation.MemberType). */
+export const NODE = 0;
+export const WAY = 1;
+
+interface Pending {
+  readonly type: FacilityType;
+  readonly name: string;
+  readonly osmId: string;
+  readonly capacity: number | null;
+}
+
+interface PendingBoundary {
+  readonly id: number;
+  readonly level: number;
+  readonly names: OsmBoundary['names'];
+  readonly outer: number[];
+  readonly inner: number[];
+}
+
+export interface ExtractParts {
+  readonly facilities: OsmFacility[];
+  readonly boundaries: OsmBoundary[];
+  readonly notes: string[];
+}
+
+export class ExtractCollector {
+  private readonly nodeFacilities: OsmFacility[] = [];
+  private readonly wayFacilities: { info: Pending; start: number; end: number }[] = [];
+  private readonly wayRefs = new Float64Column(1024);
+  private readonly relationFacilities: { info: Pending; outer: number[] }[] = [];
+  private readonly boundaries: PendingBoundary[] = [];
+  private readonly notes: string[] = [];
+
+  private pending(tags: ReadonlyMap<string, string>, osmId: string): Pending | null {
+    const type = facilityType(tags);
+    return type === null ? null : { type, name: nameOf(tags), osmId, capacity: capacityOf(tags) };
+  }
+
+  /** A node with at least one wanted tag; coordinates in 1e-7 degrees. */
+  node(id: number, lonE7: number, latE7: number, tags: ReadonlyMap<string, string>): void {
+    const info = this.pending(tags, `node/${id}`);
+    if (info !== null) this.nodeFacilities.push({ ...info, lon: lonE7 / 1e7, lat: latE7 / 1e7 });
+  }
+
+  /** Whether a way with these tags is a facility (so its node ids are needed, for its centroid). */
+  wantsWay(tags: ReadonlyMap<string, string>): boolean {
+    return facilityType(tags) !== null;
+  }
+
+  /** A way that wantsWay accepted, with its node ids. */
+  way(id: number, tags: ReadonlyMap<string, string>, refs: ArrayLike<number>): void {
+    const info = this.pending(tags, `way/${id}`);
+    if (info === null) return;
+    const start = this.wayRefs.length;
+    for (let i = 0; i < refs.length; i++) this.wayRefs.push(refs[i]);
+    this.wayFacilities.push({ info, start, end: this.wayRefs.length });
+  }
+
+  /** A relation: a boundary (boundary=administrative with an admin_level) or a facility multipolygon; anything else is ignored. */
+  relation(id: number, tags: ReadonlyMap<string, string>, types: ArrayLike<number>, ids: ArrayLike<number>, role: (member: number) => string): void {
+    const level = tags.get('admin_level')?.trim();
+    const boundary = tags.get('boundary') === 'administrative' && level !== undefined && /^\d+$/.test(level);
+    const info = tags.get('type') === 'multipolygon' ? this.pending(tags, `relation/${id}`) : null;
+    if (!boundary && info === null) return;
+    const outer: number[] = [];
+    const inner: number[] = [];
+    for (let m = 0; m < types.length; m++) {
+      if (types[m] !== WAY) continue; // admin_centre and label nodes, subarea relations
+      const r = role(m);
+      if (r === 'outer' || r === '') outer.push(ids[m]);
+      else if (r === 'inner') inner.push(ids[m]);
+    }
+    if (info !== null) this.relationFacilities.push({ info, outer });
+    if (boundary) {
+      const names = { name: tags.get('name') ?? '', ru: tags.get('name:ru') ?? '', kk: tags.get('name:kk') ?? '', en: tags.get('name:en') ?? '' };
+      this.boundaries.push({ id, level: Number(level), names, outer, inner });
+    }
+  }
+
+  /** The ids of the ways whose node ids finish() needs (members of the relations kept), sorted, without repeats. */
+  neededWays(): Float64Array {
+    const ids: number[] = [];
+    for (const b of this.boundaries) ids.push(...b.outer, ...b.inner);
+    for (const f of this.relationFacilities) ids.push(...f.outer);
+    const sorted = Float64Array.from(ids).sort();
+    let n = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
+    return sorted.slice(0, n);
+  }
+
+  /**
+   * Facilities and boundaries, given the node table (find: node id -> slot,
+   * -1 when absent; coordinates by slot in 1e-7 degrees) and the node ids of
+   * the ways neededWays() named (those absent from the file are missing).
+   */
+  finish(find: (id: number) => number, lonE7: ArrayLike<number>, latE7: ArrayLike<number>, members: ReadonlyMap<number, ArrayLike<number>>): ExtractParts {
+    const facilities = this.nodeFacilities.slice();
+    const refs = this.wayRefs.data;
+    let noNodes = 0;
+    const centroid = (info: Pending, ways: ArrayLike<number>[]): void => {
+      // The mean of the way's distinct nodes (a closed way's last node repeats its first).
+      const seen = new Set<number>();
+      let x = 0;
+      let y = 0;
+      for (const way of ways) {
+        for (let i = 0; i < way.length; i++) {
+          const slot = find(way[i]);
+          if (slot < 0 || seen.has(slot)) continue;
+          seen.add(slot);
+          x += lonE7[slot];
+          y += latE7[slot];
+        }
+      }
+      if (seen.size === 0) noNodes++;
+      else facilities.push({ ...info, lon: x / seen.size / 1e7, lat: y / seen.size / 1e7 });
+    };
+    for (const f of this.wayFacilities) centroid(f.info, [refs.subarray(f.start, f.end)]);
+    for (const f of this.relationFacilities) centroid(f.info, f.outer.map((id) => members.get(id)).filter((w) => w !== undefined));
+    if (noNodes > 0) this.notes.push(`${noNodes} facilit${noNodes === 1 ? 'y has' : 'ies have'} none of their nodes in the file (cut off by the extract), left out`);
+
+    const boundaries: OsmBoundary[] = [];
+    for (const b of this.boundaries) {
+      const label = `boundary relation ${b.id}${b.names.name ? ` (${b.names.name})` : ''}`;
+      const geometry = boundaryGeometry(b, find, lonE7, latE7, members);
+      if (typeof geometry === 'string') this.notes.push(`${label} ${geometry}, left out`);
+      else boundaries.push({ osmId: `relation/${b.id}`, level: b.level, names: b.names, geometry });
+    }
+    return { facilities, boundaries, notes: this.notes };
+  }
+}
+
+/** A boundary's (Multi)Polygon, or why it cannot be built. */
+function boundaryGeometry(
+  b: PendingBoundary,
+  find: (id: number) => number,
+  lonE7: ArrayLike<number>,
+  latE7: ArrayLike<number>,
+  members: ReadonlyMap<number, ArrayLike<number>>,
+): Polygon | MultiPolygon | string {
+  if (b.outer.length === 0) return 'has no outer member ways';
+  const absent = [...b.outer, ...b.inner].filter((id) => !members.has(id)).length;
+  if (absent > 0) return `has ${absent} member way${absent === 1 ? '' : 's'} not in the file (the extract cuts it)`;
+  const toCoordinates = (ring: number[]): Position[] | null => {
+    const out: Position[] = [];
+    for (const id of ring) {
+      const slot = find(id);
+      if (slot < 0) return null;
+      out.push([lonE7[slot] / 1e7, latE7[slot] / 1e7]);
+    }
+    return out;
+  };
+  const ringsOf = (ids: number[]): Position[][] | string => {
+    const joined = joinRings(ids.map((id) => members.get(id)!));
+    if (typeof joined === 'string') return joined;
+    const rings: Position[][] = [];
+    for (const ring of joined) {
+      const coordinates = toCoordinates(ring);
+      if (coordinates === null) return 'has member ways whose nodes are not in the file (the extract cuts it)';
+      rings.push(coordinates);
+    }
+    return rings;
+  };
+  const outers = ringsOf(b.outer);
+  if (typeof outers === 'string') return outers;
+  const inners = ringsOf(b.inner);
+  if (typeof inners === 'string') return inners;
+  const polygons: Position[][][] = outers.map((ring) => [orient(ring, true)]);
+  for (const hole of inners) {
+    const k = outers.length === 1 ? 0 : outers.findIndex((ring) => hole.some((point) => inRing(point, ring)));
+    if (k < 0) return 'has an inner ring outside all its outer rings';
+    polygons[k].push(orient(hole, false));
+  }
+  return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
+}
+
+/**
+ * Joins ways (lists of node ids) end to end, in either direction, into closed
+ * rings of node ids (first = last). A way already closed is a ring by itself.
+ * Returns why when some ring cannot be closed.
+ */
+export function joinRings(ways: ArrayLike<number>[]): number[][] | string {
+  const usable = ways.filter((w) => w.length >= 2);
+  const used = new Uint8Array(usable.length);
+  // Ways by their end node ids, to find the next piece without scanning all (a country's border has thousands).
+  const byEnd = new Map<number, number[]>();
+  const index = (node: number, k: number) => {
+    const list = byEnd.get(node);
+    if (list === undefined) byEnd.set(node, [k]);
+    else list.push(k);
+  };
+  usable.forEach((w, k) => {
+    index(w[0], k);
+    index(w[w.length - 1], k);
+  });
+  const rings: number[][] = [];
+  for (let start = 0; start < usable.length; start++) {
+    if (used[start]) continue;
+    used[start] = 1;
+    const ring = Array.from(usable[start]);
+    while (ring[0] !== ring[ring.length - 1]) {
+      const last = ring[ring.length - 1];
+      const next = byEnd.get(last)?.find((k) => !used[k]);
+      if (next === undefined) return 'has a ring that cannot be closed (its member ways do not join end to end)';
+      used[next] = 1;
+      const w = usable[next];
+      if (w[0] === last) for (let i = 1; i < w.length; i++) ring.push(w[i]);
+      else for (let i = w.length - 2; i >= 0; i--) ring.push(w[i]);
+    }
+    if (ring.length < 4) return 'has a ring of fewer than three distinct nodes';
+    rings.push(ring);
+  }
+  return rings;
+}
+
+/** Twice the signed area (shoelace, in degrees²): positive when counterclockwise. */
+function signedArea(ring: Position[]): number {
+  let sum = 0;
+  for (let i = 0; i + 1 < ring.length; i++) sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  return sum;
+}
+
+function orient(ring: Position[], counterclockwise: boolean): Position[] {
+  return signedArea(ring) > 0 === counterclockwise ? ring : ring.slice().reverse();
+}
+
+/** Even-odd ray casting. */
+function inRing([x, y]: Position, ring: Position[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}

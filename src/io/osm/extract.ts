@@ -1,0 +1,43 @@
+import { InputError } from '../../engine/instance/errors';
+import type { StreetsRead } from './assemble';
+import { ExtractCollector, type OsmBoundary, type OsmFacility } from './collect';
+import { detectFormat } from './format';
+import { readPbf } from './pbf';
+import { readXml } from './xml';
+
+export type { FacilityType, OsmBoundary, OsmFacility } from './collect';
+
+/** What a new city needs from one OpenStreetMap extract. */
+export interface CityExtract {
+  readonly streets: StreetsRead;
+  /** Existing schools, health facilities and waste-container sites: nodes, then ways (their nodes' centroid), then multipolygon relations, in file order. */
+  readonly facilities: readonly OsmFacility[];
+  /** Administrative boundaries (boundary=administrative with an admin_level), in file order. */
+  readonly boundaries: readonly OsmBoundary[];
+  /** What was left out and why, e.g. "boundary relation 123 has a ring that cannot be closed ..., left out". */
+  readonly notes: readonly string[];
+}
+
+/**
+ * One pass (plus, for PBF, a re-read of the few blocks holding boundary
+ * member ways) over an .osm.pbf or .osm XML file: streets as readStreets
+ * gives them, facilities and boundaries. Progress 0..1 over the whole read.
+ * Errors are InputErrors naming the file.
+ */
+export function readCityExtract(fileName: string, bytes: Uint8Array, onProgress?: (fraction: number) => void): CityExtract {
+  try {
+    if (bytes.length === 0) throw new InputError('', 'is empty');
+    const format = detectFormat(bytes);
+    const collector = new ExtractCollector();
+    let read;
+    if (format === 'pbf') read = readPbf(bytes, onProgress, collector);
+    else if (format === 'xml') read = readXml(new TextDecoder('utf-8').decode(bytes), onProgress, collector);
+    else if (format === 'json') throw new InputError('', 'is GeoJSON: boundaries and facilities need an OSM extract (.osm.pbf or .osm)');
+    else if (format === 'unknown') throw new InputError('', 'is not an OpenStreetMap extract: boundaries and facilities need an OSM extract (.osm.pbf or .osm)');
+    else throw new InputError('', `is ${format}-compressed: unpack it first, then open the .osm.pbf or .osm file inside`);
+    const { facilities, boundaries, notes } = read.extract!;
+    return { streets: read.streets, facilities, boundaries, notes };
+  } catch (error) {
+    throw error instanceof InputError && error.file === undefined ? error.inFile(fileName) : error;
+  }
+}

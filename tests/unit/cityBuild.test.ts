@@ -1,0 +1,136 @@
+import { describe, expect, test } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildCityPackage, boundaryFields, type BuildInput, type GivenFile } from '../../src/io/city/build';
+import { PackageProblems } from '../../src/io/city/layers';
+import { readCityPackage } from '../../src/io/city/package';
+import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
+import { parseCity } from '../../src/plan/city';
+import { scenarioCityFiles, solveScenario } from '../../src/cli/scenarioJob';
+import { defaultScenario } from '../../src/plan/scenario';
+import { TRIO_CENTRE, trioCity, trioOsm } from './trio';
+import { osmPbf } from '../../scripts/osmPbfWriter';
+import { readCityExtract } from '../../src/io/osm/extract';
+
+const text = (name: string, value: string): GivenFile => ({ name, bytes: new TextEncoder().encode(value) });
+const json = (name: string, value: unknown) => text(name, JSON.stringify(value));
+
+/** The trio's districts as a planner has them: a name column, no ids, no other languages. */
+function boundaries(): GivenFile {
+  const districts = structuredClone(trioCity().files['districts.geojson']) as { features: { properties: Record<string, unknown> }[] };
+  for (const feature of districts.features) feature.properties = { NAME: feature.properties.name_ru, code: 7 };
+  return json('districts.geojson', districts);
+}
+
+/** 100 residents per hectare over the whole area, as a WorldPop-style raster (EPSG:4326, 3 arc-seconds, Float32, nodata -99999). */
+function raster(): GivenFile {
+  const [lon0, lat0] = TRIO_CENTRE;
+  const step = 3 / 3600;
+  const width = 120;
+  const height = 120;
+  const values = new Float32Array(width * height);
+  const west = lon0 - (width / 2) * step;
+  const north = lat0 + (height / 2) * step;
+  for (let r = 0; r < height; r++) {
+    const lat = north - (r + 0.5) * step;
+    // A pixel's area in hectares at its latitude.
+    const hectares = (step * 111_320 * step * 111_320 * Math.cos((lat * Math.PI) / 180)) / 1e4;
+    for (let c = 0; c < width; c++) values[r * width + c] = 100 * hectares;
+  }
+  values[0] = -99999;
+  const bytes = new Uint8Array(writeGeoTiff({ width, height, values, origin: [west, north], pixelSize: [step, step], geoKeys: geoKeysFor('EPSG:4326'), noData: -99999 }));
+  return { name: 'worldpop.tif', bytes };
+}
+
+function input(change: Partial<BuildInput> = {}): BuildInput {
+  return {
+    id: 'trio',
+    name: { en: 'Trio', ru: 'Трио', kk: 'Трио' },
+    attribution: 'Generated',
+    boundaries: { from: 'file', file: boundaries(), nameField: 'NAME' },
+    population: { file: raster(), cellMetres: 250, childShare: 0.2, householdShare: 0.3 },
+    facilities: {
+      from: 'files',
+      // A planner's list: semicolons, decimal commas, no type and no places.
+      schools: text('schools.csv', `name;lat;lon\nSchool 1;${String(42.34).replace('.', ',')};69,57\nSchool 2;42,30;69,61\n`),
+      health: json('clinics.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [69.59, 42.33] }, properties: { name: 'Clinic' } }] }),
+    },
+    streets: false,
+    schoolCapacity: 900,
+    growth: 0.02,
+    ...change,
+  };
+}
+
+describe('New city: a package built from a planner\'s files', () => {
+  test('boundaries with a chosen name column, a population raster, facility lists without type or places: the review counts what plans will use', async () => {
+    expect(boundaryFields(boundaries())).toEqual({ fields: ['NAME', 'code'], polygons: 3 });
+    const { files, draft } = await buildCityPackage(input());
+    // The districts' area: 6 x 3 + 6 x 2 - 1 (the park) + 6 x 3 = 47 km², at 100 residents per hectare.
+    expect(draft.counts.residents).toBeGreaterThan(470_000 * 0.999);
+    expect(draft.counts.residents).toBeLessThan(470_000 * 1.001);
+    expect(draft.counts.children).toBeCloseTo(draft.counts.residents * 0.2, -1);
+    expect(draft.counts).toMatchObject({ districts: 3, schools: 2, health: 1, containers: 0, streetSegments: 0 });
+    expect(draft.districtNames).toEqual(['Северный район', 'Центральный район', 'Южный район']);
+    expect(draft.notes.join('\n')).toMatch(/worldpop\.tif: EPSG:4326, 120 × 120 pixels/);
+    expect(draft.manifest.growth).toEqual({ '*': 0.02 });
+    const city = parseCity((await readCityPackage(async (name) => files[name] ?? null, 'trio')).files);
+    expect(city.districts.map((d) => d.id)).toEqual(['severnyi-raion', 'tsentralnyi-raion', 'yuzhnyi-raion']);
+    expect(Array.from(city.schools.capacity)).toEqual([900, 900]);
+    expect(city.districts[city.schools.district[0]].id).toBe('severnyi-raion');
+
+    // The package written as a folder is what the command line solves.
+    const folder = mkdtempSync(join(tmpdir(), 'city-'));
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(folder, name), bytes);
+    const scenario = { ...defaultScenario('Trio'), data: './', routing: 'straight' as const };
+    const cityFiles = await scenarioCityFiles(scenario, join(folder, 'scenario.json'));
+    const report = await solveScenario(scenario, 'highs', 60, 0, cityFiles);
+    expect(report.status).toBe('optimal');
+  });
+
+  test('one OpenStreetMap extract gives the boundaries (at a chosen level), the facilities within them and the streets; plans go along those streets', async () => {
+    const bytes = osmPbf(trioOsm());
+    const extract = { name: 'trio.osm.pbf', read: readCityExtract('trio.osm.pbf', bytes) };
+    expect(extract.read.boundaries.map((b) => b.level).sort()).toEqual([6, 9, 9, 9]);
+    const { files, draft } = await buildCityPackage(input({ boundaries: { from: 'osm', adminLevel: 9 }, facilities: { from: 'osm' }, extract, streets: true }));
+    expect(draft.districtNames).toEqual(['North', 'Centre', 'South']);
+    expect(draft.counts).toMatchObject({ districts: 3, schools: 2, health: 2, containers: 1 });
+    expect(draft.notes).toContain('trio.osm.pbf: 1 of 3 schools lie outside the districts and are left out');
+    // The grid within the districts and 5 km around: all of it (8 x 9 km).
+    expect(draft.counts.streetSegments).toBe(33 * 36 + 37 * 32);
+    expect(Object.keys(files).sort()).toEqual(['containers.geojson', 'districts.geojson', 'health.geojson', 'manifest.json', 'population.geojson', 'schools.geojson', 'streets.geojson']);
+    const city = parseCity((await readCityPackage(async (name) => files[name] ?? null, 'trio')).files);
+    expect(city.districts.map((d) => [d.id, d.names.ru, d.names.kk])).toEqual([['north', 'Северный', 'Солтүстік'], ['centre', 'Центральный', 'Орталық'], ['south', 'Южный', 'Оңтүстік']]);
+    expect(Array.from(city.schools.capacity)).toEqual([900, 600]);
+
+    const folder = mkdtempSync(join(tmpdir(), 'city-'));
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
+    const scenario = { ...defaultScenario('Trio'), data: './', routing: 'streets' as const };
+    const cityFiles = await scenarioCityFiles(scenario, join(folder, 'scenario.json'));
+    expect(cityFiles.streets!.edgeFrom.length).toBe(draft.counts.streetSegments);
+    const report = await solveScenario(scenario, 'highs', 60, 0, cityFiles);
+    expect(report.status).toBe('optimal');
+  });
+
+  test('boundaries that are not polygons, a missing name and population outside the city are refused, every one named', async () => {
+    const points = json('districts.geojson', {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [69.59, 42.32] }, properties: { NAME: 'A' } },
+        { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[69.5, 42.3], [69.6, 42.3], [69.6, 42.4], [69.5, 42.3]]] }, properties: { NAME: '' } },
+      ],
+    });
+    await expect(buildCityPackage(input({ boundaries: { from: 'file', file: points, nameField: 'NAME' } }))).rejects.toThrow(PackageProblems);
+    const problems = await buildCityPackage(input({ boundaries: { from: 'file', file: points, nameField: 'NAME' } })).catch((error: PackageProblems) => error.problems);
+    expect(problems).toEqual(['districts.geojson, features[0]: a Point, not a district boundary (Polygon or MultiPolygon)', 'districts.geojson, features[1].properties.NAME: "" is not a name']);
+
+    const people = text('people.csv', 'lat,lon,residents\n42.34,69.59,100\n43.25,76.95,200\n');
+    const outside = await buildCityPackage(input({ population: { file: people, cellMetres: 250, childShare: 0.2, householdShare: 0.3 } })).catch((error: PackageProblems) => error.problems);
+    expect(outside).toEqual(['people.csv, record 2: [76.95, 43.25] lies outside every district']);
+
+    const far = raster();
+    const elsewhere = await buildCityPackage(input({ boundaries: { from: 'file', file: json('d.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[76.9, 43.2], [77, 43.2], [77, 43.3], [76.9, 43.2]]] }, properties: { NAME: 'Far' } }] }), nameField: 'NAME' }, population: { file: far, cellMetres: 250, childShare: 0.2, householdShare: 0.3 } })).catch((error: Error) => error.message);
+    expect(elsewhere).toMatch(/worldpop\.tif.*outside the boundaries/);
+  });
+});
