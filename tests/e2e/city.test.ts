@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
-import { encodeShare, type SharePayload } from '../../src/io/link/shareLink';
+import { encodeShare } from '../../src/io/link/shareLink';
 import { defaultScenario, type Scenario } from '../../src/plan/scenario';
 import { settled } from './appState';
 import { pageErrors, screenshot, withBrowser } from './browser';
@@ -168,8 +168,8 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
 });
 
 test('a link to a city this browser lacks names it, says its package is needed, and leaves the planner\'s scenarios alone', async () => {
-  const scenario = { ...defaultScenario('Plan of Nowhere'), data: 'city:nowhere' } as unknown as Scenario;
-  const named = await encodeShare({ scenario, plan: null, city: { en: 'Nowhereburg', ru: 'Нигдебург', kk: 'Нигдебург' } } as SharePayload);
+  const scenario: Scenario = { ...defaultScenario('Plan of Nowhere'), data: 'city:nowhere' };
+  const named = await encodeShare({ scenario, plan: null, city: { en: 'Nowhereburg', ru: 'Нигдебург', kk: 'Нигдебург' } });
   const bare = await encodeShare({ scenario, plan: null });
 
   const { page, context, problems } = await openPage(`/#${named}`);

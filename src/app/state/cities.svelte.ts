@@ -1,6 +1,6 @@
 import { cityData, type CityEntry, type CityNames } from '../../io/city/types';
 import type { Language } from '../i18n/i18n.svelte';
-import { ask, cityPlanner } from './cityApi';
+import { ask } from './cityApi';
 import type { PlannerClient } from './plannerClient';
 
 /** The demo's names, for the moment before the worker has listed the cities. */
@@ -31,7 +31,7 @@ export class CityStore {
   ) {}
 
   async refresh(): Promise<void> {
-    const outcome = await ask(() => cityPlanner(this.client).cities(this.baseUrl));
+    const outcome = await ask(() => this.client.planner.cities(this.baseUrl));
     if (outcome.ok) {
       this.list = outcome.value;
       this.error = null;

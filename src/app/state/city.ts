@@ -1,7 +1,6 @@
 import { parseCity, type CityData } from '../../plan/city';
 import type { ImportedData } from '../../plan/imported';
 import type { Outcome } from '../../../workers/planner.worker';
-import { cityPlanner } from './cityApi';
 import type { PlannerClient } from './plannerClient';
 
 /**
@@ -12,7 +11,7 @@ import type { PlannerClient } from './plannerClient';
  * Rejects only when the worker is gone (terminated by a cancel).
  */
 export async function loadCity(client: PlannerClient, baseUrl: string, data: string, imported: ImportedData | undefined): Promise<Outcome<CityData>> {
-  const outcome = await cityPlanner(client).cityFiles(baseUrl, data, imported);
+  const outcome = await client.planner.cityFiles(baseUrl, data, imported);
   if (!outcome.ok) return outcome;
   try {
     return { ok: true, value: parseCity(outcome.value) };

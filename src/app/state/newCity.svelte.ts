@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { parseCity, type CityData } from '../../plan/city';
 import type { CityDraft, CityEntry, NewCityInput } from '../../io/city/types';
-import { ask, cityPlanner } from './cityApi';
+import { ask } from './cityApi';
 import type { PlannerClient } from './plannerClient';
 
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors, ODbL 1.0';
@@ -142,7 +142,7 @@ export class NewCityForm {
     if (!file) return;
     this.choicesReading = file.name;
     this.choicesError = null;
-    const outcome = await ask(() => cityPlanner(this.client).boundaryChoices({ from, file }, Comlink.proxy(() => undefined)));
+    const outcome = await ask(() => this.client.planner.boundaryChoices({ from, file }, Comlink.proxy(() => undefined)));
     // A newer file chosen meanwhile wins.
     if ((from === 'file' ? this.boundariesFile : this.osm) !== file) return;
     this.choicesReading = null;
@@ -190,7 +190,7 @@ export class NewCityForm {
     this.draftMapError = null;
     this.saveError = null;
     this.progress = { fraction: 0, stage: '' };
-    const outcome = await ask(() => cityPlanner(this.client).draftCity(this.baseUrl, this.input(), Comlink.proxy((fraction: number, stage: string) => (this.progress = { fraction, stage }))));
+    const outcome = await ask(() => this.client.planner.draftCity(this.baseUrl, this.input(), Comlink.proxy((fraction: number, stage: string) => (this.progress = { fraction, stage }))));
     if (!outcome.ok) {
       this.errors = outcome.error.split('\n').filter((line) => line.trim() !== '');
       this.phase = 'form';
@@ -198,7 +198,7 @@ export class NewCityForm {
     }
     this.draft = outcome.value;
     this.phase = 'review';
-    const files = await ask(() => cityPlanner(this.client).draftFiles());
+    const files = await ask(() => this.client.planner.draftFiles());
     if (!files.ok) {
       this.draftMapError = files.error;
       return;
@@ -218,7 +218,7 @@ export class NewCityForm {
   async save(): Promise<CityEntry | null> {
     this.saving = true;
     this.saveError = null;
-    const outcome = await ask(() => cityPlanner(this.client).saveDraft());
+    const outcome = await ask(() => this.client.planner.saveDraft());
     this.saving = false;
     if (outcome.ok) return outcome.value;
     this.saveError = outcome.error;
