@@ -5,6 +5,7 @@ import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
 import { encodeShare } from '../../src/io/link/shareLink';
 import { defaultScenario, type Scenario } from '../../src/plan/scenario';
+import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 import { settled } from './appState';
 import { pageErrors, screenshot, withBrowser } from './browser';
 import { PHONE } from './layout';
@@ -27,14 +28,19 @@ const boundaries = collection(DISTRICTS.map((name, k) => feature({ type: 'Polygo
 /** A Point where a district's polygon should be. */
 const badBoundaries = collection([feature({ type: 'Polygon', coordinates: square(WEST, SOUTH, 0.02) }, { name: 'North' }), feature({ type: 'Point', coordinates: [WEST + 0.03, SOUTH + 0.01] }, { name: 'Centre' })]);
 
-/** 5 x 5 points in each district, 60 to 300 residents each. */
-const populationPoints = DISTRICTS.flatMap((_, k) =>
-  Array.from({ length: 25 }, (_, p) => {
-    const residents = 60 + ((p * 37 + k * 11) % 241);
-    return { lon: WEST + k * 0.02 + 0.002 + (p % 5) * 0.004, lat: SOUTH + 0.002 + Math.floor(p / 5) * 0.004, residents, children: Math.round(residents * 0.2), households: Math.round(residents / 3) };
-  }),
-);
-const population = collection(populationPoints.map(({ lon, lat, ...people }) => feature({ type: 'Point', coordinates: [lon, lat] }, people)));
+/**
+ * The population as a WorldPop-style GeoTIFF (EPSG:4326, Float32): pixels of
+ * 0.002 degrees aligned with the districts' edges, 20 to 49 residents each,
+ * so the districts hold exactly the raster's total.
+ */
+const STEP = 0.002;
+const WIDTH = 30;
+const HEIGHT = 10;
+const pixels = Float32Array.from({ length: WIDTH * HEIGHT }, (_, k) => 20 + ((k * 7 + Math.floor(k / WIDTH) * 3) % 30));
+const population = Buffer.from(writeGeoTiff({ width: WIDTH, height: HEIGHT, values: pixels, origin: [WEST, SOUTH + HEIGHT * STEP], pixelSize: [STEP, STEP], geoKeys: geoKeysFor('EPSG:4326') }));
+const residents = pixels.reduce((sum, value) => sum + value, 0);
+const CHILD_SHARE = 0.17;
+
 const schools = collection(
   [
     [WEST + 0.005, SOUTH + 0.01],
@@ -44,10 +50,9 @@ const schools = collection(
 );
 const clinics = collection([feature({ type: 'Point', coordinates: [WEST + 0.03, SOUTH + 0.01] }, { name: 'Clinic 1' })]);
 
-const residents = populationPoints.reduce((sum, p) => sum + p.residents, 0);
-const children = populationPoints.reduce((sum, p) => sum + p.children, 0);
 
 const geojson = (name: string, text: string) => ({ name, mimeType: 'application/geo+json', buffer: Buffer.from(text, 'utf8') });
+const tiff = { name: 'worldpop.tif', mimeType: 'image/tiff', buffer: population };
 
 async function openNewCity(page: Page) {
   await page.click('[data-testid="city-menu"]');
@@ -81,7 +86,7 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   await openNewCity(page);
   await page.fill('[data-testid="city-name-en"]', 'Broken');
   await page.setInputFiles('[data-testid="city-boundaries"]', geojson('bad-districts.geojson', badBoundaries));
-  await page.setInputFiles('[data-testid="city-population"]', geojson('population.geojson', population));
+  await page.setInputFiles('[data-testid="city-population"]', tiff);
   // The worker may refuse the file when it lists its properties, or when it reads the city.
   const refused = page.locator('[data-testid="city-errors"], [data-testid="city-choices-error"]');
   await page.locator('[data-testid="city-name-field"], [data-testid="city-choices-error"]').first().waitFor();
@@ -100,16 +105,23 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   await page.setInputFiles('[data-testid="city-boundaries"]', geojson('districts.geojson', boundaries));
   await page.locator('[data-testid="city-name-field"]').waitFor();
   await page.selectOption('[data-testid="city-name-field"]', 'name');
-  await page.setInputFiles('[data-testid="city-population"]', geojson('population.geojson', population));
+  await page.setInputFiles('[data-testid="city-population"]', tiff);
+  // The assumptions as a planner types them (a decimal comma is read too).
+  await page.fill('[data-testid="city-cell"]', '250');
+  await page.fill('[data-testid="city-child-share"]', String(CHILD_SHARE));
+  await page.locator('[data-testid="city-child-share"]').press('Tab');
+  expect(await page.locator('[data-testid="city-attribution"]').inputValue()).toContain('WorldPop');
   await page.setInputFiles('[data-testid="city-schools"]', geojson('schools.geojson', schools));
   await page.setInputFiles('[data-testid="city-health"]', geojson('clinics.geojson', clinics));
   await page.click('[data-testid="city-draft"]');
   await page.locator('[data-testid="city-review"]').waitFor({ timeout: 60_000 });
   const count = async (name: string) => Number(await page.getAttribute(`[data-testid="city-count-${name}"]`, 'data-value'));
   expect(await count('districts')).toBe(3);
-  expect(await count('residents')).toBe(residents);
-  expect(await count('children')).toBe(children);
-  expect(await count('points')).toBe(75);
+  expect(Math.abs((await count('residents')) - residents)).toBeLessThanOrEqual(1);
+  const points = await count('points');
+  expect(points).toBeGreaterThan(3);
+  // Children are the share of each cell's residents, each cell rounded.
+  expect(Math.abs((await count('children')) - CHILD_SHARE * residents)).toBeLessThanOrEqual(points);
   expect(await count('schools')).toBe(3);
   expect(await count('health')).toBe(1);
   expect(await count('containers')).toBe(0);
@@ -151,7 +163,9 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   expect(await elsewhere.locator('[data-testid="city-unknown"]').textContent()).toContain('Testgrad');
   await elsewhere.setInputFiles('[data-testid="city-unknown-import"]', { name: download.suggestedFilename(), mimeType: 'application/zip', buffer: zip });
   await elsewhere.waitForFunction(() => (document.querySelector('[data-testid="city"]') as HTMLSelectElement | null)?.value === 'city:testgrad' && !document.querySelector('[data-testid="city-unknown"]'));
-  expect(await elsewhere.locator('[data-testid="notice"]').textContent()).toContain('Testgrad');
+  // Then a new scenario opens on it, and says so.
+  await elsewhere.waitForFunction((name) => document.querySelector('[data-testid="notice"]')?.textContent?.includes(name), 'Testgrad');
+  expect(await elsewhere.locator('[data-testid="scenario-select"] option').count()).toBe(3);
   await elsewhere.click('[data-testid="solve"]');
   expect(await settled(elsewhere)).toBe('optimal');
   expect(await kpis(elsewhere)).toEqual({ sites: planned.sites, cost: planned.cost, share: expect.closeTo(planned.share, 9) });
