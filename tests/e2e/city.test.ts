@@ -149,6 +149,13 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   expect(await kpis(again)).toEqual({ sites: planned.sites, cost: planned.cost, share: expect.closeTo(planned.share, 9) });
   expect(await again.locator('[data-testid="city"]').inputValue()).toBe('city:testgrad');
   await again.close();
+  // The embed view names the city and shows the same plan.
+  const embed = await context.newPage();
+  await embed.goto(new URL(`/?embed=1${new URL(url).hash}`, url).href);
+  expect(await settled(embed)).toBe('optimal');
+  expect(await embed.locator('[data-testid="embed-city"]').textContent()).toBe('Testgrad');
+  expect(await kpis(embed)).toEqual({ sites: planned.sites, cost: planned.cost, share: expect.closeTo(planned.share, 9) });
+  await embed.close();
 
   // The package leaves as a zip.
   await page.click('[data-testid="city-menu"]');

@@ -388,6 +388,7 @@ export const en = {
     removeConfirm: 'Remove {name} from this browser? Scenarios on it are kept, but need its package file to be planned again.',
     removeYes: 'Remove',
     cancel: 'Cancel',
+    removeFailed: '{name} could not be removed from this browser: {detail}',
     removed: '{name} was removed from this browser.',
     unknown: 'This scenario is planned on {name}, a city this browser does not have. Its package file (.zip) is needed: import it to plan on it. Your other scenarios are untouched.',
     importPackage: 'Import the package',
