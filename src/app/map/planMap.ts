@@ -55,6 +55,8 @@ export class PlanMap {
   private legendTouched = false;
   private zoomControl: L.Control.Zoom | null = null;
   private attributions: string[] = [];
+  /** The city's own credits (its package's attribution), shown in place of the demo's when known. */
+  private cityAttribution: string | null = null;
   private readonly resizes: ResizeObserver;
   private city: CityData | null = null;
   private cityBounds: L.LatLngBounds | null = null;
@@ -99,7 +101,7 @@ export class PlanMap {
    */
   refreshControls(types: readonly FacilityType[] = this.legendTypes): void {
     const { i18n } = this;
-    const key = [i18n.lang, types.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? ''].join('|');
+    const key = [i18n.lang, types.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? '', this.cityAttribution ?? ''].join('|');
     if (key === this.controlsKey) return;
     this.controlsKey = key;
     this.legendTypes = types;
@@ -115,7 +117,7 @@ export class PlanMap {
     for (const old of this.attributions) attribution.removeAttribution(old);
     const osm = element('a', '', i18n.t('map.osmContributors'));
     osm.href = 'https://www.openstreetmap.org/copyright';
-    this.attributions = [osm.outerHTML, element('span', '', i18n.t('map.districtsLicence')).outerHTML];
+    this.attributions = [osm.outerHTML, element('span', 'city-attribution', this.cityAttribution ?? i18n.t('map.districtsLicence')).outerHTML];
     // OpenStreetMap data published before 12 September 2012 is CC BY-SA 2.0; later data is ODbL.
     const streets = this.streetGraph?.source;
     if (streets) this.attributions.push(element('span', '', i18n.t(streets.newest !== null && streets.newest < '2012-09-12' ? 'streets.licenceOld' : 'streets.licence')).outerHTML);
@@ -143,7 +145,25 @@ export class PlanMap {
     this.map.getContainer().dataset.view = `${centre.lat},${centre.lng},${this.map.getZoom()}`;
   }
 
+  /** The city's credits as text (from its package: escaped like every other string from data). */
+  setCityAttribution(text: string | null): void {
+    if (text === this.cityAttribution) return;
+    this.cityAttribution = text;
+    this.refreshControls();
+  }
+
+  /** No city (its package is missing): nothing of the last one stays on the map. */
+  clearCity(): void {
+    this.city = null;
+    this.cityBounds = null;
+    this.cellMarkers = [];
+    for (const layer of [this.base, this.cells, this.existing, this.candidates, this.serviceAreas, this.sites, this.offStreet]) layer.clearLayers();
+    this.siteMarkers.clear();
+  }
+
   showCity(city: CityData): void {
+    // Another city: it is fitted to the map again, whatever the viewer did with the last one.
+    if (this.city && this.city.districtShapes !== city.districtShapes && this.city.districts[0]?.id !== city.districts[0]?.id) this.viewerMoved = false;
     this.city = city;
     this.base.clearLayers();
     L.geoJSON(city.exclusions, {

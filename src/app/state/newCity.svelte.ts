@@ -1,0 +1,227 @@
+import * as Comlink from 'comlink';
+import { parseCity, type CityData } from '../../plan/city';
+import type { CityDraft, CityEntry, NewCityInput } from '../../io/city/types';
+import { ask } from './cityApi';
+import type { PlannerClient } from './plannerClient';
+
+export const OSM_ATTRIBUTION = '© OpenStreetMap contributors, ODbL 1.0';
+export const WORLDPOP_ATTRIBUTION = 'Population: WorldPop, CC BY 4.0';
+const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** "Ust-Kamenogorsk" -> "ust-kamenogorsk": the id a package gets unless the planner writes another. */
+export function idFromName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const isRaster = (file: File | null) => file !== null && /\.tiff?$/i.test(file.name);
+
+export type Missing = 'needName' | 'needId' | 'needBoundaries' | 'needNameField' | 'needLevel' | 'needPopulation' | 'needOsm';
+
+/**
+ * The "New city" form and what the worker made of it: the files and
+ * assumptions the planner gives, the boundaries' choices read from them, the
+ * draft read and checked (with its layers for the review map), and keeping it.
+ * Every file is read in the worker; nothing is stored before `save`.
+ */
+export class NewCityForm {
+  nameEn = $state('');
+  nameRu = $state('');
+  nameKk = $state('');
+  private typedId = $state<string | null>(null);
+  private typedAttribution = $state<string | null>(null);
+
+  osm = $state.raw<File | null>(null);
+  boundariesFrom = $state<'file' | 'osm'>('file');
+  boundariesFile = $state.raw<File | null>(null);
+  fields = $state.raw<{ fields: readonly string[]; polygons: number } | null>(null);
+  nameField = $state('');
+  levels = $state.raw<readonly { level: number; names: readonly string[] }[] | null>(null);
+  adminLevel = $state<number | null>(null);
+  /** The file whose boundary choices are being read, and why they could not be. */
+  choicesReading = $state<string | null>(null);
+  choicesError = $state<string | null>(null);
+
+  population = $state.raw<File | null>(null);
+  cellMetres = $state(250);
+  childShare = $state(0.17);
+  householdShare = $state(0.3);
+  growth = $state(0.015);
+
+  facilitiesFrom = $state<'osm' | 'files'>('files');
+  schools = $state.raw<File | null>(null);
+  health = $state.raw<File | null>(null);
+  containers = $state.raw<File | null>(null);
+  schoolCapacity = $state(1000);
+  streets = $state(true);
+
+  phase = $state<'form' | 'reading' | 'review'>('form');
+  progress = $state<{ fraction: number; stage: string }>({ fraction: 0, stage: '' });
+  /** One line per problem, as the worker wrote them (each names its file and record). */
+  errors = $state.raw<string[]>([]);
+  draft = $state.raw<CityDraft | null>(null);
+  /** The draft's layers parsed for the review map, or why they could not be. */
+  draftCity = $state.raw<CityData | null>(null);
+  draftMapError = $state<string | null>(null);
+  saving = $state(false);
+  saveError = $state<string | null>(null);
+  exportError = $state<string | null>(null);
+
+  constructor(
+    private readonly client: PlannerClient,
+    private readonly baseUrl: string,
+    /** Ids already taken (hosted and in this browser). */
+    private readonly takenIds: () => readonly string[],
+  ) {}
+
+  get id(): string {
+    return this.typedId ?? idFromName(this.nameEn);
+  }
+  set id(value: string) {
+    this.typedId = value.trim();
+  }
+
+  get idProblem(): 'idInvalid' | 'idTaken' | null {
+    if (this.id === '') return null;
+    if (!ID_PATTERN.test(this.id)) return 'idInvalid';
+    return this.takenIds().includes(this.id) ? 'idTaken' : null;
+  }
+
+  /** OpenStreetMap's licence, and WorldPop's when the population is a raster, unless the planner wrote their own. */
+  get attribution(): string {
+    return this.typedAttribution ?? (isRaster(this.population) ? `${OSM_ATTRIBUTION}; ${WORLDPOP_ATTRIBUTION}` : OSM_ATTRIBUTION);
+  }
+  set attribution(value: string) {
+    this.typedAttribution = value;
+  }
+
+  get raster(): boolean {
+    return isRaster(this.population);
+  }
+
+  get missing(): Missing[] {
+    const missing: Missing[] = [];
+    if (this.nameEn.trim() === '') missing.push('needName');
+    if (this.id === '' || this.idProblem) missing.push('needId');
+    if (this.boundariesFrom === 'file') {
+      if (!this.boundariesFile) missing.push('needBoundaries');
+      else if (this.nameField === '') missing.push('needNameField');
+    } else if (!this.osm) missing.push('needOsm');
+    else if (this.adminLevel === null) missing.push('needLevel');
+    if (!this.population) missing.push('needPopulation');
+    if (this.facilitiesFrom === 'osm' && !this.osm && !missing.includes('needOsm')) missing.push('needOsm');
+    return missing;
+  }
+
+  async chooseOsm(file: File | null): Promise<void> {
+    this.osm = file;
+    this.levels = null;
+    this.adminLevel = null;
+    if (file && this.boundariesFrom === 'osm') await this.readChoices();
+  }
+
+  async chooseBoundariesFile(file: File | null): Promise<void> {
+    this.boundariesFile = file;
+    this.fields = null;
+    this.nameField = '';
+    if (file) await this.readChoices();
+  }
+
+  async setBoundariesFrom(from: 'file' | 'osm'): Promise<void> {
+    this.boundariesFrom = from;
+    if (from === 'osm' && this.osm && !this.levels) await this.readChoices();
+  }
+
+  /** The boundaries file's property names, or the extract's administrative levels. */
+  private async readChoices(): Promise<void> {
+    const from = this.boundariesFrom;
+    const file = from === 'file' ? this.boundariesFile : this.osm;
+    if (!file) return;
+    this.choicesReading = file.name;
+    this.choicesError = null;
+    const outcome = await ask(() => this.client.planner.boundaryChoices({ from, file }, Comlink.proxy(() => undefined)));
+    // A newer file chosen meanwhile wins.
+    if ((from === 'file' ? this.boundariesFile : this.osm) !== file) return;
+    this.choicesReading = null;
+    if (!outcome.ok) {
+      this.choicesError = outcome.error;
+      return;
+    }
+    const choices = outcome.value;
+    if (choices.from === 'file') {
+      this.fields = { fields: choices.fields, polygons: choices.polygons };
+      this.nameField = choices.fields.find((f) => /^name[:_]?en$/i.test(f)) ?? choices.fields.find((f) => /^name$/i.test(f)) ?? choices.fields.find((f) => /name/i.test(f)) ?? choices.fields[0] ?? '';
+    } else {
+      this.levels = choices.levels;
+      // Districts of a city are usually the level with a handful of areas, not the one city.
+      this.adminLevel = choices.levels.find((l) => l.names.length > 1)?.level ?? choices.levels[0]?.level ?? null;
+    }
+  }
+
+  input(): NewCityInput {
+    const name = { en: this.nameEn.trim(), ru: this.nameRu.trim() || this.nameEn.trim(), kk: this.nameKk.trim() || this.nameEn.trim() };
+    return {
+      id: this.id,
+      name,
+      attribution: this.attribution.trim(),
+      boundaries: this.boundariesFrom === 'file' ? { from: 'file', file: this.boundariesFile!, nameField: this.nameField } : { from: 'osm', adminLevel: this.adminLevel! },
+      population: { file: this.population!, cellMetres: this.cellMetres, childShare: this.childShare, householdShare: this.householdShare },
+      facilities:
+        this.facilitiesFrom === 'osm'
+          ? { from: 'osm' }
+          : { from: 'files', ...(this.schools ? { schools: this.schools } : {}), ...(this.health ? { health: this.health } : {}), ...(this.containers ? { containers: this.containers } : {}) },
+      ...(this.osm ? { osm: this.osm } : {}),
+      streets: this.osm !== null && this.streets,
+      schoolCapacity: this.schoolCapacity,
+      growth: this.growth,
+    };
+  }
+
+  /** Reads and checks everything in the worker; a refusal lists every problem and keeps nothing. */
+  async read(): Promise<void> {
+    if (this.missing.length > 0) return;
+    this.phase = 'reading';
+    this.errors = [];
+    this.draft = null;
+    this.draftCity = null;
+    this.draftMapError = null;
+    this.saveError = null;
+    this.progress = { fraction: 0, stage: '' };
+    const outcome = await ask(() => this.client.planner.draftCity(this.baseUrl, this.input(), Comlink.proxy((fraction: number, stage: string) => (this.progress = { fraction, stage }))));
+    if (!outcome.ok) {
+      this.errors = outcome.error.split('\n').filter((line) => line.trim() !== '');
+      this.phase = 'form';
+      return;
+    }
+    this.draft = outcome.value;
+    this.phase = 'review';
+    const files = await ask(() => this.client.planner.draftFiles());
+    if (!files.ok) {
+      this.draftMapError = files.error;
+      return;
+    }
+    try {
+      this.draftCity = parseCity(files.value);
+    } catch (error) {
+      this.draftMapError = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  back(): void {
+    this.phase = 'form';
+  }
+
+  /** Keeps the draft in this browser; on a refusal (quota, private mode) says why at once. */
+  async save(): Promise<CityEntry | null> {
+    this.saving = true;
+    this.saveError = null;
+    const outcome = await ask(() => this.client.planner.saveDraft());
+    this.saving = false;
+    if (outcome.ok) return outcome.value;
+    this.saveError = outcome.error;
+    return null;
+  }
+}
