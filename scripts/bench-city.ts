@@ -43,7 +43,8 @@ function rendererRss(): number {
 const app = await builtApp();
 const rows: string[] = [];
 try {
-  for (const run of ['raster', 'extract'] as const) {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  for (const run of (['raster', 'extract'] as const).filter((name) => only === null || name === only)) {
     const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.addInitScript(() => {
@@ -70,8 +71,15 @@ try {
     const before = rendererRss();
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, rendererRss())), 100);
+    let started = performance.now();
     const progress = new Set<string>();
+    const stages: [string, number][] = [];
     const watcher = setInterval(() => {
+      page
+        .locator('[data-testid="city-stage"]')
+        .textContent({ timeout: 50 })
+        .then((stage) => stage && stages.at(-1)?.[0] !== stage && stages.push([stage, (performance.now() - started) / 1000]))
+        .catch(() => undefined);
       page
         .locator('[data-testid="city-progress"]')
         .getAttribute('value', { timeout: 50 })
@@ -79,7 +87,7 @@ try {
         .catch(() => undefined);
     }, 100);
     const startedAt = await page.evaluate(() => performance.now());
-    const started = performance.now();
+    started = performance.now();
     await page.click('[data-testid="city-draft"]');
     await page.locator('[data-testid="city-review"], [data-testid="city-errors"]').first().waitFor({ timeout: 180_000 });
     const seconds = (performance.now() - started) / 1000;
@@ -94,6 +102,7 @@ try {
         : `92 MB .osm.pbf: ${(await count('schools')).toLocaleString('en')} schools, ${(await count('health')).toLocaleString('en')} health, ${(await count('containers')).toLocaleString('en')} container sites, ${(await count('streets')).toLocaleString('en')} street segments in the city`;
     rows.push(`| ${what} | ${seconds.toFixed(1)} s | ${progress.size} | ${Math.round(longest)} ms | ${Math.round((peak - before) / 2 ** 20)} MB |`);
     console.log(rows[rows.length - 1]);
+    console.log(`  stages: ${stages.map(([stage, at]) => `${at.toFixed(1)} s ${stage}`).join(' → ')}`);
     await context.close();
   }
 } finally {

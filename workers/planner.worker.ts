@@ -278,8 +278,7 @@ const planner = {
         },
         (fraction, stage) => onProgress(extract ? 0.5 + 0.5 * fraction : fraction, stage),
       );
-      const read = await readCityPackage(memorySource(built.files), input.id);
-      draft = { built, files: read.files };
+      draft = { built, files: built.layers };
       return built.draft;
     });
   },

@@ -5,6 +5,12 @@ import { parseCity } from '../../src/plan/city';
 import { defaultScenario, FACILITY_TYPES } from '../../src/plan/scenario';
 import { decodeStoredPlan } from '../../src/io/link/storedPlan';
 import { settled, storedEntry } from './appState';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipPackage } from '../../src/io/city/zip';
+import { scenarioCityFiles } from '../../src/cli/scenarioJob';
+import { parseScenario } from '../../src/plan/parseScenario';
 import { pageErrors, withBrowser } from './browser';
 
 const { openPage } = withBrowser();
@@ -33,5 +39,43 @@ test('the app and the command line give the same proven plan on the demo (one en
   }).sort();
   const fromCli = cli.sites.map((site) => `${site.id}×${site.count}`).sort();
   expect(fromApp).toEqual(fromCli);
+  expect(pageErrors(problems)).toEqual([]);
+});
+
+test('the app and the command line give the same proven plan on another city (a package imported in the browser, a folder on the command line)', async () => {
+  const folder = new URL('../../fixtures/cities/trio/', import.meta.url).pathname;
+  const files = Object.fromEntries(readdirSync(folder).filter((name) => name !== 'scenario.json').map((name) => [name, new Uint8Array(readFileSync(join(folder, name)))]));
+  const { page, problems } = await openPage('/');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="city"] optgroup').length > 0);
+  await page.click('[data-testid="city-menu"]');
+  await page.setInputFiles('[data-testid="city-import"]', { name: 'trio.city.zip', mimeType: 'application/zip', buffer: Buffer.from(zipPackage(files)) });
+  await page.waitForFunction(() => (document.querySelector('[data-testid="city"]') as HTMLSelectElement | null)?.value === 'city:trio');
+  await page.click('[data-testid="solve"]');
+  expect(await settled(page)).toBe('optimal');
+  let entry = await storedEntry(page);
+  for (let tries = 0; !entry?.plan && tries < 50; tries++) {
+    await page.waitForTimeout(100);
+    entry = await storedEntry(page);
+  }
+  const app = decodeStoredPlan(entry!.plan)!;
+  const scenario = parseScenario(entry!.scenario);
+  expect(scenario.data).toBe('city:trio');
+  // The same scenario on the command line, next to the package's folder.
+  const here = mkdtempSync(join(tmpdir(), 'trio-'));
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(here, name), bytes);
+  const onDisk = { ...scenario, data: './' };
+  writeFileSync(join(here, 'scenario.json'), JSON.stringify(onDisk));
+  const cityFiles = await scenarioCityFiles(onDisk, join(here, 'scenario.json'));
+  const cli = await solveScenario(onDisk, 'highs', 120, 0, cityFiles);
+  expect(app.status).toBe('optimal');
+  expect(cli.status).toBe('optimal');
+  expect(app.objective!).toBeCloseTo(cli.objective!, 6);
+  const candidates = generateCandidates(parseCity(cityFiles), onDisk);
+  const fromApp = FACILITY_TYPES.flatMap((type) => {
+    const own = candidates.filter((candidate) => candidate.type === type);
+    return (app.open[type] ?? []).map(([index, count]) => `${own[index].id}×${count}`);
+  }).sort();
+  expect(fromApp).toEqual(cli.sites.map((site) => `${site.id}×${site.count}`).sort());
+  expect(fromApp.length).toBeGreaterThan(0);
   expect(pageErrors(problems)).toEqual([]);
 });

@@ -99,7 +99,7 @@ describe('New city: a package built from a planner\'s files', () => {
     expect(draft.notes).toContain('trio.osm.pbf: 1 of 3 schools lie outside the districts and are left out');
     // The grid within the districts and 5 km around: all of it (8 x 9 km).
     expect(draft.counts.streetSegments).toBe(33 * 36 + 37 * 32);
-    expect(Object.keys(files).sort()).toEqual(['containers.geojson', 'districts.geojson', 'health.geojson', 'manifest.json', 'population.geojson', 'schools.geojson', 'streets.geojson']);
+    expect(Object.keys(files).sort()).toEqual(['containers.geojson', 'districts.geojson', 'health.geojson', 'manifest.json', 'population.geojson', 'schools.geojson', 'streets.osm.pbf']);
     const city = parseCity((await readCityPackage(async (name) => files[name] ?? null, 'trio')).files);
     expect(city.districts.map((d) => [d.id, d.names.ru, d.names.kk])).toEqual([['north', 'Северный', 'Солтүстік'], ['centre', 'Центральный', 'Орталық'], ['south', 'Южный', 'Оңтүстік']]);
     expect(Array.from(city.schools.capacity)).toEqual([900, 600]);

@@ -2,13 +2,14 @@ import Papa from 'papaparse';
 import { bbox as boxOf } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { cropGraph, walkingGraph, type StreetGraph } from '../../engine/streets/graph';
+import type { CityFiles } from '../../plan/city';
 import { importFile, formatProblem } from '../import/index';
 import type { ImportKind } from '../import/types';
 import { ROLE_NAMES } from '../import/aliases';
 import type { CityExtract, OsmBoundary, OsmFacility } from '../osm/extract';
 import { districtLocator, PackageProblems } from './layers';
 import { MANIFEST, readCityPackage } from './package';
-import { streetsGeoJson } from './streetsLayer';
+import { streetsPbf } from './streetsLayer';
 import { CITY_FORMAT, type CityDraft, type CityManifest, type CityNames, type RasterParameters } from './types';
 import { CITY_ID } from './manifest';
 
@@ -35,6 +36,8 @@ export interface BuildInput {
 export interface BuiltPackage {
   readonly files: Record<string, Uint8Array>;
   readonly draft: CityDraft;
+  /** The layers as the package reader read them back: what plans on the city will use. */
+  readonly layers: CityFiles;
 }
 
 /** Streets are kept this far beyond the districts, so that routes near the edge are not cut. */
@@ -107,6 +110,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
     if (collection && collection.features.length > 0) put(layer, `${layer}.geojson`, collection);
   }
 
+  let streetSegments = 0;
   if (input.streets) {
     if (!input.extract) throw new PackageProblems(['streets: the OSM extract is needed to take streets from it']);
     onProgress?.(0.6, 'streets');
@@ -114,11 +118,11 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
     const dLat = STREET_MARGIN / 111_320;
     const dLon = dLat / Math.cos((((south + north) / 2) * Math.PI) / 180);
     const graph: StreetGraph = cropGraph(walkingGraph(input.extract.read.streets, input.extract.name), [west - dLon, south - dLat, east + dLon, north + dLat]);
+    streetSegments = graph.edgeFrom.length;
     if (graph.edgeFrom.length === 0) notes.push(`${input.extract.name}: no street a pedestrian may use lies within the city; plans will use straight lines`);
     else {
-      const lines = streetsGeoJson(graph);
-      if (graph.source.newest && lines.features[0]) lines.features[0].properties = { ...lines.features[0].properties, timestamp: graph.source.newest };
-      put('streets', 'streets.geojson', lines);
+      files['streets.osm.pbf'] = streetsPbf(graph);
+      layers.streets = 'streets.osm.pbf';
     }
   }
 
@@ -137,9 +141,10 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
   const people = read.files.population as FeatureCollection<Point>;
   const sum = (field: string) => people.features.reduce((total, f) => total + (f.properties![field] as number), 0);
   const count = (layer: unknown) => (layer as FeatureCollection | undefined)?.features.length ?? 0;
-  const streetSegments = files['streets.geojson'] ? countSegments(files['streets.geojson']) : 0;
+
   return {
     files,
+    layers: read.files,
     draft: {
       manifest,
       counts: {
@@ -166,11 +171,6 @@ function insideOrRefuse(points: FeatureCollection<Point>, fileName: string, loca
     if (locate(lon, lat) === null) outside.push(`${fileName}, record ${k + 1}: [${lon}, ${lat}] lies outside every district`);
   });
   if (outside.length > 0) throw new PackageProblems(outside.length > 25 ? [...outside.slice(0, 25), `${fileName}: and ${outside.length - 25} more points outside the districts`] : outside);
-}
-
-function countSegments(bytes: Uint8Array): number {
-  const lines = JSON.parse(new TextDecoder().decode(bytes)) as FeatureCollection<{ type: 'LineString'; coordinates: number[][] }>;
-  return lines.features.reduce((total, f) => total + f.geometry.coordinates.length - 1, 0);
 }
 
 function isTiff(bytes: Uint8Array): boolean {
