@@ -71,7 +71,7 @@ export interface OsmData {
 }
 
 /** A block's string table, entry 0 the empty string as the format asks. */
-class Strings {
+export class Strings {
   readonly list: string[] = [''];
   private readonly index = new Map<string, number>([['', 0]]);
   id(s: string): number {
@@ -88,7 +88,7 @@ class Strings {
 const encoder = new TextEncoder();
 
 /** A PrimitiveBlock of one group, written by `group` with a string table it fills. */
-function primitiveBlock(group: (pbf: Pbf, strings: Strings) => void): Uint8Array {
+export function primitiveBlock(group: (pbf: Pbf, strings: Strings) => void): Uint8Array {
   const strings = new Strings();
   const body = new Pbf();
   body.writeMessage(2, (_: null, pbf) => group(pbf, strings), null);
