@@ -185,6 +185,7 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   await elsewhere.click('[data-testid="city-remove-confirm"]');
   await elsewhere.locator('[data-testid="city-unknown"]').waitFor();
   expect(await elsewhere.locator('[data-testid="city"] optgroup option').allTextContents()).toEqual(['Almaty']);
+  expect(await elsewhere.locator('[data-testid="city-unknown"]').textContent()).toContain('Testgrad');
 
   expect(pageErrors(problems)).toEqual([]);
   expect(pageErrors(elsewhereProblems)).toEqual([]);
