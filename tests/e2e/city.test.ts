@@ -6,6 +6,8 @@ import { en } from '../../src/app/i18n/en';
 import { encodeShare } from '../../src/io/link/shareLink';
 import { defaultScenario, type Scenario } from '../../src/plan/scenario';
 import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
+import { osmPbf } from '../../scripts/osmPbfWriter';
+import { TRIO_CENTRE, trioOsm } from '../unit/trio';
 import { settled } from './appState';
 import { pageErrors, screenshot, withBrowser } from './browser';
 import { PHONE } from './layout';
@@ -183,6 +185,7 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   await elsewhere.click('[data-testid="city-remove-confirm"]');
   await elsewhere.locator('[data-testid="city-unknown"]').waitFor();
   expect(await elsewhere.locator('[data-testid="city"] optgroup option').allTextContents()).toEqual(['Almaty']);
+  expect(await elsewhere.locator('[data-testid="city-unknown"]').textContent()).toContain('Testgrad');
 
   expect(pageErrors(problems)).toEqual([]);
   expect(pageErrors(elsewhereProblems)).toEqual([]);
@@ -254,5 +257,41 @@ test('New city on a phone, in Kazakh: keyboard only, the focus kept inside, noth
   await page.keyboard.press('Escape');
   await page.locator('[data-testid="city-dialog"]').waitFor({ state: 'detached' });
   expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('city-menu');
+  expect(pageErrors(problems)).toEqual([]);
+});
+
+test('a city from one OpenStreetMap extract: the districts at a chosen administrative level, the facilities and the streets from it', async () => {
+  const { page, problems } = await openPage('/');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="city"] optgroup').length > 0);
+  // 50 residents per pixel of 3 arc-seconds over 10 x 10 km around the generated city.
+  const step = 3 / 3600;
+  const size = 120;
+  const raster = writeGeoTiff({ width: size, height: size, values: new Float32Array(size * size).fill(50), origin: [TRIO_CENTRE[0] - (size / 2) * step, TRIO_CENTRE[1] + (size / 2) * step], pixelSize: [step, step], geoKeys: geoKeysFor('EPSG:4326') });
+
+  await openNewCity(page);
+  await page.fill('[data-testid="city-name-en"]', 'Trio');
+  await page.setInputFiles('[data-testid="city-osm"]', { name: 'trio.osm.pbf', mimeType: 'application/octet-stream', buffer: Buffer.from(osmPbf(trioOsm())) });
+  await page.check('[data-testid="city-boundaries-from-osm"]');
+  await page.locator('[data-testid="city-admin-level"]').waitFor();
+  const levels = await page.locator('[data-testid="city-admin-level"] option').allTextContents();
+  expect(levels).toHaveLength(2);
+  expect(levels).toEqual(['Level 6: 1 area (Trio)', expect.stringMatching(/^Level 9: 3 areas \(/)]);
+  await page.selectOption('[data-testid="city-admin-level"]', '9');
+  await page.setInputFiles('[data-testid="city-population"]', { name: 'worldpop.tif', mimeType: 'image/tiff', buffer: Buffer.from(raster) });
+  await page.check('[data-testid="city-facilities-osm"]');
+  expect(await page.locator('[data-testid="city-streets"]').isChecked()).toBe(true);
+  await page.click('[data-testid="city-draft"]');
+  await page.locator('[data-testid="city-review"]').waitFor({ timeout: 60_000 });
+  const count = async (name: string) => Number(await page.getAttribute(`[data-testid="city-count-${name}"]`, 'data-value'));
+  expect(await count('districts')).toBe(3);
+  expect(await count('schools')).toBe(2);
+  expect(await count('health')).toBe(2);
+  expect(await count('containers')).toBe(1);
+  expect(await count('streets')).toBeGreaterThan(1000);
+  expect(await page.locator('[data-testid="city-district-names"]').textContent()).toBe('North, Centre, South');
+  expect(await page.locator('[data-testid="city-notes"]').textContent()).toContain('1 of 3 schools lie outside the districts');
+  await page.click('[data-testid="city-save"]');
+  await page.waitForFunction(() => (document.querySelector('[data-testid="city"]') as HTMLSelectElement).value === 'city:trio');
+  expect(await page.locator('[data-testid="header-city"]').textContent()).toBe('Trio');
   expect(pageErrors(problems)).toEqual([]);
 });

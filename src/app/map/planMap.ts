@@ -55,7 +55,7 @@ export class PlanMap {
   private legendTouched = false;
   private zoomControl: L.Control.Zoom | null = null;
   private attributions: string[] = [];
-  /** The city's own credits (its package's attribution), shown in place of the demo's when known. */
+  /** A city's own credits (its package's attribution), shown in place of the demo's translated ones. */
   private cityAttribution: string | null = null;
   private readonly resizes: ResizeObserver;
   private city: CityData | null = null;

@@ -23,8 +23,8 @@ export class CityStore {
   /** False until the worker has answered once (until then no city is called unknown). */
   loaded = $state(false);
   error = $state<string | null>(null);
-  /** Names a link gave for cities this browser does not have, by `data`. */
-  linkNames = $state.raw<Record<string, CityNames>>({});
+  /** Names of cities this browser does not have (now): given by a link, or of a city since removed; by `data`. */
+  knownNames = $state.raw<Record<string, CityNames>>({});
 
   /** Why a city package was refused: one line per problem (each names its file and record). */
   problems = $state.raw<{ file: string; lines: string[] } | null>(null);
@@ -94,6 +94,8 @@ export class CityStore {
   async refresh(): Promise<void> {
     const outcome = await ask(() => this.client.planner.cities(this.baseUrl));
     if (outcome.ok) {
+      // A city removed (here or in another tab) is still named by the notice its scenarios show.
+      this.knownNames = { ...this.knownNames, ...Object.fromEntries(this.list.map((entry) => [cityData(entry.id), entry.name])) };
       this.list = outcome.value;
       this.error = null;
     } else this.error = outcome.error;
@@ -109,16 +111,16 @@ export class CityStore {
   }
 
   rememberLinkName(data: string, names: CityNames | undefined): void {
-    if (names) this.linkNames = { ...this.linkNames, [data]: names };
+    if (names) this.knownNames = { ...this.knownNames, [data]: names };
   }
 
-  /** The city's name in the interface's language: the list's, else a link's, else its id. */
+  /** The city's name in the interface's language: the list's, else one known before (a link's, a removed city's), else its id. */
   nameOf(data: string, lang: Language): string {
-    const names = this.byData(data)?.name ?? this.linkNames[data] ?? (data === 'demo:almaty' ? ALMATY : undefined);
+    const names = this.byData(data)?.name ?? this.knownNames[data] ?? (data === 'demo:almaty' ? ALMATY : undefined);
     return names?.[lang] || names?.en || cityIdOf(data);
   }
 
   namesOf(data: string): CityNames | undefined {
-    return this.byData(data)?.name ?? this.linkNames[data];
+    return this.byData(data)?.name ?? this.knownNames[data];
   }
 }
