@@ -15,7 +15,7 @@ import { boundaryFields, buildCityPackage, type BuiltPackage, type GivenFile } f
 import { readCityPackage, readPackageStreets } from '../src/io/city/package';
 import { districtGrowth } from '../src/io/city/manifest';
 import { unzipPackage, zipPackage } from '../src/io/city/zip';
-import type { BoundaryChoices, CityDraft, CityEntry, CityManifest, NewCityInput } from '../src/io/city/types';
+import type { BoundaryChoices, CityDraft, CityEntry, CityManifest, DraftMap, NewCityInput } from '../src/io/city/types';
 import { cityPackage, forgetCity, hostedIds, listCities, memorySource, packageFiles } from './cities';
 import { removePackage, storePackage } from './cityStore';
 import { applyImport, type ImportChoice, type ImportOutcome } from '../src/io/import/applyImport';
@@ -283,11 +283,20 @@ const planner = {
     });
   },
 
-  /** The draft's layers, for the review map. */
-  draftFiles(): Promise<Outcome<CityFiles>> {
+  /** The draft for the review's map: shapes, and the points as typed arrays (transferred, not copied). */
+  draftMap(): Promise<Outcome<DraftMap>> {
     return outcome(async () => {
       if (!draft) throw new Error('there is no city being built');
-      return draft.files;
+      const city = parseCity(draft.files);
+      const points = (type: 'school' | 'health' | 'container', set: CityData['schools' | 'health' | 'containers']) =>
+        Array.from({ length: set.count }, (_, k) => ({ type, lon: set.lon[k], lat: set.lat[k], name: set.names[k] }));
+      const map: DraftMap = {
+        districtShapes: city.districtShapes,
+        districts: city.districts.map((district) => ({ id: district.id, names: district.names })),
+        demand: { lon: city.demand.lon, lat: city.demand.lat, residents: city.demand.residents },
+        facilities: [...points('school', city.schools), ...points('health', city.health), ...points('container', city.containers)],
+      };
+      return Comlink.transfer(map, [map.demand.lon.buffer as ArrayBuffer, map.demand.lat.buffer as ArrayBuffer, map.demand.residents.buffer as ArrayBuffer]);
     });
   },
 

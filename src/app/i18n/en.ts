@@ -451,6 +451,13 @@ export const en = {
       needPopulation: 'the population file',
       needOsm: 'the OpenStreetMap extract',
       progress: 'Reading the files',
+      stage: {
+        osm: 'Reading the OpenStreetMap extract',
+        population: 'Summing the population within the districts',
+        facilities: 'Placing the existing facilities',
+        streets: 'Building the walking network',
+        checking: 'Checking the package',
+      },
       errors: 'The city could not be built ({count, plural, one {# problem} other {# problems}}); nothing was kept:',
       close: 'Close',
       back: 'Change the files',

@@ -548,6 +548,13 @@ export const kk: Messages = {
       needPopulation: 'халық файлы',
       needOsm: 'OpenStreetMap үзіндісі',
       progress: 'Файлдар оқылуда',
+      stage: {
+        osm: 'OpenStreetMap үзіндісі оқылуда',
+        population: 'Халық аудандар бойынша есептелуде',
+        facilities: 'Бар нысандар орналастырылуда',
+        streets: 'Жаяу жүру желісі құрылуда',
+        checking: 'Пакет тексерілуде',
+      },
       errors: 'Қала жиналмады ({count, plural, other {# мәселе}}); ештеңе сақталмады:',
       close: 'Жабу',
       back: 'Файлдарды өзгерту',

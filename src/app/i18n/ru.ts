@@ -548,6 +548,13 @@ export const ru: Messages = {
       needPopulation: 'файл населения',
       needOsm: 'выгрузка OpenStreetMap',
       progress: 'Чтение файлов',
+      stage: {
+        osm: 'Чтение выгрузки OpenStreetMap',
+        population: 'Подсчёт населения по районам',
+        facilities: 'Размещение существующих объектов',
+        streets: 'Построение пешеходной сети',
+        checking: 'Проверка пакета',
+      },
       errors: 'Город не собран ({count, plural, one {# проблема} few {# проблемы} many {# проблем} other {# проблемы}}); ничего не сохранено:',
       close: 'Закрыть',
       back: 'Изменить файлы',

@@ -1,5 +1,5 @@
 import L from 'leaflet';
-import type { CityData } from '../../plan/city';
+import type { DraftMap } from '../../io/city/types';
 import { EXISTING, SERVICE } from '../../style/colours';
 import { element } from './dom';
 
@@ -11,7 +11,7 @@ const text = (content: string): HTMLElement => element('span', '', content);
  * population points and the existing facilities, no tiles (the review must
  * show the files' own geometry, and the page may be offline).
  */
-export function drawDraft(container: HTMLElement, city: CityData, labels: { lang: 'en' | 'ru' | 'kk'; health: string; container: string }): () => void {
+export function drawDraft(container: HTMLElement, city: DraftMap, labels: { lang: 'en' | 'ru' | 'kk'; health: string; container: string }): () => void {
   const map = L.map(container, { preferCanvas: true, zoomSnap: 0.25, attributionControl: false });
   const canvas = L.canvas({ padding: 0.3 });
   const districts = L.geoJSON(city.districtShapes, { style: { color: '#343a40', weight: 1.5, fill: true, fillOpacity: 0.04 }, renderer: canvas } as L.GeoJSONOptions & L.PathOptions);
@@ -25,17 +25,14 @@ export function drawDraft(container: HTMLElement, city: CityData, labels: { lang
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [6, 6], animate: false });
   else map.setView([48, 68], 4);
   districts.addTo(map);
-  const { demand } = city;
-  const largest = Math.max(1, ...Array.from(demand.residents));
-  for (let i = 0; i < demand.count; i++) {
-    L.circleMarker([demand.lat[i], demand.lon[i]], { renderer: canvas, radius: 1 + 3 * Math.sqrt(demand.residents[i] / largest), stroke: false, fillColor: SERVICE.unsolved, fillOpacity: 0.9, interactive: false }).addTo(map);
+  new Dots(city.demand).addTo(map);
+  const colours = { school: EXISTING.school, health: EXISTING.health, container: EXISTING.container };
+  const fallback = { school: '', health: labels.health, container: labels.container };
+  for (const facility of city.facilities) {
+    L.circleMarker([facility.lat, facility.lon], { renderer: canvas, radius: 4, color: colours[facility.type], weight: 2, fillColor: '#fff', fillOpacity: 1 })
+      .bindTooltip(() => text(facility.name || fallback[facility.type]))
+      .addTo(map);
   }
-  const ring = (lat: number, lon: number, colour: string, name: string) =>
-    L.circleMarker([lat, lon], { renderer: canvas, radius: 4, color: colour, weight: 2, fillColor: '#fff', fillOpacity: 1 }).bindTooltip(() => text(name)).addTo(map);
-  const { schools, health, containers } = city;
-  for (let j = 0; j < schools.count; j++) ring(schools.lat[j], schools.lon[j], EXISTING.school, schools.names[j]);
-  for (let j = 0; j < health.count; j++) ring(health.lat[j], health.lon[j], EXISTING.health, health.names[j] || labels.health);
-  for (let j = 0; j < containers.count; j++) ring(containers.lat[j], containers.lon[j], EXISTING.container, containers.names[j] || labels.container);
   const fit = () => {
     map.invalidateSize();
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [6, 6], animate: false });
@@ -48,4 +45,67 @@ export function drawDraft(container: HTMLElement, city: CityData, labels: { lang
     resizes.disconnect();
     map.remove();
   };
+}
+
+/**
+ * The population points as one canvas, drawn in one pass at every move: a
+ * 100 m raster gives some 80,000 cells, and as many Leaflet markers held the
+ * page for seconds.
+ */
+class Dots extends L.Layer {
+  private canvas: HTMLCanvasElement | null = null;
+  private readonly largest: number;
+
+  constructor(private readonly demand: DraftMap['demand']) {
+    super();
+    let largest = 1;
+    for (const residents of demand.residents) if (residents > largest) largest = residents;
+    this.largest = largest;
+  }
+
+  override onAdd(map: L.Map): this {
+    this.canvas = L.DomUtil.create('canvas', 'leaflet-zoom-hide draft-dots') as HTMLCanvasElement;
+    this.canvas.setAttribute('aria-hidden', 'true');
+    map.getPanes().overlayPane.appendChild(this.canvas);
+    map.on('moveend zoomend resize', this.draw, this);
+    this.draw();
+    return this;
+  }
+
+  override onRemove(map: L.Map): this {
+    map.off('moveend zoomend resize', this.draw, this);
+    this.canvas?.remove();
+    this.canvas = null;
+    return this;
+  }
+
+  private draw(): void {
+    const map = this._map;
+    const canvas = this.canvas;
+    if (!map || !canvas) return;
+    const size = map.getSize();
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = size.x * ratio;
+    canvas.height = size.y * ratio;
+    canvas.style.width = `${size.x}px`;
+    canvas.style.height = `${size.y}px`;
+    const topLeft = map.containerPointToLayerPoint([0, 0]);
+    L.DomUtil.setPosition(canvas, topLeft);
+    const context = canvas.getContext('2d');
+    if (!context) return;
+    context.scale(ratio, ratio);
+    context.fillStyle = SERVICE.unsolved;
+    context.globalAlpha = 0.9;
+    const { lon, lat, residents } = this.demand;
+    // One path, filled once.
+    context.beginPath();
+    for (let i = 0; i < lon.length; i++) {
+      const point = map.latLngToContainerPoint([lat[i], lon[i]]);
+      if (point.x < -4 || point.y < -4 || point.x > size.x + 4 || point.y > size.y + 4) continue;
+      const radius = 1 + 3 * Math.sqrt(residents[i] / this.largest);
+      context.moveTo(point.x + radius, point.y);
+      context.arc(point.x, point.y, radius, 0, 2 * Math.PI);
+    }
+    context.fill();
+  }
 }

@@ -1,6 +1,5 @@
 import * as Comlink from 'comlink';
-import { parseCity, type CityData } from '../../plan/city';
-import type { CityDraft, CityEntry, NewCityInput } from '../../io/city/types';
+import type { CityDraft, CityEntry, DraftMap, NewCityInput } from '../../io/city/types';
 import { ask } from './cityApi';
 import type { PlannerClient } from './plannerClient';
 
@@ -64,7 +63,7 @@ export class NewCityForm {
   errors = $state.raw<string[]>([]);
   draft = $state.raw<CityDraft | null>(null);
   /** The draft's layers parsed for the review map, or why they could not be. */
-  draftCity = $state.raw<CityData | null>(null);
+  draftCity = $state.raw<DraftMap | null>(null);
   draftMapError = $state<string | null>(null);
   saving = $state(false);
   saveError = $state<string | null>(null);
@@ -198,16 +197,9 @@ export class NewCityForm {
     }
     this.draft = outcome.value;
     this.phase = 'review';
-    const files = await ask(() => this.client.planner.draftFiles());
-    if (!files.ok) {
-      this.draftMapError = files.error;
-      return;
-    }
-    try {
-      this.draftCity = parseCity(files.value);
-    } catch (error) {
-      this.draftMapError = error instanceof Error ? error.message : String(error);
-    }
+    const map = await ask(() => this.client.planner.draftMap());
+    if (map.ok) this.draftCity = map.value;
+    else this.draftMapError = map.error;
   }
 
   back(): void {

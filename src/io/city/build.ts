@@ -10,7 +10,7 @@ import type { CityExtract, OsmBoundary, OsmFacility } from '../osm/extract';
 import { districtLocator, PackageProblems } from './layers';
 import { MANIFEST, readCityPackage } from './package';
 import { streetsPbf } from './streetsLayer';
-import { CITY_FORMAT, type CityDraft, type CityManifest, type CityNames, type RasterParameters } from './types';
+import { CITY_FORMAT, type BuildStage, type CityDraft, type CityManifest, type CityNames, type RasterParameters } from './types';
 import { CITY_ID } from './manifest';
 
 /** A file the planner gave, read into memory (by the worker, from a File). */
@@ -49,7 +49,7 @@ const STREET_MARGIN = 5000;
  * the package's files and then read back through the one package reader, so
  * the review shows exactly what every later plan will use.
  */
-export async function buildCityPackage(input: BuildInput, onProgress?: (fraction: number, stage: string) => void): Promise<BuiltPackage> {
+export async function buildCityPackage(input: BuildInput, onProgress?: (fraction: number, stage: BuildStage) => void): Promise<BuiltPackage> {
   if (!CITY_ID.test(input.id)) throw new PackageProblems([`id: "${input.id}" is not a city id (lower-case latin letters, digits and hyphens)`]);
   const notes: string[] = [];
   const districts = input.boundaries.from === 'file' ? boundariesFromFile(input.boundaries.file, input.boundaries.nameField) : boundariesFromOsm(input.extract, input.boundaries.adminLevel);

@@ -95,3 +95,20 @@ export interface CityDraft {
 
 /** Property names of a boundaries file (to choose the name column), or the administrative levels of an OSM extract with their areas' names. */
 export type BoundaryChoices = { readonly from: 'file'; readonly fields: readonly string[]; readonly polygons: number } | { readonly from: 'osm'; readonly levels: readonly { readonly level: number; readonly names: readonly string[] }[] };
+
+/** What "New city" is doing, as its progress reports it (the app names each in the planner's language). */
+export const BUILD_STAGES = ['osm', 'population', 'facilities', 'streets', 'checking'] as const;
+export type BuildStage = (typeof BUILD_STAGES)[number];
+
+/**
+ * What the review's small map draws, made in the worker: the district
+ * shapes, and the points as typed arrays (a 100 m raster gives some 80,000
+ * cells; as GeoJSON, copied to the page and parsed there, they held the page
+ * for seconds).
+ */
+export interface DraftMap {
+  readonly districtShapes: import('geojson').FeatureCollection<import('geojson').Polygon | import('geojson').MultiPolygon>;
+  readonly districts: readonly { readonly id: string; readonly names: CityNames }[];
+  readonly demand: { readonly lon: Float64Array; readonly lat: Float64Array; readonly residents: Float64Array };
+  readonly facilities: readonly { readonly type: 'school' | 'health' | 'container'; readonly lon: number; readonly lat: number; readonly name: string }[];
+}
