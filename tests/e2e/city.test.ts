@@ -295,3 +295,29 @@ test('a city from one OpenStreetMap extract: the districts at a chosen administr
   expect(await page.locator('[data-testid="header-city"]').textContent()).toBe('Trio');
   expect(pageErrors(problems)).toEqual([]);
 });
+
+test('a city the browser refuses to keep (its storage quota full) is said at once, with its package to download, and nothing is kept', async () => {
+  const { page, context, problems } = await openPage('/');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="city"] optgroup').length > 0);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: 1 });
+  await openNewCity(page);
+  await page.fill('[data-testid="city-name-en"]', 'Quotagrad');
+  await page.setInputFiles('[data-testid="city-boundaries"]', geojson('districts.geojson', boundaries));
+  await page.locator('[data-testid="city-name-field"]').waitFor();
+  await page.selectOption('[data-testid="city-name-field"]', 'name');
+  await page.setInputFiles('[data-testid="city-population"]', tiff);
+  await page.click('[data-testid="city-draft"]');
+  await page.locator('[data-testid="city-review"]').waitFor({ timeout: 60_000 });
+  await page.click('[data-testid="city-save"]');
+  const refused = page.locator('[data-testid="city-save-error"]');
+  await refused.waitFor({ timeout: 10_000 });
+  expect(await refused.textContent()).toMatch(/refused to keep it/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="city-download"]')]);
+  expect(download.suggestedFilename()).toBe('quotagrad.city.zip');
+  expect((await readFile((await download.path())!)).subarray(0, 2).toString('latin1')).toBe('PK');
+  await page.keyboard.press('Escape');
+  expect(await optionTexts(page)).toEqual(['Almaty']);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
+  expect(pageErrors(problems).filter((problem) => !/quota|QuotaExceeded/i.test(problem))).toEqual([]);
+});

@@ -3,6 +3,8 @@ import type { DraftMap } from '../../io/city/types';
 import { EXISTING, SERVICE } from '../../style/colours';
 import { element } from './dom';
 
+const CHUNK = 400;
+
 /** Tooltip content as a text node: names from the planner's files never become markup. */
 const text = (content: string): HTMLElement => element('span', '', content);
 
@@ -28,11 +30,19 @@ export function drawDraft(container: HTMLElement, city: DraftMap, labels: { lang
   new Dots(city.demand).addTo(map);
   const colours = { school: EXISTING.school, health: EXISTING.health, container: EXISTING.container };
   const fallback = { school: '', health: labels.health, container: labels.container };
-  for (const facility of city.facilities) {
-    L.circleMarker([facility.lat, facility.lon], { renderer: canvas, radius: 4, color: colours[facility.type], weight: 2, fillColor: '#fff', fillOpacity: 1 })
-      .bindTooltip(() => text(facility.name || fallback[facility.type]))
-      .addTo(map);
-  }
+  // A region's extract can give thousands of facilities: they are added a few hundred at a time, so the page never stops answering.
+  let next = 0;
+  let timer = 0;
+  const addSome = () => {
+    for (const end = Math.min(next + CHUNK, city.facilities.length); next < end; next++) {
+      const facility = city.facilities[next];
+      L.circleMarker([facility.lat, facility.lon], { renderer: canvas, radius: 4, color: colours[facility.type], weight: 2, fillColor: '#fff', fillOpacity: 1 })
+        .bindTooltip(() => text(facility.name || fallback[facility.type]))
+        .addTo(map);
+    }
+    if (next < city.facilities.length) timer = window.setTimeout(addSome, 0);
+  };
+  addSome();
   const fit = () => {
     map.invalidateSize();
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [6, 6], animate: false });
@@ -42,6 +52,7 @@ export function drawDraft(container: HTMLElement, city: DraftMap, labels: { lang
   resizes.observe(container);
   container.dataset.drawn = String(city.districts.length);
   return () => {
+    window.clearTimeout(timer);
     resizes.disconnect();
     map.remove();
   };
