@@ -6,6 +6,7 @@
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { geoKeysFor, writeGeoTiff } from '../src/io/raster/write';
 import { localProjection } from '../src/plan/geo';
+import { seededRandom } from '../src/engine/seededRandom';
 
 export const WIDTH = 1000;
 export const HEIGHT = 900;
@@ -13,20 +14,9 @@ const PIXEL = 1 / 1200;
 const CENTRE = { lon: 76.9, lat: 43.25 };
 const PEOPLE = 2_000_000;
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A city-shaped blob: a dense core and twenty seeded suburbs, 2 million people in all, over a thin rural background. */
 export function cityRaster(): ArrayBuffer {
-  const random = seeded(13);
+  const random = seededRandom(13);
   const plane = localProjection(CENTRE.lon, CENTRE.lat);
   const centres = [{ x: 0, y: 0, sigma: 5000, weight: 6 }];
   for (let k = 0; k < 20; k++) centres.push({ x: (random() - 0.5) * 24000, y: (random() - 0.5) * 18000, sigma: 1000 + random() * 2500, weight: 0.3 + random() });
@@ -54,7 +44,7 @@ export function cityRaster(): ArrayBuffer {
 
 /** Eight sectors of a wobbly city outline (radius ~16 km), ~350 vertices each, sharing their edges exactly. */
 export function districts(): FeatureCollection<Polygon> {
-  const random = seeded(7);
+  const random = seededRandom(7);
   const plane = localProjection(CENTRE.lon, CENTRE.lat);
   const harmonics = Array.from({ length: 6 }, (_, k) => ({ k: k + 2, amplitude: 0.08 * random(), phase: random() * 2 * Math.PI }));
   const radius = (angle: number) => 16000 * (1 + harmonics.reduce((sum, h) => sum + h.amplitude * Math.sin(h.k * angle + h.phase), 0));

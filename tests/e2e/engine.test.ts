@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { demoCityFiles, solveScenario } from '../../src/cli/scenarioJob';
-import { generateCandidates } from '../../src/plan/candidates';
+import { generateCandidates, type Candidate } from '../../src/plan/candidates';
+import type { SharedPlan } from '../../src/io/link/shareLink';
 import { parseCity } from '../../src/plan/city';
 import { defaultScenario, FACILITY_TYPES } from '../../src/plan/scenario';
 import { decodeStoredPlan } from '../../src/io/link/storedPlan';
@@ -14,6 +15,14 @@ import { parseScenario } from '../../src/plan/parseScenario';
 import { pageErrors, withBrowser } from './browser';
 
 const { openPage } = withBrowser();
+
+/** A plan's sites as "candidate id×count", sorted: the app's link indices mapped through the candidates. */
+function sitesOf(plan: SharedPlan, candidates: Candidate[]): string[] {
+  return FACILITY_TYPES.flatMap((type) => {
+    const own = candidates.filter((candidate) => candidate.type === type);
+    return (plan.open[type] ?? []).map(([index, count]) => `${own[index].id}×${count}`);
+  }).sort();
+}
 
 test('the app and the command line give the same proven plan on the demo (one engine)', async () => {
   const { page, problems } = await openPage('/');
@@ -32,13 +41,8 @@ test('the app and the command line give the same proven plan on the demo (one en
   expect(cli.status).toBe('optimal');
   expect(app.objective!).toBeCloseTo(cli.objective!, 6);
   // The same sites, by candidate id and count.
-  const candidates = generateCandidates(parseCity(demoCityFiles()), scenario);
-  const fromApp = FACILITY_TYPES.flatMap((type) => {
-    const own = candidates.filter((candidate) => candidate.type === type);
-    return (app.open[type] ?? []).map(([index, count]) => `${own[index].id}×${count}`);
-  }).sort();
-  const fromCli = cli.sites.map((site) => `${site.id}×${site.count}`).sort();
-  expect(fromApp).toEqual(fromCli);
+  const fromApp = sitesOf(app, generateCandidates(parseCity(demoCityFiles()), scenario));
+  expect(fromApp).toEqual(cli.sites.map((site) => `${site.id}×${site.count}`).sort());
   expect(pageErrors(problems)).toEqual([]);
 });
 
@@ -70,11 +74,7 @@ test('the app and the command line give the same proven plan on another city (a 
   expect(app.status).toBe('optimal');
   expect(cli.status).toBe('optimal');
   expect(app.objective!).toBeCloseTo(cli.objective!, 6);
-  const candidates = generateCandidates(parseCity(cityFiles), onDisk);
-  const fromApp = FACILITY_TYPES.flatMap((type) => {
-    const own = candidates.filter((candidate) => candidate.type === type);
-    return (app.open[type] ?? []).map(([index, count]) => `${own[index].id}×${count}`);
-  }).sort();
+  const fromApp = sitesOf(app, generateCandidates(parseCity(cityFiles), onDisk));
   expect(fromApp).toEqual(cli.sites.map((site) => `${site.id}×${site.count}`).sort());
   expect(fromApp.length).toBeGreaterThan(0);
   expect(pageErrors(problems)).toEqual([]);
