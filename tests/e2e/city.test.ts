@@ -165,6 +165,11 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   expect(download.suggestedFilename()).toMatch(/\.zip$/);
   const zip = await readFile((await download.path())!);
   expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+  // Imported again where the city already is: it replaces it, and says so.
+  await page.click('[data-testid="city-menu"]');
+  await page.setInputFiles('[data-testid="city-import"]', { name: 'testgrad-again.zip', mimeType: 'application/zip', buffer: zip });
+  await page.locator('[data-testid="notice"]', { hasText: 'was replaced by the package in testgrad-again.zip' }).waitFor();
+  expect(await optionTexts(page)).toEqual(['Almaty', 'Testgrad']);
 
   // A fresh browser: the link names a city it lacks; its package brings it, and the plan is the same.
   const { page: elsewhere, problems: elsewhereProblems } = await openPage(`/${new URL(url).hash}`);

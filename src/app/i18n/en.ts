@@ -394,6 +394,7 @@ export const en = {
     importPackage: 'Import the package',
     importing: 'Reading {file}…',
     imported: '{name} was added from {file}; a new scenario is open on it.',
+    importReplaced: '{name} was replaced by the package in {file}; its scenarios now use it, and a new scenario is open on it.',
     importFailed: '{file} was not imported ({count, plural, one {# problem} other {# problems}}); nothing was kept:',
     exportFailed: 'The city package could not be written: {detail}',
     listFailed: 'The list of cities could not be read: {detail}',

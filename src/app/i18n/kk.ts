@@ -491,6 +491,7 @@ export const kk: Messages = {
     importPackage: 'Пакетті импорттау',
     importing: '{file} оқылуда…',
     imported: '{name} {file} файлынан қосылды; ол бойынша жаңа сценарий ашылды.',
+    importReplaced: '{name} {file} файлындағы пакетпен ауыстырылды; оның сценарийлері енді жаңа пакетті пайдаланады, ол бойынша жаңа сценарий ашылды.',
     importFailed: '{file} импортталмады ({count, plural, other {# мәселе}}); ештеңе сақталмады:',
     exportFailed: 'Қала пакетін жазу мүмкін болмады: {detail}',
     listFailed: 'Қалалар тізімін оқу мүмкін болмады: {detail}',

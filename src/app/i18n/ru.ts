@@ -491,6 +491,7 @@ export const ru: Messages = {
     importPackage: 'Импортировать пакет',
     importing: 'Читается {file}…',
     imported: '{name} добавлен из {file}; по нему открыт новый сценарий.',
+    importReplaced: '{name} заменён пакетом из {file}; его сценарии теперь используют новый пакет, по нему открыт новый сценарий.',
     importFailed: '{file} не импортирован ({count, plural, one {# проблема} few {# проблемы} many {# проблем} other {# проблемы}}); ничего не сохранено:',
     exportFailed: 'Не удалось записать пакет города: {detail}',
     listFailed: 'Не удалось прочитать список городов: {detail}',

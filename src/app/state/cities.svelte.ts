@@ -62,6 +62,7 @@ export class CityStore {
   async importPackage(file: File): Promise<void> {
     this.problems = null;
     this.scenarios.notice = { key: 'city.importing', values: { file: file.name } };
+    const before = new Set(this.list.map((entry) => entry.id));
     const outcome = await ask(() => this.client.planner.importCity(this.baseUrl, file));
     if (!outcome.ok) {
       this.scenarios.notice = null;
@@ -69,7 +70,8 @@ export class CityStore {
       return;
     }
     await this.refresh();
-    await this.open(outcome.value, { key: 'city.imported', values: { name: this.name(outcome.value), file: file.name } });
+    // A package of a city this browser already has replaces it (a newer export of the same city): said, not silent.
+    await this.open(outcome.value, { key: before.has(outcome.value.id) ? 'city.importReplaced' : 'city.imported', values: { name: this.name(outcome.value), file: file.name } });
   }
 
   /** The city's package (null: the draft being built) downloaded as a zip; resolves to why it could not be, or null. */
