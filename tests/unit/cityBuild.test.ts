@@ -125,6 +125,11 @@ describe('New city: a package built from a planner\'s files', () => {
     const problems = await buildCityPackage(input({ boundaries: { from: 'file', file: points, nameField: 'NAME' } })).catch((error: PackageProblems) => error.problems);
     expect(problems).toEqual(['districts.geojson, features[0]: a Point, not a district boundary (Polygon or MultiPolygon)', 'districts.geojson, features[1].properties.NAME: "" is not a name']);
 
+    const projected = json('utm.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[584000, 4686000], [590000, 4686000], [590000, 4688000], [584000, 4686000]]] }, properties: { NAME: 'A' } }] });
+    expect(await buildCityPackage(input({ boundaries: { from: 'file', file: projected, nameField: 'NAME' } })).catch((error: PackageProblems) => error.problems)).toEqual([
+      'utm.geojson, features[0].geometry: [584000, 4686000] is not a longitude/latitude pair: the file seems to be in a projected system (metres) (boundaries are longitude/latitude, WGS 84)',
+    ]);
+
     const people = text('people.csv', 'lat,lon,residents\n42.34,69.59,100\n43.25,76.95,200\n');
     const outside = await buildCityPackage(input({ population: { file: people, cellMetres: 250, childShare: 0.2, householdShare: 0.3 } })).catch((error: PackageProblems) => error.problems);
     expect(outside).toEqual(['people.csv, record 2: [76.95, 43.25] lies outside every district']);

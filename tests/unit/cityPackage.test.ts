@@ -110,6 +110,14 @@ describe('the city package (siting-city/1)', () => {
     }
   });
 
+  test('boundaries saved in a projected system (metres) are refused by feature and position, not misread', () => {
+    const districts = structuredClone(trioCity().files['districts.geojson']) as { features: { geometry: { coordinates: number[][][] } }[] };
+    districts.features[1].geometry.coordinates = [[[584000, 4686000], [590000, 4686000], [590000, 4688000], [584000, 4686000]]];
+    expect(() => normaliseLayers({ districts, population: trioCity().files['population.geojson'] }, {})).toThrow(
+      'districts.geojson, features[1].geometry: [584000, 4686000] is not a longitude/latitude pair: the file seems to be in a projected system (metres) (boundaries are longitude/latitude, WGS 84)',
+    );
+  });
+
   test('a package zipped and unzipped (also from a folder inside the zip) reads the same', async () => {
     const files = bytesOf(trioCity().files);
     const round = unzipPackage('trio.city.zip', zipPackage(files));

@@ -7,7 +7,7 @@ import { importFile, formatProblem } from '../import/index';
 import type { ImportKind } from '../import/types';
 import { ROLE_NAMES } from '../import/aliases';
 import type { CityExtract, OsmBoundary, OsmFacility } from '../osm/extract';
-import { districtLocator, PackageProblems } from './layers';
+import { badPosition, districtLocator, PackageProblems } from './layers';
 import { MANIFEST, readCityPackage } from './package';
 import { streetsPbf } from './streetsLayer';
 import { CITY_FORMAT, type BuildStage, type CityDraft, type CityManifest, type CityNames, type RasterParameters } from './types';
@@ -206,6 +206,11 @@ function boundariesFromFile(file: GivenFile, nameField: string): FeatureCollecti
     const type = feature?.geometry?.type;
     if (type !== 'Polygon' && type !== 'MultiPolygon') {
       problems.push(`${file.name}, features[${k}]: a ${type ?? 'feature without geometry'}, not a district boundary (Polygon or MultiPolygon)`);
+      return [];
+    }
+    const position = badPosition(feature.geometry as Polygon | MultiPolygon);
+    if (position) {
+      problems.push(`${file.name}, features[${k}].geometry: ${position} (boundaries are longitude/latitude, WGS 84)`);
       return [];
     }
     const p = feature.properties ?? {};

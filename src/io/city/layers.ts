@@ -42,6 +42,8 @@ export function normaliseLayers(layers: PackageLayers, files: Partial<Record<key
     const where = `${name('districts')}, features[${k}]`;
     const type = feature?.geometry?.type;
     if (type !== 'Polygon' && type !== 'MultiPolygon') return report(`${where}: expected a Polygon or MultiPolygon, found ${type === undefined ? 'no geometry' : JSON.stringify(type)}`);
+    const position = badPosition(feature.geometry as Polygon | MultiPolygon);
+    if (position) return report(`${where}.geometry: ${position} (boundaries are longitude/latitude, WGS 84)`);
     const p = feature.properties ?? {};
     for (const field of ['id', 'name_en', 'name_ru', 'name_kk']) {
       if (typeof p[field] !== 'string' || p[field] === '') report(`${where}.properties.${field}: expected text, found ${JSON.stringify(p[field]) ?? 'nothing'}`);
@@ -120,6 +122,10 @@ export function normaliseLayers(layers: PackageLayers, files: Partial<Record<key
   exclusions?.features.forEach((feature, k) => {
     const type = feature?.geometry?.type;
     if (type !== 'Polygon' && type !== 'MultiPolygon') report(`${name('exclusions')}, features[${k}]: expected a Polygon or MultiPolygon, found ${JSON.stringify(type) ?? 'no geometry'}`);
+    else {
+      const position = badPosition(feature.geometry as Polygon | MultiPolygon);
+      if (position) report(`${name('exclusions')}, features[${k}].geometry: ${position} (zones are longitude/latitude, WGS 84)`);
+    }
   });
 
   if (problems.length > 0) throw new PackageProblems(problems.length > LISTED ? [...problems.slice(0, LISTED), `and ${problems.length - LISTED} more problems`] : problems);
@@ -154,6 +160,29 @@ function collection(value: unknown, file: string, report: (problem: string) => v
     return undefined;
   }
   return json;
+}
+
+/**
+ * The first position of a polygon that is not a longitude/latitude pair, as
+ * text (a file saved in a projected system has coordinates in metres), or
+ * null when every ring is well formed.
+ */
+export function badPosition(geometry: Polygon | MultiPolygon): string | null {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  if (!Array.isArray(polygons)) return 'has no coordinates';
+  for (const rings of polygons) {
+    if (!Array.isArray(rings) || rings.length === 0) return 'has a polygon without rings';
+    for (const ring of rings) {
+      if (!Array.isArray(ring) || ring.length < 4) return 'has a ring of fewer than four positions';
+      for (const position of ring) {
+        const [lon, lat] = Array.isArray(position) ? position : [];
+        if (!(typeof lon === 'number' && typeof lat === 'number' && Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) {
+          return `[${JSON.stringify(lon)}, ${JSON.stringify(lat)}] is not a longitude/latitude pair${typeof lon === 'number' && Math.abs(lon) > 180 ? ': the file seems to be in a projected system (metres)' : ''}`;
+        }
+      }
+    }
+  }
+  return null;
 }
 
 function list(indices: readonly number[]): string {
