@@ -313,3 +313,21 @@ describe('aggregateRaster refuses bad files, naming the file and the problem', (
     }
   });
 });
+
+describe('a raster far larger than the city', () => {
+  it('is read only over the districts, with the same population in them as when read whole', async () => {
+    // 6000 x 4500 pixels of 1 person over 27 million pixels: above the whole-raster limit, and the districts cover a small corner.
+    const width = 6000;
+    const height = 4500;
+    const values = new Float32Array(width * height).fill(1);
+    const step = 1 / 1200;
+    const bytes = writeGeoTiff({ width, height, values, origin: [69.0, 42.6], pixelSize: [step, step], geoKeys: geoKeysFor('EPSG:4326'), noData: -99999 });
+    const square = (west: number, north: number, size: number) => [[[west, north], [west + size, north], [west + size, north - size], [west, north - size], [west, north]]];
+    const districts = { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: { id: 'a' }, geometry: { type: 'Polygon' as const, coordinates: square(69.1, 42.5, 0.05) } }] };
+    const { summary } = await aggregateRaster('country.tif', bytes, districts, { cellMetres: 500, childShare: 0.2, householdShare: 0.3 });
+    expect(summary.totalOf).toBe('window');
+    // 0.05 degrees = 60 pixels a side: 3,600 people.
+    expect(summary.insideTotal).toBeCloseTo(3600, 3);
+    expect(summary.rasterTotal).toBeLessThan(width * height);
+  });
+});

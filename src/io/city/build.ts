@@ -72,7 +72,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
     const parameters = { cellMetres: input.population.cellMetres, childShare: input.population.childShare, householdShare: input.population.householdShare };
     const { population: points, summary } = await aggregateRaster(population.name, buffer, districts, parameters, (fraction) => onProgress?.(0.1 + 0.3 * fraction, 'population'));
     notes.push(
-      `${population.name}: ${summary.crs}, ${summary.width} × ${summary.height} pixels of about ${Math.round(summary.pixelMetres)} m; ${Math.round(summary.insideTotal).toLocaleString('en')} of its ${Math.round(summary.rasterTotal).toLocaleString('en')} people live within the districts, summed into ${summary.points.toLocaleString('en')} cells of ${parameters.cellMetres} m`,
+      `${population.name}: ${summary.crs}, ${summary.width} × ${summary.height} pixels of about ${Math.round(summary.pixelMetres)} m; ${Math.round(summary.insideTotal).toLocaleString('en')} of the ${Math.round(summary.rasterTotal).toLocaleString('en')} people ${summary.totalOf === 'raster' ? 'in the raster' : "in its part around the districts (the raster is far larger than the city and was read only there)"} live within the districts, summed into ${summary.points.toLocaleString('en')} cells of ${parameters.cellMetres} m`,
     );
     put('population', 'population.geojson', points);
   } else {

@@ -26,6 +26,8 @@ export interface RasterSummary {
   dataType: string;
   /** Sum of the valid pixels of the whole raster. */
   rasterTotal: number;
+  /** What rasterTotal sums: the whole raster, or (for a raster far larger than the city) only the window over the districts' box. */
+  totalOf: 'raster' | 'window';
   /** Population assigned to the districts. */
   insideTotal: number;
   points: number;
@@ -171,7 +173,12 @@ export async function aggregateRaster(
   }
 
   const READ_SHARE = 0.7;
-  const { values, total } = await readWindow(raster, window, (fraction) => onProgress?.(fraction * READ_SHARE));
+  /** Up to this many pixels (100 MB of Float32) a raster is read whole. */
+  const WHOLE_RASTER_PIXELS = 25_000_000;
+  // The whole raster is read (and summed, for the review) unless it is far larger than the city: then only the part over the districts.
+  const windowPixels = (window.column1 - window.column0) * (window.row1 - window.row0);
+  const whole = raster.width * raster.height <= Math.max(WHOLE_RASTER_PIXELS, 4 * windowPixels);
+  const { values, total } = await readWindow(raster, window, whole, (fraction) => onProgress?.(fraction * READ_SHARE));
   const points = cellPoints(raster, window, values, pixels, cells, (done) => onProgress?.(READ_SHARE + ((1 - READ_SHARE) * done) / pixels.length));
   const insideTotal = points.reduce((sum, point) => sum + point.pop, 0);
   if (insideTotal === 0) {
@@ -206,6 +213,7 @@ export async function aggregateRaster(
       pixelMetres: pixelMetres(raster, cells, window),
       dataType: raster.dataType,
       rasterTotal: total,
+      totalOf: whole ? 'raster' : 'window',
       insideTotal,
       points: features.length,
     },

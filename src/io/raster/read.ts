@@ -105,12 +105,18 @@ export async function openRaster(file: string, bytes: ArrayBuffer): Promise<GeoR
 }
 
 /**
- * Reads every row (to sum the raster and refuse negative populations) and
+ * Reads the rows (to sum the raster and refuse negative populations) and
  * keeps the window's values, nodata as 0. Rows are read in bands of whole
- * strips or tiles so that no block is decoded twice.
+ * strips or tiles so that no block is decoded twice. With `whole` false only
+ * the window is read and summed: a country's raster (WorldPop's Kazakhstan
+ * is some 800 million pixels) need not be decoded for one city.
  */
-export async function readWindow(raster: GeoRaster, window: PixelWindow, onProgress?: (fraction: number) => void): Promise<{ values: Float64Array; total: number }> {
-  const { width, height, image, file } = raster;
+export async function readWindow(raster: GeoRaster, window: PixelWindow, whole: boolean, onProgress?: (fraction: number) => void): Promise<{ values: Float64Array; total: number }> {
+  const { image, file } = raster;
+  const left = whole ? 0 : window.column0;
+  const width = whole ? raster.width : window.column1 - window.column0;
+  const top = whole ? 0 : window.row0;
+  const height = whole ? raster.height : window.row1 - window.row0;
   const windowWidth = window.column1 - window.column0;
   const values = new Float64Array(windowWidth * (window.row1 - window.row0));
   const blockHeight = Math.max(1, image.getTileHeight());
@@ -118,14 +124,14 @@ export async function readWindow(raster: GeoRaster, window: PixelWindow, onProgr
   // Float32 nodata such as -3.4028234663852886e38 is written in decimal and must be compared as Float32.
   const noData = raster.noData === null ? NaN : raster.dataType === 'Float32' ? Math.fround(raster.noData) : raster.noData;
   let total = 0;
-  for (let row0 = 0; row0 < height; row0 += rowsPerRead) {
-    const row1 = Math.min(height, row0 + rowsPerRead);
-    const rows = (await image.readRasters({ window: [0, row0, width, row1], samples: [0], interleave: true })) as ArrayLike<number>;
+  for (let row0 = top; row0 < top + height; row0 += rowsPerRead) {
+    const row1 = Math.min(top + height, row0 + rowsPerRead);
+    const rows = (await image.readRasters({ window: [left, row0, left + width, row1], samples: [0], interleave: true })) as ArrayLike<number>;
     for (let row = row0; row < row1; row++) {
       const inWindow = row >= window.row0 && row < window.row1;
-      const base = (row - row0) * width;
+      const base = (row - row0) * width - left;
       const windowBase = (row - window.row0) * windowWidth - window.column0;
-      for (let column = 0; column < width; column++) {
+      for (let column = left; column < left + width; column++) {
         const value = rows[base + column];
         if (value === noData || value !== value) continue;
         if (!(value >= 0 && value < Infinity)) {
@@ -135,7 +141,7 @@ export async function readWindow(raster: GeoRaster, window: PixelWindow, onProgr
         if (inWindow && column >= window.column0 && column < window.column1) values[windowBase + column] = value;
       }
     }
-    onProgress?.(row1 / height);
+    onProgress?.((row1 - top) / height);
   }
   return { values, total };
 }
