@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { gzipSync, zipSync } from 'fflate';
 import { area, booleanPointInPolygon, point } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { InputError } from '../../src/engine/instance/errors';
@@ -211,6 +212,15 @@ describe('readCityExtract: formats', () => {
     expect(strip(readCityExtract('city.osm.pbf', osmPbf(DATA, { plainNodes: true })))).toEqual(strip(fromPbf));
     expect(strip(readCityExtract('city.osm.pbf', osmPbf(DATA)))).toEqual(strip(fromPbf));
     expect(xml.streets).toEqual(fromPbf.streets);
+  });
+
+  it('reads a gzip download (.osm.gz) and a zip holding one extract as the extract itself; refuses bzip2 and a zip of two, saying what to do', () => {
+    const xml = new TextEncoder().encode(osmXml(DATA));
+    expect(strip(readCityExtract('city.osm.gz', gzipSync(xml)))).toEqual(strip(fromPbf));
+    expect(strip(readCityExtract('city.zip', zipSync({ 'city.osm.pbf': osmPbf(DATA) })))).toEqual(strip(fromPbf));
+    expect(readStreets('city.osm.gz', gzipSync(xml))).toEqual(fromPbf.streets);
+    expect(() => readCityExtract('city.osm.bz2', new TextEncoder().encode('BZh91AY&SY'))).toThrow('city.osm.bz2: is bzip2-compressed, which this version cannot unpack: unpack it first, or download the .osm.pbf of the same area');
+    expect(() => readCityExtract('two.zip', zipSync({ 'a.osm': xml, 'b.osm.pbf': osmPbf(DATA) }))).toThrow('two.zip: is a zip holding 2 .osm, .osm.pbf or GeoJSON files; it must hold exactly one');
   });
 
   it('gives the same streets as readStreets', () => {

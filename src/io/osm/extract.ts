@@ -1,7 +1,7 @@
 import { InputError } from '../../engine/instance/errors';
 import type { StreetsRead } from './assemble';
 import { ExtractCollector, type OsmBoundary, type OsmFacility } from './collect';
-import { detectFormat } from './format';
+import { detectFormat, unpacked } from './format';
 import { readPbf } from './pbf';
 import { readXml } from './xml';
 
@@ -24,9 +24,10 @@ export interface CityExtract {
  * gives them, facilities and boundaries. Progress 0..1 over the whole read.
  * Errors are InputErrors naming the file.
  */
-export function readCityExtract(fileName: string, bytes: Uint8Array, onProgress?: (fraction: number) => void): CityExtract {
+export function readCityExtract(fileName: string, packed: Uint8Array, onProgress?: (fraction: number) => void): CityExtract {
   try {
-    if (bytes.length === 0) throw new InputError('', 'is empty');
+    if (packed.length === 0) throw new InputError('', 'is empty');
+    const bytes = unpacked(packed);
     const format = detectFormat(bytes);
     const collector = new ExtractCollector();
     let read;

@@ -1,3 +1,6 @@
+import { gunzipSync, unzipSync } from 'fflate';
+import { InputError } from '../../engine/instance/errors';
+
 export type Format = 'pbf' | 'xml' | 'json' | 'gzip' | 'bzip2' | 'zip' | 'unknown';
 
 /**
@@ -22,3 +25,34 @@ function ascii(bytes: Uint8Array, start: number, end: number): string {
   return String.fromCharCode(...bytes.subarray(start, Math.min(end, bytes.length)));
 }
 
+
+/**
+ * The OSM data inside a compressed download: a gzip (.osm.gz, BBBike and
+ * Overpass downloads) is unpacked, and a zip holding one .osm, .osm.pbf or
+ * GeoJSON file gives that file. bzip2 (Geofabrik's .osm.bz2) is refused with
+ * what to do, since no kept library here reads it; Geofabrik offers the same
+ * data as .osm.pbf.
+ */
+export function unpacked(bytes: Uint8Array): Uint8Array {
+  const format = detectFormat(bytes);
+  if (format === 'gzip') {
+    try {
+      return gunzipSync(bytes);
+    } catch (error) {
+      throw new InputError('', `is a damaged gzip file (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  if (format === 'zip') {
+    let files: Record<string, Uint8Array>;
+    try {
+      files = unzipSync(bytes, { filter: (file) => /\.(osm|pbf|geojson|json)$/i.test(file.name) && !/(^|\/)__MACOSX\//.test(file.name) });
+    } catch (error) {
+      throw new InputError('', `is a damaged zip file (${error instanceof Error ? error.message : String(error)})`);
+    }
+    const names = Object.keys(files);
+    if (names.length !== 1) throw new InputError('', `is a zip holding ${names.length === 0 ? 'no' : names.length} .osm, .osm.pbf or GeoJSON files; it must hold exactly one`);
+    return files[names[0]];
+  }
+  if (format === 'bzip2') throw new InputError('', 'is bzip2-compressed, which this version cannot unpack: unpack it first, or download the .osm.pbf of the same area');
+  return bytes;
+}

@@ -4,7 +4,7 @@ import type { StreetsRead } from './assemble';
 import { readStreetGeoJson } from './geojson';
 import { readOsmPbf } from './pbf';
 import { readOsmXml } from './xml';
-import { detectFormat } from './format';
+import { detectFormat, unpacked } from './format';
 
 export type { Skipped, StreetsRead } from './assemble';
 export { readOsmPbf } from './pbf';
@@ -26,8 +26,9 @@ export function readStreets(fileName: string, bytes: Uint8Array, onProgress?: Re
   }
 }
 
-function readByFormat(fileName: string, bytes: Uint8Array, onProgress?: ReadProgress): StreetsRead {
-  if (bytes.length === 0) throw new InputError('', 'is empty');
+function readByFormat(fileName: string, packed: Uint8Array, onProgress?: ReadProgress): StreetsRead {
+  if (packed.length === 0) throw new InputError('', 'is empty');
+  const bytes = unpacked(packed);
   const format = detectFormat(bytes);
   switch (format) {
     case 'pbf':
