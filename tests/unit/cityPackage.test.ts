@@ -149,6 +149,20 @@ describe('the city package (siting-city/1)', () => {
 });
 
 describe('a scenario refers to its city', () => {
+  test('phases and fairness work on another city: its districts grow at the manifest\'s rates and each keeps its minimum share', async () => {
+    const base = parseScenario(JSON.parse(readFileSync(`${TRIO}scenario.json`, 'utf8')));
+    const scenario = {
+      ...base,
+      phases: { ...base.phases, enabled: true, yearBudgets: [5.2e9, 5.2e9, 5.2e9], typeYearBudgets: { school: [5.2e9, 5.2e9, 5.2e9], polyclinic: [0, 0, 0], container: [0, 0, 0] }, growth: { north: 0.02, centre: 0.02, south: 0.02 } },
+      fairness: { enabled: true, minShare: 0.05, perDistrict: {} },
+    };
+    const city = parseCity(await scenarioCityFiles(scenario, `${TRIO}scenario.json`));
+    const report = await solveScenario(scenario, 'highs', 60, 0, await scenarioCityFiles(scenario, `${TRIO}scenario.json`));
+    expect(report.status).toBe('optimal');
+    expect(report.sites).toHaveLength(3);
+    expect(city.districts.map((d) => d.id)).toEqual(['north', 'centre', 'south']);
+  });
+
   test('data: the demo, a package by id, or a folder relative to the scenario file; anything else is refused by name', () => {
     expect(cityRef('demo:almaty')).toEqual({ kind: 'city', id: 'almaty' });
     expect(cityRef('city:shymkent')).toEqual({ kind: 'city', id: 'shymkent' });
