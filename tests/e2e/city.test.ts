@@ -294,7 +294,7 @@ test('a city from one OpenStreetMap extract: the districts at a chosen administr
   expect(await count('containers')).toBe(1);
   expect(await count('streets')).toBeGreaterThan(1000);
   expect(await page.locator('[data-testid="city-district-names"]').textContent()).toBe('North, Centre, South');
-  expect(await page.locator('[data-testid="city-notes"]').textContent()).toContain('1 of 3 schools lie outside the districts');
+  expect(await page.locator('[data-testid="city-notes"]').textContent()).toContain('trio.osm.pbf: schools outside the districts, left out: 1 of 3');
   await page.click('[data-testid="city-save"]');
   await page.waitForFunction(() => (document.querySelector('[data-testid="city"]') as HTMLSelectElement).value === 'city:trio');
   expect(await page.locator('[data-testid="header-city"]').textContent()).toBe('Trio');

@@ -73,7 +73,7 @@ describe('New city: a package built from a planner\'s files', () => {
     expect(draft.counts.children).toBeCloseTo(draft.counts.residents * 0.2, -1);
     expect(draft.counts).toMatchObject({ districts: 3, schools: 2, health: 1, containers: 0, streetSegments: 0 });
     expect(draft.districtNames).toEqual(['Северный район', 'Центральный район', 'Южный район']);
-    expect(draft.notes.join('\n')).toMatch(/worldpop\.tif: EPSG:4326, 120 × 120 pixels/);
+    expect(draft.notes).toContainEqual({ key: 'raster', values: expect.objectContaining({ file: 'worldpop.tif', crs: 'EPSG:4326', width: 120, height: 120, cell: 250 }) });
     expect(draft.manifest.growth).toEqual({ '*': 0.02 });
     const city = parseCity((await readCityPackage(async (name) => files[name] ?? null, 'trio')).files);
     expect(city.districts.map((d) => d.id)).toEqual(['severnyi-raion', 'tsentralnyi-raion', 'yuzhnyi-raion']);
@@ -96,7 +96,7 @@ describe('New city: a package built from a planner\'s files', () => {
     const { files, draft } = await buildCityPackage(input({ boundaries: { from: 'osm', adminLevel: 9 }, facilities: { from: 'osm' }, extract, streets: true }));
     expect(draft.districtNames).toEqual(['North', 'Centre', 'South']);
     expect(draft.counts).toMatchObject({ districts: 3, schools: 2, health: 2, containers: 1 });
-    expect(draft.notes).toContain('trio.osm.pbf: 1 of 3 schools lie outside the districts and are left out');
+    expect(draft.notes).toContainEqual({ key: 'leftOutSchools', values: { file: 'trio.osm.pbf', count: 1, total: 3 } });
     // The grid within the districts and 5 km around: all of it (8 x 9 km).
     expect(draft.counts.streetSegments).toBe(33 * 36 + 37 * 32);
     expect(Object.keys(files).sort()).toEqual(['containers.geojson', 'districts.geojson', 'health.geojson', 'manifest.json', 'population.geojson', 'schools.geojson', 'streets.osm.pbf']);

@@ -376,6 +376,14 @@ export const en = {
     attribution: 'District boundaries © OpenStreetMap contributors, ODbL 1.0. Schools, hospitals and population: public sources, modelled grid. No map tiles.',
   },
   city: {
+    note: {
+      raster: '{file}: {crs}, {width} × {height} pixels of about {pixel} m; {inside} of the {total} people in the raster live within the districts, summed into cells of {cell} m: {points} points',
+      rasterWindow: '{file}: {crs}, {width} × {height} pixels of about {pixel} m, far larger than the city and read only around it; {inside} of the {total} people there live within the districts, summed into cells of {cell} m: {points} points',
+      leftOutSchools: '{file}: schools outside the districts, left out: {count} of {total}',
+      leftOutHealth: '{file}: polyclinics and hospitals outside the districts, left out: {count} of {total}',
+      leftOutContainers: '{file}: container sites outside the districts, left out: {count} of {total}',
+      noStreets: '{file}: no street a pedestrian may use lies within the city; plans will use straight lines',
+    },
     label: 'City',
     hosted: 'With the app',
     browser: 'In this browser',

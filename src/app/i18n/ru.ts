@@ -473,6 +473,14 @@ export const ru: Messages = {
     attribution: 'Границы районов © участники OpenStreetMap, ODbL 1.0. Школы, больницы и население: открытые источники, модельная сетка. Без картографической подложки.',
   },
   city: {
+    note: {
+      raster: '{file}: {crs}, {width} × {height} пикселей примерно по {pixel} м; из {total} человек в растре {inside} живут в районах, сведены в ячейки по {cell} м: точек — {points}',
+      rasterWindow: '{file}: {crs}, {width} × {height} пикселей примерно по {pixel} м; растр намного больше города и прочитан только вокруг него; из {total} человек там {inside} живут в районах, сведены в ячейки по {cell} м: точек — {points}',
+      leftOutSchools: '{file}: школы вне районов не взяты: {count} из {total}',
+      leftOutHealth: '{file}: поликлиники и больницы вне районов не взяты: {count} из {total}',
+      leftOutContainers: '{file}: контейнерные площадки вне районов не взяты: {count} из {total}',
+      noStreets: '{file}: в городе нет улиц, по которым можно пройти пешком; планы будут считать по прямой',
+    },
     label: 'Город',
     hosted: 'В приложении',
     browser: 'В этом браузере',

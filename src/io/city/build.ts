@@ -10,7 +10,7 @@ import type { CityExtract, OsmBoundary, OsmFacility } from '../osm/extract';
 import { badPosition, districtLocator, PackageProblems } from './layers';
 import { MANIFEST, readCityPackage } from './package';
 import { streetsPbf } from './streetsLayer';
-import { CITY_FORMAT, type BuildStage, type CityDraft, type CityManifest, type CityNames, type RasterParameters } from './types';
+import { CITY_FORMAT, type BuildStage, type CityDraft, type CityNote, type CityManifest, type CityNames, type RasterParameters } from './types';
 import { CITY_ID } from './manifest';
 
 /** A file the planner gave, read into memory (by the worker, from a File). */
@@ -40,6 +40,8 @@ export interface BuiltPackage {
   readonly layers: CityFiles;
 }
 
+const LEFT_OUT = { schools: 'leftOutSchools', health: 'leftOutHealth', containers: 'leftOutContainers' } as const;
+
 /** Streets are kept this far beyond the districts, so that routes near the edge are not cut. */
 const STREET_MARGIN = 5000;
 
@@ -51,7 +53,7 @@ const STREET_MARGIN = 5000;
  */
 export async function buildCityPackage(input: BuildInput, onProgress?: (fraction: number, stage: BuildStage) => void): Promise<BuiltPackage> {
   if (!CITY_ID.test(input.id)) throw new PackageProblems([`id: "${input.id}" is not a city id (lower-case latin letters, digits and hyphens)`]);
-  const notes: string[] = [];
+  const notes: CityNote[] = [];
   const districts = input.boundaries.from === 'file' ? boundariesFromFile(input.boundaries.file, input.boundaries.nameField) : boundariesFromOsm(input.extract, input.boundaries.adminLevel);
   const locate = districtLocator(districts.features);
   const files: Record<string, Uint8Array> = {};
@@ -71,9 +73,20 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const parameters = { cellMetres: input.population.cellMetres, childShare: input.population.childShare, householdShare: input.population.householdShare };
     const { population: points, summary } = await aggregateRaster(population.name, buffer, districts, parameters, (fraction) => onProgress?.(0.1 + 0.3 * fraction, 'population'));
-    notes.push(
-      `${population.name}: ${summary.crs}, ${summary.width} × ${summary.height} pixels of about ${Math.round(summary.pixelMetres)} m; ${Math.round(summary.insideTotal).toLocaleString('en')} of the ${Math.round(summary.rasterTotal).toLocaleString('en')} people ${summary.totalOf === 'raster' ? 'in the raster' : "in its part around the districts (the raster is far larger than the city and was read only there)"} live within the districts, summed into ${summary.points.toLocaleString('en')} cells of ${parameters.cellMetres} m`,
-    );
+    notes.push({
+      key: summary.totalOf === 'raster' ? 'raster' : 'rasterWindow',
+      values: {
+        file: population.name,
+        crs: summary.crs,
+        width: summary.width,
+        height: summary.height,
+        pixel: Math.round(summary.pixelMetres),
+        inside: Math.round(summary.insideTotal),
+        total: Math.round(summary.rasterTotal),
+        points: summary.points,
+        cell: parameters.cellMetres,
+      },
+    });
     put('population', 'population.geojson', points);
   } else {
     const points = pointsFrom(population, 'demand', (point) => ({ pop: point.residents, pop_6_17: point.children, households: point.households }));
@@ -93,7 +106,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
       if (!input.extract) throw new PackageProblems(['facilities: the OSM extract is needed to take facilities from it']);
       const all = input.extract.read.facilities.filter((facility) => facility.type === type);
       const inside = all.filter((facility) => locate(facility.lon, facility.lat) !== null);
-      if (inside.length < all.length) notes.push(`${input.extract.name}: ${all.length - inside.length} of ${all.length} ${layer} lie outside the districts and are left out`);
+      if (inside.length < all.length) notes.push({ key: LEFT_OUT[layer], values: { file: input.extract.name, count: all.length - inside.length, total: all.length } });
       collection = { type: 'FeatureCollection', features: inside.map((facility) => osmPoint(facility, type === 'school' ? input.schoolCapacity : null)) };
     } else {
       const file = input.facilities[layer];
@@ -119,7 +132,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
     const dLon = dLat / Math.cos((((south + north) / 2) * Math.PI) / 180);
     const graph: StreetGraph = cropGraph(walkingGraph(input.extract.read.streets, input.extract.name), [west - dLon, south - dLat, east + dLon, north + dLat]);
     streetSegments = graph.edgeFrom.length;
-    if (graph.edgeFrom.length === 0) notes.push(`${input.extract.name}: no street a pedestrian may use lies within the city; plans will use straight lines`);
+    if (graph.edgeFrom.length === 0) notes.push({ key: 'noStreets', values: { file: input.extract.name } });
     else {
       files['streets.osm.pbf'] = streetsPbf(graph);
       layers.streets = 'streets.osm.pbf';
@@ -158,7 +171,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
         streetSegments,
       },
       districtNames: (read.files.districts as FeatureCollection).features.map((f) => String(f.properties?.name_en)),
-      notes: [...(input.extract?.read.notes ?? []), ...notes],
+      notes: [...(input.extract?.read.notes ?? []).map((text) => ({ text })), ...notes],
     },
   };
 }

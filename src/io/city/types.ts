@@ -90,7 +90,7 @@ export interface CityDraft {
   /** The district names, in the package's order. */
   readonly districtNames: readonly string[];
   /** Things the planner should know that did not stop the build (e.g. facilities outside the boundaries left out). */
-  readonly notes: readonly string[];
+  readonly notes: readonly CityNote[];
 }
 
 /** Property names of a boundaries file (to choose the name column), or the administrative levels of an OSM extract with their areas' names. */
@@ -112,3 +112,12 @@ export interface DraftMap {
   readonly demand: { readonly lon: Float64Array; readonly lat: Float64Array; readonly residents: Float64Array };
   readonly facilities: readonly { readonly type: 'school' | 'health' | 'container'; readonly lon: number; readonly lat: number; readonly name: string }[];
 }
+
+/**
+ * A note of the review: a message the app words in the planner's language
+ * (numbers as numbers), or a text as a reader wrote it (the OSM reader's
+ * notes on relations it left out).
+ */
+export type CityNote =
+  | { readonly key: 'raster' | 'rasterWindow' | 'leftOutSchools' | 'leftOutHealth' | 'leftOutContainers' | 'noStreets'; readonly values: Readonly<Record<string, string | number>> }
+  | { readonly text: string };
