@@ -304,7 +304,7 @@ const planner = {
   saveDraft(): Promise<Outcome<CityEntry>> {
     return outcome(async () => {
       if (!draft) throw new Error('there is no city being built');
-      const entry = await keepPackage(draft.built.draft.manifest, draft.built.files, draft.built.draft.manifest.name.en);
+      const entry = await keepPackage(draft.built.draft.manifest, draft.built.files(), draft.built.draft.manifest.name.en);
       return entry;
     });
   },
@@ -312,7 +312,7 @@ const planner = {
   /** A city's package as one zip file (null: the draft). */
   exportCity(baseUrl: string, id: string | null): Promise<Outcome<{ fileName: string; bytes: Uint8Array }>> {
     return outcome(async () => {
-      const files = id === null ? draft?.built.files : await packageFiles(await cityPackage(baseUrl, id));
+      const files = id === null ? draft?.built.files() : await packageFiles(await cityPackage(baseUrl, id));
       if (!files) throw new Error('there is no city being built');
       const name = id ?? draft!.built.draft.manifest.id;
       const bytes = zipPackage(files);

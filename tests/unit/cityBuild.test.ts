@@ -66,7 +66,8 @@ function input(change: Partial<BuildInput> = {}): BuildInput {
 describe('New city: a package built from a planner\'s files', () => {
   test('boundaries with a chosen name column, a population raster, facility lists without type or places: the review counts what plans will use', async () => {
     expect(boundaryFields(boundaries())).toEqual({ fields: ['NAME', 'code'], polygons: 3 });
-    const { files, draft } = await buildCityPackage(input());
+    const { files: written, draft } = await buildCityPackage(input());
+    const files = written();
     // The districts' area: 6 x 3 + 6 x 2 - 1 (the park) + 6 x 3 = 47 km², at 100 residents per hectare.
     expect(draft.counts.residents).toBeGreaterThan(470_000 * 0.999);
     expect(draft.counts.residents).toBeLessThan(470_000 * 1.001);
@@ -93,7 +94,8 @@ describe('New city: a package built from a planner\'s files', () => {
     const bytes = osmPbf(trioOsm());
     const extract = { name: 'trio.osm.pbf', read: readCityExtract('trio.osm.pbf', bytes) };
     expect(extract.read.boundaries.map((b) => b.level).sort()).toEqual([6, 9, 9, 9]);
-    const { files, draft } = await buildCityPackage(input({ boundaries: { from: 'osm', adminLevel: 9 }, facilities: { from: 'osm' }, extract, streets: true }));
+    const { files: written, draft } = await buildCityPackage(input({ boundaries: { from: 'osm', adminLevel: 9 }, facilities: { from: 'osm' }, extract, streets: true }));
+    const files = written();
     expect(draft.districtNames).toEqual(['North', 'Centre', 'South']);
     expect(draft.counts).toMatchObject({ districts: 3, schools: 2, health: 2, containers: 1 });
     expect(draft.notes).toContainEqual({ key: 'leftOutSchools', values: { file: 'trio.osm.pbf', count: 1, total: 3 } });

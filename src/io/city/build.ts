@@ -34,7 +34,12 @@ export interface BuildInput {
 }
 
 export interface BuiltPackage {
-  readonly files: Record<string, Uint8Array>;
+  /**
+   * The package's files. The street file is written only when they are asked
+   * for (keeping or exporting the city): the review does not need it, and a
+   * region's network takes seconds to write.
+   */
+  files(): Record<string, Uint8Array>;
   readonly draft: CityDraft;
   /** The layers as the package reader read them back: what plans on the city will use. */
   readonly layers: CityFiles;
@@ -124,6 +129,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
   }
 
   let streetSegments = 0;
+  let streets: StreetGraph | null = null;
   if (input.streets) {
     if (!input.extract) throw new PackageProblems(['streets: the OSM extract is needed to take streets from it']);
     onProgress?.(0.6, 'streets');
@@ -134,7 +140,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
     streetSegments = graph.edgeFrom.length;
     if (graph.edgeFrom.length === 0) notes.push({ key: 'noStreets', values: { file: input.extract.name } });
     else {
-      files['streets.osm.pbf'] = streetsPbf(graph);
+      streets = graph;
       layers.streets = 'streets.osm.pbf';
     }
   }
@@ -156,7 +162,13 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
   const count = (layer: unknown) => (layer as FeatureCollection | undefined)?.features.length ?? 0;
 
   return {
-    files,
+    files: () => {
+      if (streets) {
+        files['streets.osm.pbf'] = streetsPbf(streets);
+        streets = null;
+      }
+      return files;
+    },
     layers: read.files,
     draft: {
       manifest,
