@@ -1,0 +1,93 @@
+import loadHighs from 'highs';
+import { describe, expect, it } from 'vitest';
+import { MipBuilder, type Mip } from '../../src/engine/mip/mip';
+import { legalNames, writeLp, writeMps } from '../../src/engine/mip/write';
+import { nodeSolver } from '../../src/solvers/node';
+
+/**
+ * The written files re-solved by the other solver: glpk.js has no LP or MPS
+ * reader, so the engine's Mip is solved by GLPK (its adapter) and the LP and
+ * MPS text by HiGHS's own file readers; the optima must agree.
+ */
+const glpk = nodeSolver('glpk');
+
+async function highsReads(format: 'lp' | 'mps', data: string): Promise<{ objective: number; status: number; optimal: number; cols: number }> {
+  const highs = await loadHighs();
+  const model = highs.createModel({ format, data });
+  try {
+    model.options.set({ output_flag: false, mip_rel_gap: 0, random_seed: 0 });
+    model.run();
+    return { objective: model.getObjectiveValue(), status: model.getModelStatus(), optimal: highs.constants.modelStatus.optimal, cols: model.getDimensions().numCols };
+  } finally {
+    model.dispose();
+  }
+}
+
+async function sameOptimum(mip: Mip, names?: { cols?: string[]; rows?: string[] }) {
+  const solved = await glpk.solve(mip, { timeLimit: 60, relativeGap: 0 });
+  expect(solved.status).toBe('optimal');
+  for (const [format, text] of [
+    ['lp', writeLp(mip, names)],
+    ['mps', writeMps(mip, names)],
+  ] as const) {
+    const read = await highsReads(format, text);
+    expect(read.status, format).toBe(read.optimal);
+    expect(read.cols, format).toBe(mip.numCols);
+    expect(Math.abs(read.objective - solved.objective!), `${format}: HiGHS ${read.objective} vs GLPK ${solved.objective}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(solved.objective!)));
+  }
+  return solved.objective!;
+}
+
+/** Ranged rows, a fixed column, a free column, a negative lower bound and an objective constant. */
+function awkward(sense: 'min' | 'max'): Mip {
+  const b = new MipBuilder(sense, 7.25);
+  const x = b.addColumn(3, 0, 4, true);
+  const y = b.addColumn(-2, 0, 1, true);
+  const free = b.continuous(sense === 'min' ? 1 : -1, -Infinity, Infinity);
+  const fixed = b.addColumn(5, 2.5, 2.5, false);
+  const neg = b.continuous(0.1, -3, 2);
+  const fixedInt = b.addColumn(1, 1, 1, true);
+  b.addRow(1.5, 6.5, [x, y], [1, 2]); // ranged
+  b.addRow(-Infinity, 0, [x, free], [1, -1]); // free >= x
+  b.addRow(-1, Infinity, [free, neg], [1, 1]);
+  b.addRow(2, 2, [neg, y], [1, 1]); // equality
+  b.addRow(-Infinity, 10, [fixed, fixedInt, x], [1, 1, 1]);
+  return b.build();
+}
+
+describe('LP and MPS export', () => {
+  it('an awkward MIP (ranged rows, fixed, free and negative columns, an offset) keeps its optimum in both files, both senses', async () => {
+    const min = await sameOptimum(awkward('min'));
+    const max = await sameOptimum(awkward('max'));
+    expect(min).not.toBeCloseTo(max, 3);
+  });
+
+  it('the offset is in the files: without it the optimum read back would differ by 7.25', () => {
+    const lp = writeLp(awkward('min'));
+    expect(lp).toMatch(/obj: .*\+ 7\.25/s);
+    expect(writeMps(awkward('min'))).toMatch(/RHS obj -7\.25/);
+  });
+
+  it('numbers round-trip: no rounding of coefficients', () => {
+    const b = new MipBuilder('min');
+    const x = b.continuous(0.1 + 0.2, 1 / 3, 1e21);
+    b.addRow(1e-7, Infinity, [x], [Math.PI]);
+    const lp = writeLp(b.build());
+    expect(lp).toContain(String(0.1 + 0.2));
+    expect(lp).toContain(String(1 / 3));
+    expect(lp).toContain(String(Math.PI));
+    expect(lp).toContain('1e-7');
+  });
+
+  it('names are made legal and unique', () => {
+    const names = legalNames(6, ['cover d1', 'cover_d1', '1abc', '', 'e12', 'x'.repeat(300)], 'x');
+    expect(new Set(names).size).toBe(6);
+    expect(names[0]).toBe('cover_d1');
+    expect(names[1]).toBe('cover_d1_2');
+    expect(names[2]).toBe('_1abc');
+    expect(names[3]).toBe('x3');
+    expect(names[4]).toBe('_e12');
+    expect(names[5].length).toBeLessThanOrEqual(255);
+    for (const name of names) expect(name).toMatch(/^[A-Za-z_][A-Za-z0-9_.]*$/);
+  });
+});
