@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { MipBuilder, type Mip } from '../../src/engine/mip/mip';
 import { legalNames, writeLp, writeMps } from '../../src/engine/mip/write';
 import { nodeSolver } from '../../src/solvers/node';
+import { solveInstance } from '../../src/engine/solve';
+import { loadFixture } from './helpers';
 
 /**
  * The written files re-solved by the other solver: glpk.js has no LP or MPS
@@ -89,5 +91,42 @@ describe('LP and MPS export', () => {
     expect(names[4]).toBe('_e12');
     expect(names[5].length).toBeLessThanOrEqual(255);
     for (const name of names) expect(name).toMatch(/^[A-Za-z_][A-Za-z0-9_.]*$/);
+  });
+
+  for (const [fixture, expected] of [
+    ['pmed1', ['open_s', 'within_d', 'p_count']],
+    ['cap41', ['open_s', 'serve_d', 'capacity_s', 'total_capacity']],
+    ['spopt-sf-mclp', ['open_s', 'cover_d', 'p_count']],
+    ['spopt-sf-pcenter', ['open_s', 'worst_distance', 'worst_d']],
+  ] as const) {
+    it(`${fixture}: the model the engine solved (GLPK), written as LP and MPS and re-solved by HiGHS, gives the engine's optimum; every column and row named`, async () => {
+      let solved: Mip | null = null;
+      const report = await solveInstance(loadFixture(fixture), glpk, { timeLimit: 60, onModel: (mip) => (solved = mip) });
+      expect(report.status).toBe('optimal');
+      const mip = solved as Mip | null;
+      if (!mip) throw new Error('onModel was not called');
+      expect(mip.names!.cols.every((name) => name !== '')).toBe(true);
+      expect(mip.names!.rows.every((name) => name !== '')).toBe(true);
+      expect(new Set(mip.names!.cols).size).toBe(mip.numCols);
+      expect(new Set(mip.names!.rows).size).toBe(mip.numRows);
+      const lp = writeLp(mip, { title: fixture });
+      for (const prefix of expected) expect(lp).toContain(prefix);
+      for (const [format, text] of [
+        ['lp', lp],
+        ['mps', writeMps(mip, { title: fixture })],
+      ] as const) {
+        const read = await highsReads(format, text);
+        expect(read.status, format).toBe(read.optimal);
+        expect(Math.abs(read.objective - report.objective!), `${format}: HiGHS ${read.objective} vs engine ${report.objective}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(report.objective!)));
+      }
+    }, 120_000);
+  }
+
+  it('without onModel, no names are recorded (nothing changes for the solvers)', async () => {
+    let named = 0;
+    const b = new MipBuilder('min');
+    b.nameColumn(b.binary(1), 'x');
+    if (b.build().names) named++;
+    expect(named).toBe(0);
   });
 });

@@ -8,9 +8,9 @@ import type { Mip } from './mip';
  * the same double.
  */
 export interface MipNames {
-  /** One per column; missing or empty names become `x<j>`. */
+  /** One per column (default: the Mip's own names); missing or empty names become `x<j>`. */
   readonly cols?: readonly (string | undefined)[];
-  /** One per row; missing or empty names become `r<i>`. */
+  /** One per row (default: the Mip's own names); missing or empty names become `r<i>`. */
   readonly rows?: readonly (string | undefined)[];
   /** A line of comment at the top (LP) or the NAME (MPS). */
   readonly title?: string;
@@ -68,8 +68,8 @@ function rowTerms(mip: Mip, i: number, cols: string[]): string[] {
  * and Gurobi read (GLPK's reader does not: the comment above it gives the value).
  */
 export function writeLp(mip: Mip, names: MipNames = {}): string {
-  const cols = legalNames(mip.numCols, names.cols, 'x');
-  const rows = legalNames(mip.numRows, names.rows, 'r');
+  const cols = legalNames(mip.numCols, names.cols ?? mip.names?.cols, 'x');
+  const rows = legalNames(mip.numRows, names.rows ?? mip.names?.rows, 'r');
   const out: string[] = [];
   if (names.title) out.push(`\\ ${names.title.replace(/[\r\n]+/g, ' ')}`);
   out.push(`\\ ${mip.numCols} columns (${mip.integer.reduce((n, f) => n + f, 0)} integer), ${mip.numRows} rows; objective constant ${number(mip.offset)}`);
@@ -125,8 +125,8 @@ export function writeLp(mip: Mip, names: MipNames = {}): string {
  * HiGHS, CPLEX and GLPK share.
  */
 export function writeMps(mip: Mip, names: MipNames = {}): string {
-  const cols = legalNames(mip.numCols, names.cols, 'x');
-  const rows = legalNames(mip.numRows, names.rows, 'r');
+  const cols = legalNames(mip.numCols, names.cols ?? mip.names?.cols, 'x');
+  const rows = legalNames(mip.numRows, names.rows ?? mip.names?.rows, 'r');
   const objectiveName = uniqueAgainst('obj', rows);
   const out: string[] = [];
   out.push(`NAME ${legalNames(1, [names.title ?? 'siting'], 'model')[0]}`);
