@@ -1,4 +1,8 @@
 import loadHighs from 'highs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MipBuilder, type Mip } from '../../src/engine/mip/mip';
 import { legalNames, writeLp, writeMps } from '../../src/engine/mip/write';
@@ -129,4 +133,32 @@ describe('LP and MPS export', () => {
     if (b.build().names) named++;
     expect(named).toBe(0);
   });
+
+  it('npm run solve --write-lp / --write-mps: the files the command line writes re-solve (HiGHS) to its GLPK optimum', async () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const scratch = mkdtempSync(join(tmpdir(), 'siting-audit-'));
+    const lpFile = join(scratch, 'model.lp');
+    const mpsFile = join(scratch, 'model.mps');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/solve.ts', join(root, 'fixtures/instances/cap41.json'), '--solver', 'glpk', '--json', '--write-lp', lpFile, '--write-mps', mpsFile], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.status).toBe('optimal');
+    for (const [format, path] of [
+      ['lp', lpFile],
+      ['mps', mpsFile],
+    ] as const) {
+      const text = readFileSync(path, 'utf8');
+      expect(text).toContain('serve_d0_s');
+      const read = await highsReads(format, text);
+      expect(read.status).toBe(read.optimal);
+      expect(Math.abs(read.objective - report.objective)).toBeLessThanOrEqual(1e-6 * Math.abs(report.objective));
+    }
+  }, 120_000);
+
+  it('npm run solve refuses --write-lp for a scenario (not written yet) with exit 2', () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/solve.ts', join(root, 'fixtures/cities/trio/scenario.json'), '--write-lp', join(tmpdir(), 'never.lp')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--write-lp/);
+  }, 120_000);
 });
