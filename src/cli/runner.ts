@@ -23,7 +23,7 @@ export function solveInWorker(problem: SitingInstance | Scenario, choice: Solver
   const solver = resolveSolver(choice);
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
-  const job: SolveJob = 'format' in problem ? { kind: 'scenario', scenario: problem, solver, options, cityFiles } : { kind: 'instance', instance: problem, solver, options, write };
+  const job: SolveJob = 'format' in problem ? { kind: 'scenario', scenario: problem, solver, options, cityFiles, write } : { kind: 'instance', instance: problem, solver, options, write };
   const worker = new Worker(new URL('./boot.mjs', import.meta.url), {
     workerData: { entry: new URL('./solveWorker.ts', import.meta.url).href, job },
   });

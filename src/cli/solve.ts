@@ -51,10 +51,6 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT.badInput;
     }
   }
-  if ('format' in problem && (args.writeLp || args.writeMps)) {
-    process.stderr.write('--write-lp and --write-mps are for instance files (siting-instance/1); a scenario is solved in parts and is not written yet\n');
-    return EXIT.badInput;
-  }
   const write = args.writeLp || args.writeMps ? { lp: args.writeLp, mps: args.writeMps } : undefined;
   const report = await solveInWorker(problem, args.solver, { timeLimit: args.timeLimit, relativeGap: args.gap }, cityFiles, write);
   const readable = 'format' in problem ? scenarioSummary(problem, report as ScenarioReport) : summary(problem, report);

@@ -155,10 +155,26 @@ describe('LP and MPS export', () => {
     }
   }, 120_000);
 
-  it('npm run solve refuses --write-lp for a scenario (not written yet) with exit 2', () => {
+  it('a scenario (the trio city, GLPK): the written LP and MPS, re-solved by HiGHS, give the scenario objective; names carry the candidate ids', async () => {
     const root = new URL('../../', import.meta.url).pathname;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/solve.ts', join(root, 'fixtures/cities/trio/scenario.json'), '--write-lp', join(tmpdir(), 'never.lp')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/--write-lp/);
+    const scratch = mkdtempSync(join(tmpdir(), 'siting-audit-'));
+    const lpFile = join(scratch, 'trio.lp');
+    const mpsFile = join(scratch, 'trio.mps');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/solve.ts', join(root, 'fixtures/cities/trio/scenario.json'), '--solver', 'glpk', '--json', '--write-lp', lpFile, '--write-mps', mpsFile], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.status).toBe('optimal');
+    for (const [format, path] of [
+      ['lp', lpFile],
+      ['mps', mpsFile],
+    ] as const) {
+      const text = readFileSync(path, 'utf8');
+      // The opened candidates by their ids (school:-2:-1 made legal: school_-2_-1 -> school__2__1).
+      for (const site of report.sites) expect(text).toContain(`open_school_${site.id.replace(/[^A-Za-z0-9_.]/g, '_')}`);
+      expect(text).toMatch(/cover_school_d\d+/);
+      const read = await highsReads(format, text);
+      expect(read.status).toBe(read.optimal);
+      expect(Math.abs(read.objective - report.objective), `${format}: HiGHS ${read.objective} vs engine ${report.objective}`).toBeLessThanOrEqual(1e-6 * Math.abs(report.objective));
+    }
   }, 120_000);
 });
