@@ -9,6 +9,8 @@ import { legalNames, writeLp, writeMps } from '../../src/engine/mip/write';
 import { nodeSolver } from '../../src/solvers/node';
 import { solveInstance } from '../../src/engine/solve';
 import { loadFixture } from './helpers';
+import { defaultScenario } from '../../src/plan/scenario';
+import { existsSync, writeFileSync } from 'node:fs';
 
 /**
  * The written files re-solved by the other solver: glpk.js has no LP or MPS
@@ -177,4 +179,27 @@ describe('LP and MPS export', () => {
       expect(Math.abs(read.objective - report.objective), `${format}: HiGHS ${read.objective} vs engine ${report.objective}`).toBeLessThanOrEqual(1e-6 * Math.abs(report.objective));
     }
   }, 120_000);
+
+  it('the demo scenario (three independent parts): one file per part, whose optima, re-solved from the LP text, add up to the reported objective', async () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const scratch = mkdtempSync(join(tmpdir(), 'siting-audit-'));
+    const scenarioFile = join(scratch, 'demo.json');
+    writeFileSync(scenarioFile, JSON.stringify(defaultScenario()));
+    const lpFile = join(scratch, 'demo.lp');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/solve.ts', scenarioFile, '--json', '--time-limit', '60', '--write-lp', lpFile], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.status).toBe('optimal');
+    expect(existsSync(lpFile)).toBe(false);
+    let sum = 0;
+    for (let part = 1; part <= 3; part++) {
+      const text = readFileSync(join(scratch, `demo-part${part}.lp`), 'utf8');
+      expect(text.split('\n')[0]).toContain(`part ${part} of 3`);
+      const read = await highsReads('lp', text);
+      expect(read.status).toBe(read.optimal);
+      sum += read.objective;
+    }
+    expect(existsSync(join(scratch, 'demo-part4.lp'))).toBe(false);
+    expect(Math.abs(sum - report.objective)).toBeLessThanOrEqual(1e-6 * Math.abs(report.objective));
+  }, 240_000);
 });
