@@ -55,7 +55,7 @@ function awkward(sense: 'min' | 'max'): Mip {
   const fixed = b.addColumn(5, 2.5, 2.5, false);
   const neg = b.continuous(0.1, -3, 2);
   const fixedInt = b.addColumn(1, 1, 1, true);
-  b.addRow(1.5, 6.5, [x, y], [1, 2]); // ranged
+  b.addRow(2.5, 3.5, [x, y], [1, 2]); // ranged: the lower side binds when minimising, the upper when maximising
   b.addRow(-Infinity, 0, [x, free], [1, -1]); // free >= x
   b.addRow(-1, Infinity, [free, neg], [1, 1]);
   b.addRow(2, 2, [neg, y], [1, 1]); // equality
