@@ -87,6 +87,20 @@ describe('LP and MPS export', () => {
     expect(lp).toContain('1e-7');
   });
 
+  it('the halves of a ranged row never take another row\'s name', async () => {
+    const b = new MipBuilder('max');
+    const x = b.addColumn(1, 0, 10, true);
+    b.addRow(1, 3, [x], 1);
+    b.addRow(-Infinity, 100, [x], 1);
+    const mip = b.build();
+    const names = { rows: ['cap', 'cap_hi'] };
+    const lp = writeLp(mip, names);
+    expect(lp).toContain(' cap_lo:');
+    expect(lp).toContain(' cap_hi_2:');
+    expect((lp.match(/^ cap_hi:/gm) ?? []).length).toBe(1);
+    expect(await sameOptimum(mip, names)).toBe(3);
+  });
+
   it('names are made legal and unique', () => {
     const names = legalNames(6, ['cover d1', 'cover_d1', '1abc', '', 'e12', 'x'.repeat(300)], 'x');
     expect(new Set(names).size).toBe(6);

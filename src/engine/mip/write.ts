@@ -81,6 +81,14 @@ export function writeLp(mip: Mip, names: MipNames = {}): string {
   if (objective.length === 0 && mip.numCols > 0) objective.push(`+ 0 ${cols[0]}`);
   out.push(` obj: ${expression(objective)}`);
   out.push('Subject To');
+  // The two halves of a ranged row get names no other row has.
+  const taken = new Set(rows);
+  const half = (name: string) => {
+    let candidate = name;
+    for (let k = 2; taken.has(candidate); k++) candidate = `${name}_${k}`;
+    taken.add(candidate);
+    return candidate;
+  };
   for (let i = 0; i < mip.numRows; i++) {
     const lower = mip.rowLower[i];
     const upper = mip.rowUpper[i];
@@ -93,8 +101,8 @@ export function writeLp(mip: Mip, names: MipNames = {}): string {
     const body = expression(rowTerms(mip, i, cols));
     if (hasLower && hasUpper && lower === upper) out.push(` ${rows[i]}: ${body} = ${number(lower)}`);
     else if (hasLower && hasUpper) {
-      out.push(` ${rows[i]}_lo: ${body} >= ${number(lower)}`);
-      out.push(` ${rows[i]}_hi: ${body} <= ${number(upper)}`);
+      out.push(` ${half(`${rows[i]}_lo`)}: ${body} >= ${number(lower)}`);
+      out.push(` ${half(`${rows[i]}_hi`)}: ${body} <= ${number(upper)}`);
     } else if (hasLower) out.push(` ${rows[i]}: ${body} >= ${number(lower)}`);
     else out.push(` ${rows[i]}: ${body} <= ${number(upper)}`);
   }
