@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InputError } from '../engine/instance/errors';
 import { parseInstanceText } from '../engine/instance/parse';
 import type { SolveReport } from '../engine/solve';
@@ -48,6 +49,13 @@ async function main(argv: readonly string[]): Promise<number> {
     } catch (error) {
       if (!(error instanceof InputError || error instanceof PackageProblems)) throw error;
       process.stderr.write(`${error.message}\n`);
+      return EXIT.badInput;
+    }
+  }
+  for (const [flag, path] of [['--write-lp', args.writeLp], ['--write-mps', args.writeMps]] as const) {
+    // A file that cannot be written is bad input, found before the solve rather than after it.
+    if (path !== undefined && !existsSync(dirname(resolve(path)))) {
+      process.stderr.write(`${flag}: ${path}: no such folder ${dirname(resolve(path))}\n`);
       return EXIT.badInput;
     }
   }

@@ -216,4 +216,12 @@ describe('LP and MPS export', () => {
     expect(existsSync(join(scratch, 'demo-part4.lp'))).toBe(false);
     expect(Math.abs(sum - report.objective)).toBeLessThanOrEqual(1e-6 * Math.abs(report.objective));
   }, 240_000);
+
+  it('npm run solve --write-lp into a folder that does not exist: exit 2 before solving', () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/solve.ts', join(root, 'fixtures/instances/pmed1.json'), '--write-lp', join(tmpdir(), 'no-such-folder-siting', 'model.lp')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--write-lp: .*no such folder/);
+    expect(run.stdout).toBe('');
+  }, 120_000);
 });
