@@ -6,9 +6,12 @@ export interface SolveArguments {
   readonly timeLimit: number;
   readonly gap: number;
   readonly json: boolean;
+  /** Where to write the exact model solved as CPLEX LP / free MPS (instances only). */
+  readonly writeLp?: string;
+  readonly writeMps?: string;
 }
 
-export const USAGE = 'usage: npm run solve -- FILE [--solver glpk|highs|auto] [--time-limit SECONDS] [--gap FRACTION] [--json]';
+export const USAGE = 'usage: npm run solve -- FILE [--solver glpk|highs|auto] [--time-limit SECONDS] [--gap FRACTION] [--json] [--write-lp FILE] [--write-mps FILE]';
 export const DEFAULT_TIME_LIMIT = 60;
 
 export class UsageError extends Error {}
@@ -20,6 +23,8 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
   let timeLimit = DEFAULT_TIME_LIMIT;
   let gap = 0;
   let json = false;
+  let writeLp: string | undefined;
+  let writeMps: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const [flag, inline] = argv[k].startsWith('--') ? splitFlag(argv[k]) : [argv[k], undefined];
     const value = () => {
@@ -45,6 +50,12 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
       case '--json':
         json = true;
         break;
+      case '--write-lp':
+        writeLp = value();
+        break;
+      case '--write-mps':
+        writeMps = value();
+        break;
       default:
         if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
         if (file !== undefined) throw new UsageError(`one instance file at a time (got "${file}" and "${flag}")`);
@@ -52,7 +63,7 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
     }
   }
   if (file === undefined) throw new UsageError('no instance file given');
-  return { file, solver, timeLimit, gap, json };
+  return { file, solver, timeLimit, gap, json, ...(writeLp !== undefined && { writeLp }), ...(writeMps !== undefined && { writeMps }) };
 }
 
 function splitFlag(argument: string): [string, string | undefined] {

@@ -9,6 +9,7 @@ const { part, options, solver } = workerData.job as { part: PlannerInstance; opt
 solvePart(part, nodeSolver(solver), options, {
   onProgress: (progress) => parentPort!.postMessage({ kind: 'progress', progress: { ...progress, values: undefined } }),
   onPlan: (update) => parentPort!.postMessage({ kind: 'plan', update }),
+  onModel: (mip) => parentPort!.postMessage({ kind: 'model', mip }),
 }).then(
   (result) => parentPort!.postMessage({ kind: 'result', result }),
   (error: unknown) => parentPort!.postMessage({ kind: 'error', error: error instanceof Error ? error.message : String(error) }),

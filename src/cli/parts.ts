@@ -15,6 +15,7 @@ export function threadParts(solver: SolverName): PartRunner {
       worker.on('message', (message) => {
         if (message.kind === 'progress') callbacks.onProgress?.(message.progress);
         else if (message.kind === 'plan') callbacks.onPlan?.(message.update);
+        else if (message.kind === 'model') callbacks.onModel?.(message.mip);
         else {
           resolve(message.kind === 'result' ? message.result : failed(message.error));
           void worker.terminate();

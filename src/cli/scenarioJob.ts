@@ -7,7 +7,7 @@ import { parseCity } from '../plan/city';
 import { withImports } from '../plan/imported';
 import type { Scenario } from '../plan/scenario';
 import { generateCandidates } from '../plan/candidates';
-import { solvePlan } from '../plan/solvePlan';
+import { solvePlan, type PlanOptions } from '../plan/solvePlan';
 import type { SolveReport } from '../engine/solve';
 import { nodeSolver } from '../solvers/node';
 import { threadParts } from './parts';
@@ -80,10 +80,10 @@ export interface ScenarioReport extends SolveReport {
  * lists positions in the scenario's candidate list (all types, in the app's
  * order), so the contract of the instance solver holds for scenarios too.
  */
-export async function solveScenario(scenario: Scenario, solverName: 'highs' | 'glpk', timeLimit: number, gap: number, cityFiles?: CityFiles): Promise<ScenarioReport> {
+export async function solveScenario(scenario: Scenario, solverName: 'highs' | 'glpk', timeLimit: number, gap: number, cityFiles?: CityFiles, onModel?: PlanOptions['onModel']): Promise<ScenarioReport> {
   const city = parseCity(withImports(cityFiles ?? (await scenarioCityFiles(scenario)), scenario.imported));
   const candidates = generateCandidates(city, scenario);
-  const result = await solvePlan(city, { ...scenario, timeLimit, gap, solver: solverName }, nodeSolver(solverName), { candidates, runPart: threadParts(solverName) });
+  const result = await solvePlan(city, { ...scenario, timeLimit, gap, solver: solverName }, nodeSolver(solverName), { candidates, runPart: threadParts(solverName), onModel });
   const position = new Map(candidates.map((candidate, k) => [candidate.id, k]));
   return {
     name: scenario.name,

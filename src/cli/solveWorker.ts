@@ -6,16 +6,42 @@ import type { Scenario } from '../plan/scenario';
 import type { CityFiles } from '../plan/city';
 import { nodeSolver } from '../solvers/node';
 import { solveScenario } from './scenarioJob';
+import { writeFileSync } from 'node:fs';
+import type { Mip } from '../engine/mip/mip';
+import { writeLp, writeMps } from '../engine/mip/write';
+
+/** `model.lp` -> `model-part1.lp`: one file per independent part of a scenario. */
+function partFile(file: string, part: number): string {
+  const dot = file.lastIndexOf('.');
+  const slash = file.lastIndexOf('/');
+  return dot > slash && dot > 0 ? `${file.slice(0, dot)}-part${part + 1}${file.slice(dot)}` : `${file}-part${part + 1}`;
+}
+
+function partFiles(files: ModelFiles, part: number): ModelFiles {
+  return { lp: files.lp && partFile(files.lp, part), mps: files.mps && partFile(files.mps, part) };
+}
+
+/** The model as handed to the solver, written before the solve starts (so a solve that is stopped still leaves it). */
+function writeModel(mip: Mip, files: ModelFiles, title: string): void {
+  if (files.lp) writeFileSync(files.lp, writeLp(mip, { title }));
+  if (files.mps) writeFileSync(files.mps, writeMps(mip, { title }));
+}
+
+/** Files to write the exact model solved to (CPLEX LP, free MPS). */
+export interface ModelFiles {
+  readonly lp?: string;
+  readonly mps?: string;
+}
 
 export type SolveJob =
-  | { readonly kind: 'instance'; readonly instance: SitingInstance; readonly solver: SolverName; readonly options: Omit<SolveOptions, 'onProgress'> }
-  | { readonly kind: 'scenario'; readonly scenario: Scenario; readonly solver: SolverName; readonly options: Omit<SolveOptions, 'onProgress'>; readonly cityFiles?: CityFiles };
+  | { readonly kind: 'instance'; readonly instance: SitingInstance; readonly solver: SolverName; readonly options: Omit<SolveOptions, 'onProgress' | 'onModel'>; readonly write?: ModelFiles }
+  | { readonly kind: 'scenario'; readonly scenario: Scenario; readonly solver: SolverName; readonly options: Omit<SolveOptions, 'onProgress' | 'onModel'>; readonly cityFiles?: CityFiles; readonly write?: ModelFiles };
 
 const job = workerData.job as SolveJob;
 const work =
   job.kind === 'instance'
-    ? solveInstance(job.instance, nodeSolver(job.solver), job.options)
-    : solveScenario(job.scenario, job.solver, job.options.timeLimit, job.options.relativeGap ?? 0, job.cityFiles);
+    ? solveInstance(job.instance, nodeSolver(job.solver), { ...job.options, ...(job.write && { onModel: (mip: Mip) => writeModel(mip, job.write!, `${job.instance.name} (${job.solver})`) }) })
+    : solveScenario(job.scenario, job.solver, job.options.timeLimit, job.options.relativeGap ?? 0, job.cityFiles, job.write && ((mip, part, parts) => writeModel(mip, parts > 1 ? partFiles(job.write!, part) : job.write!, `${job.scenario.name} (${job.solver})${parts > 1 ? `, part ${part + 1} of ${parts}` : ''}`)));
 work.then(
   (report) => parentPort!.postMessage({ ok: true, report }),
   (error: unknown) => parentPort!.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) }),

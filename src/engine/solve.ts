@@ -1,7 +1,7 @@
 import { coverage } from './distance/coverage';
 import { distanceTable } from './distance/table';
 import type { SitingInstance } from './instance/types';
-import { isFeasible, mipObjective } from './mip/mip';
+import { isFeasible, mipNaming, mipObjective, type Mip } from './mip/mip';
 import { relativeGap, type MipProgress, type MipSolution, type MipSolver, type SolveStatus, type SolverName } from './mip/solver';
 import { buildCfl } from './models/cfl';
 import { buildLscp } from './models/lscp';
@@ -16,6 +16,12 @@ export interface SolveOptions {
   /** Relative gap at which a plan counts as optimal; 0 (the default) means exact. */
   readonly relativeGap?: number;
   readonly onProgress?: (progress: MipProgress) => void;
+  /**
+   * Called with the exact Mip handed to the solver (after any reduction such as
+   * the capacitated facility location's fixing), built with names recorded: the
+   * LP and MPS export. Without it no names are made.
+   */
+  readonly onModel?: (mip: Mip) => void;
 }
 
 /** The answer, in the fields the command line prints with --json. */
@@ -67,9 +73,17 @@ export async function solveInstance(instance: SitingInstance, solver: MipSolver,
   const empty = { objective: null, bound: null, gap: null, open: [] };
 
   // Half of the time goes to a first plan (a good start saves the solver far more), the rest to improving and proving it.
-  let built = buildModel(instance, options.timeLimit / 2, solver.name);
-  if ('infeasible' in built) return { ...base, ...empty, status: 'infeasible', reasons: built.reasons, seconds: seconds() };
-  if (built.refine) built = (await built.refine(solver, Math.max((options.timeLimit - seconds()) * 0.85, 0.5))) ?? built;
+  const naming = mipNaming.on;
+  if (options.onModel) mipNaming.on = true;
+  let built;
+  try {
+    built = buildModel(instance, options.timeLimit / 2, solver.name);
+    if ('infeasible' in built) return { ...base, ...empty, status: 'infeasible', reasons: built.reasons, seconds: seconds() };
+    if (built.refine) built = (await built.refine(solver, Math.max((options.timeLimit - seconds()) * 0.85, 0.5))) ?? built;
+  } finally {
+    mipNaming.on = naming;
+  }
+  options.onModel?.(built.mip);
 
   // HiGHS finishes its current node past its limit; a margin keeps the whole solve within the planner's limit.
   const solution = await solver.solve(built.mip, { timeLimit: Math.max((options.timeLimit - seconds()) * 0.85, 0.5), relativeGap: requestedGap, onProgress: options.onProgress, initialSolution: built.start });

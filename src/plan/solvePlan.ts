@@ -1,6 +1,6 @@
 import type { MipProgress, MipSolver, SolveStatus, SolverName } from '../engine/mip/solver';
 import type { PlannerPlan, PlannerReason } from '../engine/planner/instance';
-import { solvePlanner, type PartRunner } from '../engine/planner/solve';
+import { solvePlanner, type PartRunner, type PlannerOptions } from '../engine/planner/solve';
 import type { CityData } from './city';
 import { generateCandidates, type Candidate } from './candidates';
 import { computeKpis, type PlanKpis } from './kpis';
@@ -87,6 +87,8 @@ export interface PlanOptions {
   readonly onPlan?: (result: PlanResult) => void;
   /** Solves the engine's independent parts, for example in parallel workers (see src/engine/planner/solve.ts). */
   readonly runPart?: PartRunner;
+  /** The export: each independent part's integer program, with names, as it goes to the solver (see src/engine/planner/solve.ts). */
+  readonly onModel?: PlannerOptions['onModel'];
 }
 
 /** Thrown when a fixed plan names candidates the scenario does not have (a damaged or mismatched link). */
@@ -133,6 +135,7 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     fixedOpen,
     onProgress: options.onProgress,
     runPart: options.runPart,
+    onModel: options.onModel,
     // Plans go to the screen as they improve while the solver works (the first is the greedy's).
     onPlan: onPlan && ((update) => onPlan(asPlan(update.plan, update.before, { status: 'feasible', objective: update.objective, bound: update.bound, gap: null }))),
   });

@@ -19,6 +19,30 @@ export interface Mip {
   readonly rowStart: Int32Array;
   readonly rowIndex: Int32Array;
   readonly rowValue: Float64Array;
+  /**
+   * Names a reader can follow (site and demand identifiers), one per column and
+   * row, "" where the builder gave none; only when the model was built with
+   * names recorded (see `recordMipNames`), for the LP and MPS export.
+   */
+  readonly names?: { readonly cols: readonly string[]; readonly rows: readonly string[] };
+}
+
+/**
+ * Whether MipBuilders created from now on record column and row names. Off by
+ * default: the solvers do not need them, and the export turns it on around the
+ * one build it writes (names cost time and memory on the largest models).
+ */
+export const mipNaming = { on: false };
+
+/** Runs `build` with names recorded, and turns recording back to what it was. */
+export function withMipNames<T>(build: () => T): T {
+  const before = mipNaming.on;
+  mipNaming.on = true;
+  try {
+    return build();
+  } finally {
+    mipNaming.on = before;
+  }
 }
 
 /** Grows a Mip column by column and row by row, then freezes it into typed arrays. */
@@ -32,6 +56,8 @@ export class MipBuilder {
   private rowStart: number[] = [0];
   private rowIndex: number[] = [];
   private rowValue: number[] = [];
+  private colNames: string[] | null = mipNaming.on ? [] : null;
+  private rowNames: string[] | null = mipNaming.on ? [] : null;
 
   constructor(
     private readonly sense: 'min' | 'max',
@@ -44,6 +70,19 @@ export class MipBuilder {
 
   get numRows(): number {
     return this.rowLower.length;
+  }
+
+  /** Whether names are recorded: call sites in hot loops test it before making a name. */
+  get naming(): boolean {
+    return this.colNames !== null;
+  }
+
+  nameColumn(column: number, name: string): void {
+    if (this.colNames) this.colNames[column] = name;
+  }
+
+  nameRow(row: number, name: string): void {
+    if (this.rowNames) this.rowNames[row] = name;
   }
 
   addColumn(cost: number, lower: number, upper: number, integer: boolean): number {
@@ -98,6 +137,13 @@ export class MipBuilder {
       rowStart: Int32Array.from(this.rowStart),
       rowIndex: Int32Array.from(this.rowIndex),
       rowValue: Float64Array.from(this.rowValue),
+      ...(this.colNames &&
+        this.rowNames && {
+          names: {
+            cols: Array.from({ length: this.colCost.length }, (_, j) => this.colNames![j] ?? ''),
+            rows: Array.from({ length: this.rowLower.length }, (_, i) => this.rowNames![i] ?? ''),
+          },
+        }),
     };
   }
 }

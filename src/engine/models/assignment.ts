@@ -37,6 +37,7 @@ export function assignmentModel(instance: SitingInstance, table: DistanceTable, 
   for (let j = 0; j < sites.count; j++) {
     if (roles[j] === Role.Forbidden) continue;
     openColumn[j] = builder.binary(roles[j] === Role.Existing ? 0 : options.openingCost(j));
+    builder.nameColumn(openColumn[j], roles[j] === Role.Existing ? `existing_s${j}` : `open_s${j}`);
     if (roles[j] === Role.Existing || roles[j] === Role.Required) builder.fixColumn(openColumn[j], 1);
   }
   const single = model.capacitated && model.assignment === 'single';
@@ -49,14 +50,18 @@ export function assignmentModel(instance: SitingInstance, table: DistanceTable, 
       if (openColumn[j] < 0 || !Number.isFinite(distance)) continue;
       pairSite.push(j);
       pairColumn.push(builder.addColumn(options.assignmentCost(i, j, distance), 0, 1, single));
+      if (builder.naming) builder.nameColumn(pairColumn[pairColumn.length - 1], `serve_d${i}_s${j}`);
     }
     pairStart[i + 1] = pairSite.length;
   }
   for (let i = 0; i < demand.count; i++) {
-    builder.addRow(1, 1, pairColumn.slice(pairStart[i], pairStart[i + 1]), 1);
+    builder.nameRow(builder.addRow(1, 1, pairColumn.slice(pairStart[i], pairStart[i + 1]), 1), `assign_d${i}`);
   }
-  for (let k = 0; k < pairColumn.length; k++) {
-    builder.addRow(-Infinity, 0, [pairColumn[k], openColumn[pairSite[k]]], [1, -1]);
+  for (let i = 0; i < demand.count; i++) {
+    for (let k = pairStart[i]; k < pairStart[i + 1]; k++) {
+      const row = builder.addRow(-Infinity, 0, [pairColumn[k], openColumn[pairSite[k]]], [1, -1]);
+      if (builder.naming) builder.nameRow(row, `link_d${i}_s${pairSite[k]}`);
+    }
   }
   if (model.capacitated && sites.capacities) {
     const served: number[][] = Array.from({ length: sites.count }, () => []);
@@ -69,12 +74,12 @@ export function assignmentModel(instance: SitingInstance, table: DistanceTable, 
     }
     for (let j = 0; j < sites.count; j++) {
       if (openColumn[j] < 0) continue;
-      builder.addRow(-Infinity, 0, [...served[j], openColumn[j]], [...load[j], -sites.capacities[j]]);
+      builder.nameRow(builder.addRow(-Infinity, 0, [...served[j], openColumn[j]], [...load[j], -sites.capacities[j]]), `capacity_s${j}`);
     }
     // Valid and much tighter in the relaxation: the open sites must hold all demand together.
     const open = [...openColumn].filter((column) => column >= 0);
     const capacity = [...openColumn.keys()].filter((j) => openColumn[j] >= 0).map((j) => sites.capacities![j]);
-    builder.addRow(totalWeight(instance), Infinity, open, capacity);
+    builder.nameRow(builder.addRow(totalWeight(instance), Infinity, open, capacity), 'total_capacity');
   }
   return { builder, roles, openColumn, pairStart, pairSite: Int32Array.from(pairSite), pairColumn: Int32Array.from(pairColumn) };
 }
@@ -85,7 +90,7 @@ export function exactlyP(assignment: AssignmentModel, p: number): void {
   assignment.openColumn.forEach((column, j) => {
     if (column >= 0 && assignment.roles[j] !== Role.Existing) columns.push(column);
   });
-  assignment.builder.addRow(p, p, columns, 1);
+  assignment.builder.nameRow(assignment.builder.addRow(p, p, columns, 1), 'p_count');
 }
 
 export function openSites(assignment: AssignmentModel, values: Float64Array): number[] {

@@ -51,3 +51,8 @@ export function siteColumns(roles: Uint8Array, addColumn: (site: number) => numb
   }
   return column;
 }
+
+/** A covering row's name: its first demand point, and how many more share the row (`cover_d12_plus3`). */
+export function coverName(demand: readonly number[], prefix = 'cover'): string {
+  return demand.length > 1 ? `${prefix}_d${demand[0]}_plus${demand.length - 1}` : `${prefix}_d${demand[0]}`;
+}

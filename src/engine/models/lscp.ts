@@ -1,7 +1,7 @@
 import type { Coverage } from '../distance/coverage';
 import type { SitingInstance } from '../instance/types';
 import { MipBuilder } from '../mip/mip';
-import { coverRows, siteColumns } from './coverRows';
+import { coverName, coverRows, siteColumns } from './coverRows';
 import { chosen, infeasible, isWhole, listed, siteCost, siteRoles, type BuiltModel, type Infeasible } from './model';
 
 /** Location set covering: the cheapest set of new sites that covers every demand point. */
@@ -12,10 +12,15 @@ export function buildLscp(instance: SitingInstance, cover: Coverage): BuiltModel
     return infeasible(`demand points ${listed(uncoverable)} have no candidate site within ${radiusText(instance)}`);
   }
   const builder = new MipBuilder('min');
-  const column = siteColumns(roles, (j) => builder.binary(siteCost(instance, j)));
+  const column = siteColumns(roles, (j) => {
+    const x = builder.binary(siteCost(instance, j));
+    builder.nameColumn(x, `open_s${j}`);
+    return x;
+  });
   for (const j of instance.sites.required) builder.fixColumn(column[j], 1);
   for (const row of rows) {
-    builder.addRow(1, Infinity, row.sites.map((j) => column[j]), 1);
+    const r = builder.addRow(1, Infinity, row.sites.map((j) => column[j]), 1);
+    if (builder.naming) builder.nameRow(r, coverName(row.demand));
   }
   const sites = [...column.keys()].filter((j) => column[j] >= 0);
   const columns = sites.map((j) => column[j]);

@@ -4,6 +4,7 @@ import { lagrangianBound } from '../heuristics/coverBound';
 import { greedyCover } from '../heuristics/coverGreedy';
 import { MipBuilder } from '../mip/mip';
 import { Role, amount, infeasible, percent, isWhole, siteCost, siteRoles, type BuiltModel, type Infeasible, type ScheduledSite } from './model';
+import { coverName } from './coverRows';
 
 /**
  * Maximal covering within a count limit and/or a budget. With periods, a site
@@ -32,13 +33,16 @@ export function buildMclp(instance: SitingInstance, cover: Coverage, heuristicSe
   for (let j = 0; j < instance.sites.count; j++) {
     if (roles[j] !== Role.Candidate && roles[j] !== Role.Required) continue;
     openable.push(j);
-    for (let t = 0; t < periodCount; t++) open[j * periodCount + t] = builder.binary(0);
+    for (let t = 0; t < periodCount; t++) {
+      open[j * periodCount + t] = builder.binary(0);
+      builder.nameColumn(open[j * periodCount + t], periodCount > 1 ? `open_s${j}_t${t}` : `open_s${j}`);
+    }
     const once = periodColumns(open, j, periodCount);
-    if (periodCount > 1 || roles[j] === Role.Required) builder.addRow(roles[j] === Role.Required ? 1 : 0, 1, once, 1);
+    if (periodCount > 1 || roles[j] === Role.Required) builder.nameRow(builder.addRow(roles[j] === Role.Required ? 1 : 0, 1, once, 1), `once_s${j}`);
   }
 
   // Demand points sharing a group and a set of open-able sites share a row.
-  const rows = new Map<string, { sites: number[]; group: string; weight: Float64Array }>();
+  const rows = new Map<string, { sites: number[]; group: string; weight: Float64Array; demand: number[] }>();
   const existingCovered = new Map<string, Float64Array>();
   for (let i = 0; i < demand.count; i++) {
     const sites: number[] = [];
@@ -56,8 +60,9 @@ export function buildMclp(instance: SitingInstance, cover: Coverage, heuristicSe
     }
     if (sites.length === 0) continue;
     const key = `${group}|${sites.join(',')}`;
-    const row = rows.get(key) ?? { sites, group, weight: new Float64Array(periodCount) };
+    const row = rows.get(key) ?? { sites, group, weight: new Float64Array(periodCount), demand: [] };
     for (let t = 0; t < periodCount; t++) row.weight[t] += weightIn(t)[i];
+    row.demand.push(i);
     rows.set(key, row);
   }
   for (const covered of existingCovered.values()) for (let t = 0; t < periodCount; t++) builder.addToOffset(covered[t]);
@@ -69,11 +74,13 @@ export function buildMclp(instance: SitingInstance, cover: Coverage, heuristicSe
     for (let t = 0; t < periodCount; t++) {
       if (row.weight[t] === 0 && model.minGroupCoverage === null) continue;
       const y = builder.continuous(row.weight[t], 0, 1);
+      const name = builder.naming ? coverName(row.demand) + (periodCount > 1 ? `_t${t}` : '') : '';
       startRows.push({ sites: row.sites, weight: row.weight[t], y });
       const columns = [y];
       const values = [1];
       for (const j of row.sites) for (let s = 0; s <= t; s++) columns.push(open[j * periodCount + s]), values.push(-1);
-      builder.addRow(-Infinity, 0, columns, values);
+      builder.nameColumn(y, name);
+      builder.nameRow(builder.addRow(-Infinity, 0, columns, values), name);
       if (model.minGroupCoverage !== null) {
         const terms = groupTerms.get(row.group) ?? Array.from({ length: periodCount }, () => ({ columns: [], weights: [] }));
         terms[t].columns.push(y);
@@ -94,9 +101,9 @@ export function buildMclp(instance: SitingInstance, cover: Coverage, heuristicSe
       }
     }
     const budget = model.carryOver ? periods.slice(0, t + 1).reduce((sum, period) => sum + period.budget, 0) : periods[t].budget;
-    if (Number.isFinite(budget)) builder.addRow(-Infinity, budget, columns, costs);
+    if (Number.isFinite(budget)) builder.nameRow(builder.addRow(-Infinity, budget, columns, costs), periodCount > 1 ? `budget_t${t}` : 'budget');
   }
-  if (model.p !== null) builder.addRow(-Infinity, model.p, openable.flatMap((j) => periodColumns(open, j, periodCount)), 1);
+  if (model.p !== null) builder.nameRow(builder.addRow(-Infinity, model.p, openable.flatMap((j) => periodColumns(open, j, periodCount)), 1), 'p_count');
 
   if (model.minGroupCoverage !== null && demand.groups) {
     for (const [group, totals] of groupTotals(instance, periodCount, weightIn)) {
@@ -104,7 +111,7 @@ export function buildMclp(instance: SitingInstance, cover: Coverage, heuristicSe
       for (let t = 0; t < periodCount; t++) {
         const need = model.minGroupCoverage * totals[t] - (existingCovered.get(group)?.[t] ?? 0);
         if (need <= 0) continue;
-        builder.addRow(need, Infinity, terms?.[t].columns ?? [], terms?.[t].weights ?? []);
+        builder.nameRow(builder.addRow(need, Infinity, terms?.[t].columns ?? [], terms?.[t].weights ?? []), `share_${group}${periodCount > 1 ? `_t${t}` : ''}`);
       }
     }
   }

@@ -13,6 +13,7 @@ export function buildPcenter(instance: SitingInstance, table: DistanceTable): Bu
   exactlyP(assignment, p);
   const { builder, pairStart, pairSite, pairColumn } = assignment;
   const worst = builder.continuous(1, 0, Infinity);
+  builder.nameColumn(worst, 'worst_distance');
   for (let i = 0; i < instance.demand.count; i++) {
     const columns = [worst];
     const values = [-1];
@@ -20,7 +21,7 @@ export function buildPcenter(instance: SitingInstance, table: DistanceTable): Bu
       columns.push(pairColumn[k]);
       values.push(table.values[i * table.siteCount + pairSite[k]]);
     }
-    builder.addRow(-Infinity, 0, columns, values);
+    builder.nameRow(builder.addRow(-Infinity, 0, columns, values), `worst_d${i}`);
   }
   return {
     mip: builder.build(),

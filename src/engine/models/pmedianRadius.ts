@@ -30,6 +30,7 @@ export function buildPmedianRadius(instance: SitingInstance, table: DistanceTabl
   for (let j = 0; j < sites.count; j++) {
     if (roles[j] === Role.Forbidden) continue;
     open[j] = builder.binary(0);
+    builder.nameColumn(open[j], `open_s${j}`);
     if (always(j)) builder.fixColumn(open[j], 1);
     startColumn(open[j], always(j) || planned?.has(j) ? 1 : 0);
   }
@@ -58,17 +59,20 @@ export function buildPmedianRadius(instance: SitingInstance, table: DistanceTabl
       // z_k: not served within D_k (none at the last level: i is served by then).
       const z = k === levels.length - 1 ? -1 : builder.continuous(w * (levels[k + 1].d - levels[k].d), 0, 1);
       if (z >= 0) startColumn(z, levels[k].d < servedByPlan ? 1 : 0);
+      // z: demand point i is farther than the k-th distance; the row: served within it, or farther.
+      if (z >= 0 && builder.naming) builder.nameColumn(z, `beyond_d${i}_${levels[k].d}`);
       const columns = [...levels[k].sites];
       const values = columns.map(() => 1);
       if (z >= 0) columns.push(z), values.push(1);
       if (previous >= 0) columns.push(previous), values.push(-1);
-      builder.addRow(previous >= 0 ? 0 : 1, Infinity, columns, values);
+      const row = builder.addRow(previous >= 0 ? 0 : 1, Infinity, columns, values);
+      if (builder.naming) builder.nameRow(row, `within_d${i}_${levels[k].d}`);
       previous = z;
     }
   }
   const newSites: number[] = [];
   open.forEach((column, j) => column >= 0 && roles[j] !== Role.Existing && newSites.push(column));
-  builder.addRow(p, p, newSites, 1);
+  builder.nameRow(builder.addRow(p, p, newSites, 1), 'p_count');
   const mip = builder.build();
   return {
     mip,

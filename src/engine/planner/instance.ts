@@ -44,6 +44,14 @@ export interface PlannerType {
   readonly pairStart: Int32Array;
   readonly pairSite: Int32Array;
   readonly pairDistance: Float64Array;
+  /**
+   * Only for names in an exported model (src/plan's TypeProblem has them): the
+   * type's name, the candidates after the existing sites (by id), and the
+   * districts' ids.
+   */
+  readonly type?: string;
+  readonly candidates?: readonly { readonly id: string }[];
+  readonly districtIds?: readonly string[];
 }
 
 /** Types that share one budget; the budget of every year (cumulative with carry-over). */

@@ -50,7 +50,7 @@ export function buildPlannerModel(instance: PlannerInstance, rows: readonly Dema
   const { periods, objective } = instance;
   const builder = new MipBuilder(objective === 'maxCoverage' ? 'max' : 'min');
   const coverage = coversDemand(objective);
-  const open = instance.types.map((type, k) => openColumns(builder, type, periods, objective === 'minCost', options.fixedOpen?.[k]));
+  const open = instance.types.map((type, k) => openColumns(builder, type, periods, objective === 'minCost', options.fixedOpen?.[k], k));
   const flow: Int32Array[][] = [];
   const cover: Int32Array[][] = [];
   const assign: Int32Array[][] = [];
@@ -63,7 +63,7 @@ export function buildPlannerModel(instance: PlannerInstance, rows: readonly Dema
       assign.push([]);
       worst.push(new Int32Array(periods).fill(-1));
     } else {
-      const part = travelPart(builder, instance, type, rows[k], open[k]);
+      const part = travelPart(builder, instance, type, rows[k], open[k], k);
       flow.push([]);
       cover.push([]);
       assign.push(part.assign);
@@ -145,7 +145,7 @@ export function planFrom(instance: PlannerInstance, rows: readonly DemandRows[],
 }
 
 /** x_jt for every candidate and year; with several years, each site's total is bounded by its own row. */
-function openColumns(builder: MipBuilder, type: PlannerType, periods: number, priced: boolean, fixed: Int32Array | undefined): Int32Array {
+function openColumns(builder: MipBuilder, type: PlannerType, periods: number, priced: boolean, fixed: Int32Array | undefined, k: number): Int32Array {
   const open = new Int32Array(type.siteCount * periods).fill(-1);
   for (let j = type.existingCount; j < type.siteCount; j++) {
     if (!fixed && type.maxCount[j] === 0) continue;
@@ -155,8 +155,9 @@ function openColumns(builder: MipBuilder, type: PlannerType, periods: number, pr
         if (fixed[index] > 0) open[index] = builder.addColumn(priced ? type.cost[j] : 0, fixed[index], fixed[index], true);
       } else if (periods === 1) open[index] = builder.addColumn(priced ? type.cost[j] : 0, type.minCount[j], type.maxCount[j], true);
       else open[index] = builder.addColumn(priced ? type.cost[j] : 0, 0, type.maxCount[j], true);
+      if (open[index] >= 0 && builder.naming) builder.nameColumn(open[index], `open_${typeName(type, k)}_${siteName(type, j)}${year(t, periods)}`);
     }
-    if (!fixed && periods > 1) builder.addRow(type.minCount[j], type.maxCount[j], Array.from(open.subarray(j * periods, (j + 1) * periods)), 1);
+    if (!fixed && periods > 1) builder.nameRow(builder.addRow(type.minCount[j], type.maxCount[j], Array.from(open.subarray(j * periods, (j + 1) * periods)), 1), `count_${typeName(type, k)}_${siteName(type, j)}`);
   }
   return open;
 }
@@ -174,9 +175,13 @@ function coveragePart(builder: MipBuilder, instance: PlannerInstance, type: Plan
   const shares = options.withoutFairness ? null : type.districtShares;
   const flow: Int32Array[] = [];
   const cover: Int32Array[] = [];
+  const naming = builder.naming;
+  const label = naming ? typeName(type, k) : '';
+  const rowNames = naming ? demandRowNames(rows) : [];
   for (let t = 0; t < periods; t++) {
     const weights = rows.weights[t];
     const perPerson = minimiseCost ? 0 : 100 / Math.max(type.totalByPeriod[t], 1e-9);
+    const yr = year(t, periods);
     const minServed = options.minServed?.[k]?.[t];
     // Covered people of each district this year: columns, coefficients, and what existing sites cover for sure.
     const byDistrict = Array.from({ length: type.districtCount }, () => ({ columns: [] as number[], weights: [] as number[], constant: 0 }));
@@ -192,13 +197,14 @@ function coveragePart(builder: MipBuilder, instance: PlannerInstance, type: Plan
           const j = rows.site[p];
           if (j >= type.existingCount && openBy(open, j, t, periods).length === 0) continue;
           flows[p] = builder.continuous(perPerson, 0, w);
+          if (naming) builder.nameColumn(flows[p], `serve_${label}_${rowNames[r]}_${siteName(type, j)}${yr}`);
           row.push(flows[p]);
           siteFlows[j].push(flows[p]);
           byDistrict[rows.district[r]].columns.push(flows[p]);
           byDistrict[rows.district[r]].weights.push(1);
         }
         // The floor sits a hair below the baseline so that solver round-off in it cannot make this LP infeasible.
-        if (row.length > 0) builder.addRow(minServed ? Math.max(0, Math.min(minServed[r], w) - 1e-6) : -Infinity, w, row, 1);
+        if (row.length > 0) builder.nameRow(builder.addRow(minServed ? Math.max(0, Math.min(minServed[r], w) - 1e-6) : -Infinity, w, row, 1), naming ? `demand_${label}_${rowNames[r]}${yr}` : '');
       }
       // A site serves at most min(Q x, R): the people within its reach R = kQ + r (0 <= r < Q) as well as
       // its capacity. For whole x that is Q x up to k facilities and R from k + 1 on, so both
@@ -209,15 +215,15 @@ function coveragePart(builder: MipBuilder, instance: PlannerInstance, type: Plan
       for (let r = 0; r < rows.count; r++) for (let p = rows.start[r]; p < rows.start[r + 1]; p++) reach[rows.site[p]] += weights[r];
       for (let j = 0; j < type.siteCount; j++) {
         if (siteFlows[j].length === 0) continue;
-        if (j < type.existingCount) builder.addRow(-Infinity, type.capacity[j], siteFlows[j], 1);
+        if (j < type.existingCount) builder.nameRow(builder.addRow(-Infinity, type.capacity[j], siteFlows[j], 1), naming ? `capacity_${label}_${siteName(type, j)}${yr}` : '');
         else {
           const opens = openBy(open, j, t, periods);
           const capacity = Math.min(type.capacity[j], reach[j]);
-          builder.addRow(-Infinity, 0, [...siteFlows[j], ...opens], [...siteFlows[j].map(() => 1), ...opens.map(() => -capacity)]);
+          builder.nameRow(builder.addRow(-Infinity, 0, [...siteFlows[j], ...opens], [...siteFlows[j].map(() => 1), ...opens.map(() => -capacity)]), naming ? `capacity_${label}_${siteName(type, j)}${yr}` : '');
           const k = Math.floor(reach[j] / type.capacity[j]);
           const r = reach[j] - k * type.capacity[j];
           if (k >= 1 && r > 1e-6 && type.maxCount[j] > k) {
-            builder.addRow(-Infinity, k * (type.capacity[j] - r), [...siteFlows[j], ...opens], [...siteFlows[j].map(() => 1), ...opens.map(() => -r)]);
+            builder.nameRow(builder.addRow(-Infinity, k * (type.capacity[j] - r), [...siteFlows[j], ...opens], [...siteFlows[j].map(() => 1), ...opens.map(() => -r)]), naming ? `reach_${label}_${siteName(type, j)}${yr}` : '');
           }
         }
       }
@@ -239,20 +245,24 @@ function coveragePart(builder: MipBuilder, instance: PlannerInstance, type: Plan
         }
         if (sites.size === 0) continue;
         covers[r] = builder.continuous(perPerson * w, 0, 1);
-        builder.addRow(-Infinity, 0, [covers[r], ...sites], [1, ...[...sites].map(() => -1)]);
+        const coverRow = builder.addRow(-Infinity, 0, [covers[r], ...sites], [1, ...[...sites].map(() => -1)]);
+        if (naming) {
+          builder.nameColumn(covers[r], `cover_${label}_${rowNames[r]}${yr}`);
+          builder.nameRow(coverRow, `cover_${label}_${rowNames[r]}${yr}`);
+        }
         byDistrict[rows.district[r]].columns.push(covers[r]);
         byDistrict[rows.district[r]].weights.push(w);
       }
     }
     if (minimiseCost) {
       const need = instance.targetShare * type.totalByPeriod[t] - byDistrict.reduce((sum, d) => sum + d.constant, 0);
-      if (need > 0) builder.addRow(need, Infinity, byDistrict.flatMap((d) => d.columns), byDistrict.flatMap((d) => d.weights));
+      if (need > 0) builder.nameRow(builder.addRow(need, Infinity, byDistrict.flatMap((d) => d.columns), byDistrict.flatMap((d) => d.weights)), `target_${label}${yr}`);
     }
     if (shares) {
       const demandOf = districtDemand(type, t);
       byDistrict.forEach((d, district) => {
         const need = shares[district] * demandOf[district] - d.constant;
-        if (need > 1e-9) builder.addRow(need, Infinity, d.columns, d.weights);
+        if (need > 1e-9) builder.nameRow(builder.addRow(need, Infinity, d.columns, d.weights), `share_${label}_${type.districtIds?.[district] ?? `district${district}`}${yr}`);
       });
     }
     flow.push(flows);
@@ -261,15 +271,20 @@ function coveragePart(builder: MipBuilder, instance: PlannerInstance, type: Plan
   return { flow, cover };
 }
 
-function travelPart(builder: MipBuilder, instance: PlannerInstance, type: PlannerType, rows: DemandRows, open: Int32Array) {
+function travelPart(builder: MipBuilder, instance: PlannerInstance, type: PlannerType, rows: DemandRows, open: Int32Array, k: number) {
   const { periods } = instance;
   const minWorst = instance.objective === 'minWorst';
   const assign: Int32Array[] = [];
   const worst = new Int32Array(periods).fill(-1);
+  const naming = builder.naming;
+  const label = naming ? typeName(type, k) : '';
+  const rowNames = naming ? demandRowNames(rows) : [];
   for (let t = 0; t < periods; t++) {
     const weights = rows.weights[t];
     const perPerson = 1 / Math.max(type.totalByPeriod[t], 1e-9);
+    const yr = year(t, periods);
     if (minWorst) worst[t] = builder.continuous(1, 0, Infinity);
+    if (minWorst) builder.nameColumn(worst[t], `worst_${label}${yr}`);
     const columns = new Int32Array(rows.site.length).fill(-1);
     for (let r = 0; r < rows.count; r++) {
       const w = weights[r];
@@ -283,10 +298,11 @@ function travelPart(builder: MipBuilder, instance: PlannerInstance, type: Planne
         columns[p] = builder.continuous(minWorst ? 0 : perPerson * w * rows.distance[p], 0, 1);
         row.push(columns[p]);
         distances.push(rows.distance[p]);
-        if (j >= type.existingCount) builder.addRow(-Infinity, 0, [columns[p], ...opens], [1, ...opens.map(() => -1)]);
+        if (naming) builder.nameColumn(columns[p], `assign_${label}_${rowNames[r]}_${siteName(type, j)}${yr}`);
+        if (j >= type.existingCount) builder.nameRow(builder.addRow(-Infinity, 0, [columns[p], ...opens], [1, ...opens.map(() => -1)]), naming ? `link_${label}_${rowNames[r]}_${siteName(type, j)}${yr}` : '');
       }
-      builder.addRow(1, 1, row, 1);
-      if (minWorst) builder.addRow(-Infinity, 0, [...row, worst[t]], [...distances, -1]);
+      builder.nameRow(builder.addRow(1, 1, row, 1), naming ? `assign_${label}_${rowNames[r]}${yr}` : '');
+      if (minWorst) builder.nameRow(builder.addRow(-Infinity, 0, [...row, worst[t]], [...distances, -1]), naming ? `worst_${label}_${rowNames[r]}${yr}` : '');
     }
     assign.push(columns);
   }
@@ -309,7 +325,8 @@ function budgetRows(builder: MipBuilder, instance: PlannerInstance, open: Int32A
           }
         }
       }
-      builder.addRow(-Infinity, allowedBy(instance, group, t), columns, costs);
+      const row = builder.addRow(-Infinity, allowedBy(instance, group, t), columns, costs);
+      if (builder.naming) builder.nameRow(row, `budget_${group.types.map((k) => typeName(instance.types[k], k)).join('_')}${year(t, periods)}`);
     }
   }
 }
@@ -335,4 +352,29 @@ export function districtDemand(type: PlannerType, t: number): number[] {
   const weights = type.weightsByPeriod[t];
   for (let i = 0; i < weights.length; i++) demand[type.district[i]] += weights[i];
   return demand;
+}
+
+/** Names for an exported model: the type, a site (candidate id, or `existing<j>`), a year suffix. */
+function typeName(type: PlannerType, k: number): string {
+  return type.type ?? `type${k}`;
+}
+
+function siteName(type: PlannerType, j: number): string {
+  return j < type.existingCount ? `existing${j}` : (type.candidates?.[j - type.existingCount]?.id ?? `s${j}`);
+}
+
+function year(t: number, periods: number): string {
+  return periods > 1 ? `_y${t + 1}` : '';
+}
+
+/** A demand row's name: its first demand point (`d<i>`) and how many more share it. */
+function demandRowNames(rows: DemandRows): string[] {
+  const first = new Array<number>(rows.count).fill(-1);
+  const count = new Int32Array(rows.count);
+  rows.pointRow.forEach((r, i) => {
+    if (r < 0) return;
+    if (first[r] < 0) first[r] = i;
+    count[r]++;
+  });
+  return first.map((i, r) => (count[r] > 1 ? `d${i}_plus${count[r] - 1}` : `d${i}`));
 }

@@ -45,6 +45,7 @@ export function partRunner(spawn: PartSpawner, parallel: number, graceSeconds = 
           bound = progress.bound ?? bound;
           callbacks.onProgress?.(progress);
         },
+        onModel: callbacks.onModel,
       },
     );
     let timer: ReturnType<typeof setTimeout> | undefined;

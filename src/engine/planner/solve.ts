@@ -1,4 +1,4 @@
-import { isFeasible, mipObjective } from '../mip/mip';
+import { isFeasible, mipObjective, withMipNames, type Mip } from '../mip/mip';
 import { relativeGap, type MipProgress, type MipSolver, type SolveStatus } from '../mip/solver';
 import { coverageBound } from './bound';
 import { explainInfeasible } from './explain';
@@ -22,6 +22,11 @@ export interface PlannerOptions {
   readonly onPlan?: (update: PlanUpdate) => void;
   /** Solves independent parts, for example in parallel workers; by default one after another here. */
   readonly runPart?: PartRunner;
+  /**
+   * The export: called with each part's integer program as it goes to the
+   * solver (built with names), `part` counting from 0 of `parts`.
+   */
+  readonly onModel?: (mip: Mip, part: number, parts: number) => void;
 }
 
 export interface PlanUpdate {
@@ -57,11 +62,15 @@ export interface PartOptions {
   readonly deadline?: number;
   readonly relativeGap: number;
   readonly fixedOpen?: readonly Int32Array[];
+  /** Build the model with names and hand it to `onModel` (the export). */
+  readonly names?: boolean;
 }
 
 export interface PartCallbacks {
   readonly onProgress?: (progress: MipProgress) => void;
   readonly onPlan?: (update: PlanUpdate) => void;
+  /** The part's integer program as it goes to the solver (with `names`). */
+  readonly onModel?: (mip: Mip) => void;
 }
 
 /** `first`: the part's first plan, already shown, to answer with if the part gives nothing better in time. */
@@ -119,8 +128,9 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
     groups.map((types, n) =>
       run(
         subInstance(instance, types),
-        { timeLimit: Math.max(options.timeLimit - seconds(), 0.2), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]) },
+        { timeLimit: Math.max(options.timeLimit - seconds(), 0.2), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.onModel && { names: true }) },
         {
+          onModel: options.onModel && ((mip) => options.onModel!(mip, n, groups.length)),
           onProgress: (progress) => {
             latest[n].objective = progress.objective ?? latest[n].objective;
             latest[n].bound = progress.bound ?? latest[n].bound;
@@ -199,7 +209,8 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const empty = { objective: null, bound: null, gap: null, plan: null, before: null, reasons: [] };
 
   if (options.fixedOpen) {
-    const model = buildPlannerModel(instance, rows, { fixedOpen: options.fixedOpen });
+    const model = named(options, () => buildPlannerModel(instance, rows, { fixedOpen: options.fixedOpen }));
+    if (options.names) callbacks.onModel?.(model.mip);
     const solution = await solver.solve(model.mip, { timeLimit: Math.max(left(), 1), relativeGap: 0 });
     if (!solution.values) return { ...empty, status: solution.status === 'error' ? 'error' : 'infeasible', before, message: solution.message, seconds: seconds() };
     const plan = await canonicalFlows(instance, rows, solver, model.decode(solution.values), baseline, Math.max(left(), 1));
@@ -227,7 +238,8 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
     callbacks.onProgress?.({ seconds: seconds(), objective: first.objective, bound: lagrangian });
   }
 
-  const model = buildPlannerModel(instance, rows);
+  const model = named(options, () => buildPlannerModel(instance, rows));
+  if (options.names) callbacks.onModel?.(model.mip);
   const start = first ? startValues(instance, model, rows, first) : undefined;
   const usableStart = start && isFeasible(model.mip, start) ? start : undefined;
   const capacitated = coverage && instance.types.some((type) => type.capacitated);
@@ -279,6 +291,10 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const proven = solution.status === 'optimal' || (gap !== null && gap <= options.relativeGap + 1e-9);
   if (solverBetter && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
   return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : gap, plan, before, reasons: [], seconds: seconds() };
+}
+
+function named<T>(options: PartOptions, build: () => T): T {
+  return options.names ? withMipNames(build) : build();
 }
 
 /** The objective's constant part in one year: uncapacitated rows an existing site covers. */
