@@ -54,6 +54,8 @@ try {
     });
     await page.goto(app.base);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="city"] optgroup').length > 0);
+    // The demo's own start (its map, its street network) is over before New city begins: only New city's tasks are measured.
+    await page.waitForTimeout(5000);
     await page.click('[data-testid="city-menu"]');
     await page.click('[data-testid="city-new"]');
     await page.fill('[data-testid="city-name-en"]', `Bench ${run}`);
@@ -87,10 +89,27 @@ try {
         .catch(() => undefined);
     }, 100);
     const startedAt = await page.evaluate(() => performance.now());
+    const profiler = process.env.PROFILE ? await context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     started = performance.now();
     await page.click('[data-testid="city-draft"]');
     await page.locator('[data-testid="city-review"], [data-testid="city-errors"]').first().waitFor({ timeout: 180_000 });
     const seconds = (performance.now() - started) / 1000;
+    if (profiler) {
+      await page.waitForTimeout(1500);
+      const { profile } = (await profiler.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+      const self = new Map<string, number>();
+      const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+      profile.samples.forEach((id, k) => {
+        const frame = byId.get(id)!.callFrame;
+        const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}:${frame.columnNumber}`;
+        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
+      });
+      for (const [key, ms] of [...self].sort((x, y) => y[1] - x[1]).slice(0, 12)) console.log(`  ${Math.round(ms)} ms ${key}`);
+    }
     clearInterval(sampler);
     clearInterval(watcher);
     if (await page.locator('[data-testid="city-errors"]').isVisible()) throw new Error(`refused: ${await page.locator('[data-testid="city-errors"]').textContent()}`);
