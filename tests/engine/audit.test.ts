@@ -63,6 +63,20 @@ function awkward(sense: 'min' | 'max'): Mip {
   return b.build();
 }
 
+
+/** `npm run solve -- FILE --solver glpk --json --write-lp --write-mps` in a child process: its report and the two files it wrote. */
+function solveWriting(file: string, stem: string): { report: { status: string; objective: number; sites: { id: string }[] }; written: ['lp' | 'mps', string][] } {
+  const root = new URL('../../', import.meta.url).pathname;
+  const scratch = mkdtempSync(join(tmpdir(), 'siting-audit-'));
+  const lpFile = join(scratch, `${stem}.lp`);
+  const mpsFile = join(scratch, `${stem}.mps`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/solve.ts', join(root, file), '--solver', 'glpk', '--json', '--write-lp', lpFile, '--write-mps', mpsFile], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  expect(run.status, run.stderr).toBe(0);
+  const report = JSON.parse(run.stdout);
+  expect(report.status).toBe('optimal');
+  return { report, written: [['lp', readFileSync(lpFile, 'utf8')], ['mps', readFileSync(mpsFile, 'utf8')]] };
+}
+
 describe('LP and MPS export', () => {
   it('an awkward MIP (ranged rows, fixed, free and negative columns, an offset) keeps its optimum in both files, both senses', async () => {
     const min = await sameOptimum(awkward('min'));
@@ -151,19 +165,8 @@ describe('LP and MPS export', () => {
   });
 
   it('npm run solve --write-lp / --write-mps: the files the command line writes re-solve (HiGHS) to its GLPK optimum', async () => {
-    const root = new URL('../../', import.meta.url).pathname;
-    const scratch = mkdtempSync(join(tmpdir(), 'siting-audit-'));
-    const lpFile = join(scratch, 'model.lp');
-    const mpsFile = join(scratch, 'model.mps');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/solve.ts', join(root, 'fixtures/instances/cap41.json'), '--solver', 'glpk', '--json', '--write-lp', lpFile, '--write-mps', mpsFile], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-    expect(run.status, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout);
-    expect(report.status).toBe('optimal');
-    for (const [format, path] of [
-      ['lp', lpFile],
-      ['mps', mpsFile],
-    ] as const) {
-      const text = readFileSync(path, 'utf8');
+    const { report, written } = solveWriting('fixtures/instances/cap41.json', 'model');
+    for (const [format, text] of written) {
       expect(text).toContain('serve_d0_s');
       const read = await highsReads(format, text);
       expect(read.status).toBe(read.optimal);
@@ -172,19 +175,8 @@ describe('LP and MPS export', () => {
   }, 120_000);
 
   it('a scenario (the trio city, GLPK): the written LP and MPS, re-solved by HiGHS, give the scenario objective; names carry the candidate ids', async () => {
-    const root = new URL('../../', import.meta.url).pathname;
-    const scratch = mkdtempSync(join(tmpdir(), 'siting-audit-'));
-    const lpFile = join(scratch, 'trio.lp');
-    const mpsFile = join(scratch, 'trio.mps');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/solve.ts', join(root, 'fixtures/cities/trio/scenario.json'), '--solver', 'glpk', '--json', '--write-lp', lpFile, '--write-mps', mpsFile], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-    expect(run.status, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout);
-    expect(report.status).toBe('optimal');
-    for (const [format, path] of [
-      ['lp', lpFile],
-      ['mps', mpsFile],
-    ] as const) {
-      const text = readFileSync(path, 'utf8');
+    const { report, written } = solveWriting('fixtures/cities/trio/scenario.json', 'trio');
+    for (const [format, text] of written) {
       // The opened candidates by their ids (school:-2:-1 made legal: school_-2_-1 -> school__2__1).
       for (const site of report.sites) expect(text).toContain(`open_school_${site.id.replace(/[^A-Za-z0-9_.]/g, '_')}`);
       expect(text).toMatch(/cover_school_d\d+/);
