@@ -12,6 +12,7 @@ import { parseCity } from '../../src/plan/city';
 import { parseScenario } from '../../src/plan/parseScenario';
 import { cityRef, defaultScenario } from '../../src/plan/scenario';
 import { zipSync } from 'fflate';
+import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 import { trioCity } from './trio';
 
 const TRIO = new URL('../../fixtures/cities/trio/', import.meta.url).pathname;
@@ -57,6 +58,23 @@ describe('the city package (siting-city/1)', () => {
     expect(city.districts.reduce((sum, d) => sum + d.population, 0)).toBeCloseTo(total, 0);
     expect(city.schools.count).toBe(2);
     expect(city.health.count).toBe(1);
+  });
+
+  test('a package whose population is a GeoTIFF is summed within its districts with the manifest\'s parameters', async () => {
+    const files = trioCity().files as Record<string, any>;
+    files['manifest.json'] = { ...files['manifest.json'], layers: { ...files['manifest.json'].layers, population: 'population.tif' }, raster: { cellMetres: 500, childShare: 0.2, householdShare: 0.25 } };
+    const bytes = bytesOf(files);
+    // 5 residents per 3-arc-second pixel over the whole city and beyond.
+    const step = 3 / 3600;
+    bytes['population.tif'] = new Uint8Array(writeGeoTiff({ width: 240, height: 240, values: new Float32Array(240 * 240).fill(5), origin: [69.59 - 120 * step, 42.32 + 120 * step], pixelSize: [step, step], geoKeys: geoKeysFor('EPSG:4326') }));
+    const city = parseCity((await readCityPackage(memory(bytes), 'trio')).files);
+    const residents = city.demand.residents.reduce((a, b) => a + b, 0);
+    const children = city.demand.children.reduce((a, b) => a + b, 0);
+    // 47 km² of districts; a pixel is 92.8 m x 68.5 m at 42.32 N.
+    const pixelArea = (step * 111_320) * (step * 111_320 * Math.cos((42.32 * Math.PI) / 180));
+    expect(residents).toBeCloseTo((5 * 47e6) / pixelArea, -2);
+    expect(children / residents).toBeCloseTo(0.2, 3);
+    expect(city.districts.map((d) => d.id)).toEqual(['north', 'centre', 'south']);
   });
 
   test('a manifest that would be misread is refused by field', () => {

@@ -35,28 +35,7 @@ export function normaliseLayers(layers: PackageLayers, files: Partial<Record<key
   const report = (problem: string) => problems.push(problem);
   const name = (layer: keyof PackageLayers) => files[layer] ?? `${layer}.geojson`;
 
-  const districts = collection(layers.districts, name('districts'), report);
-  const shapes: Feature<Polygon | MultiPolygon>[] = [];
-  const ids = new Set<string>();
-  districts?.features.forEach((feature, k) => {
-    const where = `${name('districts')}, features[${k}]`;
-    const type = feature?.geometry?.type;
-    if (type !== 'Polygon' && type !== 'MultiPolygon') return report(`${where}: expected a Polygon or MultiPolygon, found ${type === undefined ? 'no geometry' : JSON.stringify(type)}`);
-    const position = badPosition(feature.geometry as Polygon | MultiPolygon);
-    if (position) return report(`${where}.geometry: ${position} (boundaries are longitude/latitude, WGS 84)`);
-    const p = feature.properties ?? {};
-    for (const field of ['id', 'name_en', 'name_ru', 'name_kk']) {
-      if (typeof p[field] !== 'string' || p[field] === '') report(`${where}.properties.${field}: expected text, found ${JSON.stringify(p[field]) ?? 'nothing'}`);
-    }
-    if (typeof p.id === 'string') {
-      if (ids.has(p.id)) report(`${where}.properties.id: "${p.id}" names two districts`);
-      ids.add(p.id);
-    }
-    if (p.population !== undefined && !(typeof p.population === 'number' && p.population >= 0)) report(`${where}.properties.population: ${JSON.stringify(p.population)} is not a number of residents`);
-    shapes.push(feature as Feature<Polygon | MultiPolygon>);
-  });
-  if (districts && districts.features.length === 0) report(`${name('districts')}: has no districts`);
-  if (shapes.length > MAX_DISTRICTS) report(`${name('districts')}: has ${shapes.length} districts; a city may have at most ${MAX_DISTRICTS}`);
+  const { shapes, ids } = readDistricts(layers.districts, name('districts'), report);
   const locate = districtLocator(problems.length === 0 ? shapes : []);
 
   const residents = new Map<string, number>();
@@ -148,6 +127,41 @@ export function normaliseLayers(layers: PackageLayers, files: Partial<Record<key
     exclusions: exclusions!,
     ...(containers ? { containers } : {}),
   };
+}
+
+/** The district shapes of a package, every problem reported; with no problem they are what plans use. */
+function readDistricts(value: unknown, file: string, report: (problem: string) => void): { shapes: Feature<Polygon | MultiPolygon>[]; ids: Set<string> } {
+  const districts = collection(value, file, report);
+  const shapes: Feature<Polygon | MultiPolygon>[] = [];
+  const ids = new Set<string>();
+  districts?.features.forEach((feature, k) => {
+    const where = `${file}, features[${k}]`;
+    const type = feature?.geometry?.type;
+    if (type !== 'Polygon' && type !== 'MultiPolygon') return report(`${where}: expected a Polygon or MultiPolygon, found ${type === undefined ? 'no geometry' : JSON.stringify(type)}`);
+    const position = badPosition(feature.geometry as Polygon | MultiPolygon);
+    if (position) return report(`${where}.geometry: ${position} (boundaries are longitude/latitude, WGS 84)`);
+    const p = feature.properties ?? {};
+    for (const field of ['id', 'name_en', 'name_ru', 'name_kk']) {
+      if (typeof p[field] !== 'string' || p[field] === '') report(`${where}.properties.${field}: expected text, found ${JSON.stringify(p[field]) ?? 'nothing'}`);
+    }
+    if (typeof p.id === 'string') {
+      if (ids.has(p.id)) report(`${where}.properties.id: "${p.id}" names two districts`);
+      ids.add(p.id);
+    }
+    if (p.population !== undefined && !(typeof p.population === 'number' && p.population >= 0)) report(`${where}.properties.population: ${JSON.stringify(p.population)} is not a number of residents`);
+    shapes.push(feature as Feature<Polygon | MultiPolygon>);
+  });
+  if (districts && districts.features.length === 0) report(`${file}: has no districts`);
+  if (shapes.length > MAX_DISTRICTS) report(`${file}: has ${shapes.length} districts; a city may have at most ${MAX_DISTRICTS}`);
+  return { shapes, ids };
+}
+
+/** The districts alone, checked (a raster population is summed within them before the other layers are read). */
+export function packageDistricts(value: unknown, file: string): FeatureCollection<Polygon | MultiPolygon> {
+  const problems: string[] = [];
+  const { shapes } = readDistricts(value, file, (problem) => problems.push(problem));
+  if (problems.length > 0) throw new PackageProblems(problems);
+  return { type: 'FeatureCollection', features: shapes };
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };

@@ -3,7 +3,7 @@ import type { StreetGraph } from '../../engine/streets/graph';
 import type { CityFiles } from '../../plan/city';
 import { streetGraphOf } from '../osm/graph';
 import { DEFAULT_RASTER, isTiffName, parseManifest } from './manifest';
-import { PackageProblems, normaliseLayers, type PackageLayers } from './layers';
+import { PackageProblems, normaliseLayers, packageDistricts, type PackageLayers } from './layers';
 import type { CityManifest } from './types';
 
 /**
@@ -54,7 +54,7 @@ export async function readCityPackage(source: PackageSource, where: string, onPr
       try {
         // Loaded only for a raster city: the GeoTIFF reader is not needed for the others.
         const { aggregateRaster } = await import('../raster/index');
-        const districts = normaliseLayers({ districts: layers.districts, population: EMPTY }, names).districts;
+        const districts = packageDistricts(layers.districts, names.districts);
         const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
         layers.population = (await aggregateRaster(names.population, buffer, districts as never, manifest.raster ?? DEFAULT_RASTER, onProgress)).population;
       } catch (error) {
@@ -66,8 +66,6 @@ export async function readCityPackage(source: PackageSource, where: string, onPr
   if (problems.length > 0) throw new PackageProblems(problems);
   return { manifest, files: normaliseLayers(layers as PackageLayers, names) };
 }
-
-const EMPTY = { type: 'FeatureCollection', features: [] };
 
 /** The package's walking graph, when it has a street layer (.osm.pbf, .osm or GeoJSON lines); null without one. */
 export async function readPackageStreets(source: PackageSource, manifest: CityManifest, onProgress?: (fraction: number) => void): Promise<StreetGraph | null> {
