@@ -1,6 +1,6 @@
 import type { CityFiles } from '../src/plan/city';
 import { hostedCities } from '../src/io/city/hosted';
-import { MANIFEST, readCityPackage, readManifest, type PackageSource } from '../src/io/city/package';
+import { MANIFEST, memorySource, readCityPackage, readManifest, type PackageSource } from '../src/io/city/package';
 import type { CityEntry, CityManifest } from '../src/io/city/types';
 import { storedPackage, storedPackages } from './cityStore';
 
@@ -34,10 +34,6 @@ export function hostedIds(baseUrl: string): Promise<string[]> {
   hosted ??= hostedCities(hostedSource(baseUrl, ''));
   hosted.catch(() => (hosted = null));
   return hosted;
-}
-
-export function memorySource(files: Readonly<Record<string, Uint8Array>>): PackageSource {
-  return async (name) => files[name] ?? null;
 }
 
 export async function listCities(baseUrl: string): Promise<CityEntry[]> {

@@ -1,4 +1,4 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { databaseOpener } from './database';
 import type { CityManifest } from '../src/io/city/types';
 
 /**
@@ -16,13 +16,7 @@ export interface StoredPackage {
   readonly saved: number;
 }
 
-let database: Promise<IDBPDatabase> | null = null;
-
-function open(): Promise<IDBPDatabase> {
-  database ??= openDB(DB_NAME, 1, { upgrade: (db) => void db.createObjectStore(STORE) });
-  database.catch(() => (database = null));
-  return database;
-}
+const open = databaseOpener(DB_NAME, STORE);
 
 /** Every package kept here; none when IndexedDB is unavailable (private mode), which the save says. */
 export async function storedPackages(): Promise<StoredPackage[]> {

@@ -11,12 +11,13 @@ import { parseCity, type CityData, type CityFiles } from '../src/plan/city';
 import { withImports, type ImportedData } from '../src/plan/imported';
 import { cityRef, scenarioOn, type Scenario } from '../src/plan/scenario';
 import { readCityExtract, type CityExtract } from '../src/io/osm/extract';
-import { boundaryFields, buildCityPackage, type BuiltPackage, type GivenFile } from '../src/io/city/build';
-import { readCityPackage, readPackageStreets } from '../src/io/city/package';
+import { STREET_MARGIN, boundaryFields, buildCityPackage, type BuiltPackage, type GivenFile } from '../src/io/city/build';
+import { memorySource, readCityPackage, readPackageStreets } from '../src/io/city/package';
+import { widenedBox } from '../src/plan/geo';
 import { districtGrowth } from '../src/io/city/manifest';
 import { unzipPackage, zipPackage } from '../src/io/city/zip';
 import type { BoundaryChoices, CityDraft, CityEntry, CityManifest, DraftMap, NewCityInput } from '../src/io/city/types';
-import { cityPackage, forgetCity, hostedIds, listCities, memorySource, packageFiles } from './cities';
+import { cityPackage, forgetCity, hostedIds, listCities, packageFiles } from './cities';
 import { removePackage, storePackage } from './cityStore';
 import { applyImport, type ImportChoice, type ImportOutcome } from '../src/io/import/applyImport';
 import type { SharedPlan } from '../src/io/link/shareLink';
@@ -149,14 +150,6 @@ async function plannedCity(baseUrl: string, data: string, imported: ImportedData
   return kept.planned;
 }
 
-/** The city's districts' bounding box, widened by `margin` metres (west, south, east, north). */
-function cityBox(city: CityData, margin: number): [number, number, number, number] {
-  const [west, south, east, north] = bbox(city.districtShapes);
-  const dLat = margin / 111_320;
-  const dLon = dLat / Math.cos((((south + north) / 2) * Math.PI) / 180);
-  return [west - dLon, south - dLat, east + dLon, north + dLat];
-}
-
 /** A new street network for a city: every later plan uses it. */
 function replaceStreets(id: string, graph: Promise<StreetGraph | null>): void {
   streets.set(id, graph);
@@ -183,12 +176,16 @@ async function given(file: File): Promise<GivenFile> {
 /** The package "New city" built, shown for review, kept only when the planner says so. */
 let draft: { built: BuiltPackage; files: CityFiles } | null = null;
 
-async function keepPackage(manifest: CityManifest, files: Record<string, Uint8Array>, what: string): Promise<CityEntry> {
+/** Keeps a package; its walking graph, when already built (to check the package), is kept with it rather than built again on the first plan. */
+async function keepPackage(manifest: CityManifest, files: Record<string, Uint8Array>, what: string, graph: StreetGraph | null = null): Promise<CityEntry> {
+  const saved = Date.now();
   try {
-    await storePackage({ manifest, files, saved: Date.now() });
+    await storePackage({ manifest, files, saved });
   } catch (error) {
     throw new Error(`${what} was read, but the browser refused to keep it (${error instanceof Error ? error.message : String(error)}); download its package to keep it, and import it again later`);
   }
+  // The same key loadStreets looks for; a cache that cannot be written only costs the first plan a rebuild.
+  if (graph) await writeGraph(packageSlot(manifest.id), { key: String(saved), graph }).catch(() => undefined);
   forgetCity(manifest.id);
   streets.delete(manifest.id);
   lastCity = null;
@@ -326,8 +323,8 @@ const planner = {
       const files = unzipPackage(file.name, new Uint8Array(await file.arrayBuffer()));
       const { manifest } = await readCityPackage(memorySource(files), file.name);
       await refuseHosted(baseUrl, manifest.id);
-      if (manifest.layers.streets) await readPackageStreets(memorySource(files), manifest);
-      return keepPackage(manifest, files, file.name);
+      const graph = await readPackageStreets(memorySource(files), manifest);
+      return keepPackage(manifest, files, file.name, graph);
     });
   },
 
@@ -371,7 +368,7 @@ const planner = {
       const id = cityId(data);
       const { city } = await cityFor(baseUrl, data, undefined);
       // A region's extract is cut to the city and 5 km around it.
-      const graph = cropGraph(streetGraphOf(file.name, new Uint8Array(await file.arrayBuffer()), onProgress), cityBox(city, 5000));
+      const graph = cropGraph(streetGraphOf(file.name, new Uint8Array(await file.arrayBuffer()), onProgress), widenedBox(bbox(city.districtShapes), STREET_MARGIN));
       if (graph.edgeFrom.length === 0) throw new Error(`${file.name}: no street a pedestrian may use within the city`);
       try {
         await writeGraph(plannerSlot(id), { key: file.name, graph });

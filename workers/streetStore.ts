@@ -1,4 +1,4 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { databaseOpener } from './database';
 import { STREET_GRAPH_FORMAT, type StreetGraph } from '../src/engine/streets/graph';
 
 /**
@@ -16,13 +16,7 @@ export interface StoredGraph {
   readonly graph: StreetGraph;
 }
 
-let database: Promise<IDBPDatabase> | null = null;
-
-function open(): Promise<IDBPDatabase> {
-  database ??= openDB(DB_NAME, 1, { upgrade: (db) => void db.createObjectStore(STORE) });
-  database.catch(() => (database = null));
-  return database;
-}
+const open = databaseOpener(DB_NAME, STORE);
 
 /** The graph kept under `slot` ("demo:almaty", "planner:almaty"), or null (also when IndexedDB is unavailable). */
 export async function readGraph(slot: string): Promise<StoredGraph | null> {

@@ -23,3 +23,11 @@ export function localProjection(centreLon: number, centreLat: number): Projectio
     lat: (_x, y) => centreLat + y / north,
   };
 }
+
+/** A [west, south, east, north] box in degrees widened by `metres` on every side. */
+export function widenedBox(box: readonly number[], metres: number): [number, number, number, number] {
+  const [west, south, east, north] = box;
+  const dLat = (metres / EARTH_RADIUS) / RADIANS;
+  const dLon = dLat / Math.cos(((south + north) / 2) * RADIANS);
+  return [west - dLon, south - dLat, east + dLon, north + dLat];
+}

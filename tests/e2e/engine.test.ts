@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { demoCityFiles, solveScenario } from '../../src/cli/scenarioJob';
 import { generateCandidates, type Candidate } from '../../src/plan/candidates';
@@ -24,17 +25,21 @@ function sitesOf(plan: SharedPlan, candidates: Candidate[]): string[] {
   }).sort();
 }
 
-test('the app and the command line give the same proven plan on the demo (one engine)', async () => {
-  const { page, problems } = await openPage('/');
-  await page.click('[data-testid="solve"]');
-  expect(await settled(page)).toBe('optimal');
-  // The plan is saved with the scenario once it is shown.
+/** The active scenario's plan as the app saved it (it is saved with the scenario once it is shown), and the saved record. */
+async function savedPlan(page: Page) {
   let entry = await storedEntry(page);
   for (let tries = 0; !entry?.plan && tries < 50; tries++) {
     await page.waitForTimeout(100);
     entry = await storedEntry(page);
   }
-  const app = decodeStoredPlan(entry!.plan)!;
+  return { app: decodeStoredPlan(entry!.plan)!, entry: entry! };
+}
+
+test('the app and the command line give the same proven plan on the demo (one engine)', async () => {
+  const { page, problems } = await openPage('/');
+  await page.click('[data-testid="solve"]');
+  expect(await settled(page)).toBe('optimal');
+  const { app } = await savedPlan(page);
   const scenario = defaultScenario();
   const cli = await solveScenario(scenario, 'highs', 120, 0);
   expect(app.status).toBe('optimal');
@@ -56,13 +61,8 @@ test('the app and the command line give the same proven plan on another city (a 
   await page.waitForFunction(() => (document.querySelector('[data-testid="city"]') as HTMLSelectElement | null)?.value === 'city:trio');
   await page.click('[data-testid="solve"]');
   expect(await settled(page)).toBe('optimal');
-  let entry = await storedEntry(page);
-  for (let tries = 0; !entry?.plan && tries < 50; tries++) {
-    await page.waitForTimeout(100);
-    entry = await storedEntry(page);
-  }
-  const app = decodeStoredPlan(entry!.plan)!;
-  const scenario = parseScenario(entry!.scenario);
+  const { app, entry } = await savedPlan(page);
+  const scenario = parseScenario(entry.scenario);
   expect(scenario.data).toBe('city:trio');
   // The same scenario on the command line, next to the package's folder.
   const here = mkdtempSync(join(tmpdir(), 'trio-'));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCityPackage, boundaryFields, type BuildInput, type GivenFile } from '../../src/io/city/build';
 import { PackageProblems } from '../../src/io/city/layers';
-import { readCityPackage } from '../../src/io/city/package';
+import { memorySource, readCityPackage } from '../../src/io/city/package';
 import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 import { parseCity } from '../../src/plan/city';
 import { scenarioCityFiles, solveScenario } from '../../src/cli/scenarioJob';
@@ -76,7 +76,7 @@ describe('New city: a package built from a planner\'s files', () => {
     expect(draft.districtNames).toEqual(['Северный район', 'Центральный район', 'Южный район']);
     expect(draft.notes).toContainEqual({ key: 'raster', values: expect.objectContaining({ file: 'worldpop.tif', crs: 'EPSG:4326', width: 120, height: 120, cell: 250 }) });
     expect(draft.manifest.growth).toEqual({ '*': 0.02 });
-    const city = parseCity((await readCityPackage(async (name) => files[name] ?? null, 'trio')).files);
+    const city = parseCity((await readCityPackage(memorySource(files), 'trio')).files);
     expect(city.districts.map((d) => d.id)).toEqual(['severnyi-raion', 'tsentralnyi-raion', 'yuzhnyi-raion']);
     expect(Array.from(city.schools.capacity)).toEqual([900, 900]);
     expect(city.districts[city.schools.district[0]].id).toBe('severnyi-raion');
@@ -102,7 +102,7 @@ describe('New city: a package built from a planner\'s files', () => {
     // The grid within the districts and 5 km around: all of it (8 x 9 km).
     expect(draft.counts.streetSegments).toBe(33 * 36 + 37 * 32);
     expect(Object.keys(files).sort()).toEqual(['containers.geojson', 'districts.geojson', 'health.geojson', 'manifest.json', 'population.geojson', 'schools.geojson', 'streets.osm.pbf']);
-    const city = parseCity((await readCityPackage(async (name) => files[name] ?? null, 'trio')).files);
+    const city = parseCity((await readCityPackage(memorySource(files), 'trio')).files);
     expect(city.districts.map((d) => [d.id, d.names.ru, d.names.kk])).toEqual([['north', 'Северный', 'Солтүстік'], ['centre', 'Центральный', 'Орталық'], ['south', 'Южный', 'Оңтүстік']]);
     expect(Array.from(city.schools.capacity)).toEqual([900, 600]);
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { demoCityFiles, folderSource, packageCityFiles, scenarioCityFiles, solveScenario } from '../../src/cli/scenarioJob';
 import { parseManifest } from '../../src/io/city/manifest';
 import { normaliseLayers, PackageProblems } from '../../src/io/city/layers';
-import { readCityPackage, type PackageSource } from '../../src/io/city/package';
+import { memorySource, readCityPackage } from '../../src/io/city/package';
 import { hostedCities } from '../../src/io/city/hosted';
 import { unzipPackage, zipPackage } from '../../src/io/city/zip';
 import { streetChains, streetsPbf } from '../../src/io/city/streetsLayer';
@@ -17,7 +17,6 @@ import { trioCity } from './trio';
 
 const TRIO = new URL('../../fixtures/cities/trio/', import.meta.url).pathname;
 const bytesOf = (files: Record<string, unknown>) => Object.fromEntries(Object.entries(files).map(([name, value]) => [name, new TextEncoder().encode(JSON.stringify(value))]));
-const memory = (files: Record<string, Uint8Array>): PackageSource => async (name) => files[name] ?? null;
 
 async function problemsOf(work: Promise<unknown>): Promise<string[]> {
   try {
@@ -67,7 +66,7 @@ describe('the city package (siting-city/1)', () => {
     // 5 residents per 3-arc-second pixel over the whole city and beyond.
     const step = 3 / 3600;
     bytes['population.tif'] = new Uint8Array(writeGeoTiff({ width: 240, height: 240, values: new Float32Array(240 * 240).fill(5), origin: [69.59 - 120 * step, 42.32 + 120 * step], pixelSize: [step, step], geoKeys: geoKeysFor('EPSG:4326') }));
-    const city = parseCity((await readCityPackage(memory(bytes), 'trio')).files);
+    const city = parseCity((await readCityPackage(memorySource(bytes), 'trio')).files);
     const residents = city.demand.residents.reduce((a, b) => a + b, 0);
     const children = city.demand.children.reduce((a, b) => a + b, 0);
     // 47 km² of districts; a pixel is 92.8 m x 68.5 m at 42.32 N.
@@ -97,7 +96,7 @@ describe('the city package (siting-city/1)', () => {
     const schools = structuredClone(files['schools.geojson']) as { features: { geometry: unknown; properties: Record<string, unknown> }[] };
     schools.features[1].geometry = null;
     schools.features[0].properties.district = 'west';
-    const problems = await problemsOf(readCityPackage(memory(bytesOf({ ...files, 'population.geojson': population, 'schools.geojson': schools })), 'trio'));
+    const problems = await problemsOf(readCityPackage(memorySource(bytesOf({ ...files, 'population.geojson': population, 'schools.geojson': schools })), 'trio'));
     expect(problems).toContain(`population.geojson: 2 of ${population.features.length} points lie outside every district (features 3, 7)`);
     expect(problems).toContain('population.geojson, features[9].properties.pop: -5 is not a non-negative number');
     expect(problems).toContain('schools.geojson, features[1]: has no point coordinates (no geometry)');
@@ -108,7 +107,7 @@ describe('the city package (siting-city/1)', () => {
     const files = bytesOf(trioCity().files);
     delete files['health.geojson'];
     files['schools.geojson'] = new TextEncoder().encode('{ not json');
-    expect(await problemsOf(readCityPackage(memory(files), 'trio'))).toEqual(['schools.geojson: is not valid JSON', 'health.geojson: named in manifest.json (layers.health) but not in the package']);
+    expect(await problemsOf(readCityPackage(memorySource(files), 'trio'))).toEqual(['schools.geojson: is not valid JSON', 'health.geojson: named in manifest.json (layers.health) but not in the package']);
   });
 
   test('districts: a point instead of a polygon, a missing name and a repeated id are all named', () => {
@@ -141,8 +140,8 @@ describe('the city package (siting-city/1)', () => {
     const round = unzipPackage('trio.city.zip', zipPackage(files));
     expect(Object.keys(round).sort()).toEqual(Object.keys(files).sort());
     const foldered = unzipPackage('trio.zip', zipSync(Object.fromEntries(Object.entries(files).map(([name, bytes]) => [`trio/${name}`, bytes]))));
-    const a = parseCity((await readCityPackage(memory(round), 'a')).files);
-    const b = parseCity((await readCityPackage(memory(foldered), 'b')).files);
+    const a = parseCity((await readCityPackage(memorySource(round), 'a')).files);
+    const b = parseCity((await readCityPackage(memorySource(foldered), 'b')).files);
     expect(Array.from(a.demand.district)).toEqual(Array.from(b.demand.district));
     expect(() => unzipPackage('notes.zip', zipSync({ 'readme.txt': new Uint8Array([65]) }))).toThrow('notes.zip: has no manifest.json: not a city package');
     expect(() => unzipPackage('city.zip', new TextEncoder().encode('hello'))).toThrow('city.zip: is not a zip file');

@@ -43,12 +43,12 @@ export function drawDraft(container: HTMLElement, city: DraftMap, labels: { lang
     if (next < city.facilities.length) timer = window.setTimeout(addSome, 0);
   };
   addSome();
-  const fit = () => {
+  const fitView = () => {
     map.invalidateSize();
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [6, 6], animate: false });
   };
-  fit();
-  const resizes = new ResizeObserver(fit);
+  fitView();
+  const resizes = new ResizeObserver(fitView);
   resizes.observe(container);
   container.dataset.drawn = String(city.districts.length);
   return () => {

@@ -8,9 +8,11 @@ import type { ImportKind } from '../import/types';
 import { ROLE_NAMES } from '../import/aliases';
 import type { CityExtract, OsmBoundary, OsmFacility } from '../osm/extract';
 import { badPosition, districtLocator, PackageProblems } from './layers';
-import { MANIFEST, readCityPackage } from './package';
+import { MANIFEST, memorySource, readCityPackage } from './package';
+import { isGeoTiff } from '../raster/magic';
+import { widenedBox } from '../../plan/geo';
 import { streetsPbf } from './streetsLayer';
-import { CITY_FORMAT, type BuildStage, type CityDraft, type CityNote, type CityManifest, type CityNames, type RasterParameters } from './types';
+import { CITY_FORMAT, type BuildStage, type CityDraft, type CityNote, type CityInput, type CityManifest } from './types';
 import { CITY_ID } from './manifest';
 
 /** A file the planner gave, read into memory (by the worker, from a File). */
@@ -19,18 +21,9 @@ export interface GivenFile {
   readonly bytes: Uint8Array;
 }
 
-export interface BuildInput {
-  readonly id: string;
-  readonly name: CityNames;
-  readonly attribution: string;
-  readonly boundaries: { readonly from: 'file'; readonly file: GivenFile; readonly nameField: string } | { readonly from: 'osm'; readonly adminLevel: number };
-  readonly population: { readonly file: GivenFile } & RasterParameters;
-  readonly facilities: { readonly from: 'osm' } | { readonly from: 'files'; readonly schools?: GivenFile; readonly health?: GivenFile; readonly containers?: GivenFile };
+export interface BuildInput extends CityInput<GivenFile> {
   /** The OSM extract, read (src/io/osm/extract.ts), with its file name. */
   readonly extract?: { readonly name: string; readonly read: CityExtract };
-  readonly streets: boolean;
-  readonly schoolCapacity: number;
-  readonly growth: number;
 }
 
 export interface BuiltPackage {
@@ -48,7 +41,7 @@ export interface BuiltPackage {
 const LEFT_OUT = { schools: 'leftOutSchools', health: 'leftOutHealth', containers: 'leftOutContainers' } as const;
 
 /** Streets are kept this far beyond the districts, so that routes near the edge are not cut. */
-const STREET_MARGIN = 5000;
+export const STREET_MARGIN = 5000;
 
 /**
  * A city package from the planner's files: boundaries, population (a raster
@@ -71,7 +64,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
 
   onProgress?.(0.1, 'population');
   const population = input.population.file;
-  if (isTiff(population.bytes)) {
+  if (isGeoTiff(population.bytes)) {
     // Summed into cells once, here: the package keeps the points, so the city opens without reading the raster again.
     const { aggregateRaster } = await import('../raster/index');
     const bytes = population.bytes;
@@ -133,10 +126,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
   if (input.streets) {
     if (!input.extract) throw new PackageProblems(['streets: the OSM extract is needed to take streets from it']);
     onProgress?.(0.6, 'streets');
-    const [west, south, east, north] = boxOf(districts);
-    const dLat = STREET_MARGIN / 111_320;
-    const dLon = dLat / Math.cos((((south + north) / 2) * Math.PI) / 180);
-    const graph: StreetGraph = cropGraph(walkingGraph(input.extract.read.streets, input.extract.name), [west - dLon, south - dLat, east + dLon, north + dLat]);
+    const graph: StreetGraph = cropGraph(walkingGraph(input.extract.read.streets, input.extract.name), widenedBox(boxOf(districts), STREET_MARGIN));
     streetSegments = graph.edgeFrom.length;
     if (graph.edgeFrom.length === 0) notes.push({ key: 'noStreets', values: { file: input.extract.name } });
     else {
@@ -156,7 +146,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
   files[MANIFEST] = new TextEncoder().encode(JSON.stringify(manifest, null, 2));
 
   onProgress?.(0.7, 'checking');
-  const read = await readCityPackage(async (name) => files[name] ?? null, input.id, (fraction) => onProgress?.(0.7 + 0.3 * fraction, 'population'));
+  const read = await readCityPackage(memorySource(files), input.id, (fraction) => onProgress?.(0.7 + 0.3 * fraction, 'population'));
   const people = read.files.population as FeatureCollection<Point>;
   const sum = (field: string) => people.features.reduce((total, f) => total + (f.properties![field] as number), 0);
   const count = (layer: unknown) => (layer as FeatureCollection | undefined)?.features.length ?? 0;
@@ -196,10 +186,6 @@ function insideOrRefuse(points: FeatureCollection<Point>, fileName: string, loca
     if (locate(lon, lat) === null) outside.push(`${fileName}, record ${k + 1}: [${lon}, ${lat}] lies outside every district`);
   });
   if (outside.length > 0) throw new PackageProblems(outside.length > 25 ? [...outside.slice(0, 25), `${fileName}: and ${outside.length - 25} more points outside the districts`] : outside);
-}
-
-function isTiff(bytes: Uint8Array): boolean {
-  return (bytes[0] === 0x49 && bytes[1] === 0x49 && (bytes[2] === 42 || bytes[2] === 43)) || (bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[2] === 0 && (bytes[3] === 42 || bytes[3] === 43));
 }
 
 /** The property names of a boundaries file, for choosing the name column; the file must hold polygons. */

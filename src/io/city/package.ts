@@ -16,6 +16,11 @@ export type PackageSource = (name: string) => Promise<Uint8Array | null>;
 
 export const MANIFEST = 'manifest.json';
 
+/** A package held in memory as its files (kept in IndexedDB, unzipped, or just built). */
+export function memorySource(files: Readonly<Record<string, Uint8Array>>): PackageSource {
+  return async (name) => files[name] ?? null;
+}
+
 export interface CityPackage {
   readonly manifest: CityManifest;
   /** The layers, checked and in the planner's shape; no streets (read apart: readPackageStreets). */

@@ -56,16 +56,20 @@ export function cityData(id: string): string {
  * `osm` is one OpenStreetMap extract (.osm.pbf or .osm) that may supply the
  * boundaries, the existing facilities and the streets.
  */
-export interface NewCityInput {
+export interface NewCityInput extends CityInput<File> {
+  readonly osm?: File;
+}
+
+/** What a new city is built from, its files as `F`: Files in the page, their bytes in the builder. */
+export interface CityInput<F> {
   readonly id: string;
   readonly name: CityNames;
   readonly attribution: string;
-  readonly boundaries: { readonly from: 'file'; readonly file: File; readonly nameField: string } | { readonly from: 'osm'; readonly adminLevel: number };
+  readonly boundaries: { readonly from: 'file'; readonly file: F; readonly nameField: string } | { readonly from: 'osm'; readonly adminLevel: number };
   /** A GeoTIFF (WorldPop, GHS-POP) or points (CSV/GeoJSON with residents, as the population import reads them). */
-  readonly population: { readonly file: File } & RasterParameters;
+  readonly population: { readonly file: F } & RasterParameters;
   /** Facilities from the OSM extract, or from CSV/GeoJSON files per type (either may be absent). */
-  readonly facilities: { readonly from: 'osm' } | { readonly from: 'files'; readonly schools?: File; readonly health?: File; readonly containers?: File };
-  readonly osm?: File;
+  readonly facilities: { readonly from: 'osm' } | { readonly from: 'files'; readonly schools?: F; readonly health?: F; readonly containers?: F };
   /** Streets from the OSM extract (when there is one). */
   readonly streets: boolean;
   /** Places of an existing school whose capacity the data does not give. */

@@ -35,15 +35,22 @@ export interface CellPoint {
 
 const FULL = 1 - 1e-9;
 
+/** The pixels both the window and a district's coverage hold. */
+function overlap(window: PixelWindow, coverage: Coverage): { row0: number; row1: number; column0: number; column1: number } {
+  return {
+    row0: Math.max(window.row0, coverage.row0),
+    row1: Math.min(window.row1, coverage.row0 + coverage.height),
+    column0: Math.max(window.column0, coverage.column0),
+    column1: Math.min(window.column1, coverage.column0 + coverage.width),
+  };
+}
+
 /** Per pixel of the window, the summed coverage of all districts, so that overlapping districts do not count a pixel twice. */
 function coverageTotals(window: PixelWindow, districts: readonly DistrictPixels[]): Float32Array {
   const windowWidth = window.column1 - window.column0;
   const totals = new Float32Array(windowWidth * (window.row1 - window.row0));
   for (const { coverage } of districts) {
-    const row0 = Math.max(window.row0, coverage.row0);
-    const row1 = Math.min(window.row1, coverage.row0 + coverage.height);
-    const column0 = Math.max(window.column0, coverage.column0);
-    const column1 = Math.min(window.column1, coverage.column0 + coverage.width);
+    const { row0, row1, column0, column1 } = overlap(window, coverage);
     for (let row = row0; row < row1; row++) {
       const line = (row - coverage.row0) * coverage.stride - coverage.column0;
       const windowLine = (row - window.row0) * windowWidth - window.column0;
@@ -121,10 +128,7 @@ export function districtPoints(
   const windowWidth = window.column1 - window.column0;
   const out = new Float64Array(2);
   const groups = new Groups();
-  const row0 = Math.max(window.row0, coverage.row0);
-  const row1 = Math.min(window.row1, coverage.row0 + coverage.height);
-  const column0 = Math.max(window.column0, coverage.column0);
-  const column1 = Math.min(window.column1, coverage.column0 + coverage.width);
+  const { row0, row1, column0, column1 } = overlap(window, coverage);
   for (let row = row0; row < row1; row++) {
     const line = (row - coverage.row0) * coverage.stride - coverage.column0;
     const windowLine = (row - window.row0) * windowWidth - window.column0;

@@ -10,7 +10,7 @@ import { cellPoints, type CellGrid, type DistrictPixels } from './aggregate';
 import { bounds, coverage, pixelPolygon, type LonLatRing } from './coverage';
 import { openRaster, readWindow, type GeoRaster, type PixelWindow } from './read';
 
-export { isGeoTiff } from './read';
+export { isGeoTiff } from './magic';
 
 export interface RasterOptions {
   cellMetres: number;

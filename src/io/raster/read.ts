@@ -6,6 +6,7 @@
  */
 import { fromArrayBuffer, type GeoTIFFImage } from 'geotiff';
 import { InputError } from '../../engine/instance/errors';
+import { isGeoTiff } from './magic';
 import { crsFromGeoKeys, type Crs, type GeoKeys } from './crs';
 
 export interface GeoRaster {
@@ -43,15 +44,6 @@ const DATA_TYPES: Record<string, string> = {
   '3:32': 'Float32',
   '3:64': 'Float64',
 };
-
-export function isGeoTiff(bytes: Uint8Array): boolean {
-  if (bytes.length < 4) return false;
-  const little = bytes[0] === 0x49 && bytes[1] === 0x49 && bytes[3] === 0;
-  const big = bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[2] === 0;
-  if (little) return bytes[2] === 42 || bytes[2] === 43;
-  if (big) return bytes[3] === 42 || bytes[3] === 43;
-  return false;
-}
 
 function grid(image: GeoTIFFImage, file: string): Pick<GeoRaster, 'originX' | 'originY' | 'scaleX' | 'scaleY'> {
   const directory = image.getFileDirectory();
