@@ -21,8 +21,11 @@ test('names from files and links are shown as text, never as HTML', async () => 
   await name.fill('<img src=x onerror="window.pwned=1"><b>bold</b>');
   await name.press('Enter');
   await page.click('[data-testid="share"]');
-  await page.waitForFunction(() => ((document.querySelector('[data-testid="share-url"]') as HTMLInputElement | null)?.value ?? '').includes('#s1.'));
-  const hash = new URL(await page.locator('[data-testid="share-url"]').inputValue()).hash;
+  const link = await page.waitForFunction(() => {
+    const value = (document.querySelector('[data-testid="share-url"]') as HTMLInputElement | null)?.value ?? '';
+    return value.includes('#s1.') && value;
+  });
+  const hash = new URL(String(await link.jsonValue())).hash;
   const { page: other } = await openPage(`/?embed=1${hash}`);
   await other.locator('.embed-panel h1').waitFor();
   expect(await other.locator('.embed-panel h1').textContent()).toBe('<img src=x onerror="window.pwned=1"><b>bold</b>');
