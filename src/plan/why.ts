@@ -2,7 +2,7 @@ import type { MipSolver, SolveStatus } from '../engine/mip/solver';
 import type { PartRunner } from '../engine/planner/solve';
 import type { Candidate } from './candidates';
 import type { CityData } from './city';
-import type { Scenario } from './scenario';
+import { enabledTypes, type FacilityType, type Scenario } from './scenario';
 import { solvePlan, type PlanResult } from './solvePlan';
 
 /**
@@ -69,29 +69,81 @@ function peopleCovered(result: PlanResult): number | null {
   return result.kpis ? result.kpis.types.reduce((sum, type) => sum + type.covered, 0) : null;
 }
 
-/** The best plan without `siteId`, and what it costs against `base`. */
+/**
+ * The best plan without `siteId`, and what it costs against `base`.
+ *
+ * Where the scenario's types are independent (a budget per type, or the
+ * least-cost objective: the engine solves each type as its own part) and the
+ * base plan is proven optimal (gap 0), only the site's type is solved again: the
+ * other types' parts cannot change, so the plan without the site is theirs
+ * with the type's new part, and the difference is the type's alone (on the
+ * demo, a school without the containers' 555 cells is seconds faster).
+ */
 export async function withoutSite(city: CityData, scenario: Scenario, solver: MipSolver, base: PlanResult, siteId: string, options: WhyOptions = {}): Promise<WithoutSite> {
+  const site = base.sites.find((s) => s.id === siteId);
+  const types = enabledTypes(scenario);
+  const independent = scenario.budgetMode === 'perType' || scenario.objective === 'minCost';
+  // Proven at gap 0, each part's optimum is one number, whichever solve found it.
+  const proven = base.status === 'optimal' && scenario.gap === 0 && base.objective !== null && base.bound !== null;
+  if (site && independent && types.length > 1 && proven) {
+    const alone = onlyType(scenario, site.type);
+    const baseType = await typePart(city, alone, solver, base, site.type, options);
+    if (baseType.status === 'optimal' && baseType.objective !== null) {
+      const result = await solvePlan(city, forbidding(alone, siteId), solver, { runPart: options.runPart, candidates: options.candidates });
+      // The other types' parts, unchanged: the base's objective and bound without this type's.
+      const others = { objective: base.objective! - baseType.objective, bound: base.bound! - baseType.objective };
+      const bound = provenBound(result, scenario);
+      return compare(scenario, base, baseType, result, {
+        objective: result.objective === null ? null : others.objective + result.objective,
+        bound: bound === null ? null : others.bound + bound,
+      });
+    }
+  }
   const result = await solvePlan(city, forbidding(scenario, siteId), solver, { runPart: options.runPart, candidates: options.candidates });
-  const max = maximises(scenario);
-  const loss = result.objective !== null && base.objective !== null ? (max ? base.objective - result.objective : result.objective - base.objective) : null;
-  const coverage = scenario.objective === 'maxCoverage' || scenario.objective === 'minCost';
-  const before = peopleCovered(base);
-  const after = peopleCovered(result);
-  const lossPeople = coverage && before !== null && after !== null ? before - after : null;
-  const baseIds = new Set(newSiteIds(base));
-  const ids = newSiteIds(result);
-  const replacement = new Set(ids);
-  return {
-    siteId,
-    status: result.status,
-    objective: result.objective,
-    bound: provenBound(result, scenario),
-    gap: result.gap,
-    loss,
-    lossPeople,
-    added: result.objective === null ? [] : ids.filter((id) => !baseIds.has(id)),
-    dropped: result.objective === null ? [] : [...baseIds].filter((id) => !replacement.has(id)),
-  };
+  return compare(scenario, base, base, result, { objective: result.objective, bound: provenBound(result, scenario) });
+
+  function compare(scenario: Scenario, base: PlanResult, basePart: PlanResult, result: PlanResult, whole: Pick<WithoutSite, 'objective' | 'bound'>): WithoutSite {
+    const max = maximises(scenario);
+    const loss = whole.objective !== null && base.objective !== null ? (max ? base.objective - whole.objective : whole.objective - base.objective) : null;
+    const coverage = scenario.objective === 'maxCoverage' || scenario.objective === 'minCost';
+    const before = peopleCovered(basePart);
+    const after = peopleCovered(result);
+    const lossPeople = coverage && before !== null && after !== null ? before - after : null;
+    const baseIds = new Set(newSiteIds(basePart));
+    const ids = newSiteIds(result);
+    const replacement = new Set(ids);
+    return {
+      siteId,
+      status: result.status,
+      objective: whole.objective,
+      bound: whole.bound,
+      gap: result.gap,
+      loss,
+      lossPeople,
+      added: result.objective === null ? [] : ids.filter((id) => !baseIds.has(id)),
+      dropped: result.objective === null ? [] : [...baseIds].filter((id) => !replacement.has(id)),
+    };
+  }
+}
+
+/** The scenario with only one type switched on. */
+function onlyType(scenario: Scenario, type: FacilityType): Scenario {
+  const facilities = Object.fromEntries(Object.entries(scenario.facilities).map(([t, settings]) => [t, { ...settings, enabled: t === type }])) as unknown as Scenario['facilities'];
+  return { ...scenario, facilities };
+}
+
+/** Per base plan, each type's part solved alone (once: robustCore asks for it once per site). */
+const typeParts = new WeakMap<PlanResult, Map<FacilityType, Promise<PlanResult>>>();
+
+function typePart(city: CityData, alone: Scenario, solver: MipSolver, base: PlanResult, type: FacilityType, options: WhyOptions): Promise<PlanResult> {
+  let parts = typeParts.get(base);
+  if (!parts) typeParts.set(base, (parts = new Map()));
+  let part = parts.get(type);
+  if (!part) {
+    part = solvePlan(city, alone, solver, { runPart: options.runPart, candidates: options.candidates });
+    parts.set(type, part);
+  }
+  return part;
 }
 
 /** The solve's proven bound on its optimum (an optimal solve at gap 0 is its own bound); null when none is known. */

@@ -143,6 +143,25 @@ describe('why this plan: each site forbidden, and the robust core', () => {
     expect(core.find((r) => r.siteId === requiredId)!.robustness).toBe('core');
   }, 20_000);
 
+  it('independent types (a budget each): the site\'s type alone solved again gives what the whole scenario solved again gives', async () => {
+    const scenario = small('maxCoverage', 2);
+    const two = { ...scenario, facilities: { ...scenario.facilities, polyclinic: { ...scenario.facilities.polyclinic, enabled: true, candidateSpacing: 3000, capacitated: false, budget: 2 * scenario.facilities.polyclinic.unitCost } } };
+    const candidates = generateCandidates(city, two);
+    const base = await solvePlan(city, two, highs, { candidates });
+    expect(base.status).toBe('optimal');
+    for (const type of ['school', 'polyclinic'] as const) {
+      const id = base.sites.find((s) => s.type === type)!.id;
+      const quick = await withoutSite(city, two, highs, base, id, { candidates });
+      const whole = await solvePlan(city, { ...two, candidates: { ...two.candidates, forbidden: [id] } }, highs, { candidates });
+      expect(quick.objective!).toBeCloseTo(whole.objective!, 9);
+      expect(quick.bound!).toBeCloseTo(whole.bound!, 9);
+      expect(quick.loss!).toBeCloseTo(base.objective! - whole.objective!, 9);
+      expect(quick.lossPeople!).toBeCloseTo(base.kpis!.types.reduce((s, t) => s + t.covered, 0) - whole.kpis!.types.reduce((s, t) => s + t.covered, 0), 6);
+      const wholeIds = new Set(whole.sites.map((s) => s.id));
+      expect(quick.dropped).toEqual([...new Set(base.sites.map((s) => s.id))].filter((s) => !wholeIds.has(s)));
+    }
+  }, 20_000);
+
   it('robustness is honest about unfinished solves (both senses), and a plan impossible without the site is core', () => {
     const max = small('maxCoverage');
     const min = small('minTravel');
