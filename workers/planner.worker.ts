@@ -207,26 +207,32 @@ async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
   }
 }
 
-/** Why this plan: the base plan the questions are asked of, solved once per scenario (the last one is kept). */
-let whyBase: { key: string; result: Promise<PlanResult> } | null = null;
+/**
+ * The scenario as the app solves it, with its models and log (src/plan/modelExport.ts), for the
+ * audit's export and as the base plan of "why this plan": one solve serves both (the last scenario is kept).
+ */
+let lastModel: { key: string; solved: Promise<SolvedModel> } | null = null;
+
+async function solvedModel(baseUrl: string, scenario: Scenario): Promise<SolvedModel> {
+  const key = JSON.stringify(scenario);
+  if (lastModel?.key !== key) {
+    const city = await plannedCity(baseUrl, scenario.data, scenario.imported);
+    lastModel = { key, solved: solveModel(city, scenario, solvers[scenario.solver === 'glpk' ? 'glpk' : 'highs'], { candidates: generateCandidates(city, scenario) }) };
+  }
+  const solved = lastModel.solved;
+  return solved.catch((error: unknown) => {
+    if (lastModel?.solved === solved) lastModel = null;
+    throw error;
+  });
+}
 
 async function whyContext(baseUrl: string, scenario: Scenario) {
   const city = await plannedCity(baseUrl, scenario.data, scenario.imported);
   const name = scenario.solver === 'glpk' ? 'glpk' : 'highs';
-  const runPart = workerParts(name);
-  const candidates = generateCandidates(city, scenario);
-  const key = JSON.stringify(scenario);
-  if (whyBase?.key !== key) whyBase = { key, result: solvePlan(city, scenario, solvers[name], { runPart, candidates }) };
-  const base = await whyBase.result.catch((error: unknown) => {
-    whyBase = null;
-    throw error;
-  });
+  const base = (await solvedModel(baseUrl, scenario)).result;
   if (base.objective === null) throw new Error(base.message ?? `the scenario has no plan to explain (${base.status})`);
-  return { city, solver: solvers[name], runPart, candidates, base };
+  return { city, solver: solvers[name], runPart: workerParts(name), candidates: generateCandidates(city, scenario), base };
 }
-
-/** The audit: the scenario's last solve with its models and log, kept so that LP, MPS and log come from one solve. */
-let lastModel: { key: string; solved: Promise<SolvedModel> } | null = null;
 
 const planner = {
   /**
@@ -454,19 +460,11 @@ const planner = {
   /**
    * The audit: the exact model the scenario's solve sends to the solver, as
    * CPLEX LP or free MPS (a zip with one file per independent part), or the
-   * solve's log. One solve serves all three.
+   * solve's log. One solve serves all three (and the why questions' base plan).
    */
   exportModel(baseUrl: string, scenario: Scenario, format: ModelFormat): Promise<Outcome<ModelFile>> {
     return outcome(async () => {
-      const key = JSON.stringify(scenario);
-      if (lastModel?.key !== key) {
-        const city = await plannedCity(baseUrl, scenario.data, scenario.imported);
-        lastModel = { key, solved: solveModel(city, scenario, solvers[scenario.solver === 'glpk' ? 'glpk' : 'highs']) };
-      }
-      const solved = await lastModel.solved.catch((error: unknown) => {
-        lastModel = null;
-        throw error;
-      });
+      const solved = await solvedModel(baseUrl, scenario);
       const file = modelFile(solved, format, fileNameOf(scenario.name, 'plan'));
       return 'bytes' in file ? Comlink.transfer(file, [file.bytes.buffer as ArrayBuffer]) : file;
     });

@@ -33,7 +33,7 @@ export class WhyStore {
   coreDone = $state(false);
 
   private client: PlannerClient | null = null;
-  private key = '';
+  private key = $state('');
   private request = 0;
 
   constructor(
@@ -68,7 +68,9 @@ export class WhyStore {
 
   /** Answers shown for `scenario` only (after a new solve, the old ones no longer apply). */
   entriesFor(scenario: Scenario | null): Record<string, WhyEntry> {
-    return scenario && JSON.stringify(scenario) === this.key ? this.entries : {};
+    // Both read every time, so that a view deriving from this follows either.
+    const { entries, key } = this;
+    return scenario && JSON.stringify(scenario) === key ? entries : {};
   }
 
   async withoutSite(siteId: string): Promise<void> {
