@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageCityFiles } from '../../src/cli/scenarioJob';
+import { USAGE, UsageError, parseSolveArguments } from '../../src/cli/args';
 import { generateCandidates, type Candidate } from '../../src/plan/candidates';
 import { parseCity, type CityData } from '../../src/plan/city';
 import { modelFile, solveModel } from '../../src/plan/modelExport';
@@ -231,6 +232,15 @@ describe('the audit in the app: the exact model solved, and the solve log', () =
     expect(strFromU8(files['model-part2.lp']).split('\n')[0]).toContain('part 2 of 2');
     expect(solved.log).toMatch(/part 2 of 2: maximise/);
   }, 20_000);
+
+  it('--log takes a file name (and says so without one); the usage line lists it', () => {
+    expect(parseSolveArguments(['x.json', '--log', 'out.log']).log).toBe('out.log');
+    expect(parseSolveArguments(['x.json', '--log=out.log']).log).toBe('out.log');
+    expect(parseSolveArguments(['x.json']).log).toBeUndefined();
+    expect(() => parseSolveArguments(['x.json', '--log'])).toThrow(UsageError);
+    expect(() => parseSolveArguments(['x.json', '--logs', 'a'])).toThrow(/unknown option --logs/);
+    expect(USAGE).toContain('[--log FILE]');
+  });
 
   it('npm run solve -- FILE --log F writes the solve log', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'siting-log-'));

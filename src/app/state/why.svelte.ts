@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { untrack } from 'svelte';
 import type { ModelFile, ModelFormat } from '../../plan/modelExport';
 import type { Scenario } from '../../plan/scenario';
 import type { Robustness, WithoutSite } from '../../plan/why';
@@ -40,7 +41,17 @@ export class WhyStore {
     private readonly baseUrl: string,
     /** The scenario the shown plan was solved for (null: none yet). */
     private readonly solved: () => Scenario | null,
-  ) {}
+  ) {
+    // A new solve (or another plan shown) stops the work for the old one: its answers would no longer apply, and it would slow the solve.
+    $effect.root(() => {
+      $effect(() => {
+        const scenario = this.solved();
+        untrack(() => {
+          if (this.busy && (scenario ? JSON.stringify(scenario) : '') !== this.key) this.cancel();
+        });
+      });
+    });
+  }
 
   /** The scenario the shown plan was solved for; null while a solve runs or before the first. */
   scenario(): Scenario | null {
