@@ -512,6 +512,8 @@ export const en = {
     gainTravel: 'Average travel shrinks by {distance} without it: the site was required.',
     lossWorst: 'The worst trip grows by {distance}.',
     gainWorst: 'The worst trip shrinks by {distance} without it: the site was required.',
+    lossCost: 'The target costs {cost} more without it.',
+    gainCost: 'The target costs {cost} less without it: the site was required.',
     movesTo: 'The best plan without it opens instead: {sites}.',
     more: '{count} more',
     noReplacement: 'The best plan without it opens no other site.',
