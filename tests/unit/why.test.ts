@@ -163,6 +163,35 @@ describe('why this plan: each site forbidden, and the robust core', () => {
     }
   }, 20_000);
 
+  it('a container cell opened several times, over two years, is one site: forbidding it removes all its containers', async () => {
+    const off = Object.fromEntries(Object.entries(trio.facilities).map(([t, f]) => [t, { ...f, enabled: false }])) as unknown as Scenario['facilities'];
+    const container = { ...trio.facilities.container, enabled: true, capacity: 40, budget: 8 * trio.facilities.container.unitCost };
+    let phased: Scenario = {
+      ...trio,
+      facilities: { ...off, container },
+      phases: { ...trio.phases, enabled: true, yearBudgets: [trio.budget, trio.budget], typeYearBudgets: { ...trio.phases.typeYearBudgets, container: [4 * container.unitCost, 4 * container.unitCost] }, carryOver: false },
+    };
+    const candidates = generateCandidates(city, phased);
+    // Four cells only (the most households): eight containers must share them.
+    const byCell = new Map(Array.from({ length: city.demand.count }, (_, i) => [`container:${city.demand.ids[i]}`, city.demand.households[i]]));
+    const households = (id: string) => byCell.get(id)!;
+    const open = candidates.map((c) => c.id).sort((a, b) => households(b) - households(a)).slice(0, 4);
+    phased = { ...phased, candidates: { ...phased.candidates, forbidden: candidates.map((c) => c.id).filter((id) => !open.includes(id)) } };
+    const base = await solvePlan(city, phased, highs, { candidates });
+    expect(base.objective).not.toBeNull();
+    const ids = base.sites.map((s) => s.id);
+    // Some cell holds more than one container, or opens in both years.
+    expect(base.sites.some((s) => s.count > 1) || new Set(ids).size < ids.length).toBe(true);
+    const crowded = base.sites.find((s) => s.count > 1 || ids.indexOf(s.id) !== ids.lastIndexOf(s.id))!;
+    const core = await robustCore(city, phased, highs, base, { candidates, tolerance: 0.01 });
+    expect(core.map((r) => r.siteId)).toEqual([...new Set(ids)]);
+    const without = core.find((r) => r.siteId === crowded.id)!;
+    expect(without.dropped).toContain(crowded.id);
+    const again = await solvePlan(city, { ...phased, candidates: { ...phased.candidates, forbidden: [...phased.candidates.forbidden, crowded.id] } }, highs, { candidates });
+    expect(again.sites.map((s) => s.id)).not.toContain(crowded.id);
+    expect(without.objective!).toBeCloseTo(again.objective!, 9);
+  }, 20_000);
+
   it('robustness is honest about unfinished solves (both senses), and a plan impossible without the site is core', () => {
     const max = small('maxCoverage');
     const min = small('minTravel');
