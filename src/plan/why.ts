@@ -1,4 +1,4 @@
-import type { MipSolver, SolveStatus } from '../engine/mip/solver';
+import { relativeGap, type MipSolver, type SolveStatus } from '../engine/mip/solver';
 import type { PartRunner } from '../engine/planner/solve';
 import type { Candidate } from './candidates';
 import type { CityData } from './city';
@@ -77,7 +77,7 @@ function peopleCovered(result: PlanResult): number | null {
  * base plan is proven optimal (gap 0), only the site's type is solved again: the
  * other types' parts cannot change, so the plan without the site is theirs
  * with the type's new part, and the difference is the type's alone (on the
- * demo, a school without the containers' 555 cells is seconds faster).
+ * demo, a school's question no longer waits for the 555 container cells).
  */
 export async function withoutSite(city: CityData, scenario: Scenario, solver: MipSolver, base: PlanResult, siteId: string, options: WhyOptions = {}): Promise<WithoutSite> {
   const site = base.sites.find((s) => s.id === siteId);
@@ -93,16 +93,16 @@ export async function withoutSite(city: CityData, scenario: Scenario, solver: Mi
       // The other types' parts, unchanged: the base's objective and bound without this type's.
       const others = { objective: base.objective! - baseType.objective, bound: base.bound! - baseType.objective };
       const bound = provenBound(result, scenario);
-      return compare(scenario, base, baseType, result, {
-        objective: result.objective === null ? null : others.objective + result.objective,
-        bound: bound === null ? null : others.bound + bound,
-      });
+      const objective = result.objective === null ? null : others.objective + result.objective;
+      const whole = bound === null ? null : others.bound + bound;
+      return compare(scenario, base, baseType, result, { objective, bound: whole, gap: result.gap === 0 ? 0 : relativeGap(objective, whole) });
     }
   }
   const result = await solvePlan(city, forbidding(scenario, siteId), solver, { runPart: options.runPart, candidates: options.candidates });
-  return compare(scenario, base, base, result, { objective: result.objective, bound: provenBound(result, scenario) });
+  return compare(scenario, base, base, result, { objective: result.objective, bound: provenBound(result, scenario), gap: result.gap });
 
-  function compare(scenario: Scenario, base: PlanResult, basePart: PlanResult, result: PlanResult, whole: Pick<WithoutSite, 'objective' | 'bound'>): WithoutSite {
+  /** `whole`: the plan without the site, all types together; `basePart` and `result`: the solved part (or the whole plan). */
+  function compare(scenario: Scenario, base: PlanResult, basePart: PlanResult, result: PlanResult, whole: Pick<WithoutSite, 'objective' | 'bound' | 'gap'>): WithoutSite {
     const max = maximises(scenario);
     const loss = whole.objective !== null && base.objective !== null ? (max ? base.objective - whole.objective : whole.objective - base.objective) : null;
     const coverage = scenario.objective === 'maxCoverage' || scenario.objective === 'minCost';
@@ -117,7 +117,7 @@ export async function withoutSite(city: CityData, scenario: Scenario, solver: Mi
       status: result.status,
       objective: whole.objective,
       bound: whole.bound,
-      gap: result.gap,
+      gap: whole.gap,
       loss,
       lossPeople,
       added: result.objective === null ? [] : ids.filter((id) => !baseIds.has(id)),

@@ -156,6 +156,7 @@ describe('why this plan: each site forbidden, and the robust core', () => {
       const whole = await solvePlan(city, { ...two, candidates: { ...two.candidates, forbidden: [id] } }, highs, { candidates });
       expect(quick.objective!).toBeCloseTo(whole.objective!, 9);
       expect(quick.bound!).toBeCloseTo(whole.bound!, 9);
+      expect([quick.status, quick.gap]).toEqual([whole.status, whole.gap]);
       expect(quick.loss!).toBeCloseTo(base.objective! - whole.objective!, 9);
       expect(quick.lossPeople!).toBeCloseTo(base.kpis!.types.reduce((s, t) => s + t.covered, 0) - whole.kpis!.types.reduce((s, t) => s + t.covered, 0), 6);
       const wholeIds = new Set(whole.sites.map((s) => s.id));
