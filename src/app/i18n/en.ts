@@ -404,6 +404,7 @@ export const en = {
     imported: '{name} was added from {file}; a new scenario is open on it.',
     importReplaced: '{name} was replaced by the package in {file}; its scenarios now use it, and a new scenario is open on it.',
     importFailed: '{file} was not imported ({count, plural, one {# problem} other {# problems}}); nothing was kept:',
+    exportingWhy: 'The scenario is solved again, its model caught as it goes to the solver.',
     exportFailed: 'The city package could not be written: {detail}',
     listFailed: 'The list of cities could not be read: {detail}',
     opened: 'A new scenario on {name} is open.',
@@ -528,7 +529,7 @@ export const en = {
     exportLp: 'Model solved (CPLEX LP)',
     exportMps: 'Model solved (MPS)',
     exportLog: 'Solver log (text)',
-    exporting: 'Solving the scenario again to write its model…',
+    exporting: 'Writing the model…',
     exportFailed: 'The model could not be exported: {detail}',
   },
   units: {
