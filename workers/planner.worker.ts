@@ -29,6 +29,9 @@ import { cropGraph, type StreetGraph, type StreetSource } from '../src/engine/st
 import { streetGraphOf } from '../src/io/osm/graph';
 import { readGraph, removeGraph, writeGraph } from './streetStore';
 import { offStreet } from '../src/plan/streets';
+import { robustCore, withoutSite, type Robustness, type WithoutSite } from '../src/plan/why';
+import { modelFile, solveModel, type ModelFile, type ModelFormat, type SolvedModel } from '../src/plan/modelExport';
+import { fileNameOf } from '../src/io/export/download';
 
 /**
  * The planner's worker: city data, candidates and solving, all off the main
@@ -202,6 +205,33 @@ async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * The scenario as the app solves it, with its models and log (src/plan/modelExport.ts), for the
+ * audit's export and as the base plan of "why this plan": one solve serves both (the last scenario is kept).
+ */
+let lastModel: { key: string; solved: Promise<SolvedModel> } | null = null;
+
+async function solvedModel(baseUrl: string, scenario: Scenario): Promise<SolvedModel> {
+  const key = JSON.stringify(scenario);
+  if (lastModel?.key !== key) {
+    const city = await plannedCity(baseUrl, scenario.data, scenario.imported);
+    lastModel = { key, solved: solveModel(city, scenario, solvers[scenario.solver === 'glpk' ? 'glpk' : 'highs'], { candidates: generateCandidates(city, scenario) }) };
+  }
+  const solved = lastModel.solved;
+  return solved.catch((error: unknown) => {
+    if (lastModel?.solved === solved) lastModel = null;
+    throw error;
+  });
+}
+
+async function whyContext(baseUrl: string, scenario: Scenario) {
+  const city = await plannedCity(baseUrl, scenario.data, scenario.imported);
+  const name = scenario.solver === 'glpk' ? 'glpk' : 'highs';
+  const base = (await solvedModel(baseUrl, scenario)).result;
+  if (base.objective === null) throw new Error(base.message ?? `the scenario has no plan to explain (${base.status})`);
+  return { city, solver: solvers[name], runPart: workerParts(name), candidates: generateCandidates(city, scenario), base };
 }
 
 const planner = {
@@ -408,6 +438,35 @@ const planner = {
       const name = scenario.solver === 'glpk' ? 'glpk' : 'highs';
       const result = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name) });
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
+    });
+  },
+
+  /** Why this plan: the best plan without one of its new sites, and what that costs (the scenario's optimum is solved first, once). */
+  withoutSite(baseUrl: string, scenario: Scenario, siteId: string): Promise<Outcome<WithoutSite>> {
+    return outcome(async () => {
+      const { city, solver, runPart, candidates, base } = await whyContext(baseUrl, scenario);
+      return withoutSite(city, scenario, solver, base, siteId, { runPart, candidates });
+    });
+  },
+
+  /** Every new site forbidden in turn: its loss and whether every plan within 1% of the optimum needs it; `onSite` as each is known. */
+  robustCore(baseUrl: string, scenario: Scenario, onSite: (result: WithoutSite & { robustness: Robustness }, index: number, of: number) => void): Promise<Outcome<Array<WithoutSite & { robustness: Robustness }>>> {
+    return outcome(async () => {
+      const { city, solver, runPart, candidates, base } = await whyContext(baseUrl, scenario);
+      return robustCore(city, scenario, solver, base, { runPart, candidates, onSite });
+    });
+  },
+
+  /**
+   * The audit: the exact model the scenario's solve sends to the solver, as
+   * CPLEX LP or free MPS (a zip with one file per independent part), or the
+   * solve's log. One solve serves all three (and the why questions' base plan).
+   */
+  exportModel(baseUrl: string, scenario: Scenario, format: ModelFormat): Promise<Outcome<ModelFile>> {
+    return outcome(async () => {
+      const solved = await solvedModel(baseUrl, scenario);
+      const file = modelFile(solved, format, fileNameOf(scenario.name, 'plan'));
+      return 'bytes' in file ? Comlink.transfer(file, [file.bytes.buffer as ArrayBuffer]) : file;
     });
   },
 

@@ -9,9 +9,11 @@ export interface SolveArguments {
   /** Where to write the exact model solved as CPLEX LP / free MPS (instances only). */
   readonly writeLp?: string;
   readonly writeMps?: string;
+  /** Where to write the solve's log: the model's size per part, each progress report, the outcome. */
+  readonly log?: string;
 }
 
-export const USAGE = 'usage: npm run solve -- FILE [--solver glpk|highs|auto] [--time-limit SECONDS] [--gap FRACTION] [--json] [--write-lp FILE] [--write-mps FILE]';
+export const USAGE = 'usage: npm run solve -- FILE [--solver glpk|highs|auto] [--time-limit SECONDS] [--gap FRACTION] [--json] [--write-lp FILE] [--write-mps FILE] [--log FILE]';
 export const DEFAULT_TIME_LIMIT = 60;
 
 export class UsageError extends Error {}
@@ -25,6 +27,7 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
   let json = false;
   let writeLp: string | undefined;
   let writeMps: string | undefined;
+  let log: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const [flag, inline] = argv[k].startsWith('--') ? splitFlag(argv[k]) : [argv[k], undefined];
     const value = () => {
@@ -56,6 +59,9 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
       case '--write-mps':
         writeMps = value();
         break;
+      case '--log':
+        log = value();
+        break;
       default:
         if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
         if (file !== undefined) throw new UsageError(`one instance file at a time (got "${file}" and "${flag}")`);
@@ -63,7 +69,7 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
     }
   }
   if (file === undefined) throw new UsageError('no instance file given');
-  return { file, solver, timeLimit, gap, json, ...(writeLp !== undefined && { writeLp }), ...(writeMps !== undefined && { writeMps }) };
+  return { file, solver, timeLimit, gap, json, ...(writeLp !== undefined && { writeLp }), ...(writeMps !== undefined && { writeMps }), ...(log !== undefined && { log }) };
 }
 
 function splitFlag(argument: string): [string, string | undefined] {

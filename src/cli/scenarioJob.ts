@@ -80,10 +80,10 @@ export interface ScenarioReport extends SolveReport {
  * lists positions in the scenario's candidate list (all types, in the app's
  * order), so the contract of the instance solver holds for scenarios too.
  */
-export async function solveScenario(scenario: Scenario, solverName: 'highs' | 'glpk', timeLimit: number, gap: number, cityFiles?: CityFiles, onModel?: PlanOptions['onModel']): Promise<ScenarioReport> {
+export async function solveScenario(scenario: Scenario, solverName: 'highs' | 'glpk', timeLimit: number, gap: number, cityFiles?: CityFiles, onModel?: PlanOptions['onModel'], onProgress?: PlanOptions['onProgress']): Promise<ScenarioReport> {
   const city = parseCity(withImports(cityFiles ?? (await scenarioCityFiles(scenario)), scenario.imported));
   const candidates = generateCandidates(city, scenario);
-  const result = await solvePlan(city, { ...scenario, timeLimit, gap, solver: solverName }, nodeSolver(solverName), { candidates, runPart: threadParts(solverName), onModel });
+  const result = await solvePlan(city, { ...scenario, timeLimit, gap, solver: solverName }, nodeSolver(solverName), { candidates, runPart: threadParts(solverName), onModel, onProgress });
   const position = new Map(candidates.map((candidate, k) => [candidate.id, k]));
   return {
     name: scenario.name,

@@ -52,14 +52,14 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT.badInput;
     }
   }
-  for (const [flag, path] of [['--write-lp', args.writeLp], ['--write-mps', args.writeMps]] as const) {
+  for (const [flag, path] of [['--write-lp', args.writeLp], ['--write-mps', args.writeMps], ['--log', args.log]] as const) {
     // A file that cannot be written is bad input, found before the solve rather than after it.
     if (path !== undefined && !existsSync(dirname(resolve(path)))) {
       process.stderr.write(`${flag}: ${path}: no such folder ${dirname(resolve(path))}\n`);
       return EXIT.badInput;
     }
   }
-  const write = args.writeLp || args.writeMps ? { lp: args.writeLp, mps: args.writeMps } : undefined;
+  const write = args.writeLp || args.writeMps || args.log ? { lp: args.writeLp, mps: args.writeMps, log: args.log } : undefined;
   const report = await solveInWorker(problem, args.solver, { timeLimit: args.timeLimit, relativeGap: args.gap }, cityFiles, write);
   const readable = 'format' in problem ? scenarioSummary(problem, report as ScenarioReport) : summary(problem, report);
   process.stdout.write(`${args.json ? JSON.stringify(jsonFields(report)) : readable}\n`);

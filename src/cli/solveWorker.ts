@@ -9,6 +9,9 @@ import { solveScenario } from './scenarioJob';
 import { writeFileSync } from 'node:fs';
 import type { Mip } from '../engine/mip/mip';
 import { writeLp, writeMps } from '../engine/mip/write';
+import type { MipProgress } from '../engine/mip/solver';
+import { SolveLog } from '../plan/solveLog';
+import { partTitle, solveHeading } from '../plan/modelExport';
 
 /** `model.lp` -> `model-part1.lp`: one file per independent part of a scenario. */
 function partFile(file: string, part: number): string {
@@ -31,6 +34,8 @@ function writeModel(mip: Mip, files: ModelFiles, title: string): void {
 export interface ModelFiles {
   readonly lp?: string;
   readonly mps?: string;
+  /** The solve log (src/plan/solveLog.ts), written when the solve ends. */
+  readonly log?: string;
 }
 
 export type SolveJob =
@@ -38,11 +43,41 @@ export type SolveJob =
   | { readonly kind: 'scenario'; readonly scenario: Scenario; readonly solver: SolverName; readonly options: Omit<SolveOptions, 'onProgress' | 'onModel'>; readonly cityFiles?: CityFiles; readonly write?: ModelFiles };
 
 const job = workerData.job as SolveJob;
+const name = job.kind === 'instance' ? job.instance.name : job.scenario.name;
+const log = job.write?.log !== undefined ? new SolveLog(name, job.solver, job.kind === 'scenario' ? solveHeading({ ...job.scenario, timeLimit: job.options.timeLimit, gap: job.options.relativeGap ?? 0 }) : [`time limit ${job.options.timeLimit} s`, `gap        ${job.options.relativeGap ?? 0}`]) : null;
+const onProgress = log ? (progress: MipProgress) => log.progress(progress) : undefined;
 const work =
   job.kind === 'instance'
-    ? solveInstance(job.instance, nodeSolver(job.solver), { ...job.options, ...(job.write && { onModel: (mip: Mip) => writeModel(mip, job.write!, `${job.instance.name} (${job.solver})`) }) })
-    : solveScenario(job.scenario, job.solver, job.options.timeLimit, job.options.relativeGap ?? 0, job.cityFiles, job.write && ((mip, part, parts) => writeModel(mip, parts > 1 ? partFiles(job.write!, part) : job.write!, `${job.scenario.name} (${job.solver})${parts > 1 ? `, part ${part + 1} of ${parts}` : ''}`)));
+    ? solveInstance(job.instance, nodeSolver(job.solver), {
+        ...job.options,
+        onProgress,
+        ...(job.write && {
+          onModel: (mip: Mip) => {
+            log?.model(mip);
+            writeModel(mip, job.write!, `${job.instance.name} (${job.solver})`);
+          },
+        }),
+      })
+    : solveScenario(
+        job.scenario,
+        job.solver,
+        job.options.timeLimit,
+        job.options.relativeGap ?? 0,
+        job.cityFiles,
+        job.write &&
+          ((mip, part, parts) => {
+            log?.model(mip, part, parts);
+            writeModel(mip, parts > 1 ? partFiles(job.write!, part) : job.write!, partTitle(job.scenario.name, job.solver, part, parts));
+          }),
+        onProgress,
+      );
 work.then(
-  (report) => parentPort!.postMessage({ ok: true, report }),
+  (report) => {
+    if (log && job.write?.log) {
+      log.finish(report);
+      writeFileSync(job.write.log, log.text());
+    }
+    parentPort!.postMessage({ ok: true, report });
+  },
   (error: unknown) => parentPort!.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) }),
 );
