@@ -88,8 +88,9 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
       const j = existingCount + k;
       siteX[j] = candidate.x;
       siteY[j] = candidate.y;
-      capacity[j] = settings.capacity;
-      cost[j] = settings.unitCost;
+      // An extension has its own capacity and cost; it stands where the facility it extends stands.
+      capacity[j] = candidate.capacity ?? settings.capacity;
+      cost[j] = candidate.cost ?? settings.unitCost;
       maxCount[j] = forbidden.has(candidate.id) ? 0 : candidate.maxCount;
       minCount[j] = required.has(candidate.id) && !forbidden.has(candidate.id) ? 1 : 0;
     });
