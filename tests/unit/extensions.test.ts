@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/engine/seededRandom';
 import { sitesCsv, SITE_COLUMNS } from '../../src/io/export/csv';
 import { planToGeoJson } from '../../src/io/export/geojson';
-import { decodeShare, encodeShare } from '../../src/io/link/shareLink';
+import { decodeShare, encodeShare, sharedPlanOf } from '../../src/io/link/shareLink';
 import { extensionLines } from '../../src/cli/summary';
 import { generateCandidates } from '../../src/plan/candidates';
 import { parseCity, type CityData } from '../../src/plan/city';
@@ -271,11 +271,16 @@ describe('extensions of existing facilities', () => {
     expect(json.plan.extensions).toBe(1);
     expect(json.plan.total_cost_tenge).toBe(7.8e9);
 
-    const link = await encodeShare({ scenario, plan: null });
+    // The link carries the setting and the plan (extensions by candidate index, after the others); the plan evaluated again is the same.
+    const link = await encodeShare({ scenario, plan: sharedPlanOf(result) });
     const decoded = await decodeShare(link);
-    expect(decoded.ok && decoded.payload.scenario).toEqual(scenario);
+    if (!decoded.ok) throw new Error(decoded.detail);
+    expect(decoded.payload.scenario).toEqual(scenario);
+    const again = await solvePlan(city, decoded.payload.scenario, highs, { fixed: decoded.payload.plan!.open });
+    expect(again.sites.map((s) => [s.id, s.kind, s.extends])).toEqual(result.sites.map((s) => [s.id, s.kind, s.extends]));
+    expect(again.kpis!.totalCost).toBe(result.kpis!.totalCost);
     const plain = await decodeShare(await encodeShare({ scenario: schoolScenario(7.8e9, null), plan: null }));
-    expect(decoded.ok && plain.ok && plain.payload.scenario.facilities.school.extension.enabled).toBe(false);
+    expect(plain.ok && plain.payload.scenario.facilities.school.extension.enabled).toBe(false);
   });
 
   it('the command line summary lists extensions apart from new sites', () => {
