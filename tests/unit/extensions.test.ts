@@ -185,6 +185,27 @@ describe('extensions of existing facilities', () => {
     expect(dear.kpis!.types[0].newSites).toBe(1);
   });
 
+  it('never opens an extension where capacity is not counted (it would serve no one new)', async () => {
+    const city = twoClusters();
+    const on = schoolScenario(20e9, { places: 300, cost: 0.1e9 });
+    const uncapacitated = { ...on, facilities: { ...on.facilities, school: { ...on.facilities.school, capacitated: false } } };
+    // Closed in the instance (a solver may otherwise open what gains nothing), still a candidate.
+    const closed = (scenario: Scenario) => {
+      const type = buildPlanProblem(city, scenario).types[0];
+      return type.candidates.flatMap((c, k) => (c.extends === undefined ? [] : [type.maxCount[type.existingCount + k]]));
+    };
+    expect(closed(on)).toEqual([1, 1]);
+    expect(closed(uncapacitated)).toEqual([0, 0]);
+    expect(closed({ ...on, objective: 'minTravel' })).toEqual([0, 0]);
+    const result = await solvePlan(city, uncapacitated, highs);
+    expect(result.status).toBe('optimal');
+    expect(result.sites.filter((s) => s.kind === 'extension')).toEqual([]);
+    expect(result.kpis!.types[0].extensions).toBe(0);
+    // Unless required: then it is opened as asked.
+    const required = { ...uncapacitated, candidates: { ...uncapacitated.candidates, required: ['extend:school:s1'] } };
+    expect((await solvePlan(city, required, highs)).sites.filter((s) => s.kind === 'extension').map((s) => s.id)).toEqual(['extend:school:s1']);
+  });
+
   it('a scenario file without the field opens with extensions off and gives the same plan as before', async () => {
     const city = twoClusters();
     const scenario = schoolScenario(5.2e9, null);
