@@ -104,12 +104,23 @@ function maxServed(weights: number[], capacities: number[], reaches: (i: number,
  * two formulations check each other.
  */
 function bruteForce(city: CityData, scenario: Scenario): number {
+  return enumerate(city, scenario).reduce((best, plan) => (plan.cost <= scenario.facilities.school.budget + 1e-6 ? Math.max(best, plan.served) : best), 0);
+}
+
+/** The least cost of covering the target share by enumeration (null: no plan covers it). */
+function bruteForceCost(city: CityData, scenario: Scenario): number | null {
+  const need = scenario.targetShare * city.demand.children.reduce((a, b) => a + b, 0) - 1e-6;
+  return enumerate(city, scenario).reduce<number | null>((best, plan) => (plan.served >= need && (best === null || plan.cost < best) ? plan.cost : best), null);
+}
+
+/** Every subset of the new sites and extensions, with its cost and the people it serves. */
+function enumerate(city: CityData, scenario: Scenario): { cost: number; served: number }[] {
   const settings = scenario.facilities.school;
   const grid = generateCandidates(city, { ...scenario, facilities: { ...scenario.facilities, school: { ...settings, extension: DEFAULT_EXTENSIONS.school } } });
   const weights = Array.from(city.demand.children);
   const existing = city.schools.count;
   const options = [...grid.map((c) => ({ cost: settings.unitCost, site: -1, x: c.x, y: c.y })), ...Array.from({ length: existing }, (_, j) => ({ cost: settings.extension.cost, site: j, x: 0, y: 0 }))];
-  let best = 0;
+  const plans: { cost: number; served: number }[] = [];
   for (let mask = 0; mask < 1 << options.length; mask++) {
     let cost = 0;
     const capacities = Array.from(city.schools.capacity);
@@ -121,11 +132,9 @@ function bruteForce(city: CityData, scenario: Scenario): number {
       if (option.site >= 0) capacities[option.site] += settings.extension.places;
       else capacities.push(settings.capacity), xs.push(option.x), ys.push(option.y);
     });
-    if (cost > settings.budget + 1e-6) continue;
-    const served = maxServed(weights, capacities, (i, j) => Math.hypot(xs[j] - city.demand.x[i], ys[j] - city.demand.y[i]) <= settings.normMetres);
-    best = Math.max(best, served);
+    plans.push({ cost, served: maxServed(weights, capacities, (i, j) => Math.hypot(xs[j] - city.demand.x[i], ys[j] - city.demand.y[i]) <= settings.normMetres) });
   }
-  return best;
+  return plans;
 }
 
 const highs = nodeSolver('highs');
@@ -139,7 +148,7 @@ function twoClusters(): CityData {
 }
 
 describe('extensions of existing facilities', () => {
-  it('the optimum equals brute force over new sites and extensions within the budget (capacitated coverage)', async () => {
+  it('the optimum equals brute force over new sites and extensions (capacitated coverage within the budget, and least cost)', async () => {
     const random = seededRandom(7);
     for (let trial = 0; trial < 6; trial++) {
       const demand: [number, number, number][] = [[0, 0, 0]];
@@ -158,6 +167,12 @@ describe('extensions of existing facilities', () => {
       expect(result.kpis!.totalCost).toBeLessThanOrEqual(scenario.facilities.school.budget + 1e-6);
       const extended = result.sites.filter((s) => s.kind === 'extension').map((s) => s.extends);
       expect(new Set(extended).size).toBe(extended.length);
+      // The least-cost objective, the same sites: the cheapest mix that covers the target share.
+      const least = { ...scenario, objective: 'minCost' as const, targetShare: 0.5 + 0.4 * random() };
+      const cheapest = bruteForceCost(city, least);
+      const plan = await solvePlan(city, least, highs);
+      if (cheapest === null) expect(plan.status).toBe('infeasible');
+      else expect(plan.kpis!.totalCost).toBeCloseTo(cheapest, -3);
     }
   });
 
