@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/engine/seededRandom';
 import { sitesCsv, SITE_COLUMNS } from '../../src/io/export/csv';
 import { planToGeoJson } from '../../src/io/export/geojson';
+import { legendRows } from '../../src/io/export/image/legend';
 import { decodeShare, encodeShare, sharedPlanOf } from '../../src/io/link/shareLink';
 import { extensionLines } from '../../src/cli/summary';
 import { generateCandidates } from '../../src/plan/candidates';
@@ -317,6 +318,16 @@ describe('extensions of existing facilities', () => {
     expect(again.kpis!.totalCost).toBe(result.kpis!.totalCost);
     const plain = await decodeShare(await encodeShare({ scenario: schoolScenario(7.8e9, null), plan: null }));
     expect(plain.ok && plain.payload.scenario.facilities.school.extension.enabled).toBe(false);
+  });
+
+  it('the PNG legend names extensions apart from new sites', async () => {
+    const city = twoClusters();
+    const result = await solvePlan(city, schoolScenario(5.2e9, { places: 300, cost: 2.6e9 }), highs);
+    expect(result.sites.every((s) => s.kind === 'extension')).toBe(true);
+    const labels = { coverage: 'Coverage', served: 's', partly: 'p', unserved: 'u', unsolved: 'x', exclusion: 'z', newSite: { school: 'new school', polyclinic: 'new polyclinic', container: 'new container' } };
+    const rows = (extension?: Record<FacilityType, string>) => legendRows(result, 'school', { ...labels, extension }).map((row) => row.text);
+    expect(rows({ school: 'school annex', polyclinic: 'polyclinic extension', container: '-' })).toEqual(['Coverage', 's', 'p', 'u', 'school annex', 'z']);
+    expect(rows()).not.toContain('new school');
   });
 
   it('the command line summary lists extensions apart from new sites', () => {
