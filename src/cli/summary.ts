@@ -54,3 +54,23 @@ function count(value: number): string {
 function percent(share: number): string {
   return `${(share * 100).toLocaleString('en-US', { maximumSignificantDigits: 3 })}%`;
 }
+
+/**
+ * A scenario plan's sites as summary lines: new sites and extensions of
+ * existing facilities (ids "extend:<type>:<facility>") apart, counted by type.
+ * The scenario summary (scenarioSummary in solve.ts) prints these in place of
+ * its single "new sites" line.
+ */
+export function extensionLines(sites: readonly { readonly id: string; readonly type: string; readonly count: number }[]): string[] {
+  const counts = (extension: boolean) => {
+    const byType = new Map<string, number>();
+    for (const site of sites) if (site.id.startsWith('extend:') === extension) byType.set(site.type, (byType.get(site.type) ?? 0) + site.count);
+    return [...byType].map(([type, n]) => `${n} ${type}`).join(', ');
+  };
+  const lines: string[] = [];
+  const fresh = counts(false);
+  const extended = counts(true);
+  if (fresh) lines.push(row('new sites', fresh));
+  if (extended) lines.push(row('extended', extended));
+  return lines;
+}

@@ -1,9 +1,9 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import type { CityData, PointSet } from './city';
-import { FACILITY_TYPES, coverageRadius, type FacilityType, type Scenario } from './scenario';
+import { EXTENDABLE_TYPES, FACILITY_TYPES, coverageRadius, type ExtensionSettings, type FacilityType, type Scenario } from './scenario';
 import { PointIndex } from './spatial';
 
-/** A place where a new facility could go. */
+/** A place where a new facility could go, or an existing facility that could be extended. */
 export interface Candidate {
   readonly id: string;
   readonly type: FacilityType;
@@ -15,6 +15,11 @@ export interface Candidate {
   /** How many facilities may go here (container sites: enough for the cell's households). */
   readonly maxCount: number;
   readonly addedByPlanner: boolean;
+  /** An extension: the index of the existing facility it extends, in existingOf(city, type). */
+  readonly extends?: number;
+  /** An extension's own capacity and cost (a new site's are the type's). */
+  readonly capacity?: number;
+  readonly cost?: number;
 }
 
 /** Existing facilities of a type, if the city has any. */
@@ -31,7 +36,13 @@ export function existingOf(city: CityData, type: FacilityType): PointSet | null 
  * the spacing), and within reach of some demand. Container sites are the
  * population cells themselves: their norm (25-100 m) is finer than the grid.
  * Sites the planner added by clicking the map are always kept (inside the
- * city and outside exclusions).
+ * city and outside exclusions). Where a type's extensions are on, every
+ * existing facility of the type is one more candidate, at its own position,
+ * with the extension's capacity and cost.
+ *
+ * Within a type the order is: grid, planner-added, extensions. Extensions come
+ * last so that the other candidates keep their indices (plans in links and
+ * storage name candidates by index) whether extensions are on or off.
  */
 export function generateCandidates(city: CityData, scenario: Scenario): Candidate[] {
   const demandIndex = new PointIndex(city.demand.x, city.demand.y);
@@ -56,7 +67,41 @@ export function generateCandidates(city: CityData, scenario: Scenario): Candidat
       addedByPlanner: true,
     });
   }
+  for (const type of EXTENDABLE_TYPES) {
+    const settings = scenario.facilities[type];
+    if (settings.enabled && settings.extension.enabled) result.push(...extensionCandidates(city, type, settings.extension));
+  }
   return result;
+}
+
+/**
+ * One candidate per existing facility of the type: its extension. The id is
+ * `extend:<type>:<facility id>` (the facility's index where its id is empty or
+ * shared with another), stable while the data is.
+ */
+export function extensionCandidates(city: CityData, type: FacilityType, extension: ExtensionSettings): Candidate[] {
+  const existing = existingOf(city, type);
+  if (!existing) return [];
+  const seen = new Map<string, number>();
+  for (const id of existing.ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+  return Array.from({ length: existing.count }, (_, j): Candidate => {
+    const own = existing.ids[j];
+    const key = own !== '' && seen.get(own) === 1 && !/^\d+$/.test(own) ? own : String(j);
+    return {
+      id: `extend:${type}:${key}`,
+      type,
+      lon: existing.lon[j],
+      lat: existing.lat[j],
+      x: existing.x[j],
+      y: existing.y[j],
+      district: existing.district[j],
+      maxCount: 1,
+      addedByPlanner: false,
+      extends: j,
+      capacity: extension.places,
+      cost: extension.cost,
+    };
+  });
 }
 
 function gridCandidates(city: CityData, type: FacilityType, spacing: number, radius: number, demandIndex: PointIndex): Candidate[] {

@@ -23,10 +23,15 @@ export interface TypeKpis {
   readonly share: number;
   /** The same with existing facilities alone. */
   readonly coveredBefore: number;
+  /** New sites only (extensions are counted apart below). */
   readonly newSites: number;
   readonly cost: number;
   /** Places, visits-equivalent residents, or households the new sites add. */
   readonly newCapacity: number;
+  /** Existing facilities the plan extends, what the extensions cost, and the places (people) they add. */
+  readonly extensions: number;
+  readonly extensionCost: number;
+  readonly extensionCapacity: number;
   /** Distance to the nearest open facility (along streets where the type is measured so, else straight), averaged over people, and the worst. */
   readonly averageDistance: number;
   readonly worstDistance: number;
@@ -65,10 +70,14 @@ export interface YearKpis {
 export interface PlanKpis {
   /** Mean over the plan's types of the covered share (each type counts equally, as in the objective). */
   readonly coveredShare: number;
+  /** What the plan spends: new sites and extensions together (the budget used). */
   readonly totalCost: number;
   /** The budget that applies: shared, or the sum of the per-type budgets; null for minCost. */
   readonly budget: number | null;
+  /** New sites only. */
   readonly sitesOpened: number;
+  /** Existing facilities extended, all types together. */
+  readonly extensions: number;
   readonly types: TypeKpis[];
   readonly districts: DistrictKpis[];
   readonly years: YearKpis[];
@@ -85,9 +94,19 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
     let newSites = 0;
     let cost = 0;
     let newCapacity = 0;
+    let extensions = 0;
+    let extensionCost = 0;
+    let extensionCapacity = 0;
     const open: number[] = [];
     for (let j = 0; j < type.siteCount; j++) {
       if (j < type.existingCount || counts[j] > 0) open.push(j);
+      if (counts[j] === 0) continue;
+      if (j >= type.existingCount && type.candidates[j - type.existingCount].extends !== undefined) {
+        extensions += counts[j];
+        extensionCost += counts[j] * type.cost[j];
+        extensionCapacity += counts[j] * type.capacity[j];
+        continue;
+      }
       newSites += counts[j];
       cost += counts[j] * type.cost[j];
       newCapacity += counts[j] * type.capacity[j];
@@ -117,6 +136,9 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
       newSites,
       cost,
       newCapacity,
+      extensions,
+      extensionCost,
+      extensionCapacity,
       averageDistance: !hasOpen ? Infinity : distanceSum / Math.max(total, 1e-9),
       worstDistance: !hasOpen ? Infinity : worst,
       worstServedDistance: !hasOpen ? Infinity : worstServed,
@@ -148,9 +170,10 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
   return {
     years: yearKpis(city, scenario, problem, plan),
     coveredShare: types.length === 0 ? 0 : types.reduce((total, type) => total + type.share, 0) / types.length,
-    totalCost: types.reduce((total, type) => total + type.cost, 0),
+    totalCost: types.reduce((total, type) => total + type.cost + type.extensionCost, 0),
     budget,
     sitesOpened: types.reduce((total, type) => total + type.newSites, 0),
+    extensions: types.reduce((total, type) => total + type.extensions, 0),
     types,
     districts,
   };

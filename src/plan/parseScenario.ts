@@ -8,9 +8,12 @@ import {
   OBJECTIVES,
   ROUTINGS,
   DEFAULT_MAX_CONNECTOR,
+  DEFAULT_EXTENSIONS,
+  EXTENDABLE_TYPES,
   SCENARIO_FORMAT,
   cityRef,
   type AddedCandidate,
+  type ExtensionSettings,
   type Fairness,
   type FacilitySettings,
   type Phases,
@@ -34,7 +37,7 @@ export function parseScenario(json: unknown): Scenario {
   }
   const facilitiesJson = object(root.facilities, 'facilities');
   onlyKeys(facilitiesJson, 'facilities', FACILITY_TYPES);
-  const facilities = Object.fromEntries(FACILITY_TYPES.map((type) => [type, parseFacility(facilitiesJson[type], `facilities.${type}`)])) as Record<FacilityType, FacilitySettings>;
+  const facilities = Object.fromEntries(FACILITY_TYPES.map((type) => [type, parseFacility(facilitiesJson[type], `facilities.${type}`, type)])) as Record<FacilityType, FacilitySettings>;
   return {
     format: SCENARIO_FORMAT,
     name: optionalString(root.name, 'name') ?? 'Scenario',
@@ -137,9 +140,9 @@ function polygon(value: unknown, field: string): Polygon | MultiPolygon {
   return geometry as unknown as Polygon | MultiPolygon;
 }
 
-function parseFacility(value: unknown, field: string): FacilitySettings {
+function parseFacility(value: unknown, field: string, type: FacilityType): FacilitySettings {
   const json = object(value, field);
-  onlyKeys(json, field, ['enabled', 'normKind', 'walkMinutes', 'walkSpeedKmh', 'normMetres', 'capacity', 'capacitated', 'unitCost', 'candidateSpacing', 'budget']);
+  onlyKeys(json, field, ['enabled', 'normKind', 'walkMinutes', 'walkSpeedKmh', 'normMetres', 'capacity', 'capacitated', 'unitCost', 'candidateSpacing', 'budget', 'extension']);
   return {
     enabled: boolean(json.enabled, `${field}.enabled`),
     normKind: oneOf(json.normKind, `${field}.normKind`, ['walk', 'distance'] as const),
@@ -151,6 +154,19 @@ function parseFacility(value: unknown, field: string): FacilitySettings {
     unitCost: number(json.unitCost, `${field}.unitCost`, { ...LIMITS.unitCost, what: 'a cost' }),
     candidateSpacing: number(json.candidateSpacing, `${field}.candidateSpacing`, { ...LIMITS.candidateSpacing, what: 'a spacing' }),
     budget: number(json.budget, `${field}.budget`, { ...LIMITS.budget, what: 'a budget' }),
+    // Files from before extensions open with them off (the type's defaults otherwise), and solve as they did.
+    extension: json.extension === undefined ? DEFAULT_EXTENSIONS[type] : parseExtension(object(json.extension, `${field}.extension`), `${field}.extension`, type),
+  };
+}
+
+function parseExtension(json: Json, field: string, type: FacilityType): ExtensionSettings {
+  onlyKeys(json, field, ['enabled', 'places', 'cost']);
+  const enabled = boolean(json.enabled, `${field}.enabled`);
+  if (enabled && !EXTENDABLE_TYPES.includes(type)) fail(`${field}.enabled`, `${type} sites cannot be extended (only ${EXTENDABLE_TYPES.join(' and ')})`);
+  return {
+    enabled,
+    places: number(json.places, `${field}.places`, { ...LIMITS.capacity, what: 'a capacity' }),
+    cost: number(json.cost, `${field}.cost`, { ...LIMITS.unitCost, what: 'a cost' }),
   };
 }
 

@@ -88,9 +88,14 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
       const j = existingCount + k;
       siteX[j] = candidate.x;
       siteY[j] = candidate.y;
-      capacity[j] = settings.capacity;
-      cost[j] = settings.unitCost;
-      maxCount[j] = forbidden.has(candidate.id) ? 0 : candidate.maxCount;
+      // An extension has its own capacity and cost; it stands where the facility it extends stands.
+      capacity[j] = candidate.capacity ?? settings.capacity;
+      cost[j] = candidate.cost ?? settings.unitCost;
+      // An extension adds places, never reach: where capacity is not counted (uncapacitated coverage, travel
+      // objectives) it would serve no one new, and a solver free to spend a budget's rest could still open it.
+      // It stays a candidate (indices do not move) but is closed, unless the planner requires it.
+      const idle = candidate.extends !== undefined && (travel || !settings.capacitated) && !required.has(candidate.id);
+      maxCount[j] = forbidden.has(candidate.id) || idle ? 0 : candidate.maxCount;
       minCount[j] = required.has(candidate.id) && !forbidden.has(candidate.id) ? 1 : 0;
     });
     const weights = type === 'school' ? city.demand.children : type === 'polyclinic' ? city.demand.residents : city.demand.households;

@@ -44,7 +44,46 @@ export interface FacilitySettings {
   readonly candidateSpacing: number;
   /** The type's own budget, tenge, when budgets are per type. */
   readonly budget: number;
+  /** Extending existing facilities (schools: an annex; polyclinics: added capacity), chosen beside new sites. */
+  readonly extension: ExtensionSettings;
 }
+
+/**
+ * An extension of an existing facility: `places` more people served (pupil
+ * places, residents) at the facility's own position for `cost` tenge; at most
+ * one per facility. Only schools and polyclinics have them (container sites:
+ * never; a file asking for them is refused). Files without the field open
+ * with extensions off, as they were solved.
+ *
+ * The defaults are a planner's assumptions, not published figures: the city's
+ * programme counts "23 schools and annexes (жапсаржай) for 16.9 thousand
+ * places" in 2022-2025 without an annex's size or cost (DOMAIN.md). A school
+ * annex is taken as 300 places at a new school's 4.33 mn tenge a place (5.2 bn
+ * for 1,200) without land, since it stands on the school's plot: 1.3 bn. A
+ * polyclinic extension is a quarter of a polyclinic: a quarter of its
+ * capacity (24,600 residents) for a quarter of its cost (2 bn).
+ *
+ * An extension adds only capacity, never reach: it is worth something only
+ * where capacity binds (capacitated coverage, or capacitated travel).
+ */
+export interface ExtensionSettings {
+  readonly enabled: boolean;
+  /** People the extension adds to the facility's capacity. */
+  readonly places: number;
+  /** Cost of one extension, tenge. */
+  readonly cost: number;
+}
+
+/** Types whose existing facilities may be extended. */
+export const EXTENDABLE_TYPES: readonly FacilityType[] = ['school', 'polyclinic'];
+
+/** The default extension of each type (switched off; see ExtensionSettings for the assumptions). */
+export const DEFAULT_EXTENSIONS: Readonly<Record<FacilityType, ExtensionSettings>> = {
+  school: { enabled: false, places: 300, cost: 1.3e9 },
+  polyclinic: { enabled: false, places: 6150, cost: 0.5e9 },
+  // Never used (container sites are not extended); present so every type has the same shape.
+  container: { enabled: false, places: 83, cost: 3.175e6 },
+};
 
 export interface AddedCandidate {
   readonly id: string;
@@ -183,6 +222,7 @@ export function defaultScenario(name = 'Almaty demo'): Scenario {
         candidateSpacing: 800,
         // 10 schools.
         budget: 52e9,
+        extension: DEFAULT_EXTENSIONS.school,
       },
       polyclinic: {
         enabled: true,
@@ -198,6 +238,7 @@ export function defaultScenario(name = 'Almaty demo'): Scenario {
         candidateSpacing: 1500,
         // 8 polyclinics for 16 bn, as in the city's programme.
         budget: 16e9,
+        extension: DEFAULT_EXTENSIONS.polyclinic,
       },
       container: {
         enabled: true,
@@ -212,6 +253,7 @@ export function defaultScenario(name = 'Almaty demo'): Scenario {
         candidateSpacing: 500,
         // About 770 sites, as the 772 underground sites planned for 2023-24.
         budget: 9.8e9,
+        extension: DEFAULT_EXTENSIONS.container,
       },
     },
     candidates: { added: [], required: [], forbidden: [] },

@@ -2,7 +2,7 @@ import type { MipProgress, MipSolver, SolveStatus, SolverName } from '../engine/
 import type { PlannerPlan, PlannerReason } from '../engine/planner/instance';
 import { solvePlanner, type PartRunner, type PlannerOptions } from '../engine/planner/solve';
 import type { CityData } from './city';
-import { generateCandidates, type Candidate } from './candidates';
+import { existingOf, generateCandidates, type Candidate } from './candidates';
 import { computeKpis, type PlanKpis } from './kpis';
 import { buildPlanProblem, plannerInstance, type PlanProblem } from './problem';
 import { periodCount, type FacilityType, type Routing, type Scenario } from './scenario';
@@ -26,10 +26,17 @@ export interface AccessInfo {
 /** Service areas are drawn for at most this many new sites of a type (container sites may be hundreds). */
 const SERVICE_AREA_SITES = 300;
 
-/** A new facility the plan opens, with what a planner asks about it. */
+/** A new facility the plan opens, or an existing one it extends, with what a planner asks about it. */
 export interface PlannedSite {
   readonly id: string;
   readonly type: FacilityType;
+  /** A new site, or an extension of an existing facility (an annex, added capacity). */
+  readonly kind: 'new' | 'extension';
+  /** An extension: the index of the existing facility it extends (in existingOf(city, type)). */
+  readonly extends?: number;
+  /** An extension: the extended facility's id and name in the city's data (the name may be empty). */
+  readonly extendsId?: string;
+  readonly extendsName?: string;
   /** Position in the type's candidate list (candidates are regenerated identically from the scenario). */
   readonly candidateIndex: number;
   readonly lon: number;
@@ -117,7 +124,7 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     ...summary,
     solver: solver.name,
     seconds: seconds(),
-    sites: plannedSites(problem, scenario, plan, before),
+    sites: plannedSites(city, problem, scenario, plan, before),
     served: Object.fromEntries(problem.types.map((type, k) => [type.type, plan.served[k][plan.served[k].length - 1]])),
     servedByYear: Object.fromEntries(problem.types.map((type, k) => [type.type, plan.served[k]])),
     kpis: computeKpis(city, scenario, problem, plan, before),
@@ -187,7 +194,7 @@ function fixedPlan(problem: PlanProblem, scenario: Scenario, fixed: NonNullable<
   });
 }
 
-function plannedSites(problem: PlanProblem, scenario: Scenario, plan: PlannerPlan, before: PlannerPlan): PlannedSite[] {
+function plannedSites(city: CityData, problem: PlanProblem, scenario: Scenario, plan: PlannerPlan, before: PlannerPlan): PlannedSite[] {
   const sites: PlannedSite[] = [];
   const required = new Set(scenario.candidates.required);
   const years = periodCount(scenario);
@@ -211,6 +218,10 @@ function plannedSites(problem: PlanProblem, scenario: Scenario, plan: PlannerPla
       if (total === 0) continue;
       const candidate = type.candidates[j - type.existingCount];
       const newlyReached = reached[j];
+      const extended = candidate.extends === undefined ? null : existingOf(city, type.type);
+      const kind = extended
+        ? { kind: 'extension' as const, extends: candidate.extends, extendsId: extended.ids[candidate.extends!] ?? '', extendsName: extended.names[candidate.extends!] ?? '' }
+        : { kind: 'new' as const };
       // One entry per year the site opens in (container cells may grow over several years).
       for (let t = 0; t < years; t++) {
         const count = opened[j * years + t];
@@ -218,6 +229,7 @@ function plannedSites(problem: PlanProblem, scenario: Scenario, plan: PlannerPla
         sites.push({
           id: candidate.id,
           type: type.type,
+          ...kind,
           candidateIndex: j - type.existingCount,
           lon: candidate.lon,
           lat: candidate.lat,

@@ -30,6 +30,7 @@ function fakePlan(city: CityData, cells: Partial<Record<FacilityType, number[]>>
       sites.push({
         id: `${type}:${i}`,
         type,
+        kind: 'new',
         candidateIndex: i,
         period: 0,
         lon: city.demand.lon[i] + 1.23456789e-7,
@@ -63,6 +64,9 @@ function fakePlan(city: CityData, cells: Partial<Record<FacilityType, number[]>>
       newSites: sites.filter((s) => s.type === type).length,
       cost: sites.filter((s) => s.type === type).reduce((a, s) => a + s.cost, 0),
       newCapacity: 0,
+      extensions: 0,
+      extensionCost: 0,
+      extensionCapacity: 0,
       averageDistance: 0,
       worstDistance: 0,
       worstServedDistance: 0,
@@ -81,7 +85,7 @@ function fakePlan(city: CityData, cells: Partial<Record<FacilityType, number[]>>
       }),
     }),
   );
-  const kpis: PlanKpis = { coveredShare: 0.5, totalCost: types.reduce((a, t) => a + t.cost, 0), budget: 80e9, sitesOpened: sites.length, types, districts, years: [] };
+  const kpis: PlanKpis = { coveredShare: 0.5, totalCost: types.reduce((a, t) => a + t.cost, 0), budget: 80e9, sitesOpened: sites.length, extensions: 0, types, districts, years: [] };
   const servedByYear = Object.fromEntries(Object.entries(served).map(([type, values]) => [type, [values]]));
   return { status: 'optimal', solver: 'highs', objective: 42.5, bound: 42.5, gap: 0, seconds: 1, sites, served, servedByYear, kpis, reasons: [], staleCandidates: 0 };
 }
@@ -126,6 +130,9 @@ describe('GeoJSON export', () => {
       expect(feature.properties).toEqual({
         id: site.id,
         type: site.type,
+        kind: 'new',
+        extends: null,
+        extends_name: null,
         district: city.districts[site.district].id,
         district_name: city.districts[site.district].names.ru,
         count: site.count,
@@ -147,6 +154,7 @@ describe('GeoJSON export', () => {
       gap: 0,
       total_cost_tenge: result.kpis!.totalCost,
       sites: result.sites.length,
+      extensions: 0,
     });
   });
 
@@ -163,7 +171,7 @@ describe('GeoJSON export', () => {
     const empty: PlanResult = { ...result, status: 'infeasible', objective: null, gap: null, sites: [], served: {}, kpis: null };
     const json = JSON.parse(JSON.stringify(planToGeoJson(empty, city, scenario)));
     expect(json.features).toEqual([]);
-    expect(json.plan).toMatchObject({ status: 'infeasible', gap: null, objective_value: null, total_cost_tenge: 0, sites: 0 });
+    expect(json.plan).toMatchObject({ status: 'infeasible', gap: null, objective_value: null, total_cost_tenge: 0, sites: 0, extensions: 0 });
   });
 });
 

@@ -85,6 +85,28 @@ export const en = {
     polyclinic: 'residents',
     container: 'households',
   },
+  // ext: extensions of existing facilities (issue #14, part 2)
+  extension: {
+    enabled: 'Extend existing facilities',
+    places: 'Places added',
+    cost: 'Cost of one extension',
+    noteSchool: 'Assumed: an annex of 300 places at a new school\'s 4.33 mn ₸ a place without land (it stands on the school\'s plot), 1.3 bn ₸. The city\'s programme counts 23 schools and annexes for 16.9 thousand places in 2022-2025 but gives no annex size or cost: set your own.',
+    notePolyclinic: 'Assumed: a quarter of a polyclinic\'s capacity (6,150 of 24,600 residents) for a quarter of its cost (0.5 of 2 bn ₸).',
+    noteCapacity: 'An extension adds places, not reach: it is chosen only where capacity is counted and demand within the norm exceeds it. At most one per facility.',
+    idle: 'Capacity is not counted here (capacity switched off, or an objective of travel distances), so no extension will be chosen unless required.',
+    kpiRow: 'Extensions',
+    kpiAdded: 'Added by extensions',
+    card: '+ {count, plural, one {# extension} other {# extensions}}',
+    legend: 'extension of an existing facility: {type}',
+    title: 'Extension: {name}',
+    titleUnnamed: 'Extension of an existing facility: {type}',
+    kind: {
+      school: 'School annex',
+      polyclinic: 'Polyclinic extension',
+      container: 'Container site extension',
+    },
+    why: 'It adds {capacity} to an existing facility where more people within the norm need it than it can serve.',
+  },
   solve: {
     solve: 'Solve',
     cancel: 'Cancel',

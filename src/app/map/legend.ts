@@ -4,7 +4,7 @@ import { CANDIDATE, EXISTING, OFF_STREET, SERVICE, STREET, TYPE_COLOURS } from '
 import type { I18n } from '../i18n/i18n.svelte';
 import { element } from './dom';
 
-type Shape = 'dot' | 'ring' | 'diamond' | 'square' | 'zone' | 'line';
+type Shape = 'dot' | 'ring' | 'diamond' | 'square' | 'zone' | 'line' | 'extension';
 type Swatch = { shape: Shape; colour: string; size: number; fill?: string; dashed?: boolean };
 
 /** Maps narrower than this fold the legend: open, it would cover most of the map. */
@@ -25,7 +25,7 @@ export function legendFits(details: HTMLDetailsElement, map: HTMLElement): boole
  * colour the map draws, with the shape it is drawn in. `ontouch` learns that
  * the viewer opened or folded it, after which the map's size no longer decides.
  */
-export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () => void, streets = false): L.Control {
+export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () => void, streets = false, extensions: readonly FacilityType[] = []): L.Control {
   const control = new L.Control({ position: 'bottomright' });
   control.onAdd = () => {
     const details = element('details', 'legend');
@@ -40,9 +40,12 @@ export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () =
     const entry = (swatch: Swatch, label: string) => {
       const row = element('div', 'legend-row');
       row.dataset.colour = swatch.colour;
-      const mark = element('span', `legend-mark legend-${swatch.shape}`);
+      const mark = element('span', `legend-mark legend-${swatch.shape}`, swatch.shape === 'extension' ? '+' : undefined);
       mark.style.width = mark.style.height = `${swatch.size}px`;
-      if (swatch.shape === 'dot' || swatch.shape === 'diamond' || swatch.shape === 'square') mark.style.background = swatch.colour;
+      if (swatch.shape === 'extension') {
+        // As the map draws an extension: a white disc, a thick ring and a "+" in the type's colour.
+        Object.assign(mark.style, { boxSizing: 'border-box', border: `3px solid ${swatch.colour}`, background: '#fff', color: swatch.colour, font: 'bold 11px/1 sans-serif', display: 'inline-flex', alignItems: 'center', justifyContent: 'center' });
+      } else if (swatch.shape === 'dot' || swatch.shape === 'diamond' || swatch.shape === 'square') mark.style.background = swatch.colour;
       else if (swatch.shape === 'line') {
         mark.style.height = '0';
         mark.style.borderTop = `2px solid ${swatch.colour}`;
@@ -58,6 +61,10 @@ export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () =
     for (const type of shown) {
       const name = i18n.t(`typeOne.${type}`).toLowerCase();
       entry({ shape: type === 'container' ? 'square' : 'diamond', colour: TYPE_COLOURS[type], size: type === 'container' ? 9 : 11 }, i18n.t('map.newSite', { type: name }));
+    }
+    // Extensions only while the shown plan has some: a longer legend covers more of the map.
+    for (const type of shown.filter((t) => extensions.includes(t))) {
+      entry({ shape: 'extension', colour: TYPE_COLOURS[type], size: 15 }, i18n.t('extension.legend', { type: i18n.t(`typeOne.${type}`).toLowerCase() }));
     }
     for (const type of shown.filter((t) => t !== 'container')) {
       entry({ shape: 'ring', colour: TYPE_COLOURS[type], size: 12, fill: `${TYPE_COLOURS[type]}22` }, `${i18n.t('map.serviceArea')}: ${i18n.t(`typeOne.${type}`).toLowerCase()}`);

@@ -49,6 +49,8 @@ export class PlanMap {
   private siteMarkers = new Map<string, L.Marker>();
   private legendControl: L.Control | null = null;
   private legendTypes: readonly FacilityType[] = FACILITY_TYPES;
+  /** Types the shown plan extends existing facilities of: their legend entry is shown only then. */
+  private extensionTypes: readonly FacilityType[] = [];
   /** What the controls were last built for (see refreshControls). */
   private controlsKey = '';
   /** Once the viewer opens or folds the legend, the size no longer decides. */
@@ -101,7 +103,7 @@ export class PlanMap {
    */
   refreshControls(types: readonly FacilityType[] = this.legendTypes): void {
     const { i18n } = this;
-    const key = [i18n.lang, types.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? '', this.cityAttribution ?? ''].join('|');
+    const key = [i18n.lang, types.join(','), this.extensionTypes.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? '', this.cityAttribution ?? ''].join('|');
     if (key === this.controlsKey) return;
     this.controlsKey = key;
     this.legendTypes = types;
@@ -125,7 +127,7 @@ export class PlanMap {
 
     const open = (this.legendControl?.getContainer() as HTMLDetailsElement | undefined)?.open;
     this.legendControl?.remove();
-    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.streetsShown && this.streetGraph !== null);
+    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.streetsShown && this.streetGraph !== null, this.extensionTypes);
     this.legendControl.addTo(this.map);
     if (this.legendTouched && open !== undefined) (this.legendControl.getContainer() as HTMLDetailsElement).open = open;
     else this.foldLegend();
@@ -325,6 +327,8 @@ export class PlanMap {
       if (candidate.type !== shownType && !marked) continue;
       // Container candidates sit on every population cell; drawing them all would hide the cells.
       if (candidate.type === 'container' && !marked) continue;
+      // An extension candidate sits on its existing facility: a dot on every school would hide them (drawn once required or forbidden).
+      if (candidate.extends !== undefined && !marked) continue;
       const role = required.has(candidate.id) ? 'required' : forbidden.has(candidate.id) ? 'forbidden' : 'normal';
       const marker = L.circleMarker([candidate.lat, candidate.lon], {
         renderer: this.canvas,
@@ -343,7 +347,8 @@ export class PlanMap {
   private candidatePopup(candidate: Candidate, role: 'normal' | 'required' | 'forbidden'): HTMLElement {
     const node = element('div', 'popup');
     const status = role === 'normal' ? '' : ` · ${this.i18n.t(`map.${role}`)}`;
-    node.append(element('strong', '', `${this.i18n.t(`typeOne.${candidate.type}`)} · ${this.i18n.t('map.candidate')}${status}`));
+    const what = candidate.extends === undefined ? `${this.i18n.t(`typeOne.${candidate.type}`)} · ${this.i18n.t('map.candidate')}` : this.i18n.t(`extension.kind.${candidate.type}`);
+    node.append(element('strong', '', `${what}${status}`));
     const buttons = element('div', 'popup-buttons');
     const button = (label: string, action: () => void) => {
       const b = element('button', '', label);
@@ -375,6 +380,13 @@ export class PlanMap {
     const sites = result?.sites.filter((site) => year === undefined || site.period <= year) ?? [];
     // The count on the container lets a test (or a screen reader) read what is shown.
     this.map.getContainer().dataset.sitesShown = String(sites.reduce((sum, site) => sum + site.count, 0));
+    const extensions = sites.filter((site) => site.kind === 'extension');
+    this.map.getContainer().dataset.extensionsShown = String(extensions.length);
+    const extensionTypes = FACILITY_TYPES.filter((type) => extensions.some((site) => site.type === type));
+    if (extensionTypes.join(',') !== this.extensionTypes.join(',')) {
+      this.extensionTypes = extensionTypes;
+      this.refreshControls();
+    }
     if (!result) return;
     let alongStreets = 0;
     for (const type of FACILITY_TYPES) {
@@ -394,7 +406,8 @@ export class PlanMap {
     this.map.getContainer().dataset.serviceAreasAlongStreets = String(alongStreets);
     // Container sites are many and small; they are drawn when their coverage is the one shown.
     for (const site of sites.filter((s) => s.type !== 'container' || coverageType === 'container')) {
-      const marker = L.marker([site.lat, site.lon], { icon: siteIcon(site.type, highlight?.has(site.id) ?? false), keyboard: true, riseOnHover: true, title: this.siteTitle(site) });
+      const ringed = highlight?.has(site.id) ?? false;
+      const marker = L.marker([site.lat, site.lon], { icon: site.kind === 'extension' ? extensionIcon(site.type, ringed) : siteIcon(site.type, ringed), keyboard: true, riseOnHover: true, title: this.siteTitle(site) });
       marker.bindPopup(() => this.sitePopup(site, scenario)).addTo(this.sites);
       this.siteMarkers.set(site.id, marker);
     }
@@ -424,6 +437,10 @@ export class PlanMap {
 
   private siteTitle(site: PlannedSite): string {
     const district = this.city ? this.city.districts[site.district].names[this.i18n.lang] : '';
+    if (site.kind === 'extension') {
+      const what = site.extendsName ? this.i18n.t('extension.title', { name: site.extendsName }) : this.i18n.t('extension.titleUnnamed', { type: this.i18n.t(`typeOne.${site.type}`).toLowerCase() });
+      return `${what} · ${district}`;
+    }
     return `${this.i18n.t('map.newSite', { type: this.i18n.t(`typeOne.${site.type}`).toLowerCase() })} · ${district}`;
   }
 
@@ -445,12 +462,39 @@ export class PlanMap {
     const travel = !coverageObjective(scenario);
     const why = site.required
       ? i18n.t('site.whyRequired')
-      : travel
+      : site.kind === 'extension'
+        ? i18n.t('extension.why', { capacity: i18n.t(`capacityOf.${site.type}`, { count: site.capacity }) })
+        : travel
         ? i18n.t('site.whyTravel', { people: people(site.served) })
         : i18n.t('site.whyNew', { people: people(site.newlyReached) });
     node.append(element('p', 'popup-why', `${i18n.t('site.why')}: ${why}`));
     return node;
   }
+}
+
+/**
+ * An extension of an existing facility: a white disc ringed thickly in its
+ * type's colour with a "+", over the existing facility's own ring.
+ */
+function extensionIcon(type: FacilityType, ringed: boolean): L.DivIcon {
+  const size = 18;
+  const mark = element('span', 'site-extension', '+');
+  Object.assign(mark.style, {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    width: '100%',
+    height: '100%',
+    boxSizing: 'border-box',
+    borderRadius: '50%',
+    border: `3px solid ${TYPE_COLOURS[type]}`,
+    background: '#fff',
+    color: TYPE_COLOURS[type],
+    font: 'bold 13px/1 sans-serif',
+    boxShadow: '0 0 0 1px #0009',
+  });
+  if (ringed) mark.style.outline = `3px solid ${HIGHLIGHT}`;
+  return L.divIcon({ className: `site-marker site-extension-marker site-${type}`, html: mark, iconSize: [size, size] });
 }
 
 /** A diamond for schools and polyclinics, a small square for container sites: shapes no coverage dot has. */

@@ -7,6 +7,11 @@ import type { PlanResult } from '../../plan/solvePlan';
 export interface SiteFeatureProperties {
   readonly id: string;
   readonly type: FacilityType;
+  /** A new site, or an extension of an existing facility. */
+  readonly kind: 'new' | 'extension';
+  /** An extension: the extended facility's id and name in the city's data; null for a new site. */
+  readonly extends: string | null;
+  readonly extends_name: string | null;
   /** The district's slug, e.g. "almaly". */
   readonly district: string;
   /** The district's Russian name. */
@@ -32,8 +37,12 @@ export interface PlanSummary {
   readonly objective_value: number | null;
   /** Relative optimality gap; 0 when proven optimal, null when unknown. */
   readonly gap: number | null;
+  /** New sites and extensions together. */
   readonly total_cost_tenge: number;
+  /** Features: new sites and extensions together. */
   readonly sites: number;
+  /** Of which extensions of existing facilities. */
+  readonly extensions: number;
 }
 
 export type PlanFeatureCollection = FeatureCollection<Point, SiteFeatureProperties> & { readonly plan: PlanSummary };
@@ -52,6 +61,9 @@ export function planToGeoJson(
       properties: {
         id: site.id,
         type: site.type,
+        kind: site.kind,
+        extends: site.kind === 'extension' ? (site.extendsId ?? null) : null,
+        extends_name: site.kind === 'extension' ? (site.extendsName ?? null) : null,
         district: district?.id ?? '',
         district_name: district?.names.ru ?? '',
         count: site.count,
@@ -76,6 +88,7 @@ export function planToGeoJson(
       gap: finiteOrNull(result.gap),
       total_cost_tenge: round(result.kpis?.totalCost ?? result.sites.reduce((total, site) => total + site.cost, 0), 0),
       sites: result.sites.length,
+      extensions: result.sites.filter((site) => site.kind === 'extension').length,
     },
     features,
   };

@@ -42,6 +42,8 @@ export interface PlanImageLabels {
   readonly unsolved: string;
   /** Legend entry per type of new site, e.g. "New school". */
   readonly newSite: Readonly<Record<FacilityType, string>>;
+  /** Legend entry per type of extension of an existing facility; without it, extensions have no legend row. */
+  readonly extension?: Readonly<Record<FacilityType, string>>;
   readonly exclusion: string;
   /** Legend entries of the existing facilities drawn. */
   readonly existing?: { readonly school: string; readonly overloaded: string; readonly health: string };

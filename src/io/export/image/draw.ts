@@ -176,6 +176,19 @@ function drawSites(ctx: PlanCanvasContext, result: PlanResult | null, px: (lon: 
   ctx.lineWidth = Math.max(1, 2 * zoom);
   for (const site of sites) {
     const [x, y] = px(site.lon, site.lat);
+    if (site.kind === 'extension') {
+      // An extension, as on the map: a white disc ringed thickly in its type's colour, on the existing facility.
+      ctx.beginPath();
+      ctx.arc(x, y, siteRadius(site.type, zoom) * 0.8, 0, 2 * Math.PI);
+      ctx.fillStyle = '#ffffff';
+      ctx.fill();
+      ctx.strokeStyle = TYPE_COLOURS[site.type];
+      ctx.lineWidth = Math.max(2, 3 * zoom);
+      ctx.stroke();
+      ctx.strokeStyle = '#ffffff';
+      ctx.lineWidth = Math.max(1, 2 * zoom);
+      continue;
+    }
     ctx.fillStyle = TYPE_COLOURS[site.type];
     traceSite(ctx, site.type, x, y, siteRadius(site.type, zoom));
     ctx.fill();

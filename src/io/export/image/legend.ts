@@ -4,7 +4,7 @@ import { EXISTING, SERVICE, TYPE_COLOURS } from '../../../style/colours';
 import { FONT, IMAGE_COLOURS, siteRadius, traceSite, type PlanCanvasContext, type PlanImageLabels } from './context';
 import type { Box } from './projection';
 
-type Swatch = { kind: 'dot'; colour: string } | { kind: 'ring'; colour: string } | { kind: 'site'; type: FacilityType } | { kind: 'zone' };
+type Swatch = { kind: 'dot'; colour: string } | { kind: 'ring'; colour: string } | { kind: 'site'; type: FacilityType } | { kind: 'extension'; type: FacilityType } | { kind: 'zone' };
 type Row = { swatch: Swatch | null; text: string; bold?: boolean };
 
 export interface LegendOptions {
@@ -26,8 +26,11 @@ export function legendRows(result: PlanResult | null, coverageType: FacilityType
   } else {
     rows.push({ swatch: { kind: 'dot', colour: SERVICE.unsolved }, text: labels.unsolved });
   }
-  const types = new Set(result?.sites.map((site) => site.type) ?? []);
+  // New sites and extensions of existing facilities apart, each type as drawn.
+  const types = new Set(result?.sites.filter((site) => site.kind !== 'extension').map((site) => site.type) ?? []);
   for (const type of FACILITY_TYPES) if (types.has(type)) rows.push({ swatch: { kind: 'site', type }, text: labels.newSite[type] });
+  const extended = new Set(result?.sites.filter((site) => site.kind === 'extension').map((site) => site.type) ?? []);
+  for (const type of FACILITY_TYPES) if (extended.has(type) && labels.extension) rows.push({ swatch: { kind: 'extension', type }, text: labels.extension[type] });
   if (labels.existing) {
     rows.push({ swatch: { kind: 'ring', colour: EXISTING.school }, text: labels.existing.school });
     rows.push({ swatch: { kind: 'ring', colour: EXISTING.overloaded }, text: labels.existing.overloaded });
@@ -89,6 +92,16 @@ function drawSwatch(ctx: PlanCanvasContext, swatch: Swatch, x: number, y: number
     ctx.setLineDash([3, 2]);
     ctx.strokeRect(x - s / 2, y - s / 2, s, s);
     ctx.setLineDash([]);
+    return;
+  }
+  if (swatch.kind === 'extension') {
+    ctx.beginPath();
+    ctx.arc(x, y, size * 0.35, 0, 2 * Math.PI);
+    ctx.fillStyle = '#ffffff';
+    ctx.fill();
+    ctx.strokeStyle = TYPE_COLOURS[swatch.type];
+    ctx.lineWidth = 3;
+    ctx.stroke();
     return;
   }
   if (swatch.kind === 'site') {
