@@ -8,6 +8,7 @@ import { solveInWorker } from './runner';
 import { parseScenario } from '../plan/parseScenario';
 import type { Scenario } from '../plan/scenario';
 import { scenarioCityFiles, type ScenarioReport } from './scenarioJob';
+import { extensionLines } from './summary';
 import type { CityFiles } from '../plan/city';
 import { PackageProblems } from '../io/city/layers';
 import { summary } from './summary';
@@ -99,9 +100,7 @@ function scenarioSummary(scenario: Scenario, report: ScenarioReport): string {
   if (report.objective !== null) lines.push(`objective  ${count(report.objective)}${report.gap !== null ? ` (gap ${(report.gap * 100).toPrecision(3)}%)` : ''}`);
   if (report.coveredShare != null) lines.push(`covered    ${(report.coveredShare * 100).toFixed(1)}% (average over facility types)`);
   if (report.totalCost != null) lines.push(`cost       ${count(report.totalCost)} tenge`);
-  const byType = new Map<string, number>();
-  for (const site of report.sites ?? []) byType.set(site.type, (byType.get(site.type) ?? 0) + site.count);
-  if (byType.size > 0) lines.push(`new sites  ${[...byType].map(([type, n]) => `${n} ${type}`).join(', ')}`);
+  lines.push(...extensionLines(report.sites ?? []));
   for (const reason of report.reasons ?? []) lines.push(`why        ${reason}`);
   if (report.message) lines.push(`note       ${report.message}`);
   return lines.join('\n');
