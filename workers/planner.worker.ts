@@ -22,6 +22,7 @@ import { removePackage, storePackage } from './cityStore';
 import { applyImport, type ImportChoice, type ImportOutcome } from '../src/io/import/applyImport';
 import type { SharedPlan } from '../src/io/link/shareLink';
 import { solvePlan, type PlanResult } from '../src/plan/solvePlan';
+import { budgetCurve, type BudgetCurve, type CurvePoint, type CurveTarget } from '../src/plan/curve';
 import { createGlpkSolver } from '../src/solvers/glpk';
 import { createHighsSolver } from '../src/solvers/highs';
 import { bbox } from '@turf/turf';
@@ -408,6 +409,18 @@ const planner = {
       const name = scenario.solver === 'glpk' ? 'glpk' : 'highs';
       const result = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name) });
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
+    });
+  },
+
+  /**
+   * The budget-coverage curve (src/plan/curve.ts), each point reported as it
+   * is solved. The app runs it on a planner worker of its own, so that Cancel
+   * stops only the curve.
+   */
+  budgetCurve(baseUrl: string, scenario: Scenario, target: CurveTarget, points: number, onPoint: (point: CurvePoint, index: number, of: number) => void): Promise<Outcome<BudgetCurve>> {
+    return outcome(async () => {
+      const name = scenario.solver === 'glpk' ? 'glpk' : 'highs';
+      return budgetCurve(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[name], { target, points, onPoint });
     });
   },
 

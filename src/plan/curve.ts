@@ -49,7 +49,7 @@ export interface CurveOptions {
   readonly points: number;
   readonly onPoint?: (point: CurvePoint, index: number, of: number) => void;
   readonly runPart?: PartRunner;
-  /** Seconds per point; by default CURVE_SECONDS for the whole curve, spread over the points left after the full budget is found. */
+  /** Seconds per point; by default the whole curve gets the smaller of CURVE_SECONDS and the scenario's time limit, spread over the points left after the full budget is found. */
   readonly timePerPoint?: number;
 }
 
@@ -98,6 +98,7 @@ export async function budgetCurve(city: CityData, scenario: Scenario, solver: Mi
   const engine = await instanceCurve(instance, solver, {
     points: options.points,
     timePerPoint: options.timePerPoint,
+    totalSeconds: Math.min(CURVE_SECONDS, scenario.timeLimit),
     relativeGap: scenario.gap,
     runPart: options.runPart,
     onPoint: options.onPoint && ((point, index, of) => options.onPoint!(asCurvePoint(point), index, of)),
@@ -191,6 +192,8 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
       const people = served(result.plan);
       const share = people.reduce((sum, p, k) => sum + p / Math.max(demand[k], 1e-9), 0) / single.types.length;
       const bound = result.bound === null ? null : Math.max(share, Math.min(1, result.bound / (100 * single.types.length)));
+      // The gap as the share reads it (the engine's counts the objective, which is the same but for round-off).
+      const gap = result.status === 'optimal' && options.relativeGap === 0 ? 0 : bound === null ? null : (bound - share) / Math.max(share, 1e-12);
       point = {
         budget,
         spent: costOf(result.plan.counts),
@@ -198,7 +201,7 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
         demand: demand.reduce((a, b) => a + b, 0),
         share,
         bound,
-        gap: result.gap,
+        gap,
         status: result.status,
         counts: result.plan.counts,
       };
