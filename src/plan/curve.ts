@@ -37,7 +37,7 @@ export interface CurvePoint {
 export interface BudgetCurve {
   readonly target: CurveTarget;
   readonly points: readonly CurvePoint[];
-  /** The cost of covering everyone who can be covered (the last point's budget). */
+  /** The cost of covering everyone who can be covered, as found in the time given (the last point's budget; in the app rounded up to 0.1 bn). */
   readonly fullBudget: number;
   /** The smallest budget point reaching the maximum coverage (null when none does). */
   readonly saturation: number | null;
@@ -99,6 +99,8 @@ export async function budgetCurve(city: CityData, scenario: Scenario, solver: Mi
     points: options.points,
     timePerPoint: options.timePerPoint,
     totalSeconds: Math.min(CURVE_SECONDS, scenario.timeLimit),
+    // Round budgets: a clicked point's scenario reads 1,087 bn, not 1,087.272727.
+    roundBudgets: true,
     relativeGap: scenario.gap,
     runPart: options.runPart,
     onPoint: options.onPoint && ((point, index, of) => options.onPoint!(asCurvePoint(point), index, of)),
@@ -127,6 +129,8 @@ export interface InstanceCurveOptions {
   /** Seconds per point; by default `totalSeconds` (CURVE_SECONDS) spread over the points left after the full budget is found. */
   readonly timePerPoint?: number;
   readonly totalSeconds?: number;
+  /** Budgets rounded to four significant digits of the full budget (the last one up, so that it still pays for the full plan). */
+  readonly roundBudgets?: boolean;
   readonly relativeGap: number;
   readonly runPart?: PartRunner;
   readonly onPoint?: (point: InstancePoint, index: number, of: number) => void;
@@ -169,13 +173,16 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
     // A least-cost plan not proven in time may hold facilities it does not need.
     full.push(cheapest.status === 'optimal' ? found : leanPlan(subInstance(single, [k]), [found], limit * 250)[0]);
   }
-  const fullBudget = costOf(full);
+  const raw = costOf(full);
+  const step = options.roundBudgets && raw > 0 ? 10 ** (Math.floor(Math.log10(raw)) - 3) : 0;
+  const fullBudget = step > 0 ? Math.ceil(raw / step - 1e-9) * step : raw;
 
   const count = fullBudget > 0 ? Math.max(2, Math.round(options.points)) : 1;
   const points: InstancePoint[] = [];
   let previous: Int32Array[] | null = null;
   for (let n = 0; n < count; n++) {
-    const budget = count === 1 ? 0 : n === count - 1 ? fullBudget : (fullBudget * n) / (count - 1);
+    const even = (fullBudget * n) / (count - 1);
+    const budget = count === 1 ? 0 : n === count - 1 ? fullBudget : step > 0 ? Math.round(even / step) * step : even;
     const last = n === count - 1;
     const left = total - (performance.now() - started) / 1000;
     const result = await solvePlanner({ ...single, budgets: [{ types: all, perPeriod: [budget] }] }, solver, {
@@ -211,6 +218,16 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
     options.onPoint?.(point, n, count);
   }
   const maxShare = maxCovered.reduce((sum, p, k) => sum + p / Math.max(demand[k], 1e-9), 0) / single.types.length;
+  // A bound at a budget holds at every smaller budget too, and nothing covers more than every candidate open:
+  // each point's bound is the least of its own, those of larger budgets and the maximum (points are reported before this).
+  let tightest = maxShare;
+  for (let n = points.length - 1; n >= 0; n--) {
+    const point = points[n];
+    if (!point.counts) continue;
+    tightest = Math.min(tightest, point.bound ?? Infinity);
+    const bound = Math.max(point.share, tightest);
+    if (point.bound === null || bound < point.bound) points[n] = { ...point, bound, gap: (bound - point.share) / Math.max(point.share, 1e-12), status: bound <= point.share * (1 + Math.max(options.relativeGap, 1e-9)) ? 'optimal' : point.status };
+  }
   const saturated = points.find((point) => point.counts && point.share >= maxShare * (1 - SATURATED) - 1e-12);
   return { points, fullBudget, saturation: saturated ? saturated.budget : null };
 }
