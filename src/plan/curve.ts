@@ -1,7 +1,7 @@
 import type { MipSolver, SolveStatus } from '../engine/mip/solver';
 import { subInstance, type PlannerInstance, type PlannerPlan } from '../engine/planner/instance';
 import { solvePlanner, type PartRunner } from '../engine/planner/solve';
-import { leanPlan } from '../engine/planner/start';
+import { leanPlan, startObjective, trimmedPlan } from '../engine/planner/start';
 import { generateCandidates } from './candidates';
 import type { CityData } from './city';
 import { buildPlanProblem, plannerInstance } from './problem';
@@ -136,6 +136,8 @@ export interface InstanceCurveOptions {
   readonly onPoint?: (point: InstancePoint, index: number, of: number) => void;
 }
 
+/** The share of the curve's time for its full budget. */
+const FULL_SHARE = 0.25;
 /** Relative tolerance of "reaches the maximum coverage". */
 const SATURATED = 1e-9;
 
@@ -154,8 +156,8 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
   const costOf = (counts: readonly Int32Array[]) => counts.reduce((sum, count, k) => sum + count.reduce((s, n, j) => s + n * single.types[k].cost[j], 0), 0);
   const started = performance.now();
   const total = options.totalSeconds ?? CURVE_SECONDS;
-  // The two solves for the full budget get a tenth of the time each (an evaluation and a least-cost plan).
-  const limit = Math.max(options.timePerPoint ?? total * 0.1, 0.5);
+  // The evaluation with every candidate open and the least-cost plan of the maximum get a quarter of the time: the full budget sets the whole budget axis.
+  const limit = Math.max(options.timePerPoint ?? total * FULL_SHARE, 0.5);
 
   // The most each type can cover: every candidate open as often as it may be (an evaluation: only the flows are solved).
   const allOpen = single.types.map((type) => Int32Array.from(type.maxCount));
@@ -168,10 +170,10 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
   const full: Int32Array[] = [];
   for (const k of all) {
     const part = subInstance({ ...single, objective: 'minCost', targetShare: Math.max(0, maxCovered[k] / Math.max(demand[k], 1e-9) - 1e-10) }, [k]);
-    const cheapest = await solvePlanner({ ...part, budgets: [{ types: [0], perPeriod: [everything] }] }, solver, { timeLimit: limit / single.types.length, relativeGap: 0, runPart: options.runPart });
+    const cheapest = await solvePlanner({ ...part, budgets: [{ types: [0], perPeriod: [everything] }] }, solver, { timeLimit: (limit * 0.8) / single.types.length, relativeGap: 0, runPart: options.runPart });
     const found = cheapest.plan ? cheapest.plan.counts[0] : allOpen[k];
     // A least-cost plan not proven in time may hold facilities it does not need.
-    full.push(cheapest.status === 'optimal' ? found : leanPlan(subInstance(single, [k]), [found], limit * 250)[0]);
+    full.push(cheapest.status === 'optimal' ? found : leanPlan(subInstance(single, [k]), [found], (limit * 200) / single.types.length)[0]);
   }
   const raw = costOf(full);
   const step = options.roundBudgets && raw > 0 ? 10 ** (Math.floor(Math.log10(raw)) - 3) : 0;
@@ -185,11 +187,18 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
     const budget = count === 1 ? 0 : n === count - 1 ? fullBudget : step > 0 ? Math.round(even / step) * step : even;
     const last = n === count - 1;
     const left = total - (performance.now() - started) / 1000;
-    const result = await solvePlanner({ ...single, budgets: [{ types: all, perPeriod: [budget] }] }, solver, {
+    const here: PlannerInstance = { ...single, budgets: [{ types: all, perPeriod: [budget] }] };
+    // The start: the previous point's plan (always affordable, so the curve never falls), or the full plan cut down to this budget where that covers more.
+    let start = last && fullBudget > 0 ? full : previous;
+    if (!last && previous && fullBudget > 0) {
+      const trimmed = trimmedPlan(here, full, budget);
+      if ((startObjective(here, trimmed) ?? -Infinity) > (startObjective(here, previous) ?? -Infinity)) start = trimmed;
+    }
+    const result = await solvePlanner(here, solver, {
       timeLimit: Math.max(options.timePerPoint ?? left / (count - n), 0.5),
       relativeGap: options.relativeGap,
       // The last point can afford the least-cost plan of the maximum; every other the previous point's plan.
-      start: last && fullBudget > 0 ? full : (previous ?? undefined),
+      start: start ?? undefined,
       runPart: options.runPart,
     });
     let point: InstancePoint;

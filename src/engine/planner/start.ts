@@ -234,3 +234,57 @@ export function leanPlan(instance: PlannerInstance, opened: readonly Int32Array[
   });
   return lean;
 }
+
+/**
+ * A plan cut down to a budget: facilities leave one at a time, those serving
+ * the fewest people per tenge first (their load in the plan's best flows),
+ * until the plan costs at most `budget`. With the least-cost plan of the
+ * maximum coverage, a good start near the top of the budget-coverage curve,
+ * where adding to a smaller plan stalls. One year, maximum coverage.
+ */
+export function trimmedPlan(instance: PlannerInstance, opened: readonly Int32Array[], budget: number): Int32Array[] {
+  const prepared = prepare(oneYear(instance), true);
+  const { rows, baseline } = prepared;
+  const plan = opened.map((counts) => Int32Array.from(counts));
+  const leaving: { k: number; j: number; value: number }[] = [];
+  prepared.instance.types.forEach((type, k) => {
+    const row = rows[k];
+    const weights = row.weights[0];
+    const load = new Float64Array(type.siteCount);
+    if (type.capacitated) {
+      const { flows } = maxFlow(type, row, weights, (j) => plan[k][j]);
+      for (let r = 0; r < row.count; r++) for (let p = row.start[r]; p < row.start[r + 1]; p++) load[row.site[p]] += flows[p];
+    } else {
+      // People only this site reaches.
+      for (let r = 0; r < row.count; r++) {
+        if (weights[r] - baseline.served[k][0][r] <= 0) continue;
+        let only = -1;
+        let open = 0;
+        for (let p = row.start[r]; p < row.start[r + 1]; p++) if (row.site[p] >= type.existingCount && plan[k][row.site[p]] > 0) (open++, (only = row.site[p]));
+        if (open === 1) load[only] += weights[r];
+      }
+    }
+    const perPerson = 100 / Math.max(type.totalByPeriod[0], 1e-9);
+    for (let j = type.existingCount; j < type.siteCount; j++) {
+      for (let n = plan[k][j]; n > type.minCount[j]; n--) leaving.push({ k, j, value: ((load[j] / plan[k][j]) * perPerson) / Math.max(type.cost[j], 1e-9) });
+    }
+  });
+  leaving.sort((a, b) => a.value - b.value);
+  let cost = plan.reduce((sum, counts, k) => sum + counts.reduce((s, n, j) => s + n * instance.types[k].cost[j], 0), 0);
+  for (const { k, j } of leaving) {
+    if (cost <= budget) break;
+    plan[k][j]--;
+    cost -= instance.types[k].cost[j];
+  }
+  return plan;
+}
+
+/** The objective of a known plan as a start at this instance's budget (its leftover spent greedily); null where it does not fit. */
+export function startObjective(instance: PlannerInstance, opened: readonly Int32Array[]): number | null {
+  const prepared = prepare(oneYear(instance), true);
+  return startPlan(prepared.instance, prepared.rows, prepared.baseline, opened)?.objective ?? null;
+}
+
+function oneYear(instance: PlannerInstance): PlannerInstance {
+  return { ...instance, periods: 1, objective: 'maxCoverage', types: instance.types.map((type) => ({ ...type, weightsByPeriod: type.weightsByPeriod.slice(0, 1), totalByPeriod: type.totalByPeriod.slice(0, 1) })) };
+}
