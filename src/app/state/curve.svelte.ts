@@ -4,6 +4,9 @@ import type { BudgetCurve, CurvePoint, CurveTarget } from '../../plan/curve';
 import type { Scenario } from '../../plan/scenario';
 import { PlannerClient } from './plannerClient';
 
+/** Seconds without a new point after which the curve's worker is taken as stuck (a point takes at most the curve's 24 s). */
+const STALL_SECONDS = 90;
+
 export type CurveStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
 /**
@@ -46,8 +49,23 @@ export class CurveStore {
     this.points = [];
     this.done = 0;
     this.of = points;
+    // A worker that stops answering (seen, rarely, at its first solve in a headless browser) would leave the curve
+    // running for ever: without a point for 90 s, it is stopped and the failure said.
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const watch = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        if (id !== this.request) return;
+        this.request++;
+        this.client?.restart();
+        this.status = 'error';
+        this.error = `the curve's worker gave no point for ${STALL_SECONDS} s and was stopped`;
+      }, STALL_SECONDS * 1000);
+    };
+    watch();
     const onPoint = Comlink.proxy((point: CurvePoint, index: number, of: number) => {
       if (id !== this.request) return;
+      watch();
       this.points = [...this.points, point];
       this.done = index + 1;
       this.of = of;
@@ -57,6 +75,8 @@ export class CurveStore {
       outcome = await this.client.planner.budgetCurve(this.baseUrl, scenario, target, points, onPoint);
     } catch (error) {
       outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearTimeout(watchdog);
     }
     if (id !== this.request) return;
     if (!outcome.ok) {
