@@ -22,6 +22,7 @@ import { removePackage, storePackage } from './cityStore';
 import { applyImport, type ImportChoice, type ImportOutcome } from '../src/io/import/applyImport';
 import type { SharedPlan } from '../src/io/link/shareLink';
 import { solvePlan, type PlanResult } from '../src/plan/solvePlan';
+import { budgetCurve, type BudgetCurve, type CurvePoint, type CurveTarget } from '../src/plan/curve';
 import { createGlpkSolver } from '../src/solvers/glpk';
 import { createHighsSolver } from '../src/solvers/highs';
 import { bbox } from '@turf/turf';
@@ -467,6 +468,18 @@ const planner = {
       const solved = await solvedModel(baseUrl, scenario);
       const file = modelFile(solved, format, fileNameOf(scenario.name, 'plan'));
       return 'bytes' in file ? Comlink.transfer(file, [file.bytes.buffer as ArrayBuffer]) : file;
+    });
+  },
+
+  /**
+   * The budget-coverage curve (src/plan/curve.ts), each point reported as it
+   * is solved. The app runs it on a planner worker of its own, so that Cancel
+   * stops only the curve.
+   */
+  budgetCurve(baseUrl: string, scenario: Scenario, target: CurveTarget, points: number, onPoint: (point: CurvePoint, index: number, of: number) => void): Promise<Outcome<BudgetCurve>> {
+    return outcome(async () => {
+      const name = scenario.solver === 'glpk' ? 'glpk' : 'highs';
+      return budgetCurve(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[name], { target, points, onPoint });
     });
   },
 

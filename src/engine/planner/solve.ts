@@ -7,6 +7,7 @@ import { prepare } from './prepare';
 import { coversDemand, groupTotal, subInstance, type PlannerInstance, type PlannerPlan, type PlannerReason } from './instance';
 import { buildPlannerModel, planFrom, type PlannerModel } from './model';
 import { coverSearch } from './search';
+import { startPlan } from './start';
 import type { DemandRows } from './rows';
 
 export interface PlannerOptions {
@@ -16,6 +17,14 @@ export interface PlannerOptions {
   readonly relativeGap: number;
   /** A plan to evaluate rather than find: per type, facilities fixed at each site and year. */
   readonly fixedOpen?: readonly Int32Array[];
+  /**
+   * A known plan to start from, in the shape of fixedOpen: per type,
+   * facilities opened at each site and year. It is the first plan when it is
+   * feasible and better than the greedy's (the budget-coverage curve passes
+   * each point's plan to the next, larger budget), so the answer is never
+   * worse than it. Ignored with fixedOpen.
+   */
+  readonly start?: readonly Int32Array[];
   /** The objective and the proven bound as they improve (whole plan, all parts together). */
   readonly onProgress?: (progress: MipProgress) => void;
   /** A better plan than the last one reported (the first is the greedy's, in milliseconds). */
@@ -62,6 +71,8 @@ export interface PartOptions {
   readonly deadline?: number;
   readonly relativeGap: number;
   readonly fixedOpen?: readonly Int32Array[];
+  /** A known plan to start from (PlannerOptions.start, the part's types only). */
+  readonly start?: readonly Int32Array[];
   /** Build the model with names and hand it to `onModel` (the export). */
   readonly names?: boolean;
 }
@@ -98,7 +109,7 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
   // Parts sent elsewhere take a moment to start: their first plans are made here, at once, and shown together.
   const firsts = groups.map((types): PlanUpdate | null => {
     if (run === here || options.fixedOpen) return null;
-    const prepared = prepare(subInstance(instance, types));
+    const prepared = withStart(prepare(subInstance(instance, types)), options.start && types.map((k) => options.start![k]));
     return prepared.firstPlan && { plan: prepared.firstPlan, before: prepared.before, objective: prepared.firstObjective!, bound: null, seconds: seconds() };
   });
   // Per part: the shown plan and its objective, and the solver's best objective and bound so far (its plan may come later).
@@ -128,7 +139,7 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
     groups.map((types, n) =>
       run(
         subInstance(instance, types),
-        { timeLimit: Math.max(options.timeLimit - seconds(), 0.2), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.onModel && { names: true }) },
+        { timeLimit: Math.max(options.timeLimit - seconds(), 0.2), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.start && !options.fixedOpen && { start: types.map((k) => options.start![k]) }), ...(options.onModel && { names: true }) },
         {
           onModel: options.onModel && ((mip) => options.onModel!(mip, n, groups.length)),
           onProgress: (progress) => {
@@ -201,7 +212,7 @@ function mergePlans(instance: PlannerInstance, groups: number[][], plans: Planne
 /** One independent part: rows, baseline, first plan, bound, MIP, and flows that take service from no one. */
 export async function solvePart(instance: PlannerInstance, solver: MipSolver, options: PartOptions, callbacks: PartCallbacks = {}): Promise<PlannerResult> {
   const started = performance.now();
-  const prepared = prepare(instance, options.fixedOpen !== undefined);
+  const prepared = withStart(prepare(instance, options.fixedOpen !== undefined), options.fixedOpen ? undefined : options.start);
   const seconds = () => (performance.now() - started) / 1000;
   const left = () => Math.min(options.timeLimit - seconds(), options.deadline === undefined ? Infinity : (options.deadline - Date.now()) / 1000);
   instance = prepared.instance;
@@ -291,6 +302,18 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const proven = solution.status === 'optimal' || (gap !== null && gap <= options.relativeGap + 1e-9);
   if (solverBetter && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
   return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : gap, plan, before, reasons: [], seconds: seconds() };
+}
+
+/** The prepared part with the known plan as its first plan, where that plan is feasible and better than the greedy's. */
+function withStart(prepared: ReturnType<typeof prepare>, start: readonly Int32Array[] | undefined): ReturnType<typeof prepare> {
+  if (!start) return prepared;
+  const known = startPlan(prepared.instance, prepared.rows, prepared.baseline, start);
+  if (!known) return prepared;
+  const old = prepared.firstObjective;
+  const better = old === null || (prepared.instance.objective === 'minCost' ? known.objective < old - 1e-9 : known.objective > old + 1e-9);
+  if (!better) return prepared;
+  const firstPlan = planFrom(prepared.instance, prepared.rows, known.opened, (k, t) => known.flows[k]?.[t] ?? null);
+  return { ...prepared, first: known, firstPlan, firstObjective: known.objective };
 }
 
 function named<T>(options: PartOptions, build: () => T): T {

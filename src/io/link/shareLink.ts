@@ -4,6 +4,7 @@ import { parseScenario } from '../../plan/parseScenario';
 import { DEMO_DATA, FACILITY_TYPES, defaultScenario, type FacilityType, type Scenario } from '../../plan/scenario';
 import type { CityNames } from '../city/types';
 import type { PlanResult } from '../../plan/solvePlan';
+import { CURVE_POINTS, type BudgetCurve, type CurvePoint, type CurveTarget } from '../../plan/curve';
 import { fromBase64Url, isBase64Url, toBase64Url } from './base64url';
 import { deflate, inflate } from './deflate';
 import { diff, merge } from './diff';
@@ -32,6 +33,8 @@ export interface SharePayload {
   readonly plan: SharedPlan | null;
   /** The city's names, so that an app without that city can say which one the link needs. */
   readonly city?: CityNames;
+  /** A budget-coverage curve of the scenario, its points without their plans (`open` is empty). */
+  readonly curve?: BudgetCurve;
 }
 
 export type Decoded =
@@ -46,6 +49,7 @@ export async function encodeShare(payload: SharePayload): Promise<string> {
     s: { ...((diff(payload.scenario as never, linkBase(payload.scenario.data) as never) ?? {}) as object), routing: payload.scenario.routing },
     p: payload.plan && encodePlan(payload.plan),
     ...(payload.city ? { c: payload.city } : {}),
+    ...(payload.curve ? { k: encodeCurve(payload.curve) } : {}),
   };
   const bytes = await deflate(new TextEncoder().encode(JSON.stringify(wire)));
   return PREFIX + toBase64Url(bytes);
@@ -62,7 +66,7 @@ export async function decodeShare(fragment: string): Promise<Decoded> {
   // A link cut short can end at a length no encoding has: that is a truncation, not a stray character.
   const bytes = fromBase64Url(body);
   if (!bytes) return { ok: false, problem: 'damaged', detail: 'the link is truncated or damaged' };
-  let wire: { v?: unknown; s?: unknown; p?: unknown; c?: unknown };
+  let wire: { v?: unknown; s?: unknown; p?: unknown; c?: unknown; k?: unknown };
   try {
     wire = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await inflate(bytes, MAX_UNPACKED)));
   } catch {
@@ -76,7 +80,8 @@ export async function decodeShare(fragment: string): Promise<Decoded> {
     const scenario = parseScenario(merge({ ...linkBase(data), routing: 'straight' } as never, wire.s));
     const plan = wire.p === null || wire.p === undefined ? null : decodePlan(wire.p);
     const city = cityNames(wire.c);
-    return { ok: true, payload: { scenario, plan, ...(city ? { city } : {}) } };
+    const curve = wire.k === undefined ? null : decodeCurve(wire.k);
+    return { ok: true, payload: { scenario, plan, ...(city ? { city } : {}), ...(curve ? { curve } : {}) } };
   } catch (error) {
     return { ok: false, problem: 'invalid', detail: error instanceof InputError ? error.message : String(error) };
   }
@@ -169,4 +174,42 @@ export function sharedPlanOf(result: PlanSummary & { readonly sites: readonly Pi
   for (const site of result.sites) (open[site.type] ??= []).push([site.candidateIndex, site.count, site.period]);
   for (const entries of Object.values(open)) entries.sort((a, b) => a[0] - b[0] || a[2] - b[2]);
   return { status: result.status, solver: result.solver, objective: result.objective, bound: result.bound, gap: result.gap, seconds: result.seconds, open };
+}
+
+/**
+ * A curve as arrays: target, full budget, saturation and per point [budget,
+ * spent, covered, demand, share, bound, gap, status]; tenge whole, people to
+ * a hundredth, shares to 1e-8. The plans stay behind (a point clicked in a
+ * shared curve is solved again).
+ */
+export function encodeCurve(curve: BudgetCurve) {
+  const r = (value: number | null, digits: number) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+  return {
+    t: curve.target,
+    f: r(curve.fullBudget, 0),
+    s: r(curve.saturation, 0),
+    p: curve.points.map((point) => [r(point.budget, 0), r(point.spent, 0), r(point.covered, 2), r(point.demand, 2), r(point.share, 8), r(point.bound, 8), r(point.gap, 8), STATUSES.indexOf(point.status)]),
+  };
+}
+
+const CURVE_TARGETS: CurveTarget[] = [...FACILITY_TYPES, 'all'];
+
+export function decodeCurve(value: unknown): BudgetCurve {
+  const wire = value as { t?: unknown; f?: unknown; s?: unknown; p?: unknown };
+  if (typeof wire !== 'object' || wire === null) throw new InputError('curve', 'is not an object');
+  if (!CURVE_TARGETS.includes(wire.t as CurveTarget)) throw new InputError('curve.target', `${JSON.stringify(wire.t)} is not a facility type or "all"`);
+  const amount = (x: unknown, field: string, nullable = false): number | null => {
+    if (x === null && nullable) return null;
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw new InputError(`curve.${field}`, `${JSON.stringify(x)} is not a number`);
+    return x;
+  };
+  if (!Array.isArray(wire.p) || wire.p.length === 0 || wire.p.length > CURVE_POINTS.max) throw new InputError('curve.points', `must be a list of 1 to ${CURVE_POINTS.max} points`);
+  const points = wire.p.map((entry: unknown, n): CurvePoint => {
+    if (!Array.isArray(entry) || entry.length !== 8) throw new InputError(`curve.points[${n}]`, 'is not a curve point');
+    const status = STATUSES[entry[7] as number];
+    if (!Number.isInteger(entry[7]) || status === undefined) throw new InputError(`curve.points[${n}].status`, `${JSON.stringify(entry[7])} is not a status`);
+    const field = (k: number, name: string, nullable = false) => amount(entry[k], `points[${n}].${name}`, nullable);
+    return { budget: field(0, 'budget')!, spent: field(1, 'spent')!, covered: field(2, 'covered')!, demand: field(3, 'demand')!, share: field(4, 'share')!, bound: field(5, 'bound', true), gap: field(6, 'gap', true), status, open: {} };
+  });
+  return { target: wire.t as CurveTarget, points, fullBudget: amount(wire.f, 'fullBudget')!, saturation: amount(wire.s, 'saturation', true) };
 }

@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import type { MipSolver } from '../../src/engine/mip/solver';
+import type { PlannerInstance, PlannerType } from '../../src/engine/planner/instance';
+import { solvePlanner } from '../../src/engine/planner/solve';
+import { seededRandom } from '../../src/engine/seededRandom';
+import { CURVE_COLUMNS, curveCsv } from '../../src/io/export/curveCsv';
+import { decodeShare, encodeShare } from '../../src/io/link/shareLink';
+import { instanceCurve, marginalCosts, scenarioAtPoint, todayBudget, type BudgetCurve } from '../../src/plan/curve';
+import { defaultScenario } from '../../src/plan/scenario';
+import { nodeSolver } from '../../src/solvers/node';
+
+const highs = nodeSolver('highs');
+
+/** A small type on a 1 km square: one existing site and a few candidates (up to `maxCount` facilities each), pairs within the radius. */
+function randomType(next: () => number, capacitated: boolean, points = 9, candidates = 5, maxCount = 1): PlannerType {
+  const siteCount = 1 + candidates;
+  const px = Array.from({ length: points }, () => next() * 1000);
+  const py = Array.from({ length: points }, () => next() * 1000);
+  const sx = Array.from({ length: siteCount }, () => next() * 1000);
+  const sy = Array.from({ length: siteCount }, () => next() * 1000);
+  const radius = 380;
+  const pairStart = new Int32Array(points + 1);
+  const pairSite: number[] = [];
+  const pairDistance: number[] = [];
+  for (let i = 0; i < points; i++) {
+    for (let j = 0; j < siteCount; j++) {
+      const d = Math.hypot(px[i] - sx[j], py[i] - sy[j]);
+      if (d <= radius) pairSite.push(j), pairDistance.push(d);
+    }
+    pairStart[i + 1] = pairSite.length;
+  }
+  const weights = Float64Array.from({ length: points }, () => 1 + Math.floor(next() * 50));
+  return {
+    capacitated,
+    radius,
+    weightsByPeriod: [weights],
+    totalByPeriod: [weights.reduce((a, b) => a + b, 0)],
+    district: new Uint8Array(points),
+    districtCount: 1,
+    districtShares: null,
+    existingCount: 1,
+    siteCount,
+    capacity: Float64Array.from({ length: siteCount }, () => 15 + Math.floor(next() * 60)),
+    cost: Float64Array.from({ length: siteCount }, (_, j) => (j === 0 ? 0 : 1 + Math.floor(next() * 4))),
+    minCount: new Int32Array(siteCount),
+    maxCount: Int32Array.from({ length: siteCount }, (_, j) => (j === 0 ? 0 : maxCount)),
+    pairStart,
+    pairSite: Int32Array.from(pairSite),
+    pairDistance: Float64Array.from(pairDistance),
+  };
+}
+
+/** People served with the given facilities per site, independent of the engine: augmenting paths (capacitated) or everyone within reach of an open site. */
+function served(type: PlannerType, open: number[]): number {
+  const weights = type.weightsByPeriod[0];
+  if (!type.capacitated) {
+    let total = 0;
+    for (let i = 0; i < weights.length; i++) {
+      for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) if (open[type.pairSite[p]]) (total += weights[i]), (p = type.pairStart[i + 1]);
+    }
+    return total;
+  }
+  const n = weights.length;
+  const m = type.siteCount;
+  const size = n + m + 2;
+  const cap = Array.from({ length: size }, () => new Float64Array(size));
+  const s = n + m;
+  const t = s + 1;
+  for (let i = 0; i < n; i++) cap[s][i] = weights[i];
+  for (let j = 0; j < m; j++) if (open[j]) cap[n + j][t] = type.capacity[j] * open[j];
+  for (let i = 0; i < n; i++) for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) cap[i][n + type.pairSite[p]] = Infinity;
+  let flow = 0;
+  for (;;) {
+    const previous = new Int32Array(size).fill(-1);
+    previous[s] = s;
+    const queue = [s];
+    while (queue.length > 0 && previous[t] < 0) {
+      const u = queue.shift()!;
+      for (let v = 0; v < size; v++) if (previous[v] < 0 && cap[u][v] > 1e-9) (previous[v] = u), queue.push(v);
+    }
+    if (previous[t] < 0) return flow;
+    let push = Infinity;
+    for (let v = t; v !== s; v = previous[v]) push = Math.min(push, cap[previous[v]][v]);
+    for (let v = t; v !== s; v = previous[v]) (cap[previous[v]][v] -= push), (cap[v][previous[v]] += push);
+    flow += push;
+  }
+}
+
+/** Every choice of facilities per candidate within one shared budget: the best mean covered share over the types. */
+function bruteShare(types: PlannerType[], budget: number): number {
+  return brute(types, budget).best;
+}
+
+/** The best mean share within the budget, and the least cost of a plan reaching `goal`. */
+function brute(types: PlannerType[], budget: number, goal = Infinity): { best: number; cheapest: number } {
+  let cheapest = Infinity;
+  const sites = types.flatMap((type, k) => Array.from({ length: type.siteCount - type.existingCount }, (_, n) => ({ k, j: type.existingCount + n, most: type.maxCount[type.existingCount + n] })));
+  const combinations = sites.reduce((product, site) => product * (site.most + 1), 1);
+  let best = -Infinity;
+  for (let code = 0; code < combinations; code++) {
+    const open = types.map((type) => Array.from({ length: type.siteCount }, (_, j): number => (j < type.existingCount ? 1 : 0)));
+    let spent = 0;
+    let rest = code;
+    for (const { k, j, most } of sites) {
+      const count = rest % (most + 1);
+      rest = Math.floor(rest / (most + 1));
+      open[k][j] = count;
+      spent += count * types[k].cost[j];
+    }
+    if (spent > budget + 1e-9) continue;
+    const share = types.reduce((sum, type, k) => sum + served(type, open[k]) / type.totalByPeriod[0], 0) / types.length;
+    best = Math.max(best, share);
+    if (share >= goal - 1e-12) cheapest = Math.min(cheapest, spent);
+  }
+  return { best, cheapest };
+}
+
+function instanceOf(types: PlannerType[], budget = 0): PlannerInstance {
+  return { objective: 'maxCoverage', periods: 1, carryOver: false, targetShare: 0, types, budgets: [{ types: types.map((_, k) => k), perPeriod: [budget] }] };
+}
+
+/** A curve's checks: every point optimal and equal to brute force, within budget, monotone, the last at the maximum. */
+async function checkCurve(types: PlannerType[]) {
+  const curve = await instanceCurve(instanceOf(types), highs, { points: 5, timePerPoint: 10, relativeGap: 0 });
+  expect(curve.points).toHaveLength(curve.fullBudget > 0 ? 5 : 1);
+  let before = -Infinity;
+  for (const point of curve.points) {
+    expect(point.status).toBe('optimal');
+    expect(point.share).toBeCloseTo(bruteShare(types, point.budget), 7);
+    expect(point.spent).toBeLessThanOrEqual(point.budget + 1e-9);
+    // The plan's own cost and people, recounted here.
+    const cost = point.counts!.reduce((sum, counts, k) => sum + counts.reduce((s, n, j) => s + n * types[k].cost[j], 0), 0);
+    expect(cost).toBeCloseTo(point.spent, 9);
+    const people = types.reduce((sum, type, k) => sum + served(type, Array.from(point.counts![k], (n, j) => (j < type.existingCount ? 1 : n))), 0);
+    expect(people).toBeCloseTo(point.covered, 4);
+    expect(point.share).toBeGreaterThanOrEqual(before - 1e-9);
+    before = point.share;
+  }
+  const most = bruteShare(types, Infinity);
+  expect(curve.points.at(-1)!.share).toBeCloseTo(most, 7);
+  // The full budget is the least that reaches the maximum: a smaller budget falls short.
+  expect(curve.fullBudget).toBeCloseTo(brute(types, Infinity, most).cheapest, 9);
+  expect(curve.saturation).not.toBeNull();
+  expect(bruteShare(types, curve.saturation!)).toBeCloseTo(most, 9);
+}
+
+describe('the budget-coverage curve', () => {
+  it('equals brute force at every point on small instances, capacitated and not', async () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const next = seededRandom(seed * 7919);
+      await checkCurve([randomType(next, seed % 2 === 0, 9, 5, seed % 3 === 0 ? 2 : 1)]);
+    }
+  });
+
+  it("'all': two types in one shared budget equal brute force on the mean share", async () => {
+    for (let seed = 1; seed <= 3; seed++) {
+      const next = seededRandom(seed * 104729);
+      await checkCurve([randomType(next, true, 8, 4), randomType(next, false, 8, 3)]);
+    }
+  });
+
+  it('marginal costs: budget per person more covered, Infinity where money bought no one', () => {
+    const point = (budget: number, covered: number) => ({ budget, spent: budget, covered, demand: 100, share: covered / 100, bound: null, gap: null, status: 'optimal' as const, open: {} });
+    expect(marginalCosts({ points: [point(0, 10), point(10, 15), point(20, 15), point(30, 35)] })).toEqual([null, 2, Infinity, 0.5]);
+  });
+});
+
+describe('a start plan', () => {
+  const solverWithoutPlans: MipSolver = { name: 'highs', solve: async () => ({ status: 'timeout', objective: null, bound: null, values: null, seconds: 0 }) };
+
+  it('never makes the answer worse, and is kept when the solver finds nothing better', async () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const next = seededRandom(seed * 31337);
+      const type = randomType(next, seed % 2 === 0, 10, 6);
+      const budget = 3 + (seed % 4);
+      const instance = instanceOf([type], budget);
+      // Any affordable plan: candidates in order while the money lasts.
+      const start = new Int32Array(type.siteCount);
+      let spent = 0;
+      for (let j = type.siteCount - 1; j >= type.existingCount; j--) if (spent + type.cost[j] <= budget) (start[j] = 1), (spent += type.cost[j]);
+      const startShare = served(type, Array.from(start, (n, j) => (j < type.existingCount ? 1 : n))) / type.totalByPeriod[0];
+      const result = await solvePlanner(instance, highs, { timeLimit: 10, relativeGap: 0, start: [start] });
+      expect(result.status).toBe('optimal');
+      expect(result.objective! / 100).toBeGreaterThanOrEqual(startShare - 1e-9);
+      expect(result.objective! / 100).toBeCloseTo(bruteShare([type], budget), 7);
+      // A solver that finds nothing: the answer is the start (spent to the budget's end), not the greedy's, when the start is better.
+      const kept = await solvePlanner(instance, solverWithoutPlans, { timeLimit: 2, relativeGap: 0, start: [start] });
+      expect(kept.plan).not.toBeNull();
+      const keptShare = served(type, Array.from(kept.plan!.counts[0], (n, j) => (j < type.existingCount ? 1 : n))) / type.totalByPeriod[0];
+      expect(keptShare).toBeGreaterThanOrEqual(startShare - 1e-9);
+      const keptCost = kept.plan!.counts[0].reduce((s, n, j) => s + n * type.cost[j], 0);
+      expect(keptCost).toBeLessThanOrEqual(budget);
+    }
+  });
+
+  it('is ignored when it does not fit (over the budget)', async () => {
+    const next = seededRandom(5);
+    const type = randomType(next, true, 10, 6);
+    const start = Int32Array.from(type.maxCount);
+    const result = await solvePlanner(instanceOf([type], 2), highs, { timeLimit: 10, relativeGap: 0, start: [start] });
+    expect(result.status).toBe('optimal');
+    expect(result.plan!.counts[0].reduce((s, n, j) => s + n * type.cost[j], 0)).toBeLessThanOrEqual(2);
+  });
+});
+
+const sample: BudgetCurve = {
+  target: 'school',
+  fullBudget: 31.2e9,
+  saturation: 20.8e9,
+  points: [
+    { budget: 0, spent: 0, covered: 1000, demand: 4000, share: 0.25, bound: 0.25, gap: 0, status: 'optimal', open: {} },
+    { budget: 10.4e9, spent: 10.4e9, covered: 2500.5, demand: 4000, share: 0.625125, bound: 0.63, gap: 0.0077, status: 'timeout', open: { school: [[3, 1], [7, 1]] } },
+    { budget: 20.8e9, spent: 15.6e9, covered: 3000, demand: 4000, share: 0.75, bound: null, gap: null, status: 'optimal', open: { school: [[3, 1], [7, 1], [9, 1]] } },
+    { budget: 31.2e9, spent: 15.6e9, covered: 3000, demand: 4000, share: 0.75, bound: 0.75, gap: 0, status: 'optimal', open: { school: [[3, 1], [7, 1], [9, 1]] } },
+  ],
+};
+
+describe('the curve in files and links', () => {
+  it('CSV: one row per point, machine-readable numbers and the marginal cost', () => {
+    const lines = curveCsv(sample).split('\r\n');
+    expect(lines[0]).toBe(CURVE_COLUMNS.join(','));
+    expect(lines[0]).toBe('budget_tenge,spent_tenge,covered,demand,share,bound,gap,status,marginal_tenge_per_person');
+    expect(lines[1]).toBe('0,0,1000,4000,0.25,0.25,0,optimal,');
+    expect(lines[2]).toBe('10400000000,10400000000,2500.5,4000,0.625125,0.63,0.0077,timeout,6931022.99');
+    expect(lines[3]).toBe('20800000000,15600000000,3000,4000,0.75,,,optimal,20820820.82');
+    expect(lines[4]).toBe('31200000000,15600000000,3000,4000,0.75,0.75,0,optimal,inf');
+    expect(lines).toHaveLength(6);
+  });
+
+  it('share link: a curve goes and comes back without its plans; a link without one opens as before', async () => {
+    const scenario = defaultScenario();
+    const decoded = await decodeShare(await encodeShare({ scenario, plan: null, curve: sample }));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(decoded.payload.curve).toEqual({ ...sample, points: sample.points.map((point) => ({ ...point, open: {} })) });
+    const old = await decodeShare(await encodeShare({ scenario, plan: null }));
+    expect(old.ok && 'curve' in old.payload).toBe(false);
+    expect(old.ok && old.payload.scenario).toEqual(scenario);
+  });
+
+  it('a clicked point makes a scenario with its budget: the type budget, or the shared one', () => {
+    const scenario = defaultScenario();
+    expect(todayBudget(scenario, 'school')).toBe(52e9);
+    expect(todayBudget(scenario, 'all')).toBe(52e9 + 16e9 + 9.8e9);
+    const perType = scenarioAtPoint(scenario, 'school', 12.5e9, 'x');
+    expect(perType.facilities.school.budget).toBe(12.5e9);
+    expect(perType.facilities.polyclinic.budget).toBe(16e9);
+    const shared = scenarioAtPoint({ ...scenario, budgetMode: 'shared' }, 'all', 30e9, 'y');
+    expect(shared.budget).toBe(30e9);
+    expect(shared.name).toBe('y');
+  });
+});
