@@ -164,7 +164,7 @@ describe('GeoJSON export', () => {
     expect(planToGeoJson(staged, city, phased).features.map((f) => f.properties.opening_year)).toEqual(staged.sites.map((_, k) => 2026 + (k % 3)));
     expect(planToGeoJson(staged, city, scenario).features.every((f) => f.properties.opening_year === null)).toBe(true);
     const rows = sitesCsv(staged, city, 2026).trim().split('\r\n').slice(1);
-    expect(rows.map((row) => Number(row.split(',').at(-1)))).toEqual(staged.sites.map((_, k) => 2026 + (k % 3)));
+    expect(rows.map((row) => Number(row.split(',')[SITE_COLUMNS.indexOf('opening_year')]))).toEqual(staged.sites.map((_, k) => 2026 + (k % 3)));
   });
 
   it('an infeasible plan is an empty collection', () => {

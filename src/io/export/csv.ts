@@ -10,8 +10,12 @@ export const CSV_MIME = 'text/csv;charset=utf-8';
 
 type Cell = string | number | boolean | null;
 
-/** `kind` is "new" or "extension"; an extension names the facility it extends (`extends`: its id in the city's data, `extends_name`: its name). */
-export const SITE_COLUMNS = ['id', 'type', 'kind', 'extends', 'extends_name', 'district', 'lon', 'lat', 'count', 'cost_tenge', 'capacity', 'people_served', 'newly_reached', 'required', 'opening_year'] as const;
+/**
+ * `kind` is "new" or "extension"; an extension names the facility it extends
+ * (`extends`: its id in the city's data, `extends_name`: its name). They come
+ * last, so that the columns of earlier exports keep their places.
+ */
+export const SITE_COLUMNS = ['id', 'type', 'district', 'lon', 'lat', 'count', 'cost_tenge', 'capacity', 'people_served', 'newly_reached', 'required', 'opening_year', 'kind', 'extends', 'extends_name'] as const;
 
 export const DISTRICT_COLUMNS = ['district', 'district_name_ru', 'type', 'demand', 'covered_before', 'covered_after', 'share_before', 'share_after'] as const;
 
@@ -20,9 +24,6 @@ export function sitesCsv(result: PlanResult, city: CityData, startYear: number |
   const rows: Cell[][] = result.sites.map((site) => [
     site.id,
     site.type,
-    site.kind,
-    site.extendsId ?? '',
-    site.extendsName ?? '',
     city.districts[site.district]?.id ?? '',
     round(site.lon, 6),
     round(site.lat, 6),
@@ -33,6 +34,9 @@ export function sitesCsv(result: PlanResult, city: CityData, startYear: number |
     round(site.newlyReached, 0),
     site.required,
     startYear === null ? '' : startYear + site.period,
+    site.kind,
+    site.extendsId ?? '',
+    site.extendsName ?? '',
   ]);
   return toCsv(SITE_COLUMNS, rows);
 }
