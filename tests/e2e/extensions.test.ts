@@ -45,5 +45,17 @@ test('school annexes are offered, chosen beside new schools, and shown apart in 
   // In English, the same row, translated.
   await page.selectOption('[data-testid="lang"]', 'en');
   expect(await row.textContent()).toContain(`${en.extension.kpiRow}${count} · `);
+
+  // Compared with a copy that may not extend: extensions have their own row, apart from new sites.
+  await page.click('[data-testid="duplicate"]');
+  await page.uncheck('[data-testid="extension-enabled-school"]');
+  await page.click('[data-testid="solve"]');
+  expect(await settled(page)).toBe('optimal');
+  await page.click('[data-testid="compare"]');
+  const table = page.locator('[data-testid="compare-table"]');
+  await table.waitFor();
+  const cells = await table.locator('tbody tr', { hasText: en.extension.kpiRow }).first().locator('td').allTextContents();
+  expect(cells.slice(0, 2)).toEqual([en.extension.kpiRow, String(count)]);
+  expect(cells[2]).toMatch(/^0/);
   expect(pageErrors(problems)).toEqual([]);
 });
