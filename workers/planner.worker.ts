@@ -58,6 +58,11 @@ const solvers = {
   glpk: createGlpkSolver(() => loadGlpk()),
 };
 
+/** The scenario's solver ("auto" is HiGHS). */
+function solverName(scenario: Scenario): 'highs' | 'glpk' {
+  return scenario.solver === 'glpk' ? 'glpk' : 'highs';
+}
+
 // The default solver loads while the planner looks at the map, so the first plan is not kept waiting for it.
 void solvers.highs.prepare?.();
 
@@ -212,27 +217,33 @@ async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
  * The scenario as the app solves it, with its models and log (src/plan/modelExport.ts), for the
  * audit's export and as the base plan of "why this plan": one solve serves both (the last scenario is kept).
  */
-let lastModel: { key: string; solved: Promise<SolvedModel> } | null = null;
+let lastModel: { key: string; candidates: Candidate[]; solved: Promise<SolvedModel> } | null = null;
 
-async function solvedModel(baseUrl: string, scenario: Scenario): Promise<SolvedModel> {
+async function solvedModel(baseUrl: string, scenario: Scenario): Promise<{ solved: SolvedModel; candidates: Candidate[] }> {
   const key = JSON.stringify(scenario);
   if (lastModel?.key !== key) {
     const city = await plannedCity(baseUrl, scenario.data, scenario.imported);
-    lastModel = { key, solved: solveModel(city, scenario, solvers[scenario.solver === 'glpk' ? 'glpk' : 'highs'], { candidates: generateCandidates(city, scenario) }) };
+    const candidates = generateCandidates(city, scenario);
+    lastModel = { key, candidates, solved: solveModel(city, scenario, solvers[solverName(scenario)], { candidates }) };
   }
-  const solved = lastModel.solved;
-  return solved.catch((error: unknown) => {
-    if (lastModel?.solved === solved) lastModel = null;
-    throw error;
-  });
+  const { solved, candidates } = lastModel;
+  return solved.then(
+    (model) => ({ solved: model, candidates }),
+    (error: unknown) => {
+      if (lastModel?.solved === solved) lastModel = null;
+      throw error;
+    },
+  );
 }
 
+/** What the why questions need: the city, the solver, and the base plan with the candidates it was solved on (generated once, by the base solve). */
 async function whyContext(baseUrl: string, scenario: Scenario) {
   const city = await plannedCity(baseUrl, scenario.data, scenario.imported);
-  const name = scenario.solver === 'glpk' ? 'glpk' : 'highs';
-  const base = (await solvedModel(baseUrl, scenario)).result;
+  const name = solverName(scenario);
+  const { solved, candidates } = await solvedModel(baseUrl, scenario);
+  const base = solved.result;
   if (base.objective === null) throw new Error(base.message ?? `the scenario has no plan to explain (${base.status})`);
-  return { city, solver: solvers[name], runPart: workerParts(name), candidates: generateCandidates(city, scenario), base };
+  return { city, solver: solvers[name], runPart: workerParts(name), candidates, base };
 }
 
 const planner = {
@@ -436,7 +447,7 @@ const planner = {
   /** `onPlan`: the first plan (the greedy's) and every better one, to show while the solver works; the plan's independent parts run in workers of their own. */
   solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void, onPlan?: (result: PlanResult) => void): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
-      const name = scenario.solver === 'glpk' ? 'glpk' : 'highs';
+      const name = solverName(scenario);
       const result = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name) });
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
     });
@@ -465,7 +476,7 @@ const planner = {
    */
   exportModel(baseUrl: string, scenario: Scenario, format: ModelFormat): Promise<Outcome<ModelFile>> {
     return outcome(async () => {
-      const solved = await solvedModel(baseUrl, scenario);
+      const { solved } = await solvedModel(baseUrl, scenario);
       const file = modelFile(solved, format, fileNameOf(scenario.name, 'plan'));
       return 'bytes' in file ? Comlink.transfer(file, [file.bytes.buffer as ArrayBuffer]) : file;
     });
@@ -478,8 +489,7 @@ const planner = {
    */
   budgetCurve(baseUrl: string, scenario: Scenario, target: CurveTarget, points: number, onPoint: (point: CurvePoint, index: number, of: number) => void): Promise<Outcome<BudgetCurve>> {
     return outcome(async () => {
-      const name = scenario.solver === 'glpk' ? 'glpk' : 'highs';
-      return budgetCurve(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[name], { target, points, onPoint });
+      return budgetCurve(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[solverName(scenario)], { target, points, onPoint });
     });
   },
 

@@ -1,3 +1,6 @@
+import type { PlannerType } from './instance';
+import type { DemandRows } from './rows';
+
 /**
  * Maximum flow by Dinic's algorithm (breadth-first levels, then blocking
  * flows by depth-first search with a pointer per node), on real capacities.
@@ -98,4 +101,32 @@ export class FlowGraph {
       pointer[u] = next[pointer[u]];
     }
   }
+}
+
+/** The most people a type's open facilities serve in one year (demand rows -> sites in reach -> capacities): flows on row pairs and people served per row. */
+export function servedByFlow(type: PlannerType, row: DemandRows, weights: Float64Array, openCount: (j: number) => number): { flows: Float64Array; served: Float64Array } {
+  const source = row.count + type.siteCount;
+  const graph = new FlowGraph(source + 2);
+  const arcs = new Int32Array(row.site.length).fill(-1);
+  for (let r = 0; r < row.count; r++) {
+    if (weights[r] <= 0) continue;
+    let reaches = false;
+    for (let p = row.start[r]; p < row.start[r + 1]; p++) {
+      const j = row.site[p];
+      if (j < type.existingCount || openCount(j) > 0) (arcs[p] = graph.addArc(r, row.count + j, Infinity)), (reaches = true);
+    }
+    if (reaches) graph.addArc(source, r, weights[r]);
+  }
+  for (let j = 0; j < type.siteCount; j++) {
+    const places = j < type.existingCount ? type.capacity[j] : openCount(j) * type.capacity[j];
+    if (places > 0) graph.addArc(row.count + j, source + 1, places);
+  }
+  graph.maxFlow(source, source + 1);
+  const flows = Float64Array.from(arcs, (arc) => (arc >= 0 ? graph.flow(arc) : 0));
+  const served = new Float64Array(row.count);
+  for (let r = 0; r < row.count; r++) {
+    for (let p = row.start[r]; p < row.start[r + 1]; p++) served[r] += flows[p];
+    served[r] = Math.min(served[r], weights[r]);
+  }
+  return { flows, served };
 }

@@ -1,4 +1,4 @@
-import { FlowGraph } from './maxFlow';
+import { servedByFlow } from './maxFlow';
 import { greedyPlan, type Baseline, type GreedyPlan } from './greedy';
 import { coversDemand, type PlannerInstance, type PlannerPlan } from './instance';
 import { nearestOpen, planFrom } from './model';
@@ -58,28 +58,10 @@ export function baselineOf(instance: PlannerInstance, rows: readonly DemandRows[
   const served = instance.types.map((type, k) => {
     const row = rows[k];
     if (coverage && type.capacitated) {
-      flows[k] = row.weights.map((weights) => {
-        const source = row.count + type.existingCount;
-        const graph = new FlowGraph(source + 2);
-        const arcs = new Int32Array(row.site.length).fill(-1);
-        for (let r = 0; r < row.count; r++) {
-          if (weights[r] <= 0) continue;
-          let reaches = false;
-          for (let p = row.start[r]; p < row.start[r + 1]; p++) if (row.site[p] < type.existingCount) (arcs[p] = graph.addArc(r, row.count + row.site[p], Infinity)), (reaches = true);
-          if (reaches) graph.addArc(source, r, weights[r]);
-        }
-        for (let j = 0; j < type.existingCount; j++) graph.addArc(row.count + j, source + 1, type.capacity[j]);
-        graph.maxFlow(source, source + 1);
-        return Float64Array.from(arcs, (arc) => (arc >= 0 ? graph.flow(arc) : 0));
-      });
-      return flows[k]!.map((pairFlows, t) => {
-        const out = new Float64Array(row.count);
-        for (let r = 0; r < row.count; r++) {
-          for (let p = row.start[r]; p < row.start[r + 1]; p++) out[r] += pairFlows[p];
-          out[r] = Math.min(out[r], row.weights[t][r]);
-        }
-        return out;
-      });
+      // What existing facilities serve alone: the flow with no candidate open.
+      const byYear = row.weights.map((weights) => servedByFlow(type, row, weights, () => 0));
+      flows[k] = byYear.map((year) => year.flows);
+      return byYear.map((year) => year.served);
     }
     return row.weights.map((weights) => {
       const out = new Float64Array(row.count);

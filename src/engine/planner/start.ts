@@ -1,6 +1,6 @@
 import type { Baseline, GreedyPlan } from './greedy';
 import { allowedBy, coversDemand, type PlannerInstance, type PlannerType } from './instance';
-import { FlowGraph } from './maxFlow';
+import { servedByFlow } from './maxFlow';
 import { districtDemand } from './model';
 import type { DemandRows } from './rows';
 import { prepare } from './prepare';
@@ -68,7 +68,7 @@ export function startPlan(instance: PlannerInstance, rows: readonly DemandRows[]
     const servedByYear: Float64Array[] = [];
     if (type.capacitated) {
       const yearFlows = row.weights.map((weights, t) => {
-        const { flows: pairFlows, served } = maxFlow(type, row, weights, (j) => openBy(j, t));
+        const { flows: pairFlows, served } = servedByFlow(type, row, weights, (j) => openBy(j, t));
         servedByYear.push(served);
         return pairFlows;
       });
@@ -111,7 +111,7 @@ function fill(instance: PlannerInstance, rows: readonly DemandRows[], baseline: 
     const row = rows[k];
     const weights = row.weights[0];
     if (type.capacitated) {
-      const served = maxFlow(type, row, weights, (j) => opened[k][j]).served;
+      const served = servedByFlow(type, row, weights, (j) => opened[k][j]).served;
       return Float64Array.from(weights, (w, r) => Math.max(0, w - served[r]));
     }
     return Float64Array.from(weights, (w, r) => {
@@ -161,34 +161,6 @@ function fill(instance: PlannerInstance, rows: readonly DemandRows[], baseline: 
   }
 }
 
-/** The most people a type's open facilities serve in one year (demand rows -> sites in reach -> capacities): flows on row pairs and people served per row. */
-function maxFlow(type: PlannerType, row: DemandRows, weights: Float64Array, openCount: (j: number) => number): { flows: Float64Array; served: Float64Array } {
-  const source = row.count + type.siteCount;
-  const graph = new FlowGraph(source + 2);
-  const arcs = new Int32Array(row.site.length).fill(-1);
-  for (let r = 0; r < row.count; r++) {
-    if (weights[r] <= 0) continue;
-    let reaches = false;
-    for (let p = row.start[r]; p < row.start[r + 1]; p++) {
-      const j = row.site[p];
-      if (j < type.existingCount || openCount(j) > 0) (arcs[p] = graph.addArc(r, row.count + j, Infinity)), (reaches = true);
-    }
-    if (reaches) graph.addArc(source, r, weights[r]);
-  }
-  for (let j = 0; j < type.siteCount; j++) {
-    const places = j < type.existingCount ? type.capacity[j] : openCount(j) * type.capacity[j];
-    if (places > 0) graph.addArc(row.count + j, source + 1, places);
-  }
-  graph.maxFlow(source, source + 1);
-  const flows = Float64Array.from(arcs, (arc) => (arc >= 0 ? graph.flow(arc) : 0));
-  const served = new Float64Array(row.count);
-  for (let r = 0; r < row.count; r++) {
-    for (let p = row.start[r]; p < row.start[r + 1]; p++) served[r] += flows[p];
-    served[r] = Math.min(served[r], weights[r]);
-  }
-  return { flows, served };
-}
-
 /**
  * A plan with every facility it can do without removed: one by one (the
  * least loaded first), a facility goes when the plan without it serves as
@@ -205,7 +177,7 @@ export function leanPlan(instance: PlannerInstance, opened: readonly Int32Array[
     const row = rows[k];
     const weights = row.weights[0];
     const servedBy = (plan: Int32Array): number => {
-      if (type.capacitated) return maxFlow(type, row, weights, (j) => plan[j]).served.reduce((a, b) => a + b, 0);
+      if (type.capacitated) return servedByFlow(type, row, weights, (j) => plan[j]).served.reduce((a, b) => a + b, 0);
       let total = 0;
       for (let r = 0; r < row.count; r++) {
         let yes = weights[r] - baseline.served[k][0][r] <= 0;
@@ -252,7 +224,7 @@ export function trimmedPlan(instance: PlannerInstance, opened: readonly Int32Arr
     const weights = row.weights[0];
     const load = new Float64Array(type.siteCount);
     if (type.capacitated) {
-      const { flows } = maxFlow(type, row, weights, (j) => plan[k][j]);
+      const { flows } = servedByFlow(type, row, weights, (j) => plan[k][j]);
       for (let r = 0; r < row.count; r++) for (let p = row.start[r]; p < row.start[r + 1]; p++) load[row.site[p]] += flows[p];
     } else {
       // People only this site reaches.
