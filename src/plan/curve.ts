@@ -256,6 +256,7 @@ export function marginalCosts(curve: Pick<BudgetCurve, 'points'>): (number | nul
   });
 }
 
-function planned(point: CurvePoint): boolean {
+/** Whether a point has a plan (proven or not): it is drawn, clicked and counted. */
+export function planned(point: CurvePoint): boolean {
   return point.status === 'optimal' || point.status === 'timeout' || point.status === 'feasible';
 }

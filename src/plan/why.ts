@@ -2,7 +2,7 @@ import { relativeGap, type MipSolver, type SolveStatus } from '../engine/mip/sol
 import type { PartRunner } from '../engine/planner/solve';
 import type { Candidate } from './candidates';
 import type { CityData } from './city';
-import { enabledTypes, type FacilityType, type Scenario } from './scenario';
+import { coverageObjective, enabledTypes, type FacilityType, type Scenario } from './scenario';
 import { solvePlan, type PlanResult } from './solvePlan';
 
 /**
@@ -105,7 +105,7 @@ export async function withoutSite(city: CityData, scenario: Scenario, solver: Mi
   function compare(scenario: Scenario, base: PlanResult, basePart: PlanResult, result: PlanResult, whole: Pick<WithoutSite, 'objective' | 'bound' | 'gap'>): WithoutSite {
     const max = maximises(scenario);
     const loss = whole.objective !== null && base.objective !== null ? (max ? base.objective - whole.objective : whole.objective - base.objective) : null;
-    const coverage = scenario.objective === 'maxCoverage' || scenario.objective === 'minCost';
+    const coverage = coverageObjective(scenario);
     const before = peopleCovered(basePart);
     const after = peopleCovered(result);
     const lossPeople = coverage && before !== null && after !== null ? before - after : null;
