@@ -9,11 +9,10 @@ import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 import { parseCity } from '../../src/plan/city';
 import { scenarioCityFiles, solveScenario } from '../../src/cli/scenarioJob';
 import { defaultScenario } from '../../src/plan/scenario';
-import { TRIO_CENTRE, trioCity, trioOsm } from './trio';
+import { TRIO_CENTRE, trioCity, trioOsm, trioRealOsm } from './trio';
 import { osmPbf } from '../../scripts/osmPbfWriter';
 import { readCityExtract } from '../../src/io/osm/extract';
 import { readStreets } from '../../src/io/osm';
-import type { OsmData } from '../../scripts/osmPbfWriter';
 import { walkable, walkingGraph } from '../../src/engine/streets/graph';
 import type { WayTags } from '../../src/engine/streets/ways';
 import { parseManifest } from '../../src/io/city/manifest';
@@ -153,29 +152,6 @@ describe('New city: a package built from a planner\'s files', () => {
   });
 });
 
-/**
- * The trio's extract as real ones are: streets of many classes and tags, a
- * neighbour's boundary the extract cuts (level 8), a district whose boundary
- * it cuts (level 9, the districts' level), and a school none of whose nodes
- * it holds.
- */
-function realisticOsm(): OsmData {
-  const data = trioOsm();
-  const classes: Record<string, string>[] = [
-    { highway: 'residential' },
-    { highway: 'steps' },
-    { highway: 'path', foot: 'designated' },
-    { highway: 'primary', sidewalk: 'both', maxspeed: '60' },
-    { highway: 'motorway' },
-    { highway: 'service', access: 'private' },
-    { highway: 'footway', bridge: 'yes' },
-  ];
-  const ways = data.ways.map((way, k) => (way.tags?.highway ? { ...way, tags: classes[k % classes.length] } : way));
-  ways.push({ id: 9001, refs: [990001, 990002, 990003], tags: { amenity: 'school', name: 'Cut school' } });
-  const cut = (id: number, level: string, name: string) => ({ id, members: [{ type: 'way' as const, ref: 880000 + id, role: 'outer' }], tags: { type: 'boundary', boundary: 'administrative', admin_level: level, name } });
-  return { ...data, ways, relations: [...data.relations, cut(801, '8', 'Beausoleil'), cut(802, '8', 'Cap-d’Ail'), cut(901, '9', 'West')] };
-}
-
 describe('New city, as planners met it on real extracts (issue 24)', () => {
   test('points without children or households take the planner\'s shares, unrounded, and the review says they are estimates', async () => {
     // 200 small points of 3 residents in the north: rounding each one's share would count 200 children and 200 households.
@@ -197,7 +173,7 @@ describe('New city, as planners met it on real extracts (issue 24)', () => {
   });
 
   test('the package\'s streets are the extract\'s ways with the tags the walking rules read, counted as OpenStreetMap counts them', async () => {
-    const extract = { name: 'real.osm.pbf', read: readCityExtract('real.osm.pbf', osmPbf(realisticOsm())) };
+    const extract = { name: 'real.osm.pbf', read: readCityExtract('real.osm.pbf', osmPbf(trioRealOsm())) };
     const { files, draft } = await buildCityPackage(input({ boundaries: { from: 'osm', adminLevel: 9 }, facilities: { from: 'osm' }, extract, streets: true }));
     const written = readStreets('streets.osm.pbf', files()['streets.osm.pbf']);
     const classes = (tags: readonly WayTags[]) => tags.map((t) => JSON.stringify(t)).sort();
@@ -212,7 +188,7 @@ describe('New city, as planners met it on real extracts (issue 24)', () => {
   });
 
   test('the review\'s notes come by what they change: people and districts left out first, estimates, what was read, neighbours\' cut boundaries last', async () => {
-    const extract = { name: 'real.osm.pbf', read: readCityExtract('real.osm.pbf', osmPbf(realisticOsm())) };
+    const extract = { name: 'real.osm.pbf', read: readCityExtract('real.osm.pbf', osmPbf(trioRealOsm())) };
     const { draft } = await buildCityPackage(input({ boundaries: { from: 'osm', adminLevel: 9 }, facilities: { from: 'osm' }, extract }));
     expect(draft.notes.map((note) => note.key)).toEqual(['peopleLeftOut', 'districtLeftOut', 'leftOutSchools', 'facilitiesCut', 'estimatedChildren', 'estimatedHouseholds', 'raster', 'boundaryLeftOut', 'boundaryLeftOut']);
     const [people, district] = draft.notes;
