@@ -194,8 +194,8 @@ describe('New city, as planners met it on real extracts (issue 24)', () => {
     const [people, district] = draft.notes;
     expect(people.values.outside).toBe((people.values.total as number) - (people.values.inside as number));
     expect(people.values.outside).toBeGreaterThan(0);
-    expect(district.values).toMatchObject({ relation: 901, name: 'West', level: 9, problem: 'membersCut', count: 1 });
-    expect(draft.notes.at(-1)!.values).toMatchObject({ relation: 802, name: 'Cap-d’Ail', level: 8, problem: 'membersCut' });
+    expect(district.values).toMatchObject({ relation: '901', name: 'West', level: 9, problem: 'membersCut', count: 1 });
+    expect(draft.notes.at(-1)!.values).toMatchObject({ relation: '802', name: 'Cap-d’Ail', level: 8, problem: 'membersCut' });
     expect(FOLDED_NOTES.has('boundaryLeftOut')).toBe(true);
     // Every note is a message of the catalogues, in every language (no English text left in the Russian or Kazakh review).
     for (const catalogue of [en, ru, kk]) {

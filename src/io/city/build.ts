@@ -213,7 +213,8 @@ function extractNotes(extract: NonNullable<BuildInput['extract']>, districtLevel
     if (note.kind === 'facilitiesCut') return { key: 'facilitiesCut', values: { file: extract.name, count: note.count } };
     return {
       key: note.level === districtLevel ? 'districtLeftOut' : 'boundaryLeftOut',
-      values: { file: extract.name, relation: note.relation, name: note.name || `relation/${note.relation}`, level: note.level, problem: note.problem, count: note.count },
+      // The relation's id is a name, not a number to format.
+      values: { file: extract.name, relation: String(note.relation), name: note.name || `relation/${note.relation}`, level: note.level, problem: note.problem, count: note.count },
     };
   });
 }

@@ -20,33 +20,36 @@ export interface StreetPieces {
 
 export function streetPieces(ways: StreetWays, box: readonly [number, number, number, number]): StreetPieces {
   const [west, south, east, north] = box;
-  const inside = (k: number) => ways.lon[k] >= west && ways.lon[k] <= east && ways.lat[k] >= south && ways.lat[k] <= north;
-  // A piece takes at least two of a way's nodes: at most half of them.
-  const size = (ways.wayNodes.length >> 1) + 1;
-  const way = new Int32Array(size);
-  const start = new Int32Array(size);
-  const end = new Int32Array(size);
-  let count = 0;
-  const piece = (w: number, from: number, to: number) => {
-    if (to - from < 2) return;
-    way[count] = w;
-    start[count] = from;
-    end[count++] = to;
-  };
-  for (let w = 0; w < ways.tags.length; w++) {
-    let run = -1;
-    const last = ways.wayStart[w + 1];
-    for (let k = ways.wayStart[w]; k < last; k++) {
-      if (inside(ways.wayNodes[k])) {
-        if (run < 0) run = k;
-      } else if (run >= 0) {
-        piece(w, run, k);
-        run = -1;
+  const inside = new Uint8Array(ways.lon.length);
+  for (let k = 0; k < inside.length; k++) inside[k] = ways.lon[k] >= west && ways.lon[k] <= east && ways.lat[k] >= south && ways.lat[k] <= north ? 1 : 0;
+  // Two passes, counting then filling, so a region's extract needs no arrays sized by its way nodes.
+  const runs = (piece: (w: number, from: number, to: number) => void) => {
+    for (let w = 0; w < ways.tags.length; w++) {
+      let run = -1;
+      const last = ways.wayStart[w + 1];
+      for (let k = ways.wayStart[w]; k < last; k++) {
+        if (inside[ways.wayNodes[k]]) {
+          if (run < 0) run = k;
+        } else if (run >= 0) {
+          if (k - run >= 2) piece(w, run, k);
+          run = -1;
+        }
       }
+      if (run >= 0 && last - run >= 2) piece(w, run, last);
     }
-    if (run >= 0) piece(w, run, last);
-  }
-  return { count, way: way.slice(0, count), start: start.slice(0, count), end: end.slice(0, count) };
+  };
+  let count = 0;
+  runs(() => count++);
+  const way = new Int32Array(count);
+  const start = new Int32Array(count);
+  const end = new Int32Array(count);
+  let p = 0;
+  runs((w, from, to) => {
+    way[p] = w;
+    start[p] = from;
+    end[p++] = to;
+  });
+  return { count, way, start, end };
 }
 
 /** The OpenStreetMap ways among the pieces a pedestrian may use, each counted once however it was cut. */
