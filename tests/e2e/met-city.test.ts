@@ -3,7 +3,7 @@ import { ru } from '../../src/app/i18n/ru';
 import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 import { osmPbf } from '../../scripts/osmPbfWriter';
 import { TRIO_CENTRE, trioRealOsm } from '../unit/trio';
-import { pageErrors, withBrowser } from './browser';
+import { pageErrors, screenshot, withBrowser } from './browser';
 
 const { openPage } = withBrowser();
 
@@ -62,6 +62,8 @@ test('New city in Russian: the source of the population asked, the id in Latin l
   expect(notes).toContain('живут вне районов');
   expect(notes).toContain(ru.city.note.problem.membersCut.replace('{count}', '1'));
   expect(notes).not.toMatch(/boundary relation|left out|not in the file/);
+  await folded.locator('summary').click();
+  await screenshot(page, 'met-city-review-ru');
 
   // Item 4: the map says OpenStreetMap once, and the population's credit as written.
   await page.click('[data-testid="city-save"]');
