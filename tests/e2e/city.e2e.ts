@@ -112,6 +112,8 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   await page.fill('[data-testid="city-cell"]', '250');
   await page.fill('[data-testid="city-child-share"]', String(CHILD_SHARE));
   await page.locator('[data-testid="city-child-share"]').press('Tab');
+  // The population's source, as the planner names it, goes into the credits.
+  await page.selectOption('[data-testid="city-population-source"]', 'worldpop');
   expect(await page.locator('[data-testid="city-attribution"]').inputValue()).toContain('WorldPop');
   await page.setInputFiles('[data-testid="city-schools"]', geojson('schools.geojson', schools));
   await page.setInputFiles('[data-testid="city-health"]', geojson('clinics.geojson', clinics));

@@ -6,6 +6,7 @@ import { FACILITY_TYPES, coverageObjective, coverageRadius, type FacilityType, t
 import type { PlannedSite, PlanResult } from '../../plan/solvePlan';
 import { CANDIDATE, EXISTING, HIGHLIGHT, OFF_STREET, SERVICE, serviceColour, STREET, TYPE_COLOURS } from '../../style/colours';
 import type { I18n } from '../i18n/i18n.svelte';
+import { mapCredits } from './credits';
 import { element, rows } from './dom';
 import { legend, legendFits } from './legend';
 
@@ -117,12 +118,15 @@ export class PlanMap {
     leaflet.title = i18n.t('map.leafletTitle');
     attribution.setPrefix(leaflet.outerHTML);
     for (const old of this.attributions) attribution.removeAttribution(old);
-    const osm = element('a', '', i18n.t('map.osmContributors'));
-    osm.href = 'https://www.openstreetmap.org/copyright';
-    this.attributions = [osm.outerHTML, element('span', 'city-attribution', this.cityAttribution ?? i18n.t('map.districtsLicence')).outerHTML];
     // OpenStreetMap data published before 12 September 2012 is CC BY-SA 2.0; later data is ODbL.
     const streets = this.streetGraph?.source;
-    if (streets) this.attributions.push(element('span', '', i18n.t(streets.newest !== null && streets.newest < '2012-09-12' ? 'streets.licenceOld' : 'streets.licence')).outerHTML);
+    const licence = streets ? (streets.newest !== null && streets.newest < '2012-09-12' ? 'ccbysa' : 'odbl') : null;
+    const credits = mapCredits(this.cityAttribution, licence, { osm: i18n.t('map.osmContributors'), districts: i18n.t('map.districtsLicence'), streets: i18n.t('streets.licence'), streetsOld: i18n.t('streets.licenceOld') });
+    this.attributions = credits.map((credit) => {
+      const node = element(credit.osm ? 'a' : 'span', credit.city ? 'city-attribution' : '', credit.text);
+      if (credit.osm) (node as HTMLAnchorElement).href = 'https://www.openstreetmap.org/copyright';
+      return node.outerHTML;
+    });
     for (const line of this.attributions) attribution.addAttribution(line);
 
     const open = (this.legendControl?.getContainer() as HTMLDetailsElement | undefined)?.open;
