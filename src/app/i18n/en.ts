@@ -196,6 +196,8 @@ export const en = {
     newSite: 'new {type}',
     serviceArea: 'service area',
     exclusion: 'no-build zone (mountains)',
+    healthExisting: 'existing polyclinic or hospital',
+    exclusionZone: 'no-build zone',
     district: 'district border',
     require: 'Require',
     forbid: 'Forbid',
@@ -305,6 +307,7 @@ export const en = {
       polyclinic: '{count, plural, one {the # demo hospital (polyclinic stand-in)} other {the # demo hospitals (polyclinic stand-ins)}}',
       container: '{count, plural, one {the # demo container site} other {the # demo container sites}}',
     },
+    replacesPrivate: '{count, plural, one {the # private school shown on the map} other {the # private schools shown on the map}}',
     replacesEarlier: {
       school: '{count, plural, one {the # school imported before} other {the # schools imported before}}',
       polyclinic: '{count, plural, one {the # polyclinic imported before} other {the # polyclinics imported before}}',
