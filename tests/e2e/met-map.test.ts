@@ -76,6 +76,13 @@ test("a city built here keeps its own streets, their credit and its own legend w
     await expectTrio(`reopened, after ${k * 0.5} s`);
     await page.waitForTimeout(500);
   }
+
+  // Its school layer, replaced by an import, is the city's, not a demo's.
+  await importText(page, 'existing', 'schools.csv', ['name,type,lat,lon,capacity', `School A,school,${TRIO_CENTRE[1] + 0.018},${TRIO_CENTRE[0]},500`].join('\n'));
+  const notice = page.locator('[data-testid="notice"]', { hasText: 'schools.csv' });
+  await notice.waitFor();
+  expect(await notice.textContent()).toMatch(/they replace the city's \d+ schools?\./);
+  expect(await notice.textContent()).not.toContain('demo');
   expect(pageErrors(problems)).toEqual([]);
 });
 

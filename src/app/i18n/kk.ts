@@ -307,6 +307,11 @@ export const kk: Messages = {
       polyclinic: '{count, plural, other {# демо аурухананың (емханалардың орнына көрсетілген)}}',
       container: '{count, plural, other {# демо контейнер алаңының}}',
     },
+    replacesCity: {
+      school: '{count, plural, other {қаладағы # мектептің}}',
+      polyclinic: '{count, plural, other {қаладағы # емхана мен аурухананың}}',
+      container: '{count, plural, other {қаладағы # контейнер алаңының}}',
+    },
     replacesPrivate: '{count, plural, other {картадағы # жеке мектептің}}',
     replacesEarlier: {
       school: '{count, plural, other {бұрын импортталған # мектептің}}',
