@@ -79,7 +79,7 @@ test("a city built here keeps its own streets, their credit and its own legend w
 
   // Its school layer, replaced by an import, is the city's, not a demo's.
   await importText(page, 'existing', 'schools.csv', ['name,type,lat,lon,capacity', `School A,school,${TRIO_CENTRE[1] + 0.018},${TRIO_CENTRE[0]},500`].join('\n'));
-  const notice = page.locator('[data-testid="notice"]', { hasText: 'schools.csv' });
+  const notice = page.locator('[data-testid="notice"]', { hasText: 'schools.csv: ' });
   await notice.waitFor();
   expect(await notice.textContent()).toMatch(/they replace the city's \d+ schools?\./);
   expect(await notice.textContent()).not.toContain('demo');
@@ -158,12 +158,21 @@ test("the demo: the picture's words, Compare's overlay leaving with its scenario
   expect(await page.locator('[data-testid="compare-banner"]').count()).toBe(0);
   expect(await sitesShown(page)).toBe(planned);
 
+  // A new solve shows its own plan, on the map as in the results.
+  await showCopy();
+  await page.click('[data-testid="solve"]');
+  // The solve starts (a quick one may already have ended), then ends.
+  await page.waitForFunction(() => document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status') === 'running', null, { timeout: 5000 }).catch(() => undefined);
+  expect(await settled(page)).toBe('optimal');
+  expect(await page.locator('[data-testid="compare-banner"]').count()).toBe(0);
+  expect(await sitesShown(page)).toBe(await sitesOpened(page));
+
   // An import too puts the scenario's own map back. Real polyclinics are no stand-ins, and the private schools leaving with the school layer are said.
   await showCopy();
   const csv = ['name,type,lat,lon,capacity', 'School 1,school,43.25,76.91,900', 'Polyclinic 1,polyclinic,43.24,76.9,'].join('\n');
   expect(await page.textContent('[data-testid="legend"]')).toContain(en.map.health);
   await importText(page, 'existing', 'facilities.csv', csv);
-  const notice = page.locator('[data-testid="notice"]', { hasText: 'facilities.csv' });
+  const notice = page.locator('[data-testid="notice"]', { hasText: 'facilities.csv: ' });
   await notice.waitFor();
   expect(await notice.textContent()).toContain('the 152 private schools shown on the map');
   expect(await page.locator('[data-testid="compare-banner"]').count()).toBe(0);
