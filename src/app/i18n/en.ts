@@ -196,6 +196,8 @@ export const en = {
     newSite: 'new {type}',
     serviceArea: 'service area',
     exclusion: 'no-build zone (mountains)',
+    healthExisting: 'existing polyclinic or hospital',
+    exclusionZone: 'no-build zone',
     district: 'district border',
     require: 'Require',
     forbid: 'Forbid',
@@ -305,6 +307,12 @@ export const en = {
       polyclinic: '{count, plural, one {the # demo hospital (polyclinic stand-in)} other {the # demo hospitals (polyclinic stand-ins)}}',
       container: '{count, plural, one {the # demo container site} other {the # demo container sites}}',
     },
+    replacesCity: {
+      school: "{count, plural, one {the city's # school} other {the city's # schools}}",
+      polyclinic: "{count, plural, one {the city's # polyclinic or hospital} other {the city's # polyclinics and hospitals}}",
+      container: "{count, plural, one {the city's # container site} other {the city's # container sites}}",
+    },
+    replacesPrivate: '{count, plural, one {the # private school shown on the map} other {the # private schools shown on the map}}',
     replacesEarlier: {
       school: '{count, plural, one {the # school imported before} other {the # schools imported before}}',
       polyclinic: '{count, plural, one {the # polyclinic imported before} other {the # polyclinics imported before}}',

@@ -196,6 +196,8 @@ export const kk: Messages = {
     newSite: 'жаңа {type}',
     serviceArea: 'қызмет көрсету аймағы',
     exclusion: 'құрылыс салуға тыйым салынған аймақ (таулар)',
+    healthExisting: 'жұмыс істеп тұрған емхана немесе аурухана',
+    exclusionZone: 'құрылыс салуға тыйым салынған аймақ',
     district: 'аудан шекарасы',
     require: 'Міндетті ету',
     forbid: 'Тыйым салу',
@@ -305,6 +307,12 @@ export const kk: Messages = {
       polyclinic: '{count, plural, other {# демо аурухананың (емханалардың орнына көрсетілген)}}',
       container: '{count, plural, other {# демо контейнер алаңының}}',
     },
+    replacesCity: {
+      school: '{count, plural, other {қаладағы # мектептің}}',
+      polyclinic: '{count, plural, other {қаладағы # емхана мен аурухананың}}',
+      container: '{count, plural, other {қаладағы # контейнер алаңының}}',
+    },
+    replacesPrivate: '{count, plural, other {картадағы # жеке мектептің}}',
     replacesEarlier: {
       school: '{count, plural, other {бұрын импортталған # мектептің}}',
       polyclinic: '{count, plural, other {бұрын импортталған # емхананың}}',
@@ -491,7 +499,7 @@ export const kk: Messages = {
     typeCovered: '{type}: {share} қамтылды ({demand}), жоспарға дейін {before}',
     cost: 'Құны {cost}, бюджеті {budget} · жаңа учаскелер: {sites}',
     costNoBudget: 'Құны {cost} · жаңа учаскелер: {sites}',
-    date: '{date} жағдайы бойынша',
+    date: 'Күні: {date}',
     attribution: 'Аудан шекаралары © OpenStreetMap қатысушылары, ODbL 1.0. Мектептер, ауруханалар және халық: ашық дереккөздер, модельдік тор. Карта негізі салынбаған.',
   },
   city: {

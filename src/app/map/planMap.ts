@@ -9,6 +9,7 @@ import type { I18n } from '../i18n/i18n.svelte';
 import { mapCredits } from './credits';
 import { element, rows } from './dom';
 import { legend, legendFits } from './legend';
+import { streetsLicenceKey, type LayerWords } from './words';
 
 export interface MapCallbacks {
   onMapClick(lon: number, lat: number): void;
@@ -60,6 +61,8 @@ export class PlanMap {
   private attributions: string[] = [];
   /** A city's own credits (its package's attribution), shown in place of the demo's translated ones. */
   private cityAttribution: string | null = null;
+  /** What the city's health facilities and no-build zones are called (the demo's words explain Almaty's stand-ins). */
+  private words: LayerWords = { health: 'map.health', exclusion: 'map.exclusion' };
   private readonly resizes: ResizeObserver;
   private city: CityData | null = null;
   private cityBounds: L.LatLngBounds | null = null;
@@ -104,7 +107,8 @@ export class PlanMap {
    */
   refreshControls(types: readonly FacilityType[] = this.legendTypes): void {
     const { i18n } = this;
-    const key = [i18n.lang, types.join(','), this.extensionTypes.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? '', this.cityAttribution ?? ''].join('|');
+    const exclusions = (this.city?.exclusions.features.length ?? 1) > 0;
+    const key = [i18n.lang, types.join(','), this.extensionTypes.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? '', this.cityAttribution ?? '', this.words.health, this.words.exclusion, exclusions].join('|');
     if (key === this.controlsKey) return;
     this.controlsKey = key;
     this.legendTypes = types;
@@ -118,9 +122,8 @@ export class PlanMap {
     leaflet.title = i18n.t('map.leafletTitle');
     attribution.setPrefix(leaflet.outerHTML);
     for (const old of this.attributions) attribution.removeAttribution(old);
-    // OpenStreetMap data published before 12 September 2012 is CC BY-SA 2.0; later data is ODbL.
     const streets = this.streetGraph?.source;
-    const licence = streets ? (streets.newest !== null && streets.newest < '2012-09-12' ? 'ccbysa' : 'odbl') : null;
+    const licence = streets ? (streetsLicenceKey(streets) === 'streets.licenceOld' ? 'ccbysa' : 'odbl') : null;
     const credits = mapCredits(this.cityAttribution, licence, { osm: i18n.t('map.osmContributors'), districts: i18n.t('map.districtsLicence'), streets: i18n.t('streets.licence'), streetsOld: i18n.t('streets.licenceOld') });
     this.attributions = credits.map((credit) => {
       const node = element(credit.osm ? 'a' : 'span', credit.city ? 'city-attribution' : '', credit.text);
@@ -131,7 +134,7 @@ export class PlanMap {
 
     const open = (this.legendControl?.getContainer() as HTMLDetailsElement | undefined)?.open;
     this.legendControl?.remove();
-    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.streetsShown && this.streetGraph !== null, this.extensionTypes);
+    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.words, this.streetsShown && this.streetGraph !== null, this.extensionTypes, exclusions);
     this.legendControl.addTo(this.map);
     if (this.legendTouched && open !== undefined) (this.legendControl.getContainer() as HTMLDetailsElement).open = open;
     else this.foldLegend();
@@ -155,6 +158,13 @@ export class PlanMap {
   setCityAttribution(text: string | null): void {
     if (text === this.cityAttribution) return;
     this.cityAttribution = text;
+    this.refreshControls();
+  }
+
+  /** The words for the city's own layers (its health facilities' tooltips read them when shown). */
+  setLayerWords(words: LayerWords): void {
+    if (words.health === this.words.health && words.exclusion === this.words.exclusion) return;
+    this.words = words;
     this.refreshControls();
   }
 
@@ -288,7 +298,7 @@ export class PlanMap {
     }
     for (let j = 0; j < health.count; j++) {
       L.circleMarker([health.lat[j], health.lon[j]], { renderer: this.canvas, radius: 4, color: EXISTING.health, weight: 2, fillColor: '#fff', fillOpacity: 1 })
-        .bindTooltip(() => text(`${health.names[j] || health.ids[j]} · ${this.i18n.t('map.health')}`))
+        .bindTooltip(() => text(`${health.names[j] || health.ids[j]} · ${this.i18n.t(this.words.health)}`))
         .addTo(this.existing);
     }
     // Existing container sites (imported): a ring in their type's colour, as existing schools are.
