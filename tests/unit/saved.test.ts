@@ -37,9 +37,11 @@ describe('a saved plan stays with the scenario it solves', () => {
     expect(current(undone.plan, undone.scenario)).toBe(plan);
   });
 
-  it('a curve is kept while the scenario asks the same question, and dropped by an edit', () => {
-    expect(withScenario(entry, { ...solved, name: 'Renamed' }).curve).toBe(entry.curve);
-    expect(withScenario(entry, withBudget(solved, 1)).curve).toBeNull();
+  it('a curve is shown while the scenario asks the same question, and again after an edit is undone', () => {
+    expect(current(withScenario(entry, { ...solved, name: 'Renamed' }).curve, { ...solved, name: 'Renamed' })).toBe(curve);
+    const edited = withScenario(entry, withBudget(solved, 1));
+    expect(current(edited.curve, edited.scenario)).toBeNull();
+    expect(current(withScenario(edited, solved).curve, solved)).toBe(curve);
   });
 });
 

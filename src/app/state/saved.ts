@@ -35,12 +35,12 @@ export function planState(entry: SavedScenario): 'solved' | 'stale' | 'none' {
 }
 
 /**
- * The entry with its scenario changed: the plan stays with the scenario it
- * solves (to be current again when an edit is undone); a curve stays only
- * while the scenario asks the same question.
+ * The entry with its scenario changed: the plan and the curve stay with the
+ * scenario they were made for, shown while the scenario asks the same
+ * question, and current again when an edit is undone.
  */
 export function withScenario(entry: SavedScenario, scenario: Scenario): SavedScenario {
-  return { ...entry, scenario, curve: entry.curve && sameProblem(entry.curve.scenario, scenario) ? entry.curve : null };
+  return { ...entry, scenario };
 }
 
 /**
