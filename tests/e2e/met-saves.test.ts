@@ -132,8 +132,9 @@ test('a link to a city this browser lacks opens the shared scenario, with its pl
   await page.locator('[data-testid="city-unknown"]').waitFor();
   await page.setInputFiles('[data-testid="city-unknown-import"]', { name: 'trio.city.zip', mimeType: 'application/zip', buffer: zip });
   await page.locator('[data-testid="city-unknown"]').waitFor({ state: 'detached' });
-  await page.locator('[data-testid="notice"]', { hasText: 'the scenario that needed it is open' }).waitFor();
+  await page.locator('[data-testid="notice"]', { hasText: 'trio.city.zip' }).waitFor();
   expect(await page.inputValue('[data-testid="scenario-name"]')).toBe('Trio plan (shared)');
+  expect(await page.textContent('[data-testid="notice"]')).toContain(en.city.importedForScenario.replace('{name}', 'Trio').replace('{file}', 'trio.city.zip'));
   expect(await options(page)).toEqual(['Almaty demo', solvedMark('Trio plan (shared)')]);
   expect(await settled(page)).toBe('optimal');
   expect(await page.getAttribute('[data-testid="kpi-sites-opened"]', 'data-value')).toBe('1');
