@@ -43,8 +43,11 @@ export class ScenarioStore {
 
   /** True once the last visit's scenarios are read back: before that, nothing may be written over them. */
   private restored = false;
-  /** Each save is numbered: a save that finishes after a later one does not count as the latest. */
+  /** Each write is numbered: a write that finishes after a later one does not count as the latest. */
   private saves = 0;
+  /** Saves asked for, and of those, how many a finished write covers: a flush writes only when some are waiting. */
+  private requested = 0;
+  private written = 0;
   private channel: BroadcastChannel | null = null;
   /** This tab, as the other tabs hear of it. */
   private readonly tab = newId();
@@ -213,6 +216,7 @@ export class ScenarioStore {
 
   /** Saves soon (in order, after the restore); a failure is shown, never swallowed. */
   private save(): void {
+    this.requested++;
     // After the next frame: copying a scenario with tens of thousands of imported points takes a while,
     // and the plan or the edit that caused the save should be on the screen first.
     this.queue = this.queue.then(() => nextFrame()).then(() => this.persist());
@@ -224,7 +228,7 @@ export class ScenarioStore {
    * not be lost. Nothing is written before the last visit's scenarios are read.
    */
   flush(): void {
-    if (this.restored) void this.persist();
+    if (this.restored && this.written < this.requested) void this.persist();
   }
 
   private lastOrder = '';
@@ -238,25 +242,32 @@ export class ScenarioStore {
     const ids = new Set(order);
     const changed = scenarios.filter((s) => this.persisted.get(s.id) !== s);
     const removed = [...this.persisted.keys()].filter((id) => !ids.has(id));
-    if (changed.length === 0 && removed.length === 0 && order.join() === this.lastOrder && active === this.lastActive && this.saveError === null) return;
+    if (changed.length === 0 && removed.length === 0 && order.join() === this.lastOrder && active === this.lastActive && this.saveError === null) {
+      this.written = this.requested;
+      return;
+    }
     const save = ++this.saves;
-    const outcome = await saveChanges({
+    const covers = this.requested;
+    const written = saveChanges({
       active,
       order,
       // A snapshot: IndexedDB clones structurally, and a reactive proxy that slipped into a scenario cannot be cloned.
       put: changed.map((s) => $state.snapshot(toRecord(s))),
       removed,
     });
+    // Said as the write starts: a page being closed may not live to see it end.
+    if (changed.length > 0) this.channel?.postMessage({ tab: this.tab, ids: changed.map((s) => s.id) });
+    const outcome = await written;
     if (save !== this.saves) return;
     if (!outcome.ok) {
       this.saveError = outcome.detail;
       return;
     }
     this.persisted = new Map(scenarios.map((s) => [s.id, s]));
+    this.written = Math.max(this.written, covers);
     this.lastOrder = order.join();
     this.lastActive = active;
     this.saveError = null;
-    if (changed.length > 0) this.channel?.postMessage({ tab: this.tab, ids: changed.map((s) => s.id) });
   }
 }
 
