@@ -80,6 +80,16 @@ describe('saved records', () => {
     expect(back.plan?.scenario).toBe(back.scenario);
   });
 
+  it('the plan\'s result is kept with it (shown at once on reopening); a damaged one is left out, the plan kept', () => {
+    const result = { status: 'optimal', sites: [], served: { school: new Float64Array([1, 2]) }, kpis: { coveredShare: 0.5 }, reasons: [] };
+    const kept = { ...entry, plan: { ...entry.plan!, result } } as unknown as SavedScenario;
+    const back = fromRecord(structuredClone(toRecord(kept)), 0, newId);
+    expect(back.plan?.result).toEqual(result);
+    const damaged = fromRecord({ ...toRecord(kept), result: { sites: 'many' } }, 0, newId);
+    expect(damaged.plan?.result).toBeUndefined();
+    expect(planState(damaged)).toBe('solved');
+  });
+
   it('a curve is kept with its points\' plans', () => {
     const back = fromRecord(structuredClone(toRecord(entry)), 0, newId);
     expect(back.curve?.value.points.map((point) => point.open)).toEqual([{}, { school: [[2, 1]] }]);

@@ -3,6 +3,7 @@ import { decodeCurve, encodeCurve, type SharedPlan } from '../../io/link/shareLi
 import { decodeStoredPlan, encodeStoredPlan } from '../../io/link/storedPlan';
 import type { BudgetCurve, CurvePoint } from '../../plan/curve';
 import { parseScenario } from '../../plan/parseScenario';
+import type { PlanResult } from '../../plan/solvePlan';
 import { deepEqual, sameProblem } from '../../plan/sameProblem';
 import { FACILITY_TYPES, type FacilityType, type Scenario } from '../../plan/scenario';
 
@@ -16,11 +17,20 @@ export interface Kept<T> {
   readonly scenario: Scenario;
 }
 
+/**
+ * A plan as kept: its sites (what is evaluated again), and what they were
+ * found to achieve (flows, KPIs), so that a reopened plan is on the screen at
+ * once, before its sites are evaluated again on the city as it is now.
+ */
+export interface KeptPlan extends Kept<SharedPlan> {
+  readonly result?: PlanResult;
+}
+
 /** A scenario the planner keeps, with the plan last solved and the curve last computed for it. */
 export interface SavedScenario {
   readonly id: string;
   readonly scenario: Scenario;
-  readonly plan: Kept<SharedPlan> | null;
+  readonly plan: KeptPlan | null;
   readonly curve: Kept<BudgetCurve> | null;
 }
 
@@ -54,6 +64,8 @@ export interface StoredRecord {
   readonly scenario: unknown;
   readonly plan: unknown;
   readonly planFor?: ScenarioChange;
+  /** The plan's result as last computed (a structured clone); absent in older records. */
+  readonly result?: unknown;
   readonly curve?: { readonly k: unknown; readonly open: unknown };
   readonly curveFor?: ScenarioChange;
 }
@@ -72,6 +84,7 @@ export function toRecord(entry: SavedScenario): StoredRecord {
     scenario: entry.scenario,
     plan: entry.plan && encodeStoredPlan(entry.plan.value),
     ...(planFor ? { planFor } : {}),
+    ...(entry.plan?.result ? { result: entry.plan.result } : {}),
     ...(entry.curve ? { curve: { k: encodeCurve(entry.curve.value), open: entry.curve.value.points.map((point) => point.open) } } : {}),
     ...(curveFor ? { curveFor } : {}),
   };
@@ -84,15 +97,21 @@ export function toRecord(entry: SavedScenario): StoredRecord {
  * dropped (it is computed again in seconds, and the scenario must open).
  */
 export function fromRecord(record: unknown, k: number, newId: () => string): SavedScenario {
-  const { id, scenario: rawScenario, plan: rawPlan, planFor, curve: rawCurve, curveFor } = (record ?? {}) as Partial<StoredRecord>;
+  const { id, scenario: rawScenario, plan: rawPlan, planFor, result, curve: rawCurve, curveFor } = (record ?? {}) as Partial<StoredRecord>;
   try {
     const scenario = parseScenario(rawScenario);
     const value = decodeStoredPlan(rawPlan);
-    const plan = value && { value, scenario: applyChange(scenario, planFor, 'planFor') };
+    const plan = value && { value, scenario: applyChange(scenario, planFor, 'planFor'), ...(looksLikeResult(result) ? { result } : {}) };
     return { id: typeof id === 'string' ? id : newId(), scenario, plan, curve: readCurve(scenario, rawCurve, curveFor) };
   } catch (error) {
     throw error instanceof InputError ? new InputError(`scenarios[${k}].${error.field}`, error.detail) : error;
   }
+}
+
+/** A kept result is only a head start (the plan's sites are evaluated again at once): one that is not whole is left out. */
+function looksLikeResult(value: unknown): value is PlanResult {
+  const r = value as Partial<PlanResult> | null;
+  return typeof r === 'object' && r !== null && Array.isArray(r.sites) && typeof r.kpis === 'object' && r.kpis !== null && typeof r.served === 'object' && r.served !== null && Array.isArray(r.reasons) && typeof r.status === 'string';
 }
 
 function readCurve(scenario: Scenario, raw: StoredRecord['curve'], change: ScenarioChange | undefined): Kept<BudgetCurve> | null {

@@ -1,5 +1,6 @@
 import { InputError } from '../../engine/instance/errors';
 import type { SharedPlan } from '../../io/link/shareLink';
+import type { PlanResult } from '../../plan/solvePlan';
 import type { BudgetCurve } from '../../plan/curve';
 import { sameProblem } from '../../plan/sameProblem';
 import { defaultScenario, type FacilitySettings, type FacilityType, type Scenario } from '../../plan/scenario';
@@ -144,8 +145,8 @@ export class ScenarioStore {
    * solved). Edited meanwhile, the entry keeps it as stale: undoing the edit
    * makes it current again.
    */
-  attachPlan(id: string, scenario: Scenario, plan: SharedPlan): void {
-    this.change(id, (s) => ({ ...s, plan: { value: plan, scenario } }));
+  attachPlan(id: string, scenario: Scenario, plan: SharedPlan, result?: PlanResult): void {
+    this.change(id, (s) => ({ ...s, plan: { value: plan, scenario, ...(result ? { result } : {}) } }));
   }
 
   /** Records a curve computed for a scenario, with the entry that holds it (or the active one, renamed meanwhile). */
