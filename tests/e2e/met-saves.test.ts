@@ -137,5 +137,7 @@ test('a link to a city this browser lacks opens the shared scenario, with its pl
   expect(await options(page)).toEqual(['Almaty demo', solvedMark('Trio plan (shared)')]);
   expect(await settled(page)).toBe('optimal');
   expect(await page.getAttribute('[data-testid="kpi-sites-opened"]', 'data-value')).toBe('1');
+  // The result just evaluated is kept with the plan: the next visit shows it at once.
+  await expect.poll(async () => ((await storedEntry(page)) as { result?: unknown } | null)?.result !== undefined).toBe(true);
   expect(pageErrors(problems)).toEqual([]);
 });

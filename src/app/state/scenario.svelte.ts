@@ -4,7 +4,7 @@ import type { PlanResult } from '../../plan/solvePlan';
 import type { BudgetCurve } from '../../plan/curve';
 import { sameProblem } from '../../plan/sameProblem';
 import { defaultScenario, type FacilitySettings, type FacilityType, type Scenario } from '../../plan/scenario';
-import { fromRecord, toRecord, withScenario, type SavedScenario } from './saved';
+import { fromRecord, toRecord, withScenario, type KeptPlan, type SavedScenario } from './saved';
 import { dropLegacy, lastFailure, loadStored, saveChanges, unreadableLegacy } from './storage';
 
 export type { SavedScenario } from './saved';
@@ -147,6 +147,11 @@ export class ScenarioStore {
    */
   attachPlan(id: string, scenario: Scenario, plan: SharedPlan, result?: PlanResult): void {
     this.change(id, (s) => ({ ...s, plan: { value: plan, scenario, ...(result ? { result } : {}) } }));
+  }
+
+  /** Keeps the result evaluated for an entry's plan (while the entry still holds that plan), so that it reopens at once. */
+  keepResult(id: string, plan: KeptPlan, result: PlanResult): void {
+    this.change(id, (s) => (s.plan === plan ? { ...s, plan: { ...plan, result } } : s));
   }
 
   /** Records a curve computed for a scenario, with the entry that holds it (or the active one, renamed meanwhile). */
