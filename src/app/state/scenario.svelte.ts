@@ -169,16 +169,15 @@ export class ScenarioStore {
 
   /** Adds a scenario (a copy, or one opened from a link or a file) and makes it the active one. */
   add(scenario: Scenario, plan: SharedPlan | null = null, curve: BudgetCurve | null = null): void {
-    const entry: SavedScenario = { id: newId(), scenario, plan: plan && { value: plan, scenario }, curve: curve && { value: curve, scenario } };
-    this.scenarios = [...this.scenarios, entry];
-    this.activeId = entry.id;
-    this.save();
+    this.push({ id: newId(), scenario, plan: plan && { value: plan, scenario }, curve: curve && { value: curve, scenario } });
   }
 
   /** A copy keeps the plan and the curve (with what they were made for). */
   duplicate(copyName: string): void {
-    const { plan, curve } = this.active;
-    const entry: SavedScenario = { id: newId(), scenario: { ...this.current, name: copyName }, plan, curve };
+    this.push({ ...withScenario(this.active, { ...this.current, name: copyName }), id: newId() });
+  }
+
+  private push(entry: SavedScenario): void {
     this.scenarios = [...this.scenarios, entry];
     this.activeId = entry.id;
     this.save();

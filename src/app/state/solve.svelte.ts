@@ -86,6 +86,8 @@ export class SolveStore {
     if (id !== this.request) return;
     if (outcome.ok) this.result = outcome.value;
     else {
+      // Sites that no longer fit the city (its package replaced since) are not shown as if they did.
+      this.result = null;
       this.status = 'error';
       this.error = outcome.error;
     }
