@@ -13,6 +13,7 @@ export const en = {
     resetDone: 'The demo scenario is back.',
     undo: 'Undo',
     restored: 'Your scenario from the last visit was restored.',
+    changedElsewhere: 'Another tab of this app changed and saved: {name}. This tab still shows its own version: reload the page to see the other one; an edit made here would replace it.',
     storedInvalid: 'The scenario saved in this browser could not be read ({detail}); the demo scenario was opened instead.',
     saveFailed: 'This change was not saved: the browser refused to store it ({detail}). It stays until you close or reload the page; download the scenario file to keep it.',
     saveDownload: 'Download the scenario file',
@@ -252,6 +253,7 @@ export const en = {
     remove: 'Delete',
     compare: 'Compare',
     solvedMark: 'solved',
+    staleMark: 'plan out of date',
   },
   share: {
     share: 'Share',
@@ -447,6 +449,7 @@ export const en = {
     importing: 'Reading {file}…',
     imported: '{name} was added from {file}; a new scenario is open on it.',
     importReplaced: '{name} was replaced by the package in {file}; its scenarios now use it, and a new scenario is open on it.',
+    importedForScenario: '{name} was added from {file}; the scenario that needed it is open, with its plan.',
     importFailed: '{file} was not imported ({count, plural, one {# problem} other {# problems}}); nothing was kept:',
     exportingWhy: 'The scenario is solved again, its model caught as it goes to the solver.',
     exportFailed: 'The city package could not be written: {detail}',
