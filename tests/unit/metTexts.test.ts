@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packageCityFiles } from '../../src/cli/scenarioJob';
+import { parseCity, type CityData } from '../../src/plan/city';
+import { parseScenario } from '../../src/plan/parseScenario';
+import { defaultScenario, type Scenario } from '../../src/plan/scenario';
+import { solvePlan } from '../../src/plan/solvePlan';
+import { withoutSite } from '../../src/plan/why';
+import { nodeSolver } from '../../src/solvers/node';
+import { demoCity } from './city';
+
+/** What the solve says to a planner (issue 24, items 14, 18, 19, 21). */
+const root = new URL('../../', import.meta.url).pathname;
+const highs = nodeSolver('highs');
+let trioCity: CityData;
+let trio: Scenario;
+
+beforeAll(async () => {
+  trioCity = parseCity(await packageCityFiles(join(root, 'fixtures/cities/trio/')));
+  trio = parseScenario(JSON.parse(readFileSync(join(root, 'fixtures/cities/trio/scenario.json'), 'utf8')));
+});
+
+/** Only `type` switched on, with a budget of `count` facilities. */
+function only(scenario: Scenario, type: keyof Scenario['facilities'], count: number, change: Partial<Scenario['facilities'][typeof type]> = {}): Scenario {
+  const facilities = Object.fromEntries(
+    Object.entries(scenario.facilities).map(([t, f]) => [t, t === type ? { ...f, enabled: true, budget: count * f.unitCost, ...change } : { ...f, enabled: false }]),
+  ) as unknown as Scenario['facilities'];
+  return { ...scenario, facilities };
+}
+
+describe('19: distances among those served', () => {
+  it('container sites under a 100 m norm: the average among those served is within the norm, apart from the average over everyone', async () => {
+    const demo = demoCity();
+    const result = await solvePlan(demo, only(defaultScenario(), 'container', 20), highs);
+    const container = result.kpis!.types[0];
+    expect(container.unserved).toBeGreaterThan(0);
+    expect(container.averageServedDistance).toBeGreaterThanOrEqual(0);
+    expect(container.averageServedDistance).toBeLessThanOrEqual(container.worstServedDistance + 1e-9);
+    // The average over everyone counts the unserved's long walks: it is not what a served household walks.
+    expect(container.averageDistance).toBeGreaterThan(container.worstServedDistance);
+  }, 60_000);
+});
+
+describe('18: why this plan names the sites it moves to by place', () => {
+  it('withoutSite gives every added site with its district and coordinates', async () => {
+    const scenario = only(trio, 'school', 2, { candidateSpacing: 1500, capacitated: false });
+    const base = await solvePlan(trioCity, scenario, highs);
+    expect(base.sites.length).toBeGreaterThan(0);
+    const answer = await withoutSite(trioCity, scenario, highs, base, base.sites[0].id);
+    expect(answer.added.length).toBeGreaterThan(0);
+    expect(answer.addedSites.map((site) => site.id)).toEqual(answer.added);
+    for (const site of answer.addedSites) {
+      expect(site.type).toBe('school');
+      expect(site.district).toBeGreaterThanOrEqual(0);
+      expect(site.district).toBeLessThan(trioCity.districts.length);
+      expect(Math.abs(site.lat)).toBeGreaterThan(1);
+      expect(Math.abs(site.lon)).toBeGreaterThan(1);
+    }
+  }, 30_000);
+});
