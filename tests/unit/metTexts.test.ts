@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src/app/i18n/en';
+import { kk } from '../../src/app/i18n/kk';
+import { withNote } from '../../src/app/i18n/names';
+import { ru } from '../../src/app/i18n/ru';
 import { packageCityFiles } from '../../src/cli/scenarioJob';
 import { parseCity, type CityData } from '../../src/plan/city';
 import { parseScenario } from '../../src/plan/parseScenario';
@@ -58,4 +62,52 @@ describe('18: why this plan names the sites it moves to by place', () => {
       expect(Math.abs(site.lon)).toBeGreaterThan(1);
     }
   }, 30_000);
+});
+
+describe('14: fairness that cannot be met names its type and district, once, and offers a minimum that solves', () => {
+  const fair = (scenario: Scenario, minShare: number): Scenario => ({ ...scenario, fairness: { enabled: true, minShare, perDistrict: {} } });
+
+  it('a budget too small for every district at once: the district holding the others back, and a checked minimum', async () => {
+    const scenario = fair(only(trio, 'school', 2, { candidateSpacing: 1500, capacitated: false }), 0.9);
+    const result = await solvePlan(trioCity, scenario, highs);
+    expect(result.status).toBe('infeasible');
+    const texts = result.reasons.map((reason) => JSON.stringify(reason));
+    expect(new Set(texts).size).toBe(texts.length);
+    const short = result.reasons.find((reason) => reason.key === 'fairnessShort');
+    expect(short, texts.join('\n')).toBeDefined();
+    if (short?.key !== 'fairnessShort') return;
+    expect(short.type).toBe('school');
+    expect(trioCity.districts[short.district]).toBeDefined();
+    expect(short.scale).toBeGreaterThan(0);
+    expect(short.scale).toBeLessThan(1);
+    expect(short.best).toBeLessThan(short.required);
+    // The offered minimum (as the results card rounds it) has a plan.
+    const offered = Math.floor(short.scale * 0.9 * 1000) / 1000;
+    const again = await solvePlan(trioCity, fair(scenario, offered), highs);
+    expect(['optimal', 'timeout']).toContain(again.status);
+    expect(again.objective).not.toBeNull();
+  }, 60_000);
+
+  it('two types with a budget each, both short: one line per type, none repeated', async () => {
+    const school = only(trio, 'school', 1, { candidateSpacing: 1500, capacitated: false });
+    const both: Scenario = fair({ ...school, budgetMode: 'perType', facilities: { ...school.facilities, polyclinic: { ...trio.facilities.polyclinic, enabled: true, candidateSpacing: 3000, capacitated: false, budget: trio.facilities.polyclinic.unitCost } } }, 0.95);
+    const result = await solvePlan(trioCity, both, highs);
+    expect(result.status).toBe('infeasible');
+    const texts = result.reasons.map((reason) => JSON.stringify(reason));
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(result.reasons.some((reason) => reason.key === 'solverProved')).toBe(false);
+  }, 60_000);
+});
+
+describe('21: small things', () => {
+  it('a name that ends in brackets takes the note inside them: "Алматы (демо, по ссылке)", not "Алматы (демо) (по ссылке)"', () => {
+    expect(withNote('Алматы (демо)', ru.share.sharedName)).toBe('Алматы (демо, по ссылке)');
+    expect(withNote('Алматы (демо)', ru.scenarios.copyOf)).toBe('Алматы (демо, копия)');
+    expect(withNote('Almaty demo', en.share.sharedName)).toBe('Almaty demo (shared)');
+    expect(withNote('Plan (a) b', en.scenarios.copyOf)).toBe('Plan (a) b (copy)');
+  });
+
+  it('the fairness minimum\'s label does not repeat the unit its field shows', () => {
+    for (const catalogue of [en, ru, kk]) expect(catalogue.fairness.minShare).not.toContain('%');
+  });
 });

@@ -167,6 +167,7 @@ export const en = {
     avgDistance: 'Average distance',
     worstDistance: 'Worst distance',
     worstServed: 'worst distance among those served',
+    earlierPlan: 'The map still shows the earlier plan, solved before these conditions.',
     amongServed: 'Distance among those served',
     averageServed: 'average {distance}',
     worstOf: 'worst {distance}',
@@ -228,6 +229,10 @@ export const en = {
     districtShort: '{type} in {district}: at most {best} can be covered within the budget, {gap} short of the required {required}.',
     districtShortYear: '{type} in {district}: at most {best} can be covered in {year} within the budget, {gap} short of the required {required}.',
     fairnessCeiling: 'So no minimum above {best} can be met within the budget ({type} in {district}: no more can be covered there). This is an upper bound: a lower minimum may still fail where districts compete for the same budget.',
+    fairnessShort: '{type}: within the budget, no plan gives every district {required} at once. The plan that comes closest leaves {district} at {best}, the furthest below its minimum.',
+    fairnessShortYear: '{type} in {year}: within the budget, no plan gives every district {required} at once. The plan that comes closest leaves {district} at {best}, the furthest below its minimum.',
+    fairnessNotProven: 'A plan closer to the minimum may exist: the search stopped at its time limit.',
+    checkedMinimum: 'A plan exists with a minimum of {value} (checked).',
     setMinimum: 'Set the minimum to {value}',
     noTypes: 'No facility type is switched on.',
     requiredOverBudget: 'The required {type} sites alone cost {cost}, over the {budget} budget.',
@@ -250,7 +255,8 @@ export const en = {
     label: 'Scenario',
     rename: 'Name',
     duplicate: 'Duplicate',
-    copyOf: '{name} (copy)',
+    /** A note added to a copy's name (in brackets, see names.ts). */
+    copyOf: 'copy',
     remove: 'Delete',
     compare: 'Compare',
     solvedMark: 'solved',
@@ -267,7 +273,8 @@ export const en = {
     close: 'Close',
     resolve: 'Solve again',
     opened: 'Opened a shared plan as a new scenario.',
-    sharedName: '{name} (shared)',
+    /** A note added to a shared scenario's name (in brackets, see names.ts). */
+    sharedName: 'shared',
     damaged: 'This link could not be opened ({detail}). The demo scenario is shown instead.',
   },
   compare: {
@@ -390,7 +397,7 @@ export const en = {
   fairness: {
     heading: 'Fairness between districts',
     enabled: 'Every district keeps a minimum covered share',
-    minShare: 'Minimum covered share, %',
+    minShare: 'Minimum covered share',
     unitNote: 'In per cent of each district\'s demand: 60 means 60%.',
     underOne: '{value} is under one per cent; for {intended} type {typed}.',
     perDistrict: 'Own minimum for a district, % (empty: as above)',

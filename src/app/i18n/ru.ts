@@ -167,6 +167,7 @@ export const ru: Messages = {
     avgDistance: 'Среднее расстояние',
     worstDistance: 'Наибольшее расстояние',
     worstServed: 'наибольшее расстояние среди обслуженных',
+    earlierPlan: 'На карте по-прежнему прежний план, рассчитанный до этих условий.',
     amongServed: 'Расстояние для обслуженных',
     averageServed: 'в среднем {distance}',
     worstOf: 'наибольшее {distance}',
@@ -228,6 +229,10 @@ export const ru: Messages = {
     districtShort: '{type}, {district}: в пределах бюджета можно охватить не более {best}, на {gap} меньше требуемых {required}.',
     districtShortYear: '{type}, {district}: в {year} году в пределах бюджета можно охватить не более {best}, на {gap} меньше требуемых {required}.',
     fairnessCeiling: 'Значит, в пределах бюджета минимум выше {best} недостижим ({type}, {district}: больше не охватить). Это верхняя граница: и меньший минимум может оказаться недостижим, когда районы делят один бюджет.',
+    fairnessShort: '{type}: в пределах бюджета ни один план не даёт всем районам {required} одновременно. В плане, который ближе всего к этому, {district} получает {best} — меньше всех относительно минимума.',
+    fairnessShortYear: '{type}, {year} год: в пределах бюджета ни один план не даёт всем районам {required} одновременно. В плане, который ближе всего к этому, {district} получает {best} — меньше всех относительно минимума.',
+    fairnessNotProven: 'Возможно, есть план ближе к минимуму: поиск остановлен по лимиту времени.',
+    checkedMinimum: 'С минимумом {value} план существует (проверено).',
     setMinimum: 'Установить минимум {value}',
     noTypes: 'Не включён ни один тип объектов.',
     requiredOverBudget: 'Одни только обязательные площадки ({type}) стоят {cost}, что превышает бюджет {budget}.',
@@ -250,7 +255,8 @@ export const ru: Messages = {
     label: 'Сценарий',
     rename: 'Название',
     duplicate: 'Копировать',
-    copyOf: '{name} (копия)',
+    /** A note added to a copy's name (in brackets, see names.ts). */
+    copyOf: 'копия',
     remove: 'Удалить',
     compare: 'Сравнить',
     solvedMark: 'решён',
@@ -267,7 +273,8 @@ export const ru: Messages = {
     close: 'Закрыть',
     resolve: 'Рассчитать заново',
     opened: 'Присланный план открыт как новый сценарий.',
-    sharedName: '{name} (по ссылке)',
+    /** A note added to a shared scenario's name (in brackets, see names.ts). */
+    sharedName: 'по ссылке',
     damaged: 'Не удалось открыть ссылку ({detail}). Показан демонстрационный сценарий.',
   },
   compare: {
@@ -487,7 +494,7 @@ export const ru: Messages = {
   fairness: {
     heading: 'Справедливость между районами',
     enabled: 'Каждому району — минимальная доля охвата',
-    minShare: 'Минимальная доля охвата, %',
+    minShare: 'Минимальная доля охвата',
     unitNote: 'В процентах от спроса каждого района: 60 означает 60 %.',
     underOne: '{value} — меньше одного процента; для {intended} введите {typed}.',
     perDistrict: 'Свой минимум для района, % (пусто — как выше)',

@@ -22,6 +22,12 @@ export class SolveStore {
   /** The scenario the shown result was solved for. */
   solved = $state.raw<Scenario | null>(null);
   error = $state<string | null>(null);
+  /**
+   * The last plan shown before a solve that ended without one (no plan meets
+   * the new conditions, or the solver failed): the map keeps it, marked as the
+   * earlier plan, instead of going blank. Null while the shown result has a plan.
+   */
+  earlier = $state.raw<{ readonly result: PlanResult; readonly scenario: Scenario } | null>(null);
   /** The shown result is the quick first plan: the solver is still improving on it (or was cancelled). */
   first = $state(false);
   /** What the running request does: a solve, or recomputing a plan found earlier. */
@@ -48,6 +54,7 @@ export class SolveStore {
     const onPlan = (id: number) =>
       Comlink.proxy((result: PlanResult) => {
         if (id !== this.request) return;
+        this.earlier = null;
         this.result = result;
         this.solved = scenario;
         this.first = true;
@@ -78,10 +85,12 @@ export class SolveStore {
     if (id !== this.request) return;
     this.stopClock();
     if (!outcome.ok) {
+      this.keepEarlier(null);
       this.status = 'error';
       this.error = outcome.error;
       return;
     }
+    this.keepEarlier(outcome.value);
     this.result = outcome.value;
     this.solved = scenario;
     this.first = false;
@@ -89,9 +98,16 @@ export class SolveStore {
     this.error = outcome.value.message ?? null;
   }
 
+  /** A result without a plan keeps the plan shown so far (or the one kept before it); a plan replaces it. */
+  private keepEarlier(next: PlanResult | null): void {
+    if (next?.kpis) this.earlier = null;
+    else if (this.result?.kpis && this.solved) this.earlier = { result: this.result, scenario: this.solved };
+  }
+
   /** Forgets the shown plan (another scenario without a plan was selected). */
   clear(): void {
     this.request++;
+    this.earlier = null;
     this.stopClock();
     this.result = null;
     this.solved = null;

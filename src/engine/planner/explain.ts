@@ -1,6 +1,6 @@
 import type { MipSolver } from '../mip/solver';
 import { subInstance, type PlannerInstance, type PlannerReason, type PlannerType } from './instance';
-import { buildPlannerModel } from './model';
+import { buildPlannerModel, districtDemand } from './model';
 import { demandRows } from './rows';
 
 /**
@@ -18,6 +18,10 @@ export async function explainInfeasible(instance: PlannerInstance, solver: MipSo
       const best = reachable(type) / Math.max(type.totalByPeriod[0], 1e-9);
       if (best < instance.targetShare) reasons.push({ key: 'targetUnreachable', type: k, best, target: instance.targetShare });
     });
+  }
+  if (reasons.length === 0 && instance.objective === 'maxCoverage' && instance.types.some((type) => type.districtShares)) {
+    const fair = await fairest(instance, solver, Math.min(20, Math.max(left(), 8)));
+    if (fair) reasons.push(fair);
   }
   if (reasons.length === 0 && instance.types.some((type) => type.districtShares)) {
     for (const [k, type] of instance.types.entries()) {
@@ -45,6 +49,42 @@ export async function explainInfeasible(instance: PlannerInstance, solver: MipSo
     }
   }
   return reasons.length > 0 ? reasons : [{ key: 'solverProved' }];
+}
+
+/**
+ * Districts compete for one budget: each may reach its minimum alone and
+ * still not all together. The largest s such that a plan keeps every district
+ * at s times its minimum (every type, every year), and the district that holds
+ * the others back (the lowest share of its minimum in that plan). The plan is
+ * found, so any minimum up to s times the asked one has one: `checked`. Null
+ * when no plan was found in time, or every minimum can be met after all.
+ */
+async function fairest(instance: PlannerInstance, solver: MipSolver, timeLimit: number): Promise<PlannerReason | null> {
+  const model = buildPlannerModel(instance, instance.types.map((type) => demandRows(type, true, true)), { scaleShares: true });
+  const solution = await solver.solve(model.mip, { timeLimit, relativeGap: 1e-4 });
+  if (!solution.values) return null;
+  const scale = Math.min(1, Math.max(0, solution.values[model.scale]));
+  if (scale >= 1 - 1e-9) return null;
+  const plan = model.decode(solution.values);
+  let worst: { type: number; district: number; period: number; ratio: number; share: number } | null = null;
+  instance.types.forEach((type, k) => {
+    if (!type.districtShares) return;
+    for (let t = 0; t < instance.periods; t++) {
+      const demand = districtDemand(type, t);
+      const covered = new Array<number>(type.districtCount).fill(0);
+      plan.served[k][t].forEach((served, i) => (covered[type.district[i]] += served));
+      for (let district = 0; district < type.districtCount; district++) {
+        const required = type.districtShares[district];
+        if (required <= 0 || demand[district] <= 0) continue;
+        const share = covered[district] / demand[district];
+        const ratio = share / required;
+        if (!worst || ratio < worst.ratio - 1e-9) worst = { type: k, district, period: t, ratio, share };
+      }
+    }
+  });
+  if (!worst) return null;
+  const { type, district, period, share } = worst as { type: number; district: number; period: number; share: number };
+  return { key: 'fairnessShort', type, district, period, required: instance.types[type].districtShares![district], best: share, scale, proven: solution.status === 'optimal' };
 }
 
 /** Demand that some site (existing or allowed) can serve. */

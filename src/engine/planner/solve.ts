@@ -166,7 +166,9 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
   );
   const failed = results.find((result) => result.status === 'error') ?? results.find((result) => result.status === 'infeasible' || !result.plan);
   if (failed) {
-    const reasons = results.flatMap((result, n) => result.reasons.map((reason) => ('type' in reason ? { ...reason, type: groups[n][reason.type] } : reason)));
+    // Parts that fail alike say so once (two types' parts each proving "no plan" is one line, not two).
+    const all = results.flatMap((result, n) => result.reasons.map((reason) => ('type' in reason ? { ...reason, type: groups[n][reason.type] } : reason)));
+    const reasons = all.filter((reason, k) => all.findIndex((other) => JSON.stringify(other) === JSON.stringify(reason)) === k);
     return { ...failed, reasons, plan: null, before: null, seconds: seconds() };
   }
   const objective = results.reduce((sum, result) => sum + result.objective!, 0);
