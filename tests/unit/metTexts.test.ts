@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src/app/i18n/en';
 import { kk } from '../../src/app/i18n/kk';
+import { formatMessage } from '../../src/app/i18n/message';
 import { withNote } from '../../src/app/i18n/names';
+import { bestSoFar } from '../../src/app/components/bestSoFar';
+import { enabledTypes } from '../../src/plan/scenario';
 import { ru } from '../../src/app/i18n/ru';
 import { packageCityFiles } from '../../src/cli/scenarioJob';
 import { parseCity, type CityData } from '../../src/plan/city';
@@ -109,5 +112,29 @@ describe('21: small things', () => {
 
   it('the fairness minimum\'s label does not repeat the unit its field shows', () => {
     for (const catalogue of [en, ru, kk]) expect(catalogue.fairness.minShare).not.toContain('%');
+  });
+});
+
+describe('21: the progress line says what its number is', () => {
+  /** The English catalogue with plain formatters, as the app's I18n gives them. */
+  const english = {
+    t: (path: string, values: Record<string, string | number> = {}) => {
+      const template = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], en) as string;
+      return formatMessage(template, values, { plural: new Intl.PluralRules('en'), number: (n) => String(n) });
+    },
+    percent: (share: number) => `${(share * 100).toFixed(1)}%`,
+    tenge: (amount: number) => `${amount} ₸`,
+    distance: (metres: number) => `${Math.round(metres)} m`,
+  };
+
+  it('coverage: the mean covered share of the types, not their sum in points', () => {
+    const scenario = defaultScenario();
+    const types = enabledTypes(scenario).length;
+    expect(types).toBe(3);
+    const text = bestSoFar(english, scenario, 169.25);
+    expect(text).toBe('best plan so far: 56.4% covered on average');
+    expect(text).not.toContain('169');
+    expect(bestSoFar(english, { ...scenario, objective: 'minCost' }, 5e9)).toBe('cheapest plan so far: 5000000000 ₸');
+    expect(bestSoFar(english, { ...scenario, objective: 'minTravel' }, 1500)).toBe('best plan so far: average distance 500 m');
   });
 });

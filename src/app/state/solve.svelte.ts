@@ -19,6 +19,8 @@ export class SolveStore {
   progress = $state<MipProgress | null>(null);
   elapsed = $state(0);
   result = $state.raw<PlanResult | null>(null);
+  /** The scenario of the request under way (or the last one): its objective gives the progress its units. */
+  asked = $state.raw<Scenario | null>(null);
   /** The scenario the shown result was solved for. */
   solved = $state.raw<Scenario | null>(null);
   error = $state<string | null>(null);
@@ -72,6 +74,7 @@ export class SolveStore {
   /** One request to the worker; only the newest request's answer is kept. */
   private async run(scenario: Scenario, ask: (id: number) => Promise<Outcome<PlanResult>>): Promise<void> {
     const id = ++this.request;
+    this.asked = scenario;
     this.status = 'running';
     this.progress = null;
     this.error = null;
