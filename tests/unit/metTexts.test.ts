@@ -14,6 +14,7 @@ import { parseScenario } from '../../src/plan/parseScenario';
 import { defaultScenario, type Scenario } from '../../src/plan/scenario';
 import { solvePlan } from '../../src/plan/solvePlan';
 import { withoutSite } from '../../src/plan/why';
+import { districtsCsv, sitesCsv } from '../../src/io/export/csv';
 import { nodeSolver } from '../../src/solvers/node';
 import { demoCity } from './city';
 
@@ -137,4 +138,25 @@ describe('21: the progress line says what its number is', () => {
     expect(bestSoFar(english, { ...scenario, objective: 'minCost' }, 5e9)).toBe('cheapest plan so far: 5000000000 ₸');
     expect(bestSoFar(english, { ...scenario, objective: 'minTravel' }, 1500)).toBe('best plan so far: average distance 500 m');
   });
+});
+
+describe('21: the CSV exports give district names in every language, under English headers that programs read', () => {
+  it('the earlier columns keep their places; each row has the district in Kazakh, Russian and English', async () => {
+    const demo = demoCity();
+    const result = await solvePlan(demo, only(defaultScenario(), 'school', 2), highs);
+    const lines = (csv: string) => csv.trim().split('\r\n').map((line) => line.split(','));
+    const districts = lines(districtsCsv(result, demo));
+    expect(districts[0].slice(0, 8)).toEqual(['district', 'district_name_ru', 'type', 'demand', 'covered_before', 'covered_after', 'share_before', 'share_after']);
+    const kkColumn = districts[0].indexOf('district_name_kk');
+    const enColumn = districts[0].indexOf('district_name_en');
+    expect(kkColumn).toBeGreaterThan(7);
+    expect(enColumn).toBeGreaterThan(7);
+    const first = demo.districts.find((d) => d.id === districts[1][0])!;
+    expect([districts[1][1], districts[1][kkColumn], districts[1][enColumn]]).toEqual([first.names.ru, first.names.kk, first.names.en]);
+
+    const sites = lines(sitesCsv(result, demo));
+    expect(sites[0].slice(0, 15)).toEqual(['id', 'type', 'district', 'lon', 'lat', 'count', 'cost_tenge', 'capacity', 'people_served', 'newly_reached', 'required', 'opening_year', 'kind', 'extends', 'extends_name']);
+    const site = demo.districts.find((d) => d.id === sites[1][2])!;
+    for (const lang of ['kk', 'ru', 'en'] as const) expect(sites[1][sites[0].indexOf(`district_name_${lang}`)]).toBe(site.names[lang]);
+  }, 60_000);
 });
