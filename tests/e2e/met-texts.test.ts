@@ -28,11 +28,16 @@ test('container sites by year: buttons that look enabled, counts that agree, sit
   expect(await look('import')).toEqual(button);
   // 21: the fairness unit once: in the field, not in its label too.
   await page.check('[data-testid="fairness-enabled"]');
+  await page.locator('[data-testid^="fairness-district-"]').first().waitFor({ state: 'attached' });
   expect(plain(await page.locator('[data-testid="fairness"]').textContent())).not.toContain(', %');
   await page.uncheck('[data-testid="fairness-enabled"]');
 
   await page.uncheck('[data-testid="enable-school"]');
   await page.uncheck('[data-testid="enable-polyclinic"]');
+  // Small containers (60 households): a crowded cell takes several, so a schedule row's count exceeds its cells.
+  const capacity = page.locator('[data-testid="facility-container"]').getByLabel(/^Capacity/);
+  await capacity.fill('60');
+  await capacity.press('Tab');
   await page.check('[data-testid="phases-enabled"]');
   await page.selectOption('[data-testid="phases-years"]', '2');
   for (const t of [0, 1]) {
@@ -51,6 +56,7 @@ test('container sites by year: buttons that look enabled, counts that agree, sit
   const expandable = groups.filter((group) => group.expand !== null);
   expect(expandable.length).toBeGreaterThan(0);
   for (const group of expandable) expect(Number(/\d+/.exec(plain(group.expand))![0]), group.expand!).toBe(group.count);
+  expect(expandable.some((group) => / cells?\)/.test(group.expand!)), JSON.stringify(expandable)).toBe(true);
 
   // 19: distances among those served apart from the average over everyone (under a 100 m norm).
   const served = plain(await page.locator('[data-testid="kpi-served-distance-container"]').textContent());

@@ -102,7 +102,7 @@ describe('21: small things', () => {
   });
 
   it('the fairness minimum\'s label does not repeat the unit its field shows', () => {
-    for (const catalogue of [en, ru, kk]) expect(catalogue.fairness.minShare).not.toContain('%');
+    for (const catalogue of [en, ru, kk]) for (const label of [catalogue.fairness.minShare, catalogue.fairness.perDistrict]) expect(label).not.toContain('%');
   });
 });
 

@@ -404,7 +404,7 @@ export const en = {
     minShare: 'Minimum covered share',
     unitNote: 'In per cent of each district\'s demand: 60 means 60%.',
     underOne: '{value} is under one per cent; for {intended} type {typed}.',
-    perDistrict: 'Own minimum for a district, % (empty: as above)',
+    perDistrict: 'Own minimum for a district (empty: as above)',
   },
   image: {
     typeCovered: '{type}: {share} of {demand} covered (before: {before})',

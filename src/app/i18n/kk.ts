@@ -501,7 +501,7 @@ export const kk: Messages = {
     minShare: 'Қамтудың ең төменгі үлесі',
     unitNote: 'Әр аудан сұранысының пайызымен: 60 дегеніміз — 60 %.',
     underOne: '{value} — бір пайыздан аз; {intended} үшін {typed} енгізіңіз.',
-    perDistrict: 'Ауданның өз минимумы, % (бос — жоғарыдағыдай)',
+    perDistrict: 'Ауданның өз минимумы (бос — жоғарыдағыдай)',
   },
   image: {
     typeCovered: '{type}: {share} қамтылды ({demand}), жоспарға дейін {before}',

@@ -501,7 +501,7 @@ export const ru: Messages = {
     minShare: 'Минимальная доля охвата',
     unitNote: 'В процентах от спроса каждого района: 60 означает 60 %.',
     underOne: '{value} — меньше одного процента; для {intended} введите {typed}.',
-    perDistrict: 'Свой минимум для района, % (пусто — как выше)',
+    perDistrict: 'Свой минимум для района (пусто — как выше)',
   },
   image: {
     typeCovered: '{type}: охвачено {share} ({demand}), до плана {before}',
