@@ -20,7 +20,8 @@ export async function explainInfeasible(instance: PlannerInstance, solver: MipSo
     });
   }
   if (reasons.length === 0 && instance.objective === 'maxCoverage' && instance.types.some((type) => type.districtShares)) {
-    const fair = await fairest(instance, solver, Math.min(20, Math.max(left(), 8)));
+    // What is left of the time limit, at least 3 s (the proof may have used it all) and at most 20 s: a curve's infeasible point stays short.
+    const fair = await fairest(instance, solver, Math.min(20, Math.max(left(), 3)));
     if (fair) reasons.push(fair);
   }
   if (reasons.length === 0 && instance.types.some((type) => type.districtShares)) {
