@@ -14,6 +14,9 @@ import { parseScenario } from '../../src/plan/parseScenario';
 import { defaultScenario, type Scenario } from '../../src/plan/scenario';
 import { solvePlan } from '../../src/plan/solvePlan';
 import { withoutSite } from '../../src/plan/why';
+import { explainInfeasible } from '../../src/engine/planner/explain';
+import type { MipSolver } from '../../src/engine/mip/solver';
+import { buildPlanProblem, plannerInstance } from '../../src/plan/problem';
 import { districtsCsv, sitesCsv } from '../../src/io/export/csv';
 import { nodeSolver } from '../../src/solvers/node';
 import { demoCity } from './city';
@@ -91,6 +94,19 @@ describe('14: fairness that cannot be met names its type and district, once, and
     expect(['optimal', 'timeout']).toContain(again.status);
     expect(again.objective).not.toBeNull();
   }, 60_000);
+});
+
+describe('14: when the fairest plan is not found in time, the line still names the type', () => {
+  it('one type with district minimums and no required site: the minimums are the cause, said with the type', async () => {
+    const scenario = { ...only(trio, 'school', 2, { candidateSpacing: 1500, capacitated: false }), fairness: { enabled: true, minShare: 0.9, perDistrict: {} } };
+    const instance = plannerInstance(buildPlanProblem(trioCity, scenario), scenario);
+    // A solver out of time: no plan, no bound.
+    const outOfTime: MipSolver = { name: 'none', solve: async () => ({ status: 'timeout', objective: null, bound: null, values: null, seconds: 0 }) } as unknown as MipSolver;
+    expect(await explainInfeasible(instance, outOfTime, 0.1, 0.1)).toEqual([{ key: 'fairnessUnknown', type: 0 }]);
+    // A required site could fail on its own: then nothing is claimed.
+    const required = { ...instance, types: [{ ...instance.types[0], minCount: instance.types[0].minCount.map((_, j) => (j === instance.types[0].existingCount ? 1 : 0)) as unknown as Int32Array }] };
+    expect(await explainInfeasible(required, outOfTime, 0.1, 0.1)).toEqual([{ key: 'solverProved' }]);
+  });
 });
 
 describe('21: small things', () => {

@@ -237,6 +237,7 @@ export const en = {
     fairnessShortYear: '{type} in {year}: within the budget, no plan gives every district {required} at once. The plan that comes closest leaves {district} at {best}, the furthest below its minimum.',
     fairnessNotProven: 'A plan closer to the minimum may exist: the search stopped at its time limit.',
     checkedMinimum: 'A plan exists with a minimum of {value} (checked).',
+    fairnessUnknown: '{type}: within the budget, no plan keeps every district at its minimum; which district holds the others back was not found within the time limit.',
     setMinimum: 'Set the minimum to {value}',
     noTypes: 'No facility type is switched on.',
     requiredOverBudget: 'The required {type} sites alone cost {cost}, over the {budget} budget.',

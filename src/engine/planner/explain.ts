@@ -6,10 +6,13 @@ import { demandRows } from './rows';
 /**
  * When the solver proves there is no plan: a target share or a district's
  * minimum share that no plan within the budget can reach is the usual cause.
- * For district shares, each type and district is asked alone: the best share
- * it can reach within the budget, against the share required.
+ * For district shares (coverage objectives), first the fairest plan: how much
+ * of the minimums every district can keep at once (see `fairest`); failing
+ * that in time, each type and district alone: the best share it can reach
+ * within the budget, against the share required. `solveLimit`: the solve's
+ * own time limit, of which the fairest plan may take a share past `timeLimit`.
  */
-export async function explainInfeasible(instance: PlannerInstance, solver: MipSolver, timeLimit: number): Promise<PlannerReason[]> {
+export async function explainInfeasible(instance: PlannerInstance, solver: MipSolver, timeLimit: number, solveLimit = timeLimit): Promise<PlannerReason[]> {
   const started = performance.now();
   const left = () => timeLimit - (performance.now() - started) / 1000;
   const reasons: PlannerReason[] = [];
@@ -20,8 +23,9 @@ export async function explainInfeasible(instance: PlannerInstance, solver: MipSo
     });
   }
   if (reasons.length === 0 && instance.objective === 'maxCoverage' && instance.types.some((type) => type.districtShares)) {
-    // What is left of the time limit, at least 3 s (the proof may have used it all) and at most 20 s: a curve's infeasible point stays short.
-    const fair = await fairest(instance, solver, Math.min(20, Math.max(left(), 3)));
+    // What is left of the time limit, and at least 30% of the solve's own limit up to 8 s (the proof may have used it all:
+    // the demo's 555 container cells need about 8 s for a first fairest plan), at most 20 s; a budget curve's short points stay short.
+    const fair = await fairest(instance, solver, Math.min(20, Math.max(left(), Math.min(8, 0.3 * solveLimit))));
     if (fair) reasons.push(fair);
   }
   if (reasons.length === 0 && instance.types.some((type) => type.districtShares)) {
@@ -49,7 +53,11 @@ export async function explainInfeasible(instance: PlannerInstance, solver: MipSo
       }
     }
   }
-  return reasons.length > 0 ? reasons : [{ key: 'solverProved' }];
+  if (reasons.length > 0) return reasons;
+  // One type with district minimums and no required site: without the minimums, opening nothing is a plan within the budget, so they are the cause.
+  const [only] = instance.types;
+  if (instance.objective === 'maxCoverage' && instance.types.length === 1 && only.districtShares && only.minCount.every((count) => count === 0)) return [{ key: 'fairnessUnknown', type: 0 }];
+  return [{ key: 'solverProved' }];
 }
 
 /**

@@ -98,6 +98,8 @@ export type PlannerReason =
    * against `required`.
    */
   | { readonly key: 'fairnessShort'; readonly type: number; readonly district: number; readonly period: number; readonly required: number; readonly best: number; readonly scale: number; readonly proven: boolean }
+  /** The districts' minimums of `type` cannot all be kept within the budget, and which district holds the others back was not found in time. */
+  | { readonly key: 'fairnessUnknown'; readonly type: number }
   | { readonly key: 'solverProved' };
 
 /** The instance restricted to some of its types (and the budget groups among them). */

@@ -279,7 +279,7 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   });
   if (solution.status === 'error' && !usableStart) return { ...empty, status: 'error', before, message: solution.message, seconds: seconds() };
   if (solution.status === 'infeasible') {
-    const reasons = await explainInfeasible(instance, solver, Math.max(left(), 1));
+    const reasons = await explainInfeasible(instance, solver, Math.max(left(), 1), options.timeLimit);
     return { ...empty, status: 'infeasible', before, reasons, message: solution.message, seconds: seconds() };
   }
 
