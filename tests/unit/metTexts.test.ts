@@ -96,15 +96,29 @@ describe('14: fairness that cannot be met names its type and district, once, and
   }, 60_000);
 });
 
-describe('14: when the fairest plan is not found in time, the line still names the type', () => {
-  it('one type with district minimums and no required site: the minimums are the cause, said with the type', async () => {
-    const scenario = { ...only(trio, 'school', 2, { candidateSpacing: 1500, capacitated: false }), fairness: { enabled: true, minShare: 0.9, perDistrict: {} } };
-    const instance = plannerInstance(buildPlanProblem(trioCity, scenario), scenario);
-    // A solver out of time: no plan, no bound.
-    const outOfTime: MipSolver = { name: 'none', solve: async () => ({ status: 'timeout', objective: null, bound: null, values: null, seconds: 0 }) } as unknown as MipSolver;
-    expect(await explainInfeasible(instance, outOfTime, 0.1, 0.1)).toEqual([{ key: 'fairnessUnknown', type: 0 }]);
-    // A required site could fail on its own: then nothing is claimed.
-    const required = { ...instance, types: [{ ...instance.types[0], minCount: instance.types[0].minCount.map((_, j) => (j === instance.types[0].existingCount ? 1 : 0)) as unknown as Int32Array }] };
+describe('14: when the solver finds no fairest plan in time', () => {
+  const fair = (budget: number) => ({ ...only(trio, 'school', budget, { candidateSpacing: 1500, capacitated: false }), fairness: { enabled: true, minShare: 0.9, perDistrict: {} } });
+  const instanceOf = (scenario: Scenario) => plannerInstance(buildPlanProblem(trioCity, scenario), scenario);
+  // A solver out of time: no plan, no bound.
+  const outOfTime = { name: 'highs', solve: async () => ({ status: 'timeout', objective: null, bound: null, values: null, seconds: 0 }) } as unknown as MipSolver;
+
+  it('the greedy plan the solve starts from is checked already: its district and scale, not proven the closest', async () => {
+    const [reason] = await explainInfeasible(instanceOf(fair(2)), outOfTime, 0.1, 0.1);
+    expect(reason.key).toBe('fairnessShort');
+    if (reason.key !== 'fairnessShort') return;
+    expect(reason.proven).toBe(false);
+    expect(reason.scale).toBeGreaterThan(0);
+    // The offered minimum has a plan.
+    const again = await solvePlan(trioCity, { ...fair(2), fairness: { enabled: true, minShare: Math.floor(reason.scale * 0.9 * 1000) / 1000, perDistrict: {} } }, highs);
+    expect(again.objective).not.toBeNull();
+  });
+
+  it('nothing found: one type with minimums and no required site names its type; with a required site nothing is claimed', async () => {
+    const instance = instanceOf(fair(2));
+    // No site may open: the greedy keeps nothing anywhere beyond what exists.
+    const closed = { ...instance, types: [{ ...instance.types[0], maxCount: new Int32Array(instance.types[0].siteCount) }] };
+    expect(await explainInfeasible(closed, outOfTime, 0.1, 0.1)).toEqual([{ key: 'fairnessUnknown', type: 0 }]);
+    const required = { ...closed, types: [{ ...closed.types[0], minCount: Int32Array.from(closed.types[0].minCount, (_, j) => (j === closed.types[0].existingCount ? 1 : 0)) }] };
     expect(await explainInfeasible(required, outOfTime, 0.1, 0.1)).toEqual([{ key: 'solverProved' }]);
   });
 });

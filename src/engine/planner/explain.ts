@@ -1,7 +1,11 @@
 import type { MipSolver } from '../mip/solver';
-import { subInstance, type PlannerInstance, type PlannerReason, type PlannerType } from './instance';
-import { buildPlannerModel, districtDemand } from './model';
+import { subInstance, type PlannerInstance, type PlannerPlan, type PlannerReason, type PlannerType } from './instance';
+import { isFeasible } from '../mip/mip';
+import { greedyPlan } from './greedy';
+import { buildPlannerModel, districtDemand, planFrom } from './model';
+import { prepare } from './prepare';
 import { demandRows } from './rows';
+import { startValues } from './solve';
 
 /**
  * When the solver proves there is no plan: a target share or a district's
@@ -69,15 +73,36 @@ export async function explainInfeasible(instance: PlannerInstance, solver: MipSo
  * when no plan was found in time, or every minimum can be met after all.
  */
 async function fairest(instance: PlannerInstance, solver: MipSolver, timeLimit: number): Promise<PlannerReason | null> {
-  const model = buildPlannerModel(instance, instance.types.map((type) => demandRows(type, true, true)), { scaleShares: true });
-  const solution = await solver.solve(model.mip, { timeLimit, relativeGap: 1e-4 });
-  if (!solution.values) return null;
-  const scale = Math.min(1, Math.max(0, solution.values[model.scale]));
-  if (scale >= 1 - 1e-9) return null;
-  const plan = model.decode(solution.values);
+  // The model on the part's own rows, started from the greedy plan (which ignores the minimums) at the scale it reaches:
+  // a plan checked before the solver runs, which the solver can only better (the demo's container sites need it).
+  const { instance: reduced, rows, baseline } = prepare(instance);
+  const model = buildPlannerModel(reduced, rows, { scaleShares: true });
+  const first = greedyPlan(reduced, rows, baseline);
+  let start: Float64Array | undefined;
+  if (first) {
+    start = startValues(reduced, model, rows, first);
+    const greedy = planFrom(reduced, rows, first.opened, (k, t) => first.flows[k]?.[t] ?? null);
+    start[model.scale] = Math.max(0, Math.min(1, bottleneck(reduced, greedy)?.ratio ?? 0) - 1e-9);
+    if (!isFeasible(model.mip, start)) start = undefined;
+  }
+  const solution = await solver.solve(model.mip, { timeLimit, relativeGap: 1e-4, initialSolution: start });
+  const values = solution.values && (!start || solution.values[model.scale] >= start[model.scale]) ? solution.values : start;
+  if (!values) return null;
+  const scale = Math.min(1, Math.max(0, values[model.scale]));
+  const proven = solution.status === 'optimal' && values === solution.values;
+  // Every minimum met after all; or nothing kept anywhere, and not proven the most (the greedy's "0%" says nothing).
+  if (scale >= 1 - 1e-9 || (scale <= 0 && !proven)) return null;
+  const worst = bottleneck(reduced, model.decode(values));
+  if (!worst) return null;
+  const { type, district, period, share } = worst;
+  return { key: 'fairnessShort', type, district, period, required: instance.types[type].districtShares![district], best: share, scale, proven };
+}
+
+/** In a plan, the district (of a type, in a year) with the lowest covered share against its minimum. */
+function bottleneck(instance: PlannerInstance, plan: PlannerPlan): { type: number; district: number; period: number; ratio: number; share: number } | null {
   let worst: { type: number; district: number; period: number; ratio: number; share: number } | null = null;
-  instance.types.forEach((type, k) => {
-    if (!type.districtShares) return;
+  for (const [k, type] of instance.types.entries()) {
+    if (!type.districtShares) continue;
     for (let t = 0; t < instance.periods; t++) {
       const demand = districtDemand(type, t);
       const covered = new Array<number>(type.districtCount).fill(0);
@@ -90,10 +115,8 @@ async function fairest(instance: PlannerInstance, solver: MipSolver, timeLimit: 
         if (!worst || ratio < worst.ratio - 1e-9) worst = { type: k, district, period: t, ratio, share };
       }
     }
-  });
-  if (!worst) return null;
-  const { type, district, period, share } = worst as { type: number; district: number; period: number; share: number };
-  return { key: 'fairnessShort', type, district, period, required: instance.types[type].districtShares![district], best: share, scale, proven: solution.status === 'optimal' };
+  }
+  return worst;
 }
 
 /** Demand that some site (existing or allowed) can serve. */

@@ -334,7 +334,7 @@ function existingOffset(instance: PlannerInstance, rows: DemandRows[], baseline:
 }
 
 /** The first plan as column values for the solver. */
-function startValues(instance: PlannerInstance, model: PlannerModel, rows: DemandRows[], first: GreedyPlan): Float64Array {
+export function startValues(instance: PlannerInstance, model: PlannerModel, rows: DemandRows[], first: GreedyPlan): Float64Array {
   const values = new Float64Array(model.mip.numCols);
   const { periods } = instance;
   instance.types.forEach((type, k) => {
