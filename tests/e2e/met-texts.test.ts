@@ -85,7 +85,7 @@ test('container sites by year: buttons that look enabled, counts that agree, sit
   await screenshot(page, 'met-texts-fairness');
   const reasons = (await page.locator('[data-testid="reasons"] li').allTextContents()).map(plain);
   expect(reasons).toHaveLength(1);
-  expect(reasons[0]).toMatch(new RegExp(`^${en.type.container} in 202\\d: within the budget, no plan gives every district 90% at once\\. The plan that comes closest leaves .+ District at [\\d.]+%`));
+  expect(reasons[0]).toMatch(new RegExp(`^${en.type.container} in 202\\d: within the budget, no plan gives every district 90% at once\\. In the fairest plan found, .+ District gets [\\d.]+%`));
   expect(await page.locator('.site-marker').count()).toBe(markers);
   expect(await page.locator('[data-testid="earlier-plan"]').textContent()).toBe(en.kpi.earlierPlan);
   const offered = Number(await page.locator('[data-testid="fairness-checked"]').getAttribute('data-share'));

@@ -135,7 +135,7 @@ test('the fairness minimum shows its unit, questions a share under one per cent,
   const reasons = (await page.locator('[data-testid="reasons"] li').allTextContents()).map(plain);
   // One line, naming the type and the district that holds the others back (not planned by year: no year).
   expect(reasons).toHaveLength(1);
-  const match = new RegExp(`^${en.type.school}: within the budget, no plan gives every district 80% at once\\. The plan that comes closest leaves .+ District at ([\\d.]+)%, the furthest below its minimum\\.`).exec(reasons[0]);
+  const match = new RegExp(`^${en.type.school}: within the budget, no plan gives every district 80% at once\\. In the fairest plan found, .+ District gets ([\\d.]+)%, the furthest below its minimum\\.`).exec(reasons[0]);
   expect(match, reasons[0]).not.toBeNull();
   await screenshot(page, 'fairness-checked');
   // The offered minimum is one a plan was found for: solving with it gives a plan.

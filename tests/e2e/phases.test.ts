@@ -59,7 +59,7 @@ test('a district share the budgets cannot give is explained with the year and th
   const reasons = await page.locator('[data-testid="reasons"] li').allTextContents();
   // One line: the type, the year and the district that holds the others back in the plan that comes closest.
   expect(reasons).toHaveLength(1);
-  expect(reasons[0]).toMatch(new RegExp(`^${en.type.school} in 202[67]: within the budget, no plan gives every district 70% at once\\. The plan that comes closest leaves .+ District at [\\d.]+%, the furthest below its minimum\\.`));
+  expect(reasons[0]).toMatch(new RegExp(`^${en.type.school} in 202[67]: within the budget, no plan gives every district 70% at once\\. In the fairest plan found, .+ District gets [\\d.]+%, the furthest below its minimum\\.`));
 });
 
 test('a phased plan keeps its schedule through a share link', async () => {
