@@ -175,7 +175,7 @@ export const kk: Messages = {
     amongServed: 'Қамтылғандар үшін қашықтық',
     averageServed: 'орта есеппен {distance}',
     worstOf: 'ең үлкені {distance}',
-    everyone: 'барлық тұрғын бойынша, қамтылмағандарды қоса',
+    everyone: 'барлығы бойынша, қамтылмағандарды қоса',
     unserved: 'қамтылмаған: {people}',
     worstServedLong: 'Қамтылғандар арасындағы ең үлкен қашықтық',
     unservedLong: 'Норматив шегінде қамтылмаған',

@@ -175,7 +175,7 @@ export const ru: Messages = {
     amongServed: 'Расстояние для обслуженных',
     averageServed: 'в среднем {distance}',
     worstOf: 'наибольшее {distance}',
-    everyone: 'по всем жителям, включая необслуженных',
+    everyone: 'по всем, включая необслуженных',
     unserved: 'не обслужено: {people}',
     worstServedLong: 'Наибольшее расстояние среди обслуженных',
     unservedLong: 'Не обслужено в пределах норматива',
