@@ -62,7 +62,7 @@ export class SolveStore {
         this.first = true;
       });
     this.work = 'running';
-    await this.run(scenario, (id) => this.client.planner.solve(this.baseUrl, scenario, onProgress(id), onPlan(id)));
+    await this.run(scenario, (id) => this.client.planner.solve(this.baseUrl, scenario, onProgress(id), onPlan(id)), true);
   }
 
   /** Shows a plan found earlier (a link, a saved scenario) without solving again. */
@@ -71,10 +71,15 @@ export class SolveStore {
     await this.run(scenario, () => this.client.planner.evaluate(this.baseUrl, scenario, plan));
   }
 
-  /** One request to the worker; only the newest request's answer is kept. */
-  private async run(scenario: Scenario, ask: (id: number) => Promise<Outcome<PlanResult>>): Promise<void> {
+  /**
+   * One request to the worker; only the newest request's answer is kept.
+   * `keep`: a solve of the scenario on screen, whose earlier plan the map keeps
+   * if it ends without one (a plan shown for another scenario never is).
+   */
+  private async run(scenario: Scenario, ask: (id: number) => Promise<Outcome<PlanResult>>, keep = false): Promise<void> {
     const id = ++this.request;
     this.asked = scenario;
+    if (!keep) this.earlier = null;
     this.status = 'running';
     this.progress = null;
     this.error = null;
@@ -88,12 +93,12 @@ export class SolveStore {
     if (id !== this.request) return;
     this.stopClock();
     if (!outcome.ok) {
-      this.keepEarlier(null);
+      if (keep) this.keepEarlier(null);
       this.status = 'error';
       this.error = outcome.error;
       return;
     }
-    this.keepEarlier(outcome.value);
+    if (keep) this.keepEarlier(outcome.value);
     this.result = outcome.value;
     this.solved = scenario;
     this.first = false;
