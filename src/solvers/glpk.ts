@@ -1,5 +1,5 @@
 import type { GLPK, LP } from 'glpk.js/node';
-import type { Mip } from '../engine/mip/mip';
+import { boxBound, type Mip } from '../engine/mip/mip';
 import { errorSolution, type MipSolution, type MipSolveOptions, type MipSolver } from '../engine/mip/solver';
 import { wasmSolver } from './wasmSolver';
 
@@ -29,11 +29,11 @@ function solveWith(glpk: GLPK, mip: Mip, options: MipSolveOptions, seconds: () =
   if (relaxation.status === glpk.GLP_UNBND) return errorSolution('GLPK reports the model unbounded: the model builder is at fault', seconds());
   const relaxationBound = relaxation.status === glpk.GLP_OPT ? relaxation.z + mip.offset : null;
   if (!isMip) {
-    if (relaxationBound === null) return { status: 'timeout', objective: null, bound: null, values: null, seconds: seconds() };
+    if (relaxationBound === null) return { status: 'timeout', objective: null, bound: boxBound(mip), values: null, seconds: seconds() };
     return { status: 'optimal', objective: relaxationBound, bound: relaxationBound, values: readValues(mip, relaxation.vars), seconds: seconds() };
   }
   const timeLeft = limit - seconds();
-  if (timeLeft <= 0.01) return { status: 'timeout', objective: null, bound: relaxationBound, values: null, seconds: seconds() };
+  if (timeLeft <= 0.01) return { status: 'timeout', objective: null, bound: relaxationBound ?? boxBound(mip), values: null, seconds: seconds() };
 
   const answer = glpk.solve(toGlpk(glpk, mip, true), { ...quiet, tmlim: timeLeft, mipgap: options.relativeGap }).result;
   if (answer.status === glpk.GLP_NOFEAS) return infeasibleSolution(seconds());
@@ -53,7 +53,7 @@ function solveWith(glpk: GLPK, mip: Mip, options: MipSolveOptions, seconds: () =
     return { status: 'optimal', objective, bound, values, seconds: seconds() };
   }
   if (!timedOut) return errorSolution(`GLPK stopped with status ${answer.status} before its time limit`, seconds());
-  return { status: 'timeout', objective, bound: relaxationBound, values, seconds: seconds() };
+  return { status: 'timeout', objective, bound: relaxationBound ?? boxBound(mip), values, seconds: seconds() };
 }
 
 function infeasibleSolution(seconds: number): MipSolution {

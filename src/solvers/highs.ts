@@ -1,5 +1,5 @@
 import type { Highs, HighsCallbackMap } from 'highs';
-import type { Mip } from '../engine/mip/mip';
+import { boxBound, type Mip } from '../engine/mip/mip';
 import { errorSolution, type MipSolution, type MipSolveOptions, type MipSolver } from '../engine/mip/solver';
 import { wasmSolver } from './wasmSolver';
 
@@ -115,13 +115,14 @@ function solveWith(highs: Highs, mip: Mip, options: MipSolveOptions, seconds: ()
       case codes.timeLimit:
       case codes.interrupted:
       case codes.iterationLimit:
-        return { status: 'timeout', objective, bound, values, seconds: seconds() };
+        // Stopped before HiGHS proved a bound of its own: the columns' bounds still give one.
+        return { status: 'timeout', objective, bound: bound ?? boxBound(mip), values, seconds: seconds() };
       case codes.unboundedOrInfeasible:
       case codes.unbounded:
         return errorSolution('HiGHS reports the model unbounded: the model builder is at fault', seconds());
       default:
         return hasPlan
-          ? { status: 'feasible', objective, bound, values, seconds: seconds() }
+          ? { status: 'feasible', objective, bound: bound ?? boxBound(mip), values, seconds: seconds() }
           : errorSolution(`HiGHS ended with model status ${status}`, seconds());
     }
   } finally {

@@ -34,13 +34,22 @@ describe('CSV import', () => {
     const result = ok(importFile('population.csv', text, 'demand'));
     expect(result.kind).toBe('demand');
     expect(result.points).toEqual([
-      { lon: 76.95, lat: 43.25, residents: 1000, children: 170, households: 303 },
-      { lon: 76.9, lat: 43.3, residents: 33, children: 6, households: 10 },
+      { lon: 76.95, lat: 43.25, residents: 1000, children: 0.17 * 1000, households: 1000 / 3.3 },
+      { lon: 76.9, lat: 43.3, residents: 33, children: 0.17 * 33, households: 33 / 3.3 },
     ]);
     expect(warnings(result).join('\n')).toMatch(/no children column.*0\.17/);
     expect(warnings(result).join('\n')).toMatch(/no households column.*3\.3/);
     expect(warnings(result).join('\n')).toContain('ignored columns: "id"');
     expect(result.warnings[0]).toEqual({ key: 'estimatedChildren', values: { unit: { key: 'unitColumn' }, share: 0.17 } });
+  });
+
+  it('estimates for many small points add up to the share of their total, not to whole people rounded point by point', () => {
+    // 300 points of 2 residents: 600 people, 102 children at 0.17 (rounded per point: 0), 181.82 households (per point: 300).
+    const text = `lat,lon,population\n${Array.from({ length: 300 }, (_, k) => `43.2,${(76.8 + k / 1000).toFixed(3)},2`).join('\n')}\n`;
+    const { points } = ok(importFile('blocks.csv', text, 'demand'));
+    const sum = (key: 'children' | 'households') => points.reduce((total, point) => total + point[key]!, 0);
+    expect(sum('children')).toBeCloseTo(102, 6);
+    expect(sum('households')).toBeCloseTo(600 / 3.3, 6);
   });
 
   it('reads a Russian semicolon file with decimal commas, a BOM, CRLF and Cyrillic headers', () => {

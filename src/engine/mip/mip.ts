@@ -172,3 +172,23 @@ export function isFeasible(mip: Mip, values: ArrayLike<number>, tolerance = 1e-6
   }
   return true;
 }
+
+/**
+ * A bound on the objective that holds for every plan, from the columns' bounds
+ * alone (the rows dropped): a minimum is at least the sum of each column's
+ * cheapest end, a maximum at most the sum of its dearest. Weak, but always
+ * valid; a solver stopped before it proved any bound of its own (its time limit
+ * fell in presolve or the first relaxation, as on a busy machine) reports this
+ * one rather than none. Null where a column's needed end is infinite.
+ */
+export function boxBound(mip: Mip): number | null {
+  let total = mip.offset;
+  for (let j = 0; j < mip.numCols; j++) {
+    const cost = mip.colCost[j];
+    if (cost === 0) continue;
+    const end = (cost > 0) === (mip.sense === 'min') ? mip.colLower[j] : mip.colUpper[j];
+    if (!Number.isFinite(end)) return null;
+    total += cost * end;
+  }
+  return total;
+}

@@ -67,12 +67,13 @@ export function readAttributes(kind: ImportKind, reader: RecordReader, defaults:
     // An absent column/property is estimated; a blank cell in a present one is an error, since it usually means a broken row.
     if (reader.get('children') !== undefined) record.children = count('children', true);
     else if (record.residents !== undefined) {
-      record.children = Math.round(CHILD_SHARE * record.residents);
+      // Not rounded: whole people per point would bias the total (2 residents give 0 children, 3 give 1).
+      record.children = CHILD_SHARE * record.residents;
       defaults.children = true;
     }
     if (reader.get('households') !== undefined) record.households = count('households', true);
     else if (record.residents !== undefined) {
-      record.households = Math.round(record.residents / HOUSEHOLD_SIZE);
+      record.households = record.residents / HOUSEHOLD_SIZE;
       defaults.households = true;
     }
   } else {
