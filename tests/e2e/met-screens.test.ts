@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { settled } from './appState';
 import { withBrowser } from './browser';
-import { DESKTOP, LAPTOP, PHONE, mustBox, overlap, showView, type Box } from './layout';
+import { DESKTOP, LAPTOP, PHONE, inside, mustBox, overlap, showView, type Box } from './layout';
 
 const { openPage } = withBrowser();
 
@@ -54,6 +54,16 @@ test('a solved phased plan at 1400, 1024 and 390 px in ru, kk and en: the page n
       expect(m.schedule?.cut, `${where}: schedule`).toEqual([]);
       expect(m.schedule?.scrollsSideways, `${where}: schedule`).toBe(false);
       expect(m.schedule!.boxHeight, `${where}: the schedule's box`).toBeGreaterThanOrEqual(Math.min(m.schedule!.tableHeight, 0.5 * size.height) - 1);
+    }
+
+    // The year slider of a phased plan stays inside the map's bar, clear of the panels' buttons.
+    if (size !== PHONE) {
+      const bar = await mustBox(page, '.map-toolbar');
+      for (const part of ['[data-testid="year-play"]', '[data-testid="year-slider"]', '[data-testid="year-label"]']) {
+        const shown = await mustBox(page, part);
+        expect(inside(shown, bar), `${part} at ${size.width} px`).toBe(true);
+        for (const button of ['[data-testid="toggle-editor"]', '[data-testid="toggle-results"]']) expect(overlap(shown, await mustBox(page, button)), `${part} and ${button} at ${size.width} px`).toBe(false);
+      }
     }
 
     // Scrolling the results to their end scrolls the results, not the page: the header and Solve stay where they were.
