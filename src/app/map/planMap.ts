@@ -69,6 +69,8 @@ export class PlanMap {
     container: HTMLElement,
     private readonly i18n: I18n,
     private readonly callbacks: MapCallbacks,
+    /** Fit the city clear of the open legend (the embed, where the map is the whole slide and the legend stays open). */
+    private readonly clearOfLegend = false,
   ) {
     // Quarter zoom steps let the whole city fill the map whatever the window's height.
     this.map = L.map(container, { preferCanvas: true, zoomControl: false, attributionControl: true, zoomSnap: 0.25 }).setView([43.25, 76.92], 11);
@@ -130,18 +132,20 @@ export class PlanMap {
     this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.streetsShown && this.streetGraph !== null, this.extensionTypes);
     this.legendControl.addTo(this.map);
     // Opened or folded (by the viewer or by the map's size), it changes the room the city has.
-    this.legendControl.getContainer()!.addEventListener('toggle', () => {
-      if (!this.viewerMoved) this.fitCity();
-    });
+    if (this.clearOfLegend) {
+      this.legendControl.getContainer()!.addEventListener('toggle', () => {
+        if (!this.viewerMoved) this.fitCity();
+      });
+    }
     if (this.legendTouched && open !== undefined) (this.legendControl.getContainer() as HTMLDetailsElement).open = open;
     else this.foldLegend();
   }
 
-  /** The whole city in view and clear of the legend where it is open (it stands over the map's lower right corner). */
+  /** The whole city in view; with clearOfLegend, beside the legend where it is open (it stands over the map's lower right corner). */
   private fitCity(): void {
     if (!this.cityBounds) return;
     const legend = this.legendControl?.getContainer() as HTMLDetailsElement | undefined;
-    const right = legend?.open ? legend.offsetWidth + 20 : 10;
+    const right = this.clearOfLegend && legend?.open ? legend.offsetWidth + 20 : 10;
     this.map.fitBounds(this.cityBounds, { paddingTopLeft: [10, 10], paddingBottomRight: [right, 10], animate: false });
   }
 
