@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // vitest 5's failure reporter calls Map.groupBy, which Node 20 lacks (Node 21+):
 // without this, a failing test crashes the reporter instead of being shown.
@@ -16,8 +17,21 @@ if (!('groupBy' in Map)) {
   });
 }
 
+/** The browser tests' one file is the longest: it starts first, and the unit files share the other worker. */
+class BrowserFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const browser = (spec: TestSpecification) => (spec.project.name === 'e2e' ? 0 : 1);
+    return [...sorted].sort((a, b) => browser(a) - browser(b));
+  }
+}
+
 export default defineConfig({
   test: {
+    // vitest's default on 2 cores is one worker, which ran every file one after another.
+    // Two: the browser tests (one file, see tests/e2e/all.test.ts) on one, the unit files on the other.
+    maxWorkers: 2,
+    sequence: { sequencer: BrowserFirst },
     projects: [
       {
         test: {
@@ -31,13 +45,11 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
+          // One file that runs every tests/e2e/*.e2e.ts in turn (one Chromium at a time).
+          include: ['tests/e2e/all.test.ts'],
           environment: 'node',
           // Builds and serves the app once for all browser test files.
           globalSetup: ['tests/e2e/globalSetup.ts'],
-          // Each file drives its own Chromium; two at once starve a 2-core machine.
-          // It also makes vitest run these files one at a time, never beside a unit file.
-          fileParallelism: false,
           testTimeout: 120_000,
           // Launching Chromium happens in beforeAll hooks.
           hookTimeout: 120_000,

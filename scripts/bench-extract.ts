@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { walkingGraph } from '../src/engine/streets/graph';
 import { readCityExtract, readStreets } from '../src/io/osm';
+import { extractNoteText } from '../src/io/osm/extract';
 
 const argument = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -82,4 +83,4 @@ for (let k = 0; k < 2; k++) {
 }
 console.log(`| readCityExtract again, warm (best of 2) | ${s(extractMs)} | |`);
 console.log(`| readStreets alone, streets only, warm (best of 2) | ${s(streetsMs)} | the extract costs ${s(extractMs - streetsMs)} more (${Math.round((extractMs / streetsMs - 1) * 100)}%) |`);
-for (const note of extract.notes) console.log(`note: ${note}`);
+for (const note of extract.notes) console.log(`note: ${extractNoteText(note)}`);

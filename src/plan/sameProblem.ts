@@ -20,7 +20,8 @@ function problemOf(scenario: Scenario): unknown {
   };
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
+/** Plain values compared field by field (an undefined field counts as absent). */
+export function deepEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

@@ -9,9 +9,19 @@ import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 import { parseCity } from '../../src/plan/city';
 import { scenarioCityFiles, solveScenario } from '../../src/cli/scenarioJob';
 import { defaultScenario } from '../../src/plan/scenario';
-import { TRIO_CENTRE, trioCity, trioOsm } from './trio';
+import { TRIO_CENTRE, trioCity, trioOsm, trioRealOsm } from './trio';
 import { osmPbf } from '../../scripts/osmPbfWriter';
 import { readCityExtract } from '../../src/io/osm/extract';
+import { readStreets } from '../../src/io/osm';
+import { walkable, walkingGraph } from '../../src/engine/streets/graph';
+import type { WayTags } from '../../src/engine/streets/ways';
+import { parseManifest } from '../../src/io/city/manifest';
+import { FOLDED_NOTES } from '../../src/io/city/types';
+import { idFromName } from '../../src/app/state/newCity.svelte';
+import { mapCredits } from '../../src/app/map/credits';
+import { en } from '../../src/app/i18n/en';
+import { ru } from '../../src/app/i18n/ru';
+import { kk } from '../../src/app/i18n/kk';
 
 const text = (name: string, value: string): GivenFile => ({ name, bytes: new TextEncoder().encode(value) });
 const json = (name: string, value: unknown) => text(name, JSON.stringify(value));
@@ -139,5 +149,105 @@ describe('New city: a package built from a planner\'s files', () => {
     const far = raster();
     const elsewhere = await buildCityPackage(input({ boundaries: { from: 'file', file: json('d.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[76.9, 43.2], [77, 43.2], [77, 43.3], [76.9, 43.2]]] }, properties: { NAME: 'Far' } }] }), nameField: 'NAME' }, population: { file: far, cellMetres: 250, childShare: 0.2, householdShare: 0.3 } })).catch((error: Error) => error.message);
     expect(elsewhere).toMatch(/worldpop\.tif.*outside the boundaries/);
+  });
+});
+
+describe('New city, as planners met it on real extracts (issue 24)', () => {
+  test('points without children or households take the planner\'s shares, unrounded, and the review says they are estimates', async () => {
+    // 200 small points of 3 residents in the north: rounding each one's share would count 200 children and 200 households.
+    const rows = Array.from({ length: 200 }, (_, k) => `${(42.335 + (k % 20) * 0.0004).toFixed(5)},${(69.57 + Math.floor(k / 20) * 0.004).toFixed(5)},3`);
+    const people = text('people.csv', `lat,lon,residents\n${rows.join('\n')}\n`);
+    const { draft, layers } = await buildCityPackage(input({ population: { file: people, cellMetres: 250, childShare: 0.25, householdShare: 0.4 } }));
+    expect(draft.counts.residents).toBe(600);
+    expect(draft.counts.children).toBe(150);
+    const city = parseCity(layers);
+    expect(city.demand.households.reduce((a, b) => a + b, 0)).toBeCloseTo(240, 6);
+    expect(draft.notes).toContainEqual({ key: 'estimatedChildren', values: { file: 'people.csv', share: 0.25 } });
+    expect(draft.notes).toContainEqual({ key: 'estimatedHouseholds', values: { file: 'people.csv', share: 0.4 } });
+
+    // Columns the file has are its own: no estimate, no note.
+    const counted = text('counted.csv', 'lat,lon,residents,children,households\n42.34,69.59,100,30,25\n');
+    const own = await buildCityPackage(input({ population: { file: counted, cellMetres: 250, childShare: 0.25, householdShare: 0.4 } }));
+    expect(own.draft.counts.children).toBe(30);
+    expect(own.draft.notes.map((note) => note.key)).not.toContain('estimatedChildren');
+  });
+
+  test('the package\'s streets are the extract\'s ways with the tags the walking rules read, counted as OpenStreetMap counts them', async () => {
+    const extract = { name: 'real.osm.pbf', read: readCityExtract('real.osm.pbf', osmPbf(trioRealOsm())) };
+    const { files, draft } = await buildCityPackage(input({ boundaries: { from: 'osm', adminLevel: 9 }, facilities: { from: 'osm' }, extract, streets: true }));
+    const written = readStreets('streets.osm.pbf', files()['streets.osm.pbf']);
+    const classes = (tags: readonly WayTags[]) => tags.map((t) => JSON.stringify(t)).sort();
+    // The whole grid lies within the districts and 5 km around: every way, as it was.
+    expect(classes(written.tags)).toEqual(classes(extract.read.streets.tags));
+    expect(new Set(written.tags.map((t) => t.highway))).toEqual(new Set(['residential', 'steps', 'path', 'primary', 'motorway', 'service', 'footway']));
+    const walkableCount = extract.read.streets.tags.filter(walkable).length;
+    expect(draft.counts.streetWays).toBe(walkableCount);
+    const graph = walkingGraph(written, 'streets.osm.pbf');
+    expect(graph.source.walkableWays).toBe(walkableCount);
+    expect(graph.edgeFrom.length).toBe(draft.counts.streetSegments);
+  });
+
+  test('the review\'s notes come by what they change: people and districts left out first, estimates, what was read, neighbours\' cut boundaries last', async () => {
+    const extract = { name: 'real.osm.pbf', read: readCityExtract('real.osm.pbf', osmPbf(trioRealOsm())) };
+    const { draft } = await buildCityPackage(input({ boundaries: { from: 'osm', adminLevel: 9 }, facilities: { from: 'osm' }, extract }));
+    expect(draft.notes.map((note) => note.key)).toEqual(['peopleLeftOut', 'districtLeftOut', 'leftOutSchools', 'facilitiesCut', 'estimatedChildren', 'estimatedHouseholds', 'raster', 'boundaryLeftOut', 'boundaryLeftOut']);
+    const [people, district] = draft.notes;
+    expect(people.values.outside).toBe((people.values.total as number) - (people.values.inside as number));
+    expect(people.values.outside).toBeGreaterThan(0);
+    expect(district.values).toMatchObject({ relation: '901', name: 'West', level: 9, problem: 'membersCut', count: 1 });
+    expect(draft.notes.at(-1)!.values).toMatchObject({ relation: '802', name: 'Cap-d’Ail', level: 8, problem: 'membersCut' });
+    expect(FOLDED_NOTES.has('boundaryLeftOut')).toBe(true);
+    // Every note is a message of the catalogues, in every language (no English text left in the Russian or Kazakh review).
+    for (const catalogue of [en, ru, kk]) {
+      for (const note of draft.notes) {
+        expect(typeof (catalogue.city.note as Record<string, unknown>)[note.key], note.key).toBe('string');
+        if (typeof note.values.problem === 'string') expect(typeof (catalogue.city.note.problem as Record<string, string>)[note.values.problem]).toBe('string');
+      }
+    }
+  });
+
+  test('the population\'s source is the planner\'s: written into the manifest when given, absent when not; old manifests stay valid', async () => {
+    const given = await buildCityPackage(input({ population: { file: raster(), cellMetres: 250, childShare: 0.2, householdShare: 0.3, source: 'GHS-POP, European Commission, Joint Research Centre, CC BY 4.0' } }));
+    expect(given.draft.manifest.populationSource).toBe('GHS-POP, European Commission, Joint Research Centre, CC BY 4.0');
+    const manifest = JSON.parse(new TextDecoder().decode(given.files()['manifest.json']));
+    expect(parseManifest(manifest).populationSource).toBe(manifest.populationSource);
+    const silent = await buildCityPackage(input());
+    expect(JSON.stringify(silent.draft.manifest)).not.toMatch(/WorldPop|populationSource/);
+    expect(silent.draft.manifest.attribution).toBe('Generated');
+    const { populationSource: _, ...old } = manifest;
+    expect(parseManifest(old).populationSource).toBeUndefined();
+    expect(() => parseManifest({ ...manifest, populationSource: 7 })).toThrow(/populationSource/);
+  });
+
+  test('ids keep accented and Cyrillic letters as their Latin letters', async () => {
+    expect(idFromName('Sant Julià de Lòria')).toBe('sant-julia-de-loria');
+    expect(idFromName('Өскемен')).toBe('oskemen');
+    expect(idFromName('Escaldes-Engordany')).toBe('escaldes-engordany');
+    expect(idFromName('Straße Łódź')).toBe('strasse-lodz');
+    const districts = structuredClone(trioCity().files['districts.geojson']) as { features: { properties: Record<string, unknown> }[] };
+    ['Sant Julià de Lòria', 'Қызылорда', 'Ordino'].forEach((name, k) => (districts.features[k].properties = { NAME: name }));
+    const { layers } = await buildCityPackage(input({ boundaries: { from: 'file', file: json('districts.geojson', districts), nameField: 'NAME' } }));
+    const city = parseCity(layers);
+    expect(city.districts.map((d) => d.id)).toEqual(['sant-julia-de-loria', 'qyzylorda', 'ordino']);
+  });
+
+  test('Russian messages about a city need no gender agreement with its name', () => {
+    for (const key of ['imported', 'importReplaced', 'removed'] as const) {
+      const text = ru.city[key].replace('{name}', 'Андорра');
+      expect(text, key).toMatch(/Город Андорра/);
+    }
+  });
+
+  test('the map credits OpenStreetMap once for a city whose credits name it, and only what the city says', () => {
+    const texts = { osm: '© OpenStreetMap contributors', districts: 'District boundaries: © OpenStreetMap contributors, ODbL', streets: 'Streets: © OpenStreetMap contributors, ODbL', streetsOld: 'Streets: © OpenStreetMap contributors, CC BY-SA 2.0' };
+    const line = (credits: { text: string }[]) => credits.map((c) => c.text).join(' | ');
+    const built = mapCredits('© OpenStreetMap contributors, ODbL 1.0; Population: WorldPop (www.worldpop.org), CC BY 4.0', 'odbl', texts);
+    expect(line(built).match(/OpenStreetMap/g)).toHaveLength(1);
+    expect(built.filter((c) => c.osm).map((c) => c.text)).toEqual(['© OpenStreetMap contributors, ODbL 1.0']);
+    expect(line(mapCredits('Own survey, 2024', null, texts))).toBe('Own survey, 2024');
+    // Old streets keep their own licence beside the city's.
+    expect(line(mapCredits('© OpenStreetMap contributors, ODbL 1.0', 'ccbysa', texts))).toBe('© OpenStreetMap contributors, ODbL 1.0 | Streets: © OpenStreetMap contributors, CC BY-SA 2.0');
+    // The demo as it was.
+    expect(line(mapCredits(null, 'ccbysa', texts))).toBe([texts.osm, texts.districts, texts.streetsOld].join(' | '));
   });
 });

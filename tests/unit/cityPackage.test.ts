@@ -6,8 +6,9 @@ import { normaliseLayers, PackageProblems } from '../../src/io/city/layers';
 import { memorySource, readCityPackage } from '../../src/io/city/package';
 import { hostedCities } from '../../src/io/city/hosted';
 import { unzipPackage, zipPackage } from '../../src/io/city/zip';
-import { streetChains, streetsPbf } from '../../src/io/city/streetsLayer';
-import { streetGraphOf } from '../../src/io/osm/graph';
+import { streetPieces, streetsPbf, walkableWays } from '../../src/io/city/streetsLayer';
+import { readStreets } from '../../src/io/osm';
+import { cropGraph, walkingGraph } from '../../src/engine/streets/graph';
 import { parseCity } from '../../src/plan/city';
 import { parseScenario } from '../../src/plan/parseScenario';
 import { cityRef, defaultScenario } from '../../src/plan/scenario';
@@ -147,11 +148,16 @@ describe('the city package (siting-city/1)', () => {
     expect(() => unzipPackage('city.zip', new TextEncoder().encode('hello'))).toThrow('city.zip: is not a zip file');
   });
 
-  test('a walking graph written as an OSM extract reads back as the same graph, with its date', () => {
-    const graph = streetGraphOf('streets.osm.pbf', readFileSync(new URL('../../public/data/almaty/streets.osm.pbf', import.meta.url)));
-    expect(streetChains(graph).count).toBeLessThan(graph.edgeFrom.length / 2);
-    const again = streetGraphOf('streets.osm.pbf', streetsPbf(graph));
-    expect(again.source.newest).toBe(graph.source.newest);
+  test('street ways cut to a box and written as an OSM extract read back as the extract\'s walking graph cut to that box, with their tags and date', () => {
+    const ways = readStreets('streets.osm.pbf', readFileSync(new URL('../../public/data/almaty/streets.osm.pbf', import.meta.url)));
+    const whole = walkingGraph(ways, 'streets.osm.pbf');
+    // The city's middle: ways crossing the box's edge are cut there.
+    const box = [76.85, 43.2, 76.98, 43.28] as const;
+    const graph = cropGraph(whole, box);
+    const pieces = streetPieces(ways, box);
+    const written = readStreets('streets.osm.pbf', streetsPbf(ways, pieces));
+    const again = walkingGraph(written, 'streets.osm.pbf');
+    expect(again.source.newest).toBe(whole.source.newest);
     expect(again.edgeFrom.length).toBe(graph.edgeFrom.length);
     expect(again.lon.length).toBe(graph.lon.length);
     const length = (g: typeof graph) => {
@@ -162,6 +168,9 @@ describe('the city package (siting-city/1)', () => {
     expect(length(again)).toBeCloseTo(length(graph), 6);
     const kinds = (g: typeof graph) => Array.from(g.edgeKind).reduce((counts, kind) => ((counts[kind] = (counts[kind] ?? 0) + 1), counts), {} as Record<number, number>);
     expect(kinds(again)).toEqual(kinds(graph));
+    // Every piece is a way with its own tags.
+    expect(written.tags).toEqual(Array.from(pieces.way, (w) => ways.tags[w]));
+    expect(walkableWays(ways, pieces)).toBeLessThanOrEqual(again.source.walkableWays);
   });
 });
 

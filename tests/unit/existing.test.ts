@@ -80,8 +80,11 @@ describe('existing facilities replace a layer, and say which', () => {
     const first = applyImport('schools.csv', csv, 'existing', defaultScenario(), files);
     if (!first.ok) throw new Error(first.problems.join('; '));
     expect(first.count).toBe(3);
-    expect(first.existing).toEqual({ imported: { school: 2, polyclinic: 1 }, replaced: { school: { count: demo.schools.count, demo: true }, polyclinic: { count: demo.health.count, demo: true } } });
+    // The demo's private schools are part of its school layer: they leave the map with it, and are counted.
+    expect(first.existing).toEqual({ imported: { school: 2, polyclinic: 1 }, replaced: { school: { count: demo.schools.count, demo: true, privateSchools: demo.privateSchools.count }, polyclinic: { count: demo.health.count, demo: true } } });
     expect(demo.schools.count).toBe(237);
+    expect(demo.privateSchools.count).toBe(152);
+    expect(parseCity(withImports(files, first.change!.imported)).privateSchools.count).toBe(0);
     const again = applyImport('more.csv', csv.split('\n').slice(0, 2).join('\n'), 'existing', { ...defaultScenario(), imported: first.change!.imported }, files);
     if (!again.ok) throw new Error(again.problems.join('; '));
     expect(again.existing).toEqual({ imported: { school: 1 }, replaced: { school: { count: 2, demo: false } } });

@@ -325,7 +325,8 @@ describe('PNG export', () => {
     }
     const { projection, box } = layoutOf(options);
     const moves = ctx.calls.filter((c) => c.name === 'moveTo');
-    for (const site of result.sites) {
+    // Container sites are drawn over their own coverage only (see the test below).
+    for (const site of result.sites.filter((s) => s.type !== 'container')) {
       const x = projection.x(site.lon);
       const y = projection.y(site.lat);
       expect(x).toBeGreaterThanOrEqual(box.left);
@@ -346,10 +347,36 @@ describe('PNG export', () => {
     expect(fills).not.toContain(SERVICE.unsolved);
     const texts = ctx.calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
     expect(texts).toContain(scenario.name);
-    for (const text of [...labels.headline!, labels.coverage, labels.served, labels.partly, labels.unserved, labels.exclusion, ...Object.values(labels.newSite)]) expect(texts).toContain(text);
+    for (const text of [...labels.headline!, labels.coverage, labels.served, labels.partly, labels.unserved, labels.exclusion, labels.newSite.school, labels.newSite.polyclinic]) expect(texts).toContain(text);
     expect(texts).toContain('5 km');
     // Saves and restores balance.
     expect(ctx.calls.filter((c) => c.name === 'save').length).toBe(ctx.calls.filter((c) => c.name === 'restore').length);
+  });
+
+  it('container sites are drawn over their own coverage only, as on the map, and listed in the legend only then', () => {
+    const containers = result.sites.filter((site) => site.type === 'container');
+    expect(containers.length).toBeGreaterThan(0);
+    const squares = (coverageType: FacilityType) => {
+      const ctx = recorder();
+      const options = { width, height, city, result, scenario, coverageType, labels };
+      drawPlanImage(ctx, options);
+      const { projection } = layoutOf(options);
+      const texts = ctx.calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
+      const near = (site: PlannedSite) => ctx.calls.filter((m) => m.name === 'moveTo' && m.fillStyle === TYPE_COLOURS.container && Math.abs((m.args[0] as number) - projection.x(site.lon)) < 12 && Math.abs((m.args[1] as number) - projection.y(site.lat)) < 12);
+      return { drawn: containers.filter((site) => near(site).length > 0).length, listed: texts.includes(labels.newSite.container) };
+    };
+    expect(squares('school')).toEqual({ drawn: 0, listed: false });
+    expect(squares('polyclinic')).toEqual({ drawn: 0, listed: false });
+    expect(squares('container')).toEqual({ drawn: containers.length, listed: true });
+  });
+
+  it('a city without no-build zones has no legend row for them', () => {
+    const ctx = recorder();
+    const open = { ...city, exclusions: { ...city.exclusions, features: [] } };
+    drawPlanImage(ctx, { width, height, city: open, result, scenario, coverageType: 'school', labels });
+    const texts = ctx.calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
+    expect(texts).toContain(labels.served);
+    expect(texts).not.toContain(labels.exclusion);
   });
 
   it('before solving, cells are grey and the legend says so', () => {

@@ -4,7 +4,7 @@ import { area, booleanPointInPolygon, point } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { InputError } from '../../src/engine/instance/errors';
 import { readCityExtract, readStreets, type CityExtract } from '../../src/io/osm';
-import { joinRings } from '../../src/io/osm/collect';
+import { extractNoteText, joinRings } from '../../src/io/osm/collect';
 import { osmPbf, osmXml, type OsmData, type OsmNode, type OsmWay } from '../../scripts/osmPbfWriter';
 
 // ---------------------------------------------------------------------------
@@ -191,8 +191,11 @@ describe('readCityExtract: boundaries', () => {
 
   it('leaves out, with a note, a relation whose ring cannot be closed or whose ways are not in the file; the rest is read', () => {
     expect([...byId.keys()]).toEqual(['relation/701', 'relation/702']);
-    expect(fromPbf.notes.some((n) => /boundary relation 703 \(Open\).*cannot be closed/.test(n))).toBe(true);
-    expect(fromPbf.notes.some((n) => /boundary relation 704 \(Cut\).*1 member way not in the file/.test(n))).toBe(true);
+    expect(fromPbf.notes.map(extractNoteText)).toEqual([
+      expect.stringMatching(/boundary relation 703 \(Open\).*cannot be closed/),
+      'boundary relation 704 (Cut) has 1 member way(s) not in the file (the extract cuts it), left out',
+    ]);
+    expect(fromPbf.notes).toContainEqual({ kind: 'boundary', relation: 704, name: 'Cut', level: expect.any(Number), problem: 'membersCut', count: 1 });
     expect(fromPbf.notes.length).toBe(2);
   });
 

@@ -132,6 +132,29 @@ export function trioOsm(): OsmData {
   };
 }
 
+/**
+ * The trio's extract as real ones are: streets of many classes and tags, a
+ * neighbour's boundary the extract cuts (level 8), a district whose boundary
+ * it cuts (level 9, the districts' level), and a school none of whose nodes
+ * it holds.
+ */
+export function trioRealOsm(): OsmData {
+  const data = trioOsm();
+  const classes: Record<string, string>[] = [
+    { highway: 'residential' },
+    { highway: 'steps' },
+    { highway: 'path', foot: 'designated' },
+    { highway: 'primary', sidewalk: 'both', maxspeed: '60' },
+    { highway: 'motorway' },
+    { highway: 'service', access: 'private' },
+    { highway: 'footway', bridge: 'yes' },
+  ];
+  const ways = data.ways.map((way, k) => (way.tags?.highway ? { ...way, tags: classes[k % classes.length] } : way));
+  ways.push({ id: 9001, refs: [990001, 990002, 990003], tags: { amenity: 'school', name: 'Cut school' } });
+  const cut = (id: number, level: string, name: string) => ({ id, members: [{ type: 'way' as const, ref: 880000 + id, role: 'outer' }], tags: { type: 'boundary', boundary: 'administrative', admin_level: level, name } });
+  return { ...data, ways, relations: [...data.relations, cut(801, '8', 'Beausoleil'), cut(802, '8', 'Cap-d’Ail'), cut(901, '9', 'West')] };
+}
+
 /** Every fourth east-west street is a footway, so the graph has both kinds. */
 function x0Tag(y: number): string {
   return y % 1000 === 0 ? 'footway' : 'residential';

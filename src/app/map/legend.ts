@@ -3,6 +3,7 @@ import { FACILITY_TYPES, type FacilityType } from '../../plan/scenario';
 import { CANDIDATE, EXISTING, OFF_STREET, SERVICE, STREET, TYPE_COLOURS } from '../../style/colours';
 import type { I18n } from '../i18n/i18n.svelte';
 import { element } from './dom';
+import type { LayerWords } from './words';
 
 type Shape = 'dot' | 'ring' | 'diamond' | 'square' | 'zone' | 'line' | 'extension';
 type Swatch = { shape: Shape; colour: string; size: number; fill?: string; dashed?: boolean };
@@ -24,8 +25,10 @@ export function legendFits(details: HTMLDetailsElement, map: HTMLElement): boole
  * The map legend, in the current language, for the plan's facility types: every
  * colour the map draws, with the shape it is drawn in. `ontouch` learns that
  * the viewer opened or folded it, after which the map's size no longer decides.
+ * `words` name the city's own layers (the demo's explain Almaty's stand-ins);
+ * a city without no-build zones has no entry for them.
  */
-export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () => void, streets = false, extensions: readonly FacilityType[] = []): L.Control {
+export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () => void, words: LayerWords, streets = false, extensions: readonly FacilityType[] = [], exclusions = true): L.Control {
   const control = new L.Control({ position: 'bottomright' });
   control.onAdd = () => {
     const details = element('details', 'legend');
@@ -76,10 +79,10 @@ export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () =
     entry({ shape: 'ring', colour: EXISTING.school, size: 9, fill: '#fff' }, i18n.t('map.existingSchool'));
     entry({ shape: 'ring', colour: EXISTING.overloaded, size: 9, fill: '#fff' }, i18n.t('map.overloaded'));
     entry({ shape: 'ring', colour: EXISTING.private, size: 6 }, i18n.t('map.privateSchool'));
-    entry({ shape: 'ring', colour: EXISTING.health, size: 9, fill: '#fff' }, i18n.t('map.health'));
+    entry({ shape: 'ring', colour: EXISTING.health, size: 9, fill: '#fff' }, i18n.t(words.health));
     entry({ shape: 'ring', colour: EXISTING.container, size: 7, fill: '#fff' }, i18n.t('map.existingContainer'));
     entry({ shape: 'ring', colour: CANDIDATE, size: 6, fill: '#fff' }, i18n.t('map.candidate'));
-    entry({ shape: 'zone', colour: '#868e96', size: 10, fill: '#adb5bd', dashed: true }, i18n.t('map.exclusion'));
+    if (exclusions) entry({ shape: 'zone', colour: '#868e96', size: 10, fill: '#adb5bd', dashed: true }, i18n.t(words.exclusion));
     entry({ shape: 'line', colour: '#343a40', size: 12 }, i18n.t('map.district'));
     // The streets layer's entries only while it is shown: a longer legend covers more of the map.
     if (streets) {

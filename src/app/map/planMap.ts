@@ -6,8 +6,10 @@ import { FACILITY_TYPES, coverageObjective, coverageRadius, type FacilityType, t
 import type { PlannedSite, PlanResult } from '../../plan/solvePlan';
 import { CANDIDATE, EXISTING, HIGHLIGHT, OFF_STREET, SERVICE, serviceColour, STREET, TYPE_COLOURS } from '../../style/colours';
 import type { I18n } from '../i18n/i18n.svelte';
+import { mapCredits } from './credits';
 import { element, rows } from './dom';
 import { legend, legendFits } from './legend';
+import { streetsLicenceKey, type LayerWords } from './words';
 
 export interface MapCallbacks {
   onMapClick(lon: number, lat: number): void;
@@ -59,6 +61,8 @@ export class PlanMap {
   private attributions: string[] = [];
   /** A city's own credits (its package's attribution), shown in place of the demo's translated ones. */
   private cityAttribution: string | null = null;
+  /** What the city's health facilities and no-build zones are called (the demo's words explain Almaty's stand-ins). */
+  private words: LayerWords = { health: 'map.health', exclusion: 'map.exclusion' };
   private readonly resizes: ResizeObserver;
   private city: CityData | null = null;
   private cityBounds: L.LatLngBounds | null = null;
@@ -105,7 +109,8 @@ export class PlanMap {
    */
   refreshControls(types: readonly FacilityType[] = this.legendTypes): void {
     const { i18n } = this;
-    const key = [i18n.lang, types.join(','), this.extensionTypes.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? '', this.cityAttribution ?? ''].join('|');
+    const exclusions = (this.city?.exclusions.features.length ?? 1) > 0;
+    const key = [i18n.lang, types.join(','), this.extensionTypes.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? '', this.cityAttribution ?? '', this.words.health, this.words.exclusion, exclusions].join('|');
     if (key === this.controlsKey) return;
     this.controlsKey = key;
     this.legendTypes = types;
@@ -119,17 +124,19 @@ export class PlanMap {
     leaflet.title = i18n.t('map.leafletTitle');
     attribution.setPrefix(leaflet.outerHTML);
     for (const old of this.attributions) attribution.removeAttribution(old);
-    const osm = element('a', '', i18n.t('map.osmContributors'));
-    osm.href = 'https://www.openstreetmap.org/copyright';
-    this.attributions = [osm.outerHTML, element('span', 'city-attribution', this.cityAttribution ?? i18n.t('map.districtsLicence')).outerHTML];
-    // OpenStreetMap data published before 12 September 2012 is CC BY-SA 2.0; later data is ODbL.
     const streets = this.streetGraph?.source;
-    if (streets) this.attributions.push(element('span', '', i18n.t(streets.newest !== null && streets.newest < '2012-09-12' ? 'streets.licenceOld' : 'streets.licence')).outerHTML);
+    const licence = streets ? (streetsLicenceKey(streets) === 'streets.licenceOld' ? 'ccbysa' : 'odbl') : null;
+    const credits = mapCredits(this.cityAttribution, licence, { osm: i18n.t('map.osmContributors'), districts: i18n.t('map.districtsLicence'), streets: i18n.t('streets.licence'), streetsOld: i18n.t('streets.licenceOld') });
+    this.attributions = credits.map((credit) => {
+      const node = element(credit.osm ? 'a' : 'span', credit.city ? 'city-attribution' : '', credit.text);
+      if (credit.osm) (node as HTMLAnchorElement).href = 'https://www.openstreetmap.org/copyright';
+      return node.outerHTML;
+    });
     for (const line of this.attributions) attribution.addAttribution(line);
 
     const open = (this.legendControl?.getContainer() as HTMLDetailsElement | undefined)?.open;
     this.legendControl?.remove();
-    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.streetsShown && this.streetGraph !== null, this.extensionTypes);
+    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.words, this.streetsShown && this.streetGraph !== null, this.extensionTypes, exclusions);
     this.legendControl.addTo(this.map);
     // Opened or folded (by the viewer or by the map's size), it changes the room the city has.
     if (this.clearOfLegend) {
@@ -167,6 +174,13 @@ export class PlanMap {
   setCityAttribution(text: string | null): void {
     if (text === this.cityAttribution) return;
     this.cityAttribution = text;
+    this.refreshControls();
+  }
+
+  /** The words for the city's own layers (its health facilities' tooltips read them when shown). */
+  setLayerWords(words: LayerWords): void {
+    if (words.health === this.words.health && words.exclusion === this.words.exclusion) return;
+    this.words = words;
     this.refreshControls();
   }
 
@@ -300,7 +314,7 @@ export class PlanMap {
     }
     for (let j = 0; j < health.count; j++) {
       L.circleMarker([health.lat[j], health.lon[j]], { renderer: this.canvas, radius: 4, color: EXISTING.health, weight: 2, fillColor: '#fff', fillOpacity: 1 })
-        .bindTooltip(() => text(`${health.names[j] || health.ids[j]} · ${this.i18n.t('map.health')}`))
+        .bindTooltip(() => text(`${health.names[j] || health.ids[j]} · ${this.i18n.t(this.words.health)}`))
         .addTo(this.existing);
     }
     // Existing container sites (imported): a ring in their type's colour, as existing schools are.

@@ -70,8 +70,14 @@ export class CityStore {
       return;
     }
     await this.refresh();
+    const values = { name: this.name(outcome.value), file: file.name };
+    // The city the open scenario was waiting for (a link's): that scenario, with its plan, is what the planner wants to see.
+    if (!before.has(outcome.value.id) && this.scenarios.current.data === cityData(outcome.value.id)) {
+      this.scenarios.notice = { key: 'city.importedForScenario', values };
+      return;
+    }
     // A package of a city this browser already has replaces it (a newer export of the same city): said, not silent.
-    await this.open(outcome.value, { key: before.has(outcome.value.id) ? 'city.importReplaced' : 'city.imported', values: { name: this.name(outcome.value), file: file.name } });
+    await this.open(outcome.value, { key: before.has(outcome.value.id) ? 'city.importReplaced' : 'city.imported', values });
   }
 
   /** The city's package (null: the draft being built) downloaded as a zip; resolves to why it could not be, or null. */

@@ -32,9 +32,11 @@ export class CurveStore {
   private client: PlannerClient | null = null;
   private request = 0;
 
+  /** `ondone`: a curve computed to its end, for the scenario it was run for (the app keeps it with that scenario). */
   constructor(
     private readonly baseUrl: string,
     private readonly makeClient: () => PlannerClient = () => new PlannerClient(),
+    private readonly ondone: (scenario: Scenario, curve: BudgetCurve) => void = () => undefined,
   ) {}
 
   async run(scenario: Scenario, target: CurveTarget, points: number): Promise<void> {
@@ -88,6 +90,7 @@ export class CurveStore {
     this.points = outcome.value.points;
     this.done = this.of = outcome.value.points.length;
     this.status = 'done';
+    this.ondone(scenario, outcome.value);
   }
 
   /** Stops the curve at once: its worker is terminated (a fresh one starts for the next run); the points so far stay. */
@@ -98,14 +101,16 @@ export class CurveStore {
     this.status = 'cancelled';
   }
 
-  /** A curve that came with a share link, for its scenario. */
-  showShared(curve: BudgetCurve, scenario: Scenario): void {
+  /** A curve computed earlier (kept with its scenario), or one that came with a share link (its points without plans). */
+  show(curve: BudgetCurve, scenario: Scenario): void {
+    // A curve being computed goes on (it is kept with its own scenario when done).
+    if (this.status === 'running' || (this.curve === curve && this.status === 'done')) return;
     this.request++;
     this.curve = curve;
     this.points = curve.points;
     this.target = curve.target;
     this.scenario = scenario;
-    this.shared = true;
+    this.shared = curve.points.every((point) => Object.keys(point.open).length === 0);
     this.done = this.of = curve.points.length;
     this.error = null;
     this.status = 'done';

@@ -1,19 +1,21 @@
 import * as Comlink from 'comlink';
 import type { CityDraft, CityEntry, DraftMap, NewCityInput } from '../../io/city/types';
+import { latinId } from '../../io/city/latin';
 import { ask } from './cityApi';
 import type { PlannerClient } from './plannerClient';
 
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors, ODbL 1.0';
-export const WORLDPOP_ATTRIBUTION = 'Population: WorldPop, CC BY 4.0';
+/** The population sources offered by name, with the credit their licences ask for. */
+export const POPULATION_SOURCES = {
+  worldpop: 'WorldPop (www.worldpop.org), CC BY 4.0',
+  'ghs-pop': 'GHS-POP, European Commission, Joint Research Centre, CC BY 4.0',
+} as const;
+export type PopulationSource = '' | keyof typeof POPULATION_SOURCES | 'other';
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** "Ust-Kamenogorsk" -> "ust-kamenogorsk": the id a package gets unless the planner writes another. */
+/** "Sant Julià de Lòria" -> "sant-julia-de-loria", "Өскемен" -> "oskemen": the id a package gets unless the planner writes another. */
 export function idFromName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return latinId(name).slice(0, 40).replace(/-+$/, '');
 }
 
 const isRaster = (file: File | null) => file !== null && /\.tiff?$/i.test(file.name);
@@ -45,6 +47,9 @@ export class NewCityForm {
   choicesError = $state<string | null>(null);
 
   population = $state.raw<File | null>(null);
+  /** Where the population comes from, as the planner says: nothing is credited until they do. */
+  populationSource = $state<PopulationSource>('');
+  populationOther = $state('');
   cellMetres = $state(250);
   childShare = $state(0.17);
   householdShare = $state(0.3);
@@ -89,9 +94,17 @@ export class NewCityForm {
     return this.takenIds().includes(this.id) ? 'idTaken' : null;
   }
 
-  /** OpenStreetMap's licence, and WorldPop's when the population is a raster, unless the planner wrote their own. */
+  /** The population's credit: the source the planner chose or wrote, or null when they said none. */
+  get populationCredit(): string | null {
+    if (this.populationSource === '') return null;
+    if (this.populationSource === 'other') return this.populationOther.trim() || null;
+    return POPULATION_SOURCES[this.populationSource];
+  }
+
+  /** OpenStreetMap's licence, and the population's source as the planner gave it, unless the planner wrote their own credits. */
   get attribution(): string {
-    return this.typedAttribution ?? (isRaster(this.population) ? `${OSM_ATTRIBUTION}; ${WORLDPOP_ATTRIBUTION}` : OSM_ATTRIBUTION);
+    const population = this.populationCredit;
+    return this.typedAttribution ?? (population ? `${OSM_ATTRIBUTION}; Population: ${population}` : OSM_ATTRIBUTION);
   }
   set attribution(value: string) {
     this.typedAttribution = value;
@@ -167,7 +180,7 @@ export class NewCityForm {
       name,
       attribution: this.attribution.trim(),
       boundaries: this.boundariesFrom === 'file' ? { from: 'file', file: this.boundariesFile!, nameField: this.nameField } : { from: 'osm', adminLevel: this.adminLevel! },
-      population: { file: this.population!, cellMetres: this.cellMetres, childShare: this.childShare, householdShare: this.householdShare },
+      population: { file: this.population!, cellMetres: this.cellMetres, childShare: this.childShare, householdShare: this.householdShare, ...(this.populationCredit ? { source: this.populationCredit } : {}) },
       facilities:
         this.facilitiesFrom === 'osm'
           ? { from: 'osm' }

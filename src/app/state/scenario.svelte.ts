@@ -1,18 +1,18 @@
 import { InputError } from '../../engine/instance/errors';
-import { decodeStoredPlan, encodeStoredPlan } from '../../io/link/storedPlan';
 import type { SharedPlan } from '../../io/link/shareLink';
-import { parseScenario } from '../../plan/parseScenario';
+import type { PlanResult } from '../../plan/solvePlan';
+import type { BudgetCurve } from '../../plan/curve';
+import { sameProblem } from '../../plan/sameProblem';
 import { defaultScenario, type FacilitySettings, type FacilityType, type Scenario } from '../../plan/scenario';
-import { dropLegacy, lastFailure, loadStored, saveChanges, unreadableLegacy, type StoredEntry } from './storage';
+import { fromRecord, toRecord, withScenario, type KeptPlan, type SavedScenario } from './saved';
+import { dropLegacy, lastFailure, loadStored, saveChanges, unreadableLegacy } from './storage';
+
+export type { SavedScenario } from './saved';
 
 export type Notice = { key: string; values?: Record<string, string>; undo?: Scenario };
 
-/** A scenario the planner keeps, with the plan last solved for it (as compact site lists). */
-export interface SavedScenario {
-  readonly id: string;
-  readonly scenario: Scenario;
-  readonly plan: SharedPlan | null;
-}
+/** Where tabs of the app tell each other which scenarios they saved. */
+const CHANNEL = 'siting-planner/saves';
 
 /**
  * The planner's scenarios, kept in the browser, and the one being edited.
@@ -36,9 +36,38 @@ export class ScenarioStore {
 
   constructor(demoName: () => string = () => defaultScenario().name) {
     this.demoName = demoName;
-    this.scenarios = [{ id: newId(), scenario: defaultScenario(demoName()), plan: null }];
+    this.scenarios = [{ id: newId(), scenario: defaultScenario(demoName()), plan: null, curve: null }];
     this.activeId = this.scenarios[0].id;
-    this.queue = this.restore();
+    this.queue = this.restore().finally(() => (this.restored = true));
+    this.listen();
+  }
+
+  /** True once the last visit's scenarios are read back: before that, nothing may be written over them. */
+  private restored = false;
+  /** Each write is numbered: a write that finishes after a later one does not count as the latest. */
+  private saves = 0;
+  /** Saves asked for, and of those, how many a finished write covers: a flush writes only when some are waiting. */
+  private requested = 0;
+  private written = 0;
+  private channel: BroadcastChannel | null = null;
+  /** This tab, as the other tabs hear of it. */
+  private readonly tab = newId();
+
+  /**
+   * Another tab that saves a scenario this tab also holds would be overwritten
+   * by this tab's next save of it, without a word: the planner is told at once.
+   */
+  private listen(): void {
+    if (typeof BroadcastChannel !== 'function') return;
+    this.channel = new BroadcastChannel(CHANNEL);
+    this.channel.onmessage = (event: MessageEvent<{ tab?: string; ids?: string[] }>) => {
+      const { tab, ids } = event.data ?? {};
+      if (tab === this.tab || !Array.isArray(ids)) return;
+      const touched = this.scenarios.filter((s) => ids.includes(s.id));
+      if (touched.length === 0) return;
+      const names = touched.map((s) => s.scenario.name).join(', ');
+      this.notice = { key: 'app.changedElsewhere', values: { name: names } };
+    };
   }
 
   /**
@@ -60,7 +89,7 @@ export class ScenarioStore {
     }
     let restored: SavedScenario[];
     try {
-      restored = stored.entries.map((entry, k) => readEntry(entry, k));
+      restored = stored.entries.map((entry, k) => fromRecord(entry, k, newId));
     } catch (error) {
       const detail = error instanceof InputError ? error.message : String(error);
       if (stored.legacy) unreadableLegacy(JSON.stringify({ v: 1, active: stored.active, scenarios: stored.entries }), detail);
@@ -92,7 +121,7 @@ export class ScenarioStore {
   }
 
   update(change: Partial<Scenario>): void {
-    this.replace(this.active.id, { scenario: { ...this.current, ...change } });
+    this.replace(this.active.id, { ...this.current, ...change });
   }
 
   updateFacility(type: FacilityType, change: Partial<FacilitySettings>): void {
@@ -111,10 +140,24 @@ export class ScenarioStore {
     });
   }
 
-  /** Records the plan solved for a scenario, if the scenario has not changed since. */
-  attachPlan(scenario: Scenario, plan: SharedPlan): void {
-    const owner = this.scenarios.find((s) => s.scenario === scenario);
-    if (owner) this.replace(owner.id, { plan });
+  /**
+   * Records the plan solved for an entry's scenario (`scenario`: as it was
+   * solved). Edited meanwhile, the entry keeps it as stale: undoing the edit
+   * makes it current again.
+   */
+  attachPlan(id: string, scenario: Scenario, plan: SharedPlan, result?: PlanResult): void {
+    this.change(id, (s) => ({ ...s, plan: { value: plan, scenario, ...(result ? { result } : {}) } }));
+  }
+
+  /** Keeps the result evaluated for an entry's plan (while the entry still holds that plan), so that it reopens at once. */
+  keepResult(id: string, plan: KeptPlan, result: PlanResult): void {
+    this.change(id, (s) => (s.plan === plan ? { ...s, plan: { ...plan, result } } : s));
+  }
+
+  /** Records a curve computed for a scenario, with the entry that holds it (or the active one, renamed meanwhile). */
+  attachCurve(scenario: Scenario, curve: BudgetCurve): void {
+    const owner = this.scenarios.find((s) => s.scenario === scenario) ?? (sameProblem(this.current, scenario) ? this.active : undefined);
+    if (owner) this.change(owner.id, (s) => ({ ...s, curve: { value: curve, scenario } }));
   }
 
   select(id: string): void {
@@ -125,15 +168,19 @@ export class ScenarioStore {
   }
 
   /** Adds a scenario (a copy, or one opened from a link or a file) and makes it the active one. */
-  add(scenario: Scenario, plan: SharedPlan | null = null): void {
-    const entry = { id: newId(), scenario, plan };
+  add(scenario: Scenario, plan: SharedPlan | null = null, curve: BudgetCurve | null = null): void {
+    this.push({ id: newId(), scenario, plan: plan && { value: plan, scenario }, curve: curve && { value: curve, scenario } });
+  }
+
+  /** A copy keeps the plan and the curve (with what they were made for). */
+  duplicate(copyName: string): void {
+    this.push({ ...withScenario(this.active, { ...this.current, name: copyName }), id: newId() });
+  }
+
+  private push(entry: SavedScenario): void {
     this.scenarios = [...this.scenarios, entry];
     this.activeId = entry.id;
     this.save();
-  }
-
-  duplicate(copyName: string): void {
-    this.add({ ...this.current, name: copyName }, this.active.plan);
   }
 
   rename(name: string): void {
@@ -151,50 +198,80 @@ export class ScenarioStore {
   /** One click back to the demo; the scenario it replaces stays one click away (Undo). */
   reset(): void {
     const previous = this.current;
-    this.replace(this.active.id, { scenario: defaultScenario(this.demoName()), plan: null });
+    this.replace(this.active.id, defaultScenario(this.demoName()));
     this.notice = { key: 'app.resetDone', undo: previous };
   }
 
   undo(): void {
     if (!this.notice?.undo) return;
-    this.replace(this.active.id, { scenario: this.notice.undo, plan: null });
+    this.replace(this.active.id, this.notice.undo);
     this.notice = null;
   }
 
-  private replace(id: string, change: Partial<SavedScenario>): void {
-    this.scenarios = this.scenarios.map((s) => {
-      if (s.id !== id) return s;
-      // An edited scenario no longer matches its plan.
-      const plan = change.plan !== undefined ? change.plan : change.scenario ? null : s.plan;
-      return { ...s, ...change, plan };
-    });
+  /** A new scenario for an entry: its plan stays with what it solved (stale after an edit, current again after its undo). */
+  private replace(id: string, scenario: Scenario): void {
+    this.change(id, (s) => withScenario(s, scenario));
+  }
+
+  private change(id: string, edit: (entry: SavedScenario) => SavedScenario): void {
+    if (!this.scenarios.some((s) => s.id === id)) return;
+    this.scenarios = this.scenarios.map((s) => (s.id === id ? edit(s) : s));
     this.save();
   }
 
-  /** Saves at once (in order, after the restore); a failure is shown, never swallowed. */
+  /** Saves soon (in order, after the restore); a failure is shown, never swallowed. */
   private save(): void {
-    const scenarios = this.scenarios;
-    const active = this.activeId;
+    this.requested++;
     // After the next frame: copying a scenario with tens of thousands of imported points takes a while,
     // and the plan or the edit that caused the save should be on the screen first.
-    this.queue = this.queue.then(() => nextFrame()).then(() => this.persist(scenarios, active));
+    this.queue = this.queue.then(() => nextFrame()).then(() => this.persist());
   }
 
-  private async persist(scenarios: readonly SavedScenario[], active: string): Promise<void> {
-    const ids = new Set(scenarios.map((s) => s.id));
+  /**
+   * Saves now, without waiting for a frame: the page is being hidden or
+   * closed (pagehide, visibilitychange), and an edit made just before must
+   * not be lost. Nothing is written before the last visit's scenarios are read.
+   */
+  flush(): void {
+    if (this.restored && this.written < this.requested) void this.persist();
+  }
+
+  private lastOrder = '';
+  private lastActive = '';
+
+  /** Writes what changed since the last save: the state as it is when the write starts, so an older save never lands last. */
+  private async persist(): Promise<void> {
+    const scenarios = this.scenarios;
+    const active = this.activeId;
+    const order = scenarios.map((s) => s.id);
+    const ids = new Set(order);
     const changed = scenarios.filter((s) => this.persisted.get(s.id) !== s);
-    const outcome = await saveChanges({
+    const removed = [...this.persisted.keys()].filter((id) => !ids.has(id));
+    if (changed.length === 0 && removed.length === 0 && order.join() === this.lastOrder && active === this.lastActive && this.saveError === null) {
+      this.written = this.requested;
+      return;
+    }
+    const save = ++this.saves;
+    const covers = this.requested;
+    const written = saveChanges({
       active,
-      order: scenarios.map((s) => s.id),
+      order,
       // A snapshot: IndexedDB clones structurally, and a reactive proxy that slipped into a scenario cannot be cloned.
-      put: changed.map((s): StoredEntry => $state.snapshot({ id: s.id, scenario: s.scenario, plan: s.plan && encodeStoredPlan(s.plan) })),
-      removed: [...this.persisted.keys()].filter((id) => !ids.has(id)),
+      put: changed.map((s) => $state.snapshot(toRecord(s))),
+      removed,
     });
+    // Said as the write starts: a page being closed may not live to see it end.
+    if (changed.length > 0) this.channel?.postMessage({ tab: this.tab, ids: changed.map((s) => s.id) });
+    const outcome = await written;
+    if (save !== this.saves) return;
     if (!outcome.ok) {
       this.saveError = outcome.detail;
       return;
     }
     this.persisted = new Map(scenarios.map((s) => [s.id, s]));
+    this.written = Math.max(this.written, covers);
+    this.lastOrder = order.join();
+    this.lastActive = active;
     this.saveError = null;
   }
 }
@@ -202,15 +279,6 @@ export class ScenarioStore {
 /** Resolves after the browser has had a chance to paint (at once where there is no frame to wait for). */
 function nextFrame(): Promise<void> {
   return new Promise((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(resolve, 0)) : resolve()));
-}
-
-function readEntry(entry: unknown, k: number): SavedScenario {
-  const { id, scenario, plan } = (entry ?? {}) as { id?: unknown; scenario?: unknown; plan?: unknown };
-  try {
-    return { id: typeof id === 'string' ? id : newId(), scenario: parseScenario(scenario), plan: decodeStoredPlan(plan) };
-  } catch (error) {
-    throw error instanceof InputError ? new InputError(`scenarios[${k}].${error.field}`, error.detail) : error;
-  }
 }
 
 /** A time of day (and the date when it is not today) for a notice. */

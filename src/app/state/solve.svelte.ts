@@ -56,10 +56,41 @@ export class SolveStore {
     await this.run(scenario, (id) => this.client.planner.solve(this.baseUrl, scenario, onProgress(id), onPlan(id)));
   }
 
-  /** Shows a plan found earlier (a link, a saved scenario) without solving again. */
-  async show(scenario: Scenario, plan: SharedPlan, origin: PlanOrigin = 'saved'): Promise<void> {
-    this.work = origin === 'shared' ? 'recomputingShared' : 'recomputingSaved';
-    await this.run(scenario, () => this.client.planner.evaluate(this.baseUrl, scenario, plan));
+  /**
+   * Shows a plan found earlier (a link, a saved scenario) without solving
+   * again: its sites are evaluated. A saved plan's result as last computed
+   * (`kept`) is shown at once, as it was proven, while the evaluation checks it
+   * on the city as it is now and replaces it.
+   */
+  async show(scenario: Scenario, plan: SharedPlan, origin: PlanOrigin = 'saved', kept?: PlanResult): Promise<void> {
+    const ask = () => this.client.planner.evaluate(this.baseUrl, scenario, plan);
+    if (!kept) {
+      this.work = origin === 'shared' ? 'recomputingShared' : 'recomputingSaved';
+      await this.run(scenario, ask);
+      return;
+    }
+    const id = ++this.request;
+    this.stopClock();
+    this.progress = null;
+    this.result = kept;
+    this.solved = scenario;
+    this.first = false;
+    this.status = kept.status;
+    this.error = kept.message ?? null;
+    let outcome: Outcome<PlanResult>;
+    try {
+      outcome = await ask();
+    } catch (error) {
+      outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    if (id !== this.request) return;
+    if (outcome.ok) this.result = outcome.value;
+    else {
+      // Sites that no longer fit the city (its package replaced since) are not shown as if they did.
+      this.result = null;
+      this.status = 'error';
+      this.error = outcome.error;
+    }
   }
 
   /** One request to the worker; only the newest request's answer is kept. */

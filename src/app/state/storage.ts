@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { StoredRecord } from './saved';
 
 /**
  * Where the planner's scenarios are kept between visits: IndexedDB, one record
@@ -16,11 +17,7 @@ const LEGACY_VERSION = 1;
 /** When the last save failed (an ISO time), kept apart from the store that refused it. */
 const FAILED_KEY = 'siting-planner/save-failed';
 
-export interface StoredEntry {
-  readonly id: string;
-  readonly scenario: unknown;
-  readonly plan: unknown;
-}
+export type StoredEntry = StoredRecord;
 
 interface StoredState {
   readonly active: string;
@@ -72,7 +69,9 @@ export async function loadStored(): Promise<Stored> {
     const [state, entries] = await Promise.all([tx.objectStore('meta').get(STATE_KEY), tx.objectStore('scenarios').getAll()]);
     if (state) {
       const byId = new Map(entries.map((entry) => [entry.id, entry]));
-      const ordered = state.order.map((id) => byId.get(id)).filter((entry) => entry !== undefined);
+      const listed = new Set(state.order);
+      // A scenario another tab saved after this list was written is not lost: it comes after the listed ones.
+      const ordered = [...state.order.map((id) => byId.get(id)).filter((entry) => entry !== undefined), ...entries.filter((entry) => !listed.has(entry.id))];
       return { found: true, active: state.active, entries: ordered, savedAt: state.savedAt, legacy: false };
     }
   } catch {
@@ -136,6 +135,8 @@ export async function saveChanges(changes: Changes): Promise<SaveOutcome> {
       for (const entry of changes.put) quiet(scenarios.put(entry));
       for (const id of changes.removed) quiet(scenarios.delete(id));
       quiet(tx.objectStore('meta').put({ active: changes.active, order: changes.order, savedAt: new Date().toISOString() }, STATE_KEY));
+      // Committed now rather than when the page next idles: a save made as the page is hidden or closed must get through.
+      tx.commit?.();
     } catch (error) {
       tx.abort();
       throw error;

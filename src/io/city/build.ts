@@ -3,17 +3,19 @@ import { bbox as boxOf } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { cropGraph, walkingGraph, type StreetGraph } from '../../engine/streets/graph';
 import type { CityFiles } from '../../plan/city';
-import { importFile, formatProblem } from '../import/index';
-import type { ImportKind } from '../import/types';
+import { importFile, formatProblem, type ImportMessage } from '../import/index';
+import type { ImportKind, ImportedPoint } from '../import/types';
 import { ROLE_NAMES } from '../import/aliases';
 import type { CityExtract, OsmBoundary, OsmFacility } from '../osm/extract';
 import { badPosition, districtLocator, PackageProblems } from './layers';
 import { MANIFEST, memorySource, readCityPackage } from './package';
 import { isGeoTiff } from '../raster/magic';
 import { widenedBox } from '../../plan/geo';
-import { streetsPbf } from './streetsLayer';
-import { CITY_FORMAT, type BuildStage, type CityDraft, type CityNote, type CityInput, type CityManifest } from './types';
+import { streetPieces, streetsPbf, walkableWays, type StreetPieces } from './streetsLayer';
+import type { StreetWays } from '../../engine/streets/ways';
+import { CITY_FORMAT, orderedNotes, type BuildStage, type CityDraft, type CityNote, type CityInput, type CityManifest } from './types';
 import { CITY_ID } from './manifest';
+import { latinId } from './latin';
 
 /** A file the planner gave, read into memory (by the worker, from a File). */
 export interface GivenFile {
@@ -71,6 +73,11 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const parameters = { cellMetres: input.population.cellMetres, childShare: input.population.childShare, householdShare: input.population.householdShare };
     const { population: points, summary } = await aggregateRaster(population.name, buffer, districts, parameters, (fraction) => onProgress?.(0.1 + 0.3 * fraction, 'population'));
+    const inside = Math.round(summary.insideTotal);
+    const total = Math.round(summary.rasterTotal);
+    if (summary.totalOf === 'raster' && total > inside) notes.push({ key: 'peopleLeftOut', values: { file: population.name, outside: total - inside, inside, total } });
+    notes.push({ key: 'estimatedChildren', values: { file: population.name, share: parameters.childShare } });
+    notes.push({ key: 'estimatedHouseholds', values: { file: population.name, share: parameters.householdShare } });
     notes.push({
       key: summary.totalOf === 'raster' ? 'raster' : 'rasterWindow',
       values: {
@@ -79,17 +86,28 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
         width: summary.width,
         height: summary.height,
         pixel: Math.round(summary.pixelMetres),
-        inside: Math.round(summary.insideTotal),
-        total: Math.round(summary.rasterTotal),
+        inside,
+        total,
         points: summary.points,
         cell: parameters.cellMetres,
       },
     });
     put('population', 'population.geojson', points);
   } else {
-    const points = pointsFrom(population, 'demand', (point) => ({ pop: point.residents, pop_6_17: point.children, households: point.households }));
+    // Columns the file lacks are the planner's shares of each point's residents, to the hundredth:
+    // rounding a small point's share to whole people would bias the city's total.
+    const result = imported(population, 'demand');
+    const estimated = { children: result.warnings.some((w) => w.key === 'estimatedChildren'), households: result.warnings.some((w) => w.key === 'estimatedHouseholds') };
+    const { childShare, householdShare } = input.population;
+    const points = collection(result.points, (point) => ({
+      pop: point.residents,
+      pop_6_17: estimated.children ? round2(point.residents! * childShare) : point.children,
+      households: estimated.households ? round2(point.residents! * householdShare) : point.households,
+    }));
     insideOrRefuse(points, population.name, locate);
     put('population', 'population.geojson', points);
+    if (estimated.children) notes.push({ key: 'estimatedChildren', values: { file: population.name, share: childShare } });
+    if (estimated.households) notes.push({ key: 'estimatedHouseholds', values: { file: population.name, share: householdShare } });
   }
 
   onProgress?.(0.4, 'facilities');
@@ -122,15 +140,20 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
   }
 
   let streetSegments = 0;
-  let streets: StreetGraph | null = null;
+  let streetWays = 0;
+  let streets: { ways: StreetWays; pieces: StreetPieces } | null = null;
   if (input.streets) {
     if (!input.extract) throw new PackageProblems(['streets: the OSM extract is needed to take streets from it']);
     onProgress?.(0.6, 'streets');
-    const graph: StreetGraph = cropGraph(walkingGraph(input.extract.read.streets, input.extract.name), widenedBox(boxOf(districts), STREET_MARGIN));
+    const box = widenedBox(boxOf(districts), STREET_MARGIN);
+    const ways = input.extract.read.streets;
+    const graph: StreetGraph = cropGraph(walkingGraph(ways, input.extract.name), box);
     streetSegments = graph.edgeFrom.length;
     if (graph.edgeFrom.length === 0) notes.push({ key: 'noStreets', values: { file: input.extract.name } });
     else {
-      streets = graph;
+      const pieces = streetPieces(ways, box);
+      streetWays = walkableWays(ways, pieces);
+      streets = { ways, pieces };
       layers.streets = 'streets.osm.pbf';
     }
   }
@@ -140,6 +163,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
     id: input.id,
     name: input.name,
     attribution: input.attribution,
+    ...(input.population.source ? { populationSource: input.population.source } : {}),
     layers: layers as CityManifest['layers'],
     growth: { '*': input.growth },
   };
@@ -154,7 +178,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
   return {
     files: () => {
       if (streets) {
-        files['streets.osm.pbf'] = streetsPbf(streets);
+        files['streets.osm.pbf'] = streetsPbf(streets.ways, streets.pieces);
         streets = null;
       }
       return files;
@@ -171,11 +195,28 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
         health: count(read.files.health),
         containers: count(read.files.containers),
         streetSegments,
+        streetWays,
       },
       districtNames: (read.files.districts as FeatureCollection).features.map((f) => String(f.properties?.name_en)),
-      notes: [...(input.extract?.read.notes ?? []).map((text) => ({ text })), ...notes],
+      notes: orderedNotes([...(input.extract ? extractNotes(input.extract, input.boundaries.from === 'osm' ? input.boundaries.adminLevel : null) : []), ...notes]),
     },
   };
+}
+
+/**
+ * The reader's notes on what it left out: a boundary at the level the
+ * districts come from is a district lost, with everything in it; one at
+ * another level (a neighbour's, cut by the extract's edge) changes nothing.
+ */
+function extractNotes(extract: NonNullable<BuildInput['extract']>, districtLevel: number | null): CityNote[] {
+  return extract.read.notes.map((note): CityNote => {
+    if (note.kind === 'facilitiesCut') return { key: 'facilitiesCut', values: { file: extract.name, count: note.count } };
+    return {
+      key: note.level === districtLevel ? 'districtLeftOut' : 'boundaryLeftOut',
+      // The relation's id is a name, not a number to format.
+      values: { file: extract.name, relation: String(note.relation), name: note.name || `relation/${note.relation}`, level: note.level, problem: note.problem, count: note.count },
+    };
+  });
 }
 
 /** A planner's points must lie in the city: each one outside is named by its record (1-based, in the file's order). */
@@ -267,14 +308,21 @@ function osmPoint(facility: OsmFacility, schoolCapacity: number | null): Feature
  * same column names, decimal commas and messages as every import), all
  * problems named by file and line or feature.
  */
-function pointsFrom(file: GivenFile, kind: ImportKind, properties: (point: import('../import/types').ImportedPoint) => Record<string, unknown>): FeatureCollection<Point> {
+function pointsFrom(file: GivenFile, kind: ImportKind, properties: (point: ImportedPoint) => Record<string, unknown>): FeatureCollection<Point> {
+  return collection(imported(file, kind).points, properties);
+}
+
+function imported(file: GivenFile, kind: ImportKind): { points: ImportedPoint[]; warnings: readonly ImportMessage[] } {
   const result = importFile(file.name, new TextDecoder('utf-8').decode(file.bytes), kind);
   if (!result.ok) throw new PackageProblems(result.errors.map(formatProblem));
-  return {
-    type: 'FeatureCollection',
-    features: result.points.map((point) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [point.lon, point.lat] }, properties: properties(point) })),
-  };
+  return result;
 }
+
+function collection(points: readonly ImportedPoint[], properties: (point: ImportedPoint) => Record<string, unknown>): FeatureCollection<Point> {
+  return { type: 'FeatureCollection', features: points.map((point) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [point.lon, point.lat] }, properties: properties(point) })) };
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /**
  * A facilities file of one type, given the columns it need not have: the
@@ -308,20 +356,10 @@ class Ids {
   private readonly used = new Set<string>();
 
   of(name: string): string {
-    const base = transliterate(name).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'district';
+    const base = latinId(name).slice(0, 40).replace(/-+$/, '') || 'district';
     let id = base;
     for (let k = 2; this.used.has(id); k++) id = `${base}-${k}`;
     this.used.add(id);
     return id;
   }
 }
-
-const LATIN: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
-  ә: 'a', ғ: 'g', қ: 'q', ң: 'n', ө: 'o', ұ: 'u', ү: 'u', һ: 'h', і: 'i',
-};
-
-function transliterate(text: string): string {
-  return [...text.toLowerCase()].map((c) => LATIN[c] ?? c).join('');
-}
-

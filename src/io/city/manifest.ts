@@ -34,12 +34,13 @@ function read(json: unknown): CityManifest {
   if (root.format !== CITY_FORMAT) {
     fail('format', root.format === undefined ? `missing (expected "${CITY_FORMAT}")` : `unknown format ${show(root.format)} (this version reads "${CITY_FORMAT}")`);
   }
-  onlyKeys(root, '', ['format', 'id', 'name', 'attribution', 'layers', 'raster', 'growth']);
+  onlyKeys(root, '', ['format', 'id', 'name', 'attribution', 'populationSource', 'layers', 'raster', 'growth']);
   if (typeof root.id !== 'string' || !CITY_ID.test(root.id)) fail('id', `${show(root.id)} is not a city id (lower-case latin letters, digits and hyphens, up to 40)`);
   const names = object(root.name, 'name');
   onlyKeys(names, 'name', ['en', 'ru', 'kk']);
   const name = Object.fromEntries((['en', 'ru', 'kk'] as const).map((language) => [language, text(names[language], `name.${language}`)])) as unknown as CityNames;
   if (typeof root.attribution !== 'string') fail('attribution', `expected text, found ${show(root.attribution)}`);
+  if (root.populationSource !== undefined) text(root.populationSource, 'populationSource');
   const layersJson = object(root.layers, 'layers');
   onlyKeys(layersJson, 'layers', CITY_LAYER_NAMES);
   const layers: Partial<Record<CityLayer, string>> = {};
@@ -72,6 +73,7 @@ function read(json: unknown): CityManifest {
     id: root.id,
     name,
     attribution: root.attribution,
+    ...(root.populationSource !== undefined ? { populationSource: root.populationSource as string } : {}),
     layers: layers as CityManifest['layers'],
     ...(raster ? { raster } : {}),
     ...(growth ? { growth } : {}),

@@ -23,6 +23,8 @@ export interface CityManifest {
   readonly attribution: string;
   /** File names inside the package; districts and population are required. */
   readonly layers: { readonly districts: string; readonly population: string } & Partial<Record<Exclude<CityLayer, 'districts' | 'population'>, string>>;
+  /** Where the population data come from, with its licence, as the planner gave it ("WorldPop (www.worldpop.org), CC BY 4.0"); absent when not stated. */
+  readonly populationSource?: string;
   /** How a GeoTIFF population layer is turned into points (ignored for GeoJSON population). */
   readonly raster?: RasterParameters;
   /** Yearly population growth per district id; "*" for every district not named. Default 0. */
@@ -67,7 +69,7 @@ export interface CityInput<F> {
   readonly attribution: string;
   readonly boundaries: { readonly from: 'file'; readonly file: F; readonly nameField: string } | { readonly from: 'osm'; readonly adminLevel: number };
   /** A GeoTIFF (WorldPop, GHS-POP) or points (CSV/GeoJSON with residents, as the population import reads them). */
-  readonly population: { readonly file: F } & RasterParameters;
+  readonly population: { readonly file: F; readonly source?: string } & RasterParameters;
   /** Facilities from the OSM extract, or from CSV/GeoJSON files per type (either may be absent). */
   readonly facilities: { readonly from: 'osm' } | { readonly from: 'files'; readonly schools?: F; readonly health?: F; readonly containers?: F };
   /** Streets from the OSM extract (when there is one). */
@@ -90,6 +92,8 @@ export interface CityDraft {
     readonly health: number;
     readonly containers: number;
     readonly streetSegments: number;
+    /** The extract's ways within reach of the city a pedestrian may use, as OpenStreetMap counts them. */
+    readonly streetWays: number;
   };
   /** The district names, in the package's order. */
   readonly districtNames: readonly string[];
@@ -119,9 +123,38 @@ export interface DraftMap {
 
 /**
  * A note of the review: a message the app words in the planner's language
- * (numbers as numbers), or a text as a reader wrote it (the OSM reader's
- * notes on relations it left out).
+ * (numbers as numbers; a boundary's `problem` is itself a message key).
  */
-export type CityNote =
-  | { readonly key: 'raster' | 'rasterWindow' | 'leftOutSchools' | 'leftOutHealth' | 'leftOutContainers' | 'noStreets'; readonly values: Readonly<Record<string, string | number>> }
-  | { readonly text: string };
+export interface CityNote {
+  readonly key: CityNoteKey;
+  readonly values: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * The notes in the order the review shows them, by what they change: people
+ * and facilities left out first (with counts), then estimates, then what was
+ * read; boundary relations at other levels that could not be built (mostly
+ * neighbours' relations the extract cuts) come last, folded.
+ */
+export const CITY_NOTE_KEYS = [
+  'peopleLeftOut',
+  'districtLeftOut',
+  'leftOutSchools',
+  'leftOutHealth',
+  'leftOutContainers',
+  'facilitiesCut',
+  'noStreets',
+  'estimatedChildren',
+  'estimatedHouseholds',
+  'raster',
+  'rasterWindow',
+  'boundaryLeftOut',
+] as const;
+export type CityNoteKey = (typeof CITY_NOTE_KEYS)[number];
+/** Notes the review folds away: they change nothing in the city. */
+export const FOLDED_NOTES: ReadonlySet<CityNoteKey> = new Set(['boundaryLeftOut']);
+
+/** The notes in the review's order (stable within a key). */
+export function orderedNotes(notes: readonly CityNote[]): CityNote[] {
+  return notes.map((note, k) => ({ note, k, rank: CITY_NOTE_KEYS.indexOf(note.key) })).sort((a, b) => a.rank - b.rank || a.k - b.k).map(({ note }) => note);
+}

@@ -12,11 +12,12 @@ export type ImportChoice = ImportTarget | 'scenario';
 /**
  * Existing facilities imported, by type, and the layer each replaces: the
  * demo's (`demo`) or an earlier import's, with its size, so the planner is
- * told what goes.
+ * told what goes. Schools replace the city's whole school layer: its private
+ * schools (`privateSchools`, shown on the map) go with it.
  */
 export interface ExistingSummary {
   readonly imported: Partial<Record<FacilityType, number>>;
-  readonly replaced: Partial<Record<FacilityType, { readonly count: number; readonly demo: boolean }>>;
+  readonly replaced: Partial<Record<FacilityType, { readonly count: number; readonly demo: boolean; readonly privateSchools?: number }>>;
 }
 
 /** What an import changes: a scenario to add, or a change to the active one. Nothing when it failed. */
@@ -81,7 +82,7 @@ export function applyImport(name: string, text: string, choice: ImportChoice, sc
 
 /** What each imported layer replaces: an earlier import of its kind, else the demo's layer (counted as the plan counts it). */
 function summarizeExisting(layers: Record<(typeof EXISTING_LAYER)[FacilityType], readonly unknown[]>, before: ImportedData | undefined, cityFiles: CityFiles): ExistingSummary {
-  const summary: { imported: Partial<Record<FacilityType, number>>; replaced: Partial<Record<FacilityType, { count: number; demo: boolean }>> } = { imported: {}, replaced: {} };
+  const summary: { imported: Partial<Record<FacilityType, number>>; replaced: Partial<Record<FacilityType, { count: number; demo: boolean; privateSchools?: number }>> } = { imported: {}, replaced: {} };
   let demo: ReturnType<typeof parseCity> | null = null;
   for (const type of Object.keys(EXISTING_LAYER) as FacilityType[]) {
     const layer = EXISTING_LAYER[type];
@@ -92,7 +93,8 @@ function summarizeExisting(layers: Record<(typeof EXISTING_LAYER)[FacilityType],
     else {
       demo ??= parseCity(cityFiles);
       const count = type === 'school' ? demo.schools.count : type === 'polyclinic' ? demo.health.count : demo.containers.count;
-      if (count > 0) summary.replaced[type] = { count, demo: true };
+      const privateSchools = type === 'school' ? demo.privateSchools.count : 0;
+      if (count > 0 || privateSchools > 0) summary.replaced[type] = { count, demo: true, ...(privateSchools > 0 ? { privateSchools } : {}) };
     }
   }
   return summary;

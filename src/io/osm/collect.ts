@@ -100,7 +100,35 @@ interface PendingBoundary {
 export interface ExtractParts {
   readonly facilities: OsmFacility[];
   readonly boundaries: OsmBoundary[];
-  readonly notes: string[];
+  readonly notes: ExtractNote[];
+}
+
+/** Why a boundary relation could not be made a polygon. */
+export type BoundaryProblem = 'noOuter' | 'membersCut' | 'nodesCut' | 'ringOpen' | 'ringShort' | 'innerOutside';
+
+/**
+ * What the reader left out, as data (the app words it in the planner's
+ * language; extractNoteText in English for the command line and tests):
+ * facilities none of whose nodes are in the file, and boundary relations
+ * that could not be built (`count`: member ways not in the file).
+ */
+export type ExtractNote =
+  | { readonly kind: 'facilitiesCut'; readonly count: number }
+  | { readonly kind: 'boundary'; readonly relation: number; readonly name: string; readonly level: number; readonly problem: BoundaryProblem; readonly count: number };
+
+const PROBLEM_TEXT: Record<BoundaryProblem, string> = {
+  noOuter: 'has no outer member ways',
+  membersCut: 'has {count} member way(s) not in the file (the extract cuts it)',
+  nodesCut: 'has member ways whose nodes are not in the file (the extract cuts it)',
+  ringOpen: 'has a ring that cannot be closed (its member ways do not join end to end)',
+  ringShort: 'has a ring of fewer than three distinct nodes',
+  innerOutside: 'has an inner ring outside all its outer rings',
+};
+
+/** A note in English: "boundary relation 704 (Cut) has 1 member way(s) not in the file (the extract cuts it), left out". */
+export function extractNoteText(note: ExtractNote): string {
+  if (note.kind === 'facilitiesCut') return `${note.count} facilit${note.count === 1 ? 'y has' : 'ies have'} none of their nodes in the file (cut off by the extract), left out`;
+  return `boundary relation ${note.relation}${note.name ? ` (${note.name})` : ''} ${PROBLEM_TEXT[note.problem].replace('{count}', String(note.count))}, left out`;
 }
 
 export class ExtractCollector {
@@ -109,7 +137,7 @@ export class ExtractCollector {
   private readonly wayRefs = new Float64Column(1024);
   private readonly relationFacilities: { info: Pending; outer: number[] }[] = [];
   private readonly boundaries: PendingBoundary[] = [];
-  private readonly notes: string[] = [];
+  private readonly notes: ExtractNote[] = [];
 
   private pending(tags: ReadonlyMap<string, string>, osmId: string): Pending | null {
     const type = facilityType(tags);
@@ -196,13 +224,12 @@ export class ExtractCollector {
     };
     for (const f of this.wayFacilities) centroid(f.info, [refs.subarray(f.start, f.end)]);
     for (const f of this.relationFacilities) centroid(f.info, f.outer.map((id) => members.get(id)).filter((w) => w !== undefined));
-    if (noNodes > 0) this.notes.push(`${noNodes} facilit${noNodes === 1 ? 'y has' : 'ies have'} none of their nodes in the file (cut off by the extract), left out`);
+    if (noNodes > 0) this.notes.push({ kind: 'facilitiesCut', count: noNodes });
 
     const boundaries: OsmBoundary[] = [];
     for (const b of this.boundaries) {
-      const label = `boundary relation ${b.id}${b.names.name ? ` (${b.names.name})` : ''}`;
       const geometry = boundaryGeometry(b, find, lonE7, latE7, members);
-      if (typeof geometry === 'string') this.notes.push(`${label} ${geometry}, left out`);
+      if ('problem' in geometry) this.notes.push({ kind: 'boundary', relation: b.id, name: b.names.name || b.names.en, level: b.level, problem: geometry.problem, count: geometry.count ?? 0 });
       else boundaries.push({ osmId: `relation/${b.id}`, level: b.level, names: b.names, geometry });
     }
     return { facilities, boundaries, notes: this.notes };
@@ -216,10 +243,10 @@ function boundaryGeometry(
   lonE7: ArrayLike<number>,
   latE7: ArrayLike<number>,
   members: ReadonlyMap<number, ArrayLike<number>>,
-): Polygon | MultiPolygon | string {
-  if (b.outer.length === 0) return 'has no outer member ways';
+): Polygon | MultiPolygon | { problem: BoundaryProblem; count?: number } {
+  if (b.outer.length === 0) return { problem: 'noOuter' };
   const absent = [...b.outer, ...b.inner].filter((id) => !members.has(id)).length;
-  if (absent > 0) return `has ${absent} member way${absent === 1 ? '' : 's'} not in the file (the extract cuts it)`;
+  if (absent > 0) return { problem: 'membersCut', count: absent };
   const toCoordinates = (ring: number[]): Position[] | null => {
     const out: Position[] = [];
     for (const id of ring) {
@@ -229,29 +256,31 @@ function boundaryGeometry(
     }
     return out;
   };
-  const ringsOf = (ids: number[]): Position[][] | string => {
+  const ringsOf = (ids: number[]): Position[][] | { problem: BoundaryProblem } => {
     const joined = joinRings(ids.map((id) => members.get(id)!));
-    if (typeof joined === 'string') return joined;
+    if (typeof joined === 'string') return { problem: joined === RING_OPEN ? 'ringOpen' : 'ringShort' };
     const rings: Position[][] = [];
     for (const ring of joined) {
       const coordinates = toCoordinates(ring);
-      if (coordinates === null) return 'has member ways whose nodes are not in the file (the extract cuts it)';
+      if (coordinates === null) return { problem: 'nodesCut' };
       rings.push(coordinates);
     }
     return rings;
   };
   const outers = ringsOf(b.outer);
-  if (typeof outers === 'string') return outers;
+  if ('problem' in outers) return outers;
   const inners = ringsOf(b.inner);
-  if (typeof inners === 'string') return inners;
+  if ('problem' in inners) return inners;
   const polygons: Position[][][] = outers.map((ring) => [orient(ring, true)]);
   for (const hole of inners) {
     const k = outers.length === 1 ? 0 : outers.findIndex((ring) => hole.some((point) => inRing(point, ring)));
-    if (k < 0) return 'has an inner ring outside all its outer rings';
+    if (k < 0) return { problem: 'innerOutside' };
     polygons[k].push(orient(hole, false));
   }
   return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
 }
+
+const RING_OPEN = PROBLEM_TEXT.ringOpen;
 
 /**
  * Joins ways (lists of node ids) end to end, in either direction, into closed
@@ -280,13 +309,13 @@ export function joinRings(ways: ArrayLike<number>[]): number[][] | string {
     while (ring[0] !== ring[ring.length - 1]) {
       const last = ring[ring.length - 1];
       const next = byEnd.get(last)?.find((k) => !used[k]);
-      if (next === undefined) return 'has a ring that cannot be closed (its member ways do not join end to end)';
+      if (next === undefined) return RING_OPEN;
       used[next] = 1;
       const w = usable[next];
       if (w[0] === last) for (let i = 1; i < w.length; i++) ring.push(w[i]);
       else for (let i = w.length - 2; i >= 0; i--) ring.push(w[i]);
     }
-    if (ring.length < 4) return 'has a ring of fewer than three distinct nodes';
+    if (ring.length < 4) return PROBLEM_TEXT.ringShort;
     rings.push(ring);
   }
   return rings;

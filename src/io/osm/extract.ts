@@ -1,11 +1,12 @@
 import { InputError } from '../../engine/instance/errors';
 import type { StreetsRead } from './assemble';
-import { ExtractCollector, type OsmBoundary, type OsmFacility } from './collect';
+import { ExtractCollector, type ExtractNote, type OsmBoundary, type OsmFacility } from './collect';
 import { detectFormat, unpacked } from './format';
 import { readPbf } from './pbf';
 import { readXml } from './xml';
 
-export type { FacilityType, OsmBoundary, OsmFacility } from './collect';
+export type { BoundaryProblem, ExtractNote, FacilityType, OsmBoundary, OsmFacility } from './collect';
+export { extractNoteText } from './collect';
 
 /** What a new city needs from one OpenStreetMap extract. */
 export interface CityExtract {
@@ -14,8 +15,8 @@ export interface CityExtract {
   readonly facilities: readonly OsmFacility[];
   /** Administrative boundaries (boundary=administrative with an admin_level), in file order. */
   readonly boundaries: readonly OsmBoundary[];
-  /** What was left out and why, e.g. "boundary relation 123 has a ring that cannot be closed ..., left out". */
-  readonly notes: readonly string[];
+  /** What was left out and why (extractNoteText words one in English). */
+  readonly notes: readonly ExtractNote[];
 }
 
 /**

@@ -4,7 +4,7 @@ import { coverageRadius, type FacilityType, type Scenario } from '../../../plan/
 import type { PlanResult } from '../../../plan/solvePlan';
 import { EXISTING, SERVICE, serviceColour, TYPE_COLOURS } from '../../../style/colours';
 import { FONT, IMAGE_COLOURS, siteRadius, traceSite, type PlanCanvasContext, type PlanImageLabels } from './context';
-import { drawLegend } from './legend';
+import { drawLegend, sitesDrawn } from './legend';
 import { METRES_PER_DEGREE, planImageLayout, type Box, type ImageProjection } from './projection';
 
 /** Everything a picture of a plan is drawn from. */
@@ -60,7 +60,7 @@ export function drawPlanImage(ctx: PlanCanvasContext, options: PlanImageOptions)
     ctx.stroke();
   }
   if (labels.existing) drawExisting(ctx, city, px, zoom);
-  drawSites(ctx, result, px, zoom);
+  drawSites(ctx, result, coverageType, px, zoom);
   ctx.restore();
 
   drawHeading(ctx, scenario.name, labels, { width, margin, titleSize, textSize });
@@ -72,7 +72,7 @@ export function drawPlanImage(ctx: PlanCanvasContext, options: PlanImageOptions)
     ctx.fillText(labels.attribution, margin, height - margin / 2, width - 2 * margin);
   }
   if (labels.km) drawScaleBar(ctx, box, projection, labels.km, textSize, margin);
-  drawLegend(ctx, { box, result, coverageType, labels, textSize, zoom });
+  drawLegend(ctx, { box, result, coverageType, labels, textSize, zoom, exclusions: city.exclusions.features.length > 0 });
   ctx.restore();
 }
 
@@ -169,9 +169,13 @@ function drawExisting(ctx: PlanCanvasContext, city: CityData, px: (lon: number, 
   for (let j = 0; j < health.count; j++) ring(health.lon[j], health.lat[j], EXISTING.health, Math.max(1, 2 * Math.min(zoom, 2)));
 }
 
-/** New sites: the many small container sites first, the others on top. */
-function drawSites(ctx: PlanCanvasContext, result: PlanResult | null, px: (lon: number, lat: number) => [number, number], zoom: number): void {
-  const sites = [...(result?.sites ?? [])].sort((a, b) => Number(b.type === 'container') - Number(a.type === 'container'));
+/**
+ * New sites: the many small container sites first, the others on top. As on
+ * the map, container sites are drawn only over their own coverage (hundreds
+ * of squares would hide another type's).
+ */
+function drawSites(ctx: PlanCanvasContext, result: PlanResult | null, coverageType: FacilityType, px: (lon: number, lat: number) => [number, number], zoom: number): void {
+  const sites = sitesDrawn(result, coverageType).sort((a, b) => Number(b.type === 'container') - Number(a.type === 'container'));
   ctx.strokeStyle = '#ffffff';
   ctx.lineWidth = Math.max(1, 2 * zoom);
   for (const site of sites) {

@@ -1,5 +1,5 @@
 import { FACILITY_TYPES, type FacilityType } from '../../../plan/scenario';
-import type { PlanResult } from '../../../plan/solvePlan';
+import type { PlannedSite, PlanResult } from '../../../plan/solvePlan';
 import { EXISTING, SERVICE, TYPE_COLOURS } from '../../../style/colours';
 import { FONT, IMAGE_COLOURS, siteRadius, traceSite, type PlanCanvasContext, type PlanImageLabels } from './context';
 import type { Box } from './projection';
@@ -14,10 +14,17 @@ export interface LegendOptions {
   readonly labels: PlanImageLabels;
   readonly textSize: number;
   readonly zoom: number;
+  /** Whether the city has no-build zones (a legend row only then). */
+  readonly exclusions?: boolean;
+}
+
+/** The new sites the picture draws: container sites only over their own coverage, as on the map. */
+export function sitesDrawn(result: PlanResult | null, coverageType: FacilityType): PlannedSite[] {
+  return (result?.sites ?? []).filter((site) => site.type !== 'container' || coverageType === 'container');
 }
 
 /** The rows of the legend: every colour the picture uses, in the order the eye meets them. */
-export function legendRows(result: PlanResult | null, coverageType: FacilityType, labels: PlanImageLabels): Row[] {
+export function legendRows(result: PlanResult | null, coverageType: FacilityType, labels: PlanImageLabels, exclusions = true): Row[] {
   const rows: Row[] = [{ swatch: null, text: labels.coverage, bold: true }];
   if (result?.served[coverageType]) {
     rows.push({ swatch: { kind: 'dot', colour: SERVICE.served }, text: labels.served });
@@ -27,23 +34,24 @@ export function legendRows(result: PlanResult | null, coverageType: FacilityType
     rows.push({ swatch: { kind: 'dot', colour: SERVICE.unsolved }, text: labels.unsolved });
   }
   // New sites and extensions of existing facilities apart, each type as drawn.
-  const types = new Set(result?.sites.filter((site) => site.kind !== 'extension').map((site) => site.type) ?? []);
+  const drawn = sitesDrawn(result, coverageType);
+  const types = new Set(drawn.filter((site) => site.kind !== 'extension').map((site) => site.type));
   for (const type of FACILITY_TYPES) if (types.has(type)) rows.push({ swatch: { kind: 'site', type }, text: labels.newSite[type] });
-  const extended = new Set(result?.sites.filter((site) => site.kind === 'extension').map((site) => site.type) ?? []);
+  const extended = new Set(drawn.filter((site) => site.kind === 'extension').map((site) => site.type));
   for (const type of FACILITY_TYPES) if (extended.has(type) && labels.extension) rows.push({ swatch: { kind: 'extension', type }, text: labels.extension[type] });
   if (labels.existing) {
     rows.push({ swatch: { kind: 'ring', colour: EXISTING.school }, text: labels.existing.school });
     rows.push({ swatch: { kind: 'ring', colour: EXISTING.overloaded }, text: labels.existing.overloaded });
     rows.push({ swatch: { kind: 'ring', colour: EXISTING.health }, text: labels.existing.health });
   }
-  rows.push({ swatch: { kind: 'zone' }, text: labels.exclusion });
+  if (exclusions) rows.push({ swatch: { kind: 'zone' }, text: labels.exclusion });
   return rows;
 }
 
 /** The legend in the bottom right corner of the map box. */
 export function drawLegend(ctx: PlanCanvasContext, options: LegendOptions): void {
   const { box, textSize, zoom } = options;
-  const rows = legendRows(options.result, options.coverageType, options.labels);
+  const rows = legendRows(options.result, options.coverageType, options.labels, options.exclusions);
   const line = textSize * 1.5;
   const pad = textSize * 0.7;
   const swatchWidth = textSize * 1.6;

@@ -302,7 +302,8 @@ test('the PNG is a slide of the coverage type the map shows', async () => {
   expect(texts.filter((t) => t.startsWith(`${en.type.polyclinic}: `) || t.startsWith(`${en.type.school}: `))).toHaveLength(2);
   expect(texts.some((t) => t.startsWith('Cost ') && t.includes('new sites'))).toBe(true);
   expect(texts.some((t) => t.startsWith('As of ') && t.includes(String(new Date().getFullYear())))).toBe(true);
-  expect(texts).toContain(en.image.attribution);
+  // The data's credits, then the street network's (the plan measured walks along it).
+  expect(texts).toContain(`${en.image.attribution} · ${en.streets.licenceOld}`);
   expect(texts).toContain(en.map.existingSchool);
   expect(texts).toContain(en.map.health);
   const path = 'test-results/plan-slide.png';

@@ -112,6 +112,8 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   await page.fill('[data-testid="city-cell"]', '250');
   await page.fill('[data-testid="city-child-share"]', String(CHILD_SHARE));
   await page.locator('[data-testid="city-child-share"]').press('Tab');
+  // The population's source, as the planner names it, goes into the credits.
+  await page.selectOption('[data-testid="city-population-source"]', 'worldpop');
   expect(await page.locator('[data-testid="city-attribution"]').inputValue()).toContain('WorldPop');
   await page.setInputFiles('[data-testid="city-schools"]', geojson('schools.geojson', schools));
   await page.setInputFiles('[data-testid="city-health"]', geojson('clinics.geojson', clinics));
@@ -177,10 +179,9 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   expect(await elsewhere.locator('[data-testid="city-unknown"]').textContent()).toContain('Testgrad');
   await elsewhere.setInputFiles('[data-testid="city-unknown-import"]', { name: download.suggestedFilename(), mimeType: 'application/zip', buffer: zip });
   await elsewhere.waitForFunction(() => (document.querySelector('[data-testid="city"]') as HTMLSelectElement | null)?.value === 'city:testgrad' && !document.querySelector('[data-testid="city-unknown"]'));
-  // Then a new scenario opens on it, and says so.
+  // Then the link's scenario stays open, with its plan, and the notice says so.
   await elsewhere.waitForFunction((name) => document.querySelector('[data-testid="notice"]')?.textContent?.includes(name), 'Testgrad');
-  expect(await elsewhere.locator('[data-testid="scenario-select"] option').count()).toBe(3);
-  await elsewhere.click('[data-testid="solve"]');
+  expect(await elsewhere.locator('[data-testid="scenario-select"] option').count()).toBe(2);
   expect(await settled(elsewhere)).toBe('optimal');
   expect(await kpis(elsewhere)).toEqual({ sites: planned.sites, cost: planned.cost, share: expect.closeTo(planned.share, 9) });
 
