@@ -41,6 +41,13 @@ export interface TypeKpis {
    * the unserved are counted apart (`unserved`).
    */
   readonly worstServedDistance: number;
+  /**
+   * The average of those distances among the people the plan serves (each
+   * weighted by the people it serves): `averageDistance` counts the unserved
+   * too, so under a 100 m norm it can be a kilometre while nobody served
+   * walks more than 100 m.
+   */
+  readonly averageServedDistance: number;
   /** People (or households) the plan leaves without a facility within the norm. */
   readonly unserved: number;
   /** Whether distances are along streets. */
@@ -118,13 +125,19 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
     let distanceSum = 0;
     let worst = 0;
     let worstServed = 0;
+    let servedDistanceSum = 0;
+    let servedSum = 0;
     const total = type.totalByPeriod[last];
     for (let i = 0; i < weights.length; i++) {
       if (weights[i] <= 0 || !hasOpen) continue;
       const distance = nearest[i];
       distanceSum += weights[i] * distance;
       worst = Math.max(worst, distance);
-      if (served[i] > 1e-9) worstServed = Math.max(worstServed, distance);
+      if (served[i] > 1e-9) {
+        worstServed = Math.max(worstServed, distance);
+        servedDistanceSum += served[i] * distance;
+        servedSum += served[i];
+      }
     }
     const covered = sum(served);
     return {
@@ -142,6 +155,7 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
       averageDistance: !hasOpen ? Infinity : distanceSum / Math.max(total, 1e-9),
       worstDistance: !hasOpen ? Infinity : worst,
       worstServedDistance: !hasOpen ? Infinity : worstServed,
+      averageServedDistance: !hasOpen ? Infinity : servedSum > 0 ? servedDistanceSum / servedSum : 0,
       unserved: Math.max(0, total - covered),
       alongStreets: type.alongStreets,
       minutes: minuteBands(city, weights, walkBefore, walkAfter, scenario.facilities[type.type].walkSpeedKmh),

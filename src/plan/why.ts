@@ -3,7 +3,7 @@ import type { PartRunner } from '../engine/planner/solve';
 import type { Candidate } from './candidates';
 import type { CityData } from './city';
 import { coverageObjective, enabledTypes, type FacilityType, type Scenario } from './scenario';
-import { solvePlan, type PlanResult } from './solvePlan';
+import { solvePlan, type PlannedSite, type PlanResult } from './solvePlan';
 
 /**
  * "Why this plan, not another": what forbidding one of the plan's new sites
@@ -28,7 +28,12 @@ export interface WithoutSite {
   /** the replacement plan's new sites that were not in the base plan, and base sites it drops */
   readonly added: readonly string[];
   readonly dropped: readonly string[];
+  /** The added sites where they stand (in the order of `added`), so that they are named by place, not by id. */
+  readonly addedSites: readonly AddedSite[];
 }
+
+/** A site of the replacement plan: its type, kind, district and position (and, for an extension, the facility it extends). */
+export type AddedSite = Pick<PlannedSite, 'id' | 'type' | 'kind' | 'district' | 'lat' | 'lon' | 'extendsName'>;
 
 /**
  * `core`: every plan within the tolerance of the optimum opens the site
@@ -112,6 +117,8 @@ export async function withoutSite(city: CityData, scenario: Scenario, solver: Mi
     const baseIds = new Set(newSiteIds(basePart));
     const ids = newSiteIds(result);
     const replacement = new Set(ids);
+    const added = result.objective === null ? [] : ids.filter((id) => !baseIds.has(id));
+    const placeOf = new Map(result.sites.map((site) => [site.id, site]));
     return {
       siteId,
       status: result.status,
@@ -120,7 +127,11 @@ export async function withoutSite(city: CityData, scenario: Scenario, solver: Mi
       gap: whole.gap,
       loss,
       lossPeople,
-      added: result.objective === null ? [] : ids.filter((id) => !baseIds.has(id)),
+      added,
+      addedSites: added.map((id) => {
+        const { type, kind, district, lat, lon, extendsName } = placeOf.get(id)!;
+        return { id, type, kind, district, lat, lon, ...(extendsName !== undefined && { extendsName }) };
+      }),
       dropped: result.objective === null ? [] : [...baseIds].filter((id) => !replacement.has(id)),
     };
   }

@@ -70,6 +70,7 @@ function fakePlan(city: CityData, cells: Partial<Record<FacilityType, number[]>>
       averageDistance: 0,
       worstDistance: 0,
       worstServedDistance: 0,
+      averageServedDistance: 0,
       unserved: 0,
       alongStreets: false,
       minutes: { total: { demand: 0, before: [0, 0, 0, 0], after: [0, 0, 0, 0] }, districts: [] },

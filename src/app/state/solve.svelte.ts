@@ -19,9 +19,17 @@ export class SolveStore {
   progress = $state<MipProgress | null>(null);
   elapsed = $state(0);
   result = $state.raw<PlanResult | null>(null);
+  /** The scenario of the request under way (or the last one): its objective gives the progress its units. */
+  asked = $state.raw<Scenario | null>(null);
   /** The scenario the shown result was solved for. */
   solved = $state.raw<Scenario | null>(null);
   error = $state<string | null>(null);
+  /**
+   * The last plan shown before a solve that ended without one (no plan meets
+   * the new conditions, or the solver failed): the map keeps it, marked as the
+   * earlier plan, instead of going blank. Null while the shown result has a plan.
+   */
+  earlier = $state.raw<{ readonly result: PlanResult; readonly scenario: Scenario } | null>(null);
   /** The shown result is the quick first plan: the solver is still improving on it (or was cancelled). */
   first = $state(false);
   /** What the running request does: a solve, or recomputing a plan found earlier. */
@@ -48,12 +56,13 @@ export class SolveStore {
     const onPlan = (id: number) =>
       Comlink.proxy((result: PlanResult) => {
         if (id !== this.request) return;
+        this.earlier = null;
         this.result = result;
         this.solved = scenario;
         this.first = true;
       });
     this.work = 'running';
-    await this.run(scenario, (id) => this.client.planner.solve(this.baseUrl, scenario, onProgress(id), onPlan(id)));
+    await this.run(scenario, (id) => this.client.planner.solve(this.baseUrl, scenario, onProgress(id), onPlan(id)), true);
   }
 
   /**
@@ -93,9 +102,15 @@ export class SolveStore {
     }
   }
 
-  /** One request to the worker; only the newest request's answer is kept. */
-  private async run(scenario: Scenario, ask: (id: number) => Promise<Outcome<PlanResult>>): Promise<void> {
+  /**
+   * One request to the worker; only the newest request's answer is kept.
+   * `keep`: a solve of the scenario on screen, whose earlier plan the map keeps
+   * if it ends without one (a plan shown for another scenario never is).
+   */
+  private async run(scenario: Scenario, ask: (id: number) => Promise<Outcome<PlanResult>>, keep = false): Promise<void> {
     const id = ++this.request;
+    this.asked = scenario;
+    if (!keep) this.earlier = null;
     this.status = 'running';
     this.progress = null;
     this.error = null;
@@ -109,10 +124,12 @@ export class SolveStore {
     if (id !== this.request) return;
     this.stopClock();
     if (!outcome.ok) {
+      if (keep) this.keepEarlier(null);
       this.status = 'error';
       this.error = outcome.error;
       return;
     }
+    if (keep) this.keepEarlier(outcome.value);
     this.result = outcome.value;
     this.solved = scenario;
     this.first = false;
@@ -120,9 +137,16 @@ export class SolveStore {
     this.error = outcome.value.message ?? null;
   }
 
+  /** A result without a plan keeps the plan shown so far (or the one kept before it); a plan replaces it. */
+  private keepEarlier(next: PlanResult | null): void {
+    if (next?.kpis) this.earlier = null;
+    else if (this.result?.kpis && this.solved) this.earlier = { result: this.result, scenario: this.solved };
+  }
+
   /** Forgets the shown plan (another scenario without a plan was selected). */
   clear(): void {
     this.request++;
+    this.earlier = null;
     this.stopClock();
     this.result = null;
     this.solved = null;

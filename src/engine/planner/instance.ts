@@ -90,6 +90,16 @@ export type PlannerReason =
   | { readonly key: 'travelNeedsExisting'; readonly type: number }
   | { readonly key: 'targetUnreachable'; readonly type: number; readonly best: number; readonly target: number }
   | { readonly key: 'districtShort'; readonly type: number; readonly district: number; readonly best: number; readonly required: number; readonly period: number }
+  /**
+   * Together, within the budget, the districts cannot all keep their minimums:
+   * the most a plan (found, so checked) gives all of them is `scale` times
+   * their minimums (proven the most when `proven`); `district` of `type`, in
+   * year `period`, holds the others back, with `best` of its demand covered
+   * against `required`.
+   */
+  | { readonly key: 'fairnessShort'; readonly type: number; readonly district: number; readonly period: number; readonly required: number; readonly best: number; readonly scale: number; readonly proven: boolean }
+  /** The districts' minimums of `type` cannot all be kept within the budget, and which district holds the others back was not found in time. */
+  | { readonly key: 'fairnessUnknown'; readonly type: number }
   | { readonly key: 'solverProved' };
 
 /** The instance restricted to some of its types (and the budget groups among them). */

@@ -34,6 +34,8 @@ export interface PlannerModel {
   readonly assign: Int32Array[][];
   /** Per type and year: the worst-distance column (minWorst), -1 otherwise. */
   readonly worst: Int32Array[];
+  /** The share scale's column (options.scaleShares), -1 otherwise. */
+  readonly scale: number;
   decode(values: Float64Array): PlannerPlan;
 }
 
@@ -44,12 +46,20 @@ export interface PlannerModelOptions {
   readonly fixedOpen?: readonly Int32Array[];
   /** Leave the district rows out (to evaluate a plan, or to find the best a district can reach). */
   readonly withoutFairness?: boolean;
+  /**
+   * Maximise s in [0, 1], every district keeping s times its minimum share,
+   * within the budgets (coverage counts for nothing else): the largest part of
+   * the fairness minimums that a plan can give all districts at once.
+   */
+  readonly scaleShares?: boolean;
 }
 
 export function buildPlannerModel(instance: PlannerInstance, rows: readonly DemandRows[], options: PlannerModelOptions = {}): PlannerModel {
   const { periods, objective } = instance;
   const builder = new MipBuilder(objective === 'maxCoverage' ? 'max' : 'min');
   const coverage = coversDemand(objective);
+  const scale = options.scaleShares ? builder.continuous(1, 0, 1) : -1;
+  if (scale >= 0 && builder.naming) builder.nameColumn(scale, 'share_scale');
   const open = instance.types.map((type, k) => openColumns(builder, type, periods, objective === 'minCost', options.fixedOpen?.[k], k));
   const flow: Int32Array[][] = [];
   const cover: Int32Array[][] = [];
@@ -57,7 +67,7 @@ export function buildPlannerModel(instance: PlannerInstance, rows: readonly Dema
   const worst: Int32Array[] = [];
   instance.types.forEach((type, k) => {
     if (coverage) {
-      const part = coveragePart(builder, instance, type, rows[k], open[k], options, k);
+      const part = coveragePart(builder, instance, type, rows[k], open[k], options, k, scale);
       flow.push(part.flow);
       cover.push(part.cover);
       assign.push([]);
@@ -79,6 +89,7 @@ export function buildPlannerModel(instance: PlannerInstance, rows: readonly Dema
     cover,
     assign,
     worst,
+    scale,
     decode: (values) => {
       const opened = instance.types.map((type, k) => {
         const byYear = new Int32Array(type.siteCount * periods);
@@ -169,7 +180,7 @@ function openBy(open: Int32Array, j: number, t: number, periods: number): number
   return columns;
 }
 
-function coveragePart(builder: MipBuilder, instance: PlannerInstance, type: PlannerType, rows: DemandRows, open: Int32Array, options: PlannerModelOptions, k: number) {
+function coveragePart(builder: MipBuilder, instance: PlannerInstance, type: PlannerType, rows: DemandRows, open: Int32Array, options: PlannerModelOptions, k: number, scale: number) {
   const { periods } = instance;
   const minimiseCost = instance.objective === 'minCost';
   const shares = options.withoutFairness ? null : type.districtShares;
@@ -180,7 +191,7 @@ function coveragePart(builder: MipBuilder, instance: PlannerInstance, type: Plan
   const rowNames = naming ? demandRowNames(rows) : [];
   for (let t = 0; t < periods; t++) {
     const weights = rows.weights[t];
-    const perPerson = minimiseCost ? 0 : 100 / Math.max(type.totalByPeriod[t], 1e-9);
+    const perPerson = minimiseCost || scale >= 0 ? 0 : 100 / Math.max(type.totalByPeriod[t], 1e-9);
     const yr = year(t, periods);
     const minServed = options.minServed?.[k]?.[t];
     // Covered people of each district this year: columns, coefficients, and what existing sites cover for sure.
@@ -261,8 +272,12 @@ function coveragePart(builder: MipBuilder, instance: PlannerInstance, type: Plan
     if (shares) {
       const demandOf = districtDemand(type, t);
       byDistrict.forEach((d, district) => {
-        const need = shares[district] * demandOf[district] - d.constant;
-        if (need > 1e-9) builder.nameRow(builder.addRow(need, Infinity, d.columns, d.weights), `share_${label}_${type.districtIds?.[district] ?? `district${district}`}${yr}`);
+        const name = `share_${label}_${type.districtIds?.[district] ?? `district${district}`}${yr}`;
+        const required = shares[district] * demandOf[district];
+        // Scaled: covered + s (required) >= ... written as covered - required s >= -constant.
+        if (scale >= 0) {
+          if (required > 1e-9) builder.nameRow(builder.addRow(-d.constant, Infinity, [...d.columns, scale], [...d.weights, -required]), name);
+        } else if (required - d.constant > 1e-9) builder.nameRow(builder.addRow(required - d.constant, Infinity, d.columns, d.weights), name);
       });
     }
     flow.push(flows);

@@ -166,7 +166,9 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
   );
   const failed = results.find((result) => result.status === 'error') ?? results.find((result) => result.status === 'infeasible' || !result.plan);
   if (failed) {
-    const reasons = results.flatMap((result, n) => result.reasons.map((reason) => ('type' in reason ? { ...reason, type: groups[n][reason.type] } : reason)));
+    // Parts that fail alike say so once (two types' parts each proving "no plan" is one line, not two).
+    const all = results.flatMap((result, n) => result.reasons.map((reason) => ('type' in reason ? { ...reason, type: groups[n][reason.type] } : reason)));
+    const reasons = all.filter((reason, k) => all.findIndex((other) => JSON.stringify(other) === JSON.stringify(reason)) === k);
     return { ...failed, reasons, plan: null, before: null, seconds: seconds() };
   }
   const objective = results.reduce((sum, result) => sum + result.objective!, 0);
@@ -277,7 +279,7 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   });
   if (solution.status === 'error' && !usableStart) return { ...empty, status: 'error', before, message: solution.message, seconds: seconds() };
   if (solution.status === 'infeasible') {
-    const reasons = await explainInfeasible(instance, solver, Math.max(left(), 1));
+    const reasons = await explainInfeasible(instance, solver, Math.max(left(), 1), options.timeLimit);
     return { ...empty, status: 'infeasible', before, reasons, message: solution.message, seconds: seconds() };
   }
 
@@ -332,7 +334,7 @@ function existingOffset(instance: PlannerInstance, rows: DemandRows[], baseline:
 }
 
 /** The first plan as column values for the solver. */
-function startValues(instance: PlannerInstance, model: PlannerModel, rows: DemandRows[], first: GreedyPlan): Float64Array {
+export function startValues(instance: PlannerInstance, model: PlannerModel, rows: DemandRows[], first: GreedyPlan): Float64Array {
   const values = new Float64Array(model.mip.numCols);
   const { periods } = instance;
   instance.types.forEach((type, k) => {

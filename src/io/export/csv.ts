@@ -13,11 +13,17 @@ type Cell = string | number | boolean | null;
 /**
  * `kind` is "new" or "extension"; an extension names the facility it extends
  * (`extends`: its id in the city's data, `extends_name`: its name). They come
- * last, so that the columns of earlier exports keep their places.
+ * last, so that the columns of earlier exports keep their places; then the
+ * district's name in each of the interface's languages.
+ *
+ * Headers are English identifiers in every interface language: programs read
+ * the columns by them (docs/FORMAT.md lists what each means). The planner's
+ * own language is in the data instead: a column of district names per language.
  */
-export const SITE_COLUMNS = ['id', 'type', 'district', 'lon', 'lat', 'count', 'cost_tenge', 'capacity', 'people_served', 'newly_reached', 'required', 'opening_year', 'kind', 'extends', 'extends_name'] as const;
+export const SITE_COLUMNS = ['id', 'type', 'district', 'lon', 'lat', 'count', 'cost_tenge', 'capacity', 'people_served', 'newly_reached', 'required', 'opening_year', 'kind', 'extends', 'extends_name', 'district_name_kk', 'district_name_ru', 'district_name_en'] as const;
 
-export const DISTRICT_COLUMNS = ['district', 'district_name_ru', 'type', 'demand', 'covered_before', 'covered_after', 'share_before', 'share_after'] as const;
+/** `district_name_ru` keeps its place; the Kazakh and English names come last. */
+export const DISTRICT_COLUMNS = ['district', 'district_name_ru', 'type', 'demand', 'covered_before', 'covered_after', 'share_before', 'share_after', 'district_name_kk', 'district_name_en'] as const;
 
 /** One row per chosen site. */
 export function sitesCsv(result: PlanResult, city: CityData, startYear: number | null = null): string {
@@ -37,6 +43,9 @@ export function sitesCsv(result: PlanResult, city: CityData, startYear: number |
     site.kind,
     site.extendsId ?? '',
     site.extendsName ?? '',
+    city.districts[site.district]?.names.kk ?? '',
+    city.districts[site.district]?.names.ru ?? '',
+    city.districts[site.district]?.names.en ?? '',
   ]);
   return toCsv(SITE_COLUMNS, rows);
 }
@@ -61,6 +70,8 @@ export function districtsCsv(result: PlanResult, city: CityData): string {
         round(entry.covered, 0),
         entry.demand > 0 ? round(entry.coveredBefore / entry.demand, 4) : null,
         entry.demand > 0 ? round(entry.covered / entry.demand, 4) : null,
+        info?.names.kk ?? '',
+        info?.names.en ?? '',
       ]);
     }
   }
