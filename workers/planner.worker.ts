@@ -28,6 +28,7 @@ import { createHighsSolver } from '../src/solvers/highs';
 import { bbox } from '@turf/turf';
 import { cropGraph, type StreetGraph, type StreetSource } from '../src/engine/streets/graph';
 import { streetGraphOf } from '../src/io/osm/graph';
+import { graphFileName, readGraphFile } from '../src/io/city/graphFile';
 import { readGraph, removeGraph, writeGraph } from './streetStore';
 import { offStreet } from '../src/plan/streets';
 import { robustCore, withoutSite, type Robustness, type WithoutSite } from '../src/plan/why';
@@ -100,6 +101,8 @@ async function loadStreets(baseUrl: string, id: string): Promise<StreetGraph | n
     if (file === undefined) return null;
     let key = pkg.version;
     if (pkg.origin === 'hosted') {
+      const prebuilt = await prebuiltGraph(baseUrl, id, file);
+      if (prebuilt) return prebuilt;
       // A hosted file is known by its size and date, so it is not even downloaded again while unchanged.
       const response = await fetch(new URL(`data/${id}/${file}`, baseUrl));
       if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
@@ -121,6 +124,17 @@ async function loadStreets(baseUrl: string, id: string): Promise<StreetGraph | n
     return graph;
   } catch (error) {
     streetsProblem.set(id, error instanceof Error ? error.message : String(error));
+    return null;
+  }
+}
+
+/** The graph a hosted city ships beside its street file (graphFile.ts), or null without one (the street file is then read and built). */
+async function prebuiltGraph(baseUrl: string, id: string, file: string): Promise<StreetGraph | null> {
+  try {
+    const response = await fetch(new URL(`data/${id}/${graphFileName(file)}`, baseUrl));
+    if (!response.ok) return null;
+    return readGraphFile(new Uint8Array(await response.arrayBuffer()));
+  } catch {
     return null;
   }
 }

@@ -164,6 +164,8 @@ export const en = {
     noBudget: 'no budget limit for this objective',
     sitesOpened: 'New sites',
     byType: 'By facility type',
+    /** The district table's column heads: soft hyphens (\u00ad) let a long word break in a narrow panel, with a hyphen. */
+    typeColumn: { school: 'Schools', polyclinic: 'Poly\u00adclinics', container: 'Con\u00adtainer sites' },
     covered: 'Covered',
     before: 'before',
     newSites: 'New',

@@ -52,11 +52,11 @@ export class I18n {
   }
 
   number(value: number, fractionDigits = 0, fixed = false): string {
-    return new Intl.NumberFormat(LOCALES[this.lang], { maximumFractionDigits: fractionDigits, minimumFractionDigits: fixed ? fractionDigits : 0 }).format(value);
+    return numberFormat(LOCALES[this.lang], 'decimal', fractionDigits, fixed).format(value);
   }
 
   percent(share: number, fractionDigits = 1): string {
-    return new Intl.NumberFormat(LOCALES[this.lang], { style: 'percent', maximumFractionDigits: fractionDigits }).format(share);
+    return numberFormat(LOCALES[this.lang], 'percent', fractionDigits, false).format(share);
   }
 
   /** A proven gap (see gap.ts). */
@@ -86,6 +86,15 @@ export class I18n {
     if (!Number.isFinite(metres)) return '–';
     return metres >= 1000 ? this.t('units.km', { value: this.number(metres / 1000, 2) }) : this.t('units.metres', { value: this.number(metres) });
   }
+}
+
+/** Made once per format: a plan's tables and charts format thousands of numbers, and each new Intl.NumberFormat costs the page tens of microseconds. */
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, style: 'decimal' | 'percent', fractionDigits: number, fixed: boolean): Intl.NumberFormat {
+  const key = `${locale}|${style}|${fractionDigits}|${fixed}`;
+  let format = NUMBER_FORMATS.get(key);
+  if (!format) NUMBER_FORMATS.set(key, (format = new Intl.NumberFormat(locale, { style, maximumFractionDigits: fractionDigits, minimumFractionDigits: fixed ? fractionDigits : 0 })));
+  return format;
 }
 
 const PLURAL_RULES = new Map<Language, Intl.PluralRules>();

@@ -164,6 +164,7 @@ export const kk: Messages = {
     noBudget: 'бұл мақсат үшін бюджет шектелмейді',
     sitesOpened: 'Жаңа нысандар',
     byType: 'Нысан түрлері бойынша',
+    typeColumn: { school: 'Мектеп\u00adтер', polyclinic: 'Ем\u00adхана\u00adлар', container: 'Кон\u00adтейнер алаң\u00adдары' },
     covered: 'Қамту',
     before: 'бұрын',
     newSites: 'Жаңа',

@@ -164,6 +164,7 @@ export const ru: Messages = {
     noBudget: 'для этой цели бюджет не ограничен',
     sitesOpened: 'Новые объекты',
     byType: 'По типам объектов',
+    typeColumn: { school: 'Школы', polyclinic: 'Поли\u00adклиники', container: 'Контей\u00adнерные пло\u00adщадки' },
     covered: 'Охват',
     before: 'было',
     newSites: 'Новые',

@@ -73,6 +73,8 @@ export class PlanMap {
     container: HTMLElement,
     private readonly i18n: I18n,
     private readonly callbacks: MapCallbacks,
+    /** Fit the city clear of the open legend (the embed, where the map is the whole slide and the legend stays open). */
+    private readonly clearOfLegend = false,
   ) {
     // Quarter zoom steps let the whole city fill the map whatever the window's height.
     this.map = L.map(container, { preferCanvas: true, zoomControl: false, attributionControl: true, zoomSnap: 0.25 }).setView([43.25, 76.92], 11);
@@ -88,8 +90,8 @@ export class PlanMap {
     this.resizes = new ResizeObserver(() => {
       this.map.invalidateSize();
       // Without animation: the panels may settle in several steps, and each refit must land at once.
-      if (this.cityBounds && !this.viewerMoved) this.map.fitBounds(this.cityBounds, { padding: [10, 10], animate: false });
       this.foldLegend();
+      if (!this.viewerMoved) this.fitCity();
     });
     this.resizes.observe(container);
   }
@@ -136,8 +138,22 @@ export class PlanMap {
     this.legendControl?.remove();
     this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.words, this.streetsShown && this.streetGraph !== null, this.extensionTypes, exclusions);
     this.legendControl.addTo(this.map);
+    // Opened or folded (by the viewer or by the map's size), it changes the room the city has.
+    if (this.clearOfLegend) {
+      this.legendControl.getContainer()!.addEventListener('toggle', () => {
+        if (!this.viewerMoved) this.fitCity();
+      });
+    }
     if (this.legendTouched && open !== undefined) (this.legendControl.getContainer() as HTMLDetailsElement).open = open;
     else this.foldLegend();
+  }
+
+  /** The whole city in view; with clearOfLegend, beside the legend where it is open (it stands over the map's lower right corner). */
+  private fitCity(): void {
+    if (!this.cityBounds) return;
+    const legend = this.legendControl?.getContainer() as HTMLDetailsElement | undefined;
+    const right = this.clearOfLegend && legend?.open ? legend.offsetWidth + 20 : 10;
+    this.map.fitBounds(this.cityBounds, { paddingTopLeft: [10, 10], paddingBottomRight: [right, 10], animate: false });
   }
 
   /** Open where it fits; folded (a click opens it) on narrow maps or maps shorter than the legend. */
@@ -196,7 +212,7 @@ export class PlanMap {
     districts.addTo(this.base);
     this.cityBounds = districts.getBounds();
     this.map.invalidateSize();
-    this.map.fitBounds(this.cityBounds, { padding: [10, 10], animate: false });
+    this.fitCity();
     this.publishView();
     // Cells first, facilities after: on one canvas the later layer is on top and takes the pointer.
     this.drawCells(city);
