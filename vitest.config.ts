@@ -17,7 +17,7 @@ if (!('groupBy' in Map)) {
   });
 }
 
-/** The browser tests' one file is the longest: it starts first, and the unit files share the other worker. */
+/** The browser tests' two files are the longest: they start first, and the unit files take the third worker. */
 class BrowserFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
@@ -29,8 +29,8 @@ class BrowserFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     // vitest's default on 2 cores is one worker, which ran every file one after another.
-    // Two: the browser tests (one file, see tests/e2e/all.test.ts) on one, the unit files on the other.
-    maxWorkers: 2,
+    // Three: the browser tests' two halves (see tests/e2e/files.ts) and the unit files, side by side.
+    maxWorkers: 3,
     sequence: { sequencer: BrowserFirst },
     projects: [
       {
@@ -45,8 +45,10 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          // One file that runs every tests/e2e/*.e2e.ts in turn (one Chromium at a time).
-          include: ['tests/e2e/all.test.ts'],
+          // Two files, each running half of tests/e2e/*.e2e.ts in turn (one Chromium each).
+          include: ['tests/e2e/browser-*.test.ts'],
+          // E2E=name may leave a half with nothing to run.
+          passWithNoTests: true,
           environment: 'node',
           // Builds and serves the app once for all browser test files.
           globalSetup: ['tests/e2e/globalSetup.ts'],

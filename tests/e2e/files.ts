@@ -1,0 +1,52 @@
+import { describe } from 'vitest';
+
+/**
+ * The browser test files (tests/e2e/*.e2e.ts) run in two halves, one test
+ * file each (browser-1.test.ts, browser-2.test.ts): within a half one after
+ * another, the halves side by side and beside the unit files. A browser test
+ * mostly waits (for the page, the worker, a timer), so two Chromiums and the
+ * unit tests keep a 2-core machine busy where one at a time left it 60% idle.
+ * `E2E=map,share npx vitest run --project e2e` runs only the named files.
+ */
+const files = import.meta.glob<object>('./*.e2e.ts');
+
+/** Seconds each file took in `npm test` on the 2-core machine (2026-12-06): the halves are balanced by them. */
+const SECONDS: Record<string, number> = {
+  a11y: 24, access: 18, app: 21, city: 20, curve: 7, engine: 18, extensions: 5, import: 8, map: 42, 'met-city': 4,
+  'met-map': 16, 'met-saves': 17, 'met-screens': 17, 'met-texts': 30, numbers: 36, phases: 15, screens: 11,
+  security: 5, share: 23, smoke: 1, storage: 16, streets: 11, why: 4,
+};
+/** A file not measured yet counts as this many seconds. */
+const UNMEASURED = 15;
+
+function chosen(): string[] {
+  const names = Object.keys(files).map((path) => path.slice('./'.length, -'.e2e.ts'.length));
+  if (names.length === 0) throw new Error('no browser test file (tests/e2e/*.e2e.ts) was found');
+  const only = process.env.E2E?.split(',').map((name) => name.trim()).filter(Boolean);
+  if (!only) return names;
+  const unknown = only.filter((name) => !names.includes(name));
+  if (unknown.length > 0) throw new Error(`E2E names no browser test file: ${unknown.join(', ')} (there are: ${names.join(', ')})`);
+  return names.filter((name) => only.includes(name));
+}
+
+/** The files of one half: the longest first, each to the half with less to do so far. */
+export function half(which: 0 | 1): string[] {
+  const halves: [string[], string[]] = [[], []];
+  const load = [0, 0];
+  const seconds = (name: string) => SECONDS[name] ?? UNMEASURED;
+  for (const name of chosen().sort((a, b) => seconds(b) - seconds(a) || a.localeCompare(b))) {
+    const k = load[0] <= load[1] ? 0 : 1;
+    halves[k].push(name);
+    load[k] += seconds(name);
+  }
+  return halves[which];
+}
+
+/** Registers a half's files, each as a describe block named for its file. */
+export function registerHalf(which: 0 | 1): void {
+  for (const name of half(which)) {
+    describe(`${name}.e2e.ts`, async () => {
+      await files[`./${name}.e2e.ts`]();
+    });
+  }
+}
