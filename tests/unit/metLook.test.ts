@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { kk } from '../../src/app/i18n/kk';
+import { ru } from '../../src/app/i18n/ru';
+import { importCsv } from '../../src/io/import/csv';
+import { fillMessage, formatMessage } from '../../src/io/import/messages';
+
+/** What the final look at issue 24's screens found in the catalogues. */
+describe('the estimates announced for population points without children or households', () => {
+  const result = importCsv('lat,lon,residents\n43.25,76.9,2\n43.26,76.91,3\n', 'people.csv', 'demand');
+  if (!result.ok) throw new Error('the file should import');
+  const estimates = result.warnings.filter((warning) => warning.key.startsWith('estimated'));
+
+  it('say what the importer does (it no longer rounds per point), in words of the planner’s language', () => {
+    expect(estimates.map((warning) => warning.key)).toEqual(['estimatedChildren', 'estimatedHouseholds']);
+    // Not rounded: 2 and 3 residents give 0.34 and 0.51 children, not 0 and 1.
+    expect(result.points.map((point) => point.children)).toEqual([0.17 * 2, 0.17 * 3]);
+    const texts = {
+      en: estimates.map((warning) => formatMessage(warning)),
+      ru: estimates.map((warning) => fillMessage(warning, (key) => (ru.importer as Record<string, string>)[key])),
+      kk: estimates.map((warning) => fillMessage(warning, (key) => (kk.importer as Record<string, string>)[key])),
+    };
+    for (const [lang, lines] of Object.entries(texts)) {
+      for (const line of lines) {
+        expect(line, lang).not.toMatch(/round/i);
+        expect(line, lang).toMatch(/0\.17|3\.3/);
+        // The Russian and Kazakh lines carry no English word (the code's "round(…)" was one).
+        if (lang !== 'en') expect(line, lang).not.toMatch(/[A-Za-z]/);
+      }
+    }
+  });
+});
