@@ -54,6 +54,18 @@ test('a solved phased plan at 1400, 1024 and 390 px in ru, kk and en: the page n
       expect(m.schedule?.cut, `${where}: schedule`).toEqual([]);
       expect(m.schedule?.scrollsSideways, `${where}: schedule`).toBe(false);
       expect(m.schedule!.boxHeight, `${where}: the schedule's box`).toBeGreaterThanOrEqual(Math.min(m.schedule!.tableHeight, 0.5 * size.height) - 1);
+
+      // Every objective reads whole in its closed list (the Russian and Kazakh ones were cut at 1400 px, the English one at 1024).
+      await showView(page, 'editor');
+      const cut = await page.locator('[data-testid="objective"]').evaluate((select: HTMLSelectElement) => {
+        const style = getComputedStyle(select);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        // The text's room: the box without its padding and the arrow's 20 px.
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+        return [...select.options].map((option) => option.text).filter((text) => context.measureText(text).width > room);
+      });
+      expect(cut, `${where}: objectives cut`).toEqual([]);
     }
 
     // The year slider of a phased plan stays inside the map's bar, clear of the panels' buttons.

@@ -55,8 +55,8 @@ export const en = {
     unreadable: '{field}: "{value}" cannot be read as one number for sure; write it as {example}. Nothing was changed.',
   },
   objective: {
-    maxCoverage: 'Cover the most people within the budget',
-    minCost: 'Cover a target share at least cost',
+    maxCoverage: 'Most people within the budget',
+    minCost: 'Target share at least cost',
     minTravel: 'Minimise total travel',
     minWorst: 'Minimise the worst travel',
   },

@@ -55,10 +55,10 @@ export const kk: Messages = {
     unreadable: '{field}: «{value}» мәнін бір мағыналы сан ретінде оқу мүмкін емес; оны былай жазыңыз: {example}. Ештеңе өзгертілмеді.',
   },
   objective: {
-    maxCoverage: 'Бюджет шегінде барынша көп адамды қамту',
-    minCost: 'Мақсатты үлесті ең аз шығынмен қамту',
-    minTravel: 'Жиынтық қашықтықты барынша азайту',
-    minWorst: 'Ең алыс қашықтықты барынша азайту',
+    maxCoverage: 'Бюджет ішінде ең көп қамту',
+    minCost: 'Мақсатты үлесті арзан қамту',
+    minTravel: 'Жалпы қашықтықты азайту',
+    minWorst: 'Ең алыс қашықтықты азайту',
   },
   solverName: { auto: 'авто (HiGHS)', highs: 'HiGHS', glpk: 'GLPK' },
   type: {
