@@ -78,6 +78,24 @@ test('a solved phased plan at 1400, 1024 and 390 px in ru, kk and en: the page n
       }
     }
 
+    // Export's and Import's menus open on the screen: Import ends the long Russian and Kazakh toolbars at 1400 px, and its menu ran off the right edge.
+    for (const lang of ['ru', 'kk'] as const) {
+      await page.selectOption('[data-testid="lang"]', lang);
+      const tools = page.locator('[data-testid="tools"]');
+      if ((await tools.isVisible()) && (await tools.getAttribute('aria-expanded')) !== 'true') await tools.click();
+      for (const menu of ['export', 'import']) {
+        await page.click(`[data-testid="${menu}"]`);
+        const items = await page.locator(`[data-testid="${menu}"]`).evaluate((summary) => {
+          const box = summary.closest('details')!.querySelector('.menu-items')!.getBoundingClientRect();
+          return { left: box.left, right: box.right, width: document.documentElement.clientWidth };
+        });
+        expect(items.left, `${lang} at ${size.width} px: the ${menu} menu`).toBeGreaterThanOrEqual(0);
+        expect(items.right, `${lang} at ${size.width} px: the ${menu} menu`).toBeLessThanOrEqual(items.width);
+        await page.click(`[data-testid="${menu}"]`);
+      }
+      if ((await tools.isVisible()) && (await tools.getAttribute('aria-expanded')) === 'true') await tools.click();
+    }
+
     // Scrolling the results to their end scrolls the results, not the page: the header and Solve stay where they were.
     await page.selectOption('[data-testid="lang"]', 'ru');
     await showView(page, 'results');
