@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { en } from '../../src/app/i18n/en';
 import { settled } from './appState';
 import { withBrowser } from './browser';
 import { DESKTOP, LAPTOP, PHONE, inside, mustBox, overlap, showView, type Box } from './layout';
@@ -145,4 +146,6 @@ test('the 960 x 540 embed shows the whole city clear of its open legend', async 
   expect(overlap(city, legend), `city ${JSON.stringify(city)}, legend ${JSON.stringify(legend)}`).toBe(false);
   // Still a city, not a dot beside the legend.
   expect(city.height).toBeGreaterThan(0.6 * map.height);
+  // The plan's walking distances come from the 2012 street network: the embed credits it as the app does.
+  await page.waitForFunction((credit) => document.querySelector('.leaflet-control-attribution')?.textContent?.includes(credit), en.streets.licenceOld, { timeout: 30_000 });
 });
