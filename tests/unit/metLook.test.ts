@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../../src/app/i18n/en';
+import type { I18n } from '../../src/app/i18n/i18n.svelte';
 import { kk } from '../../src/app/i18n/kk';
+import { linkFaultText } from '../../src/app/i18n/linkFault';
+import { formatMessage as formatAppMessage, type Values } from '../../src/app/i18n/message';
 import { ru } from '../../src/app/i18n/ru';
 import { importCsv } from '../../src/io/import/csv';
 import { fillMessage, formatMessage } from '../../src/io/import/messages';
+import { decodeShare } from '../../src/io/link/shareLink';
 
 /** What the final look at issue 24's screens found in the catalogues. */
 describe('the estimates announced for population points without children or households', () => {
@@ -26,6 +31,29 @@ describe('the estimates announced for population points without children or hous
         // The Russian and Kazakh lines carry no English word (the code's "round(…)" was one).
         if (lang !== 'en') expect(line, lang).not.toMatch(/[A-Za-z]/);
       }
+    }
+  });
+});
+
+describe('a link that does not open says why in the page’s language', () => {
+  const catalogues = { en, ru, kk };
+  /** The app's lookup and filling, without its Svelte state. */
+  const i18n = (lang: keyof typeof catalogues) =>
+    ({
+      t: (key: string, values: Values = {}) => {
+        const template = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalogues[lang]);
+        if (typeof template !== 'string') throw new Error(`${lang}: no message ${key}`);
+        return formatAppMessage(template, values, { plural: new Intl.PluralRules(lang), number: String });
+      },
+    }) as unknown as I18n;
+
+  it('names the fault of an empty, a newer, a stray-character and a truncated link in every language', async () => {
+    const faults = await Promise.all(['', '#s99.AAAA', '#s1.a*b', '#s1.AAAAA'].map((fragment) => decodeShare(fragment)));
+    expect(faults.map((decoded) => !decoded.ok && decoded.reason?.key)).toEqual(['empty', 'newer', 'characters', 'truncated']);
+    for (const decoded of faults) {
+      if (decoded.ok) throw new Error('a bad link opened');
+      expect(linkFaultText(i18n('en'), decoded)).toBe(decoded.detail);
+      for (const lang of ['ru', 'kk'] as const) expect(linkFaultText(i18n(lang), decoded), lang).not.toMatch(/[A-Za-z]/);
     }
   });
 });

@@ -288,6 +288,13 @@ export const en = {
     /** A note added to a shared scenario's name (in brackets, see names.ts). */
     sharedName: 'shared',
     damaged: 'This link could not be opened ({detail}). The demo scenario is shown instead.',
+    fault: {
+      empty: 'the link has no plan in it',
+      characters: 'the link contains characters that cannot be part of it',
+      truncated: 'the link is truncated or damaged',
+      newer: 'the link was made by a newer version (format {format}; this app reads {reads})',
+      version: 'unexpected link version {version}',
+    },
   },
   compare: {
     title: 'Compare scenarios',

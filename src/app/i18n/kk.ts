@@ -287,6 +287,13 @@ export const kk: Messages = {
     /** A note added to a shared scenario's name (in brackets, see names.ts). */
     sharedName: 'сілтеме бойынша',
     damaged: 'Сілтемені ашу мүмкін болмады ({detail}). Демо-сценарий көрсетілді.',
+    fault: {
+      empty: 'сілтемеде жоспар жоқ',
+      characters: 'сілтемеде оған жатпайтын таңбалар бар',
+      truncated: 'сілтеме қысқартылған немесе бүлінген',
+      newer: 'сілтеме жаңарақ нұсқада жасалған (пішімі {format}; бұл қолданба {reads} пішімін оқиды)',
+      version: 'сілтеменің нұсқасы белгісіз: {version}',
+    },
   },
   compare: {
     title: 'Сценарийлерді салыстыру',

@@ -287,6 +287,13 @@ export const ru: Messages = {
     /** A note added to a shared scenario's name (in brackets, see names.ts). */
     sharedName: 'по ссылке',
     damaged: 'Не удалось открыть ссылку ({detail}). Показан демонстрационный сценарий.',
+    fault: {
+      empty: 'в ссылке нет плана',
+      characters: 'в ссылке есть символы, которых в ней быть не может',
+      truncated: 'ссылка обрезана или повреждена',
+      newer: 'ссылка создана более новой версией (формат {format}; это приложение читает формат {reads})',
+      version: 'неизвестная версия ссылки: {version}',
+    },
   },
   compare: {
     title: 'Сравнение сценариев',
