@@ -6,7 +6,7 @@ import { linkFaultText } from '../../src/app/i18n/linkFault';
 import { formatMessage as formatAppMessage, type Values } from '../../src/app/i18n/message';
 import { ru } from '../../src/app/i18n/ru';
 import { importCsv } from '../../src/io/import/csv';
-import { fillMessage, formatMessage } from '../../src/io/import/messages';
+import { formatMessage } from '../../src/io/import/messages';
 import { decodeShare } from '../../src/io/link/shareLink';
 
 /** What the final look at issue 24's screens found in the catalogues. */
@@ -21,8 +21,8 @@ describe('the estimates announced for population points without children or hous
     expect(result.points.map((point) => point.children)).toEqual([0.17 * 2, 0.17 * 3]);
     const texts = {
       en: estimates.map((warning) => formatMessage(warning)),
-      ru: estimates.map((warning) => fillMessage(warning, (key) => (ru.importer as Record<string, string>)[key])),
-      kk: estimates.map((warning) => fillMessage(warning, (key) => (kk.importer as Record<string, string>)[key])),
+      ru: estimates.map((warning) => formatMessage(warning, ru.importer)),
+      kk: estimates.map((warning) => formatMessage(warning, kk.importer)),
     };
     for (const [lang, lines] of Object.entries(texts)) {
       for (const line of lines) {
