@@ -57,3 +57,15 @@ describe('a link that does not open says why in the page’s language', () => {
     }
   });
 });
+
+describe('Compare’s note under its table', () => {
+  it('is whole sentences, each beginning with a capital letter, naming the first scenario', () => {
+    for (const [lang, catalogue] of Object.entries({ en, ru, kk })) {
+      const note = formatAppMessage((catalogue.compare as Record<string, string>).note ?? '', { name: 'Алматы (демо)' }, { plural: new Intl.PluralRules(lang), number: String });
+      expect(note, lang).toContain('Алматы (демо)');
+      const sentences = note.split(/(?<=\.) /);
+      expect(sentences.length, lang).toBeGreaterThanOrEqual(2);
+      for (const sentence of sentences) expect(sentence, lang).toMatch(/^\p{Lu}.*\.$/u);
+    }
+  });
+});

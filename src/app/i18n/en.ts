@@ -301,9 +301,8 @@ export const en = {
     pick: 'Choose two to four solved scenarios',
     needPlans: 'Solve at least two scenarios to compare them.',
     metric: 'Measure',
-    difference: 'vs first',
+    note: 'Differences are against the first scenario, {name}. On the map, sites it does not have are ringed in black.',
     show: 'Show on the map',
-    onlyHere: 'sites only in this scenario are ringed in black',
     loading: 'Preparing…',
   },
   io: {
