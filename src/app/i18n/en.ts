@@ -302,6 +302,7 @@ export const en = {
     needPlans: 'Solve at least two scenarios to compare them.',
     metric: 'Measure',
     note: 'Differences are against the first scenario, {name}. On the map, sites it does not have are ringed in black.',
+    onlyHere: 'sites only in this scenario are ringed in black',
     show: 'Show on the map',
     loading: 'Preparing…',
   },
