@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/app/i18n/en';
 import type { I18n } from '../../src/app/i18n/i18n.svelte';
@@ -10,6 +12,7 @@ import { formatMessage } from '../../src/io/import/messages';
 import { decodeShare } from '../../src/io/link/shareLink';
 
 /** What the final look at issue 24's screens found in the catalogues. */
+const root = new URL('../../', import.meta.url).pathname;
 describe('the estimates announced for population points without children or households', () => {
   const result = importCsv('lat,lon,residents\n43.25,76.9,2\n43.26,76.91,3\n', 'people.csv', 'demand');
   if (!result.ok) throw new Error('the file should import');
@@ -67,5 +70,20 @@ describe('Compare’s note under its table', () => {
       expect(sentences.length, lang).toBeGreaterThanOrEqual(2);
       for (const sentence of sentences) expect(sentence, lang).toMatch(/^\p{Lu}.*\.$/u);
     }
+  });
+});
+
+describe('the catalogues', () => {
+  it('have every message the app asks for by name, in all three languages (a missing one shows its key)', () => {
+    const files = readdirSync(join(root, 'src/app'), { recursive: true, encoding: 'utf8' }).filter((file) => /\.(svelte|ts)$/.test(file));
+    const get = (node: unknown, key: string) => key.split('.').reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], node);
+    const missing: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(join(root, 'src/app', file), 'utf8');
+      for (const [, key] of text.matchAll(/\bi18n\.t\('([\w.]+)'/g)) {
+        for (const [lang, catalogue] of Object.entries({ en, ru, kk })) if (typeof get(catalogue, key) !== 'string') missing.push(`${file}: ${lang} ${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -478,7 +478,6 @@ export const en = {
     importReplaced: '{name} was replaced by the package in {file}; its scenarios now use it, and a new scenario is open on it.',
     importedForScenario: '{name} was added from {file}; the scenario that needed it is open, with its plan.',
     importFailed: '{file} was not imported ({count, plural, one {# problem} other {# problems}}); nothing was kept:',
-    exportingWhy: 'The scenario is solved again, its model caught as it goes to the solver.',
     exportFailed: 'The city package could not be written: {detail}',
     listFailed: 'The list of cities could not be read: {detail}',
     opened: 'A new scenario on {name} is open.',
@@ -611,6 +610,7 @@ export const en = {
     exportMps: 'Model solved (MPS)',
     exportLog: 'Solver log (text)',
     exporting: 'Writing the model…',
+    exportingWhy: 'The scenario is solved again, its model caught as it goes to the solver.',
     exportFailed: 'The model could not be exported: {detail}',
   },
   // Budget-coverage curve (#14, part "curve").
