@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { en } from '../../src/app/i18n/en';
 import { settled } from './appState';
 import { withBrowser } from './browser';
 import { DESKTOP, LAPTOP, PHONE, inside, mustBox, overlap, showView, type Box } from './layout';
@@ -54,6 +55,18 @@ test('a solved phased plan at 1400, 1024 and 390 px in ru, kk and en: the page n
       expect(m.schedule?.cut, `${where}: schedule`).toEqual([]);
       expect(m.schedule?.scrollsSideways, `${where}: schedule`).toBe(false);
       expect(m.schedule!.boxHeight, `${where}: the schedule's box`).toBeGreaterThanOrEqual(Math.min(m.schedule!.tableHeight, 0.5 * size.height) - 1);
+
+      // Every objective reads whole in its closed list (the Russian and Kazakh ones were cut at 1400 px, the English one at 1024).
+      await showView(page, 'editor');
+      const cut = await page.locator('[data-testid="objective"]').evaluate((select: HTMLSelectElement) => {
+        const style = getComputedStyle(select);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        // The text's room: the box without its padding and the arrow's 20 px.
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+        return [...select.options].map((option) => option.text).filter((text) => context.measureText(text).width > room);
+      });
+      expect(cut, `${where}: objectives cut`).toEqual([]);
     }
 
     // The year slider of a phased plan stays inside the map's bar, clear of the panels' buttons.
@@ -64,6 +77,24 @@ test('a solved phased plan at 1400, 1024 and 390 px in ru, kk and en: the page n
         expect(inside(shown, bar), `${part} at ${size.width} px`).toBe(true);
         for (const button of ['[data-testid="toggle-editor"]', '[data-testid="toggle-results"]']) expect(overlap(shown, await mustBox(page, button)), `${part} and ${button} at ${size.width} px`).toBe(false);
       }
+    }
+
+    // Export's and Import's menus open on the screen: Import ends the long Russian and Kazakh toolbars at 1400 px, and its menu ran off the right edge.
+    for (const lang of ['ru', 'kk'] as const) {
+      await page.selectOption('[data-testid="lang"]', lang);
+      const tools = page.locator('[data-testid="tools"]');
+      if ((await tools.isVisible()) && (await tools.getAttribute('aria-expanded')) !== 'true') await tools.click();
+      for (const menu of ['export', 'import']) {
+        await page.click(`[data-testid="${menu}"]`);
+        const items = await page.locator(`[data-testid="${menu}"]`).evaluate((summary) => {
+          const box = summary.closest('details')!.querySelector('.menu-items')!.getBoundingClientRect();
+          return { left: box.left, right: box.right, width: document.documentElement.clientWidth };
+        });
+        expect(items.left, `${lang} at ${size.width} px: the ${menu} menu`).toBeGreaterThanOrEqual(0);
+        expect(items.right, `${lang} at ${size.width} px: the ${menu} menu`).toBeLessThanOrEqual(items.width);
+        await page.click(`[data-testid="${menu}"]`);
+      }
+      if ((await tools.isVisible()) && (await tools.getAttribute('aria-expanded')) === 'true') await tools.click();
     }
 
     // Scrolling the results to their end scrolls the results, not the page: the header and Solve stay where they were.
@@ -115,4 +146,6 @@ test('the 960 x 540 embed shows the whole city clear of its open legend', async 
   expect(overlap(city, legend), `city ${JSON.stringify(city)}, legend ${JSON.stringify(legend)}`).toBe(false);
   // Still a city, not a dot beside the legend.
   expect(city.height).toBeGreaterThan(0.6 * map.height);
+  // The plan's walking distances come from the 2012 street network: the embed credits it as the app does.
+  await page.waitForFunction((credit) => document.querySelector('.leaflet-control-attribution')?.textContent?.includes(credit), en.streets.licenceOld, { timeout: 30_000 });
 });

@@ -64,6 +64,8 @@ test('container sites by year: buttons that look enabled, counts that agree, sit
   expect(average, served).toBeLessThanOrEqual(worst);
   expect(worst, served).toBeLessThanOrEqual(100);
   expect(plain(await page.locator('[data-testid="kpi-types"]').textContent())).toContain(en.kpi.everyone);
+  // The type's new sites are counted in words beside their cost ("10 · 52 bn" read as one number).
+  expect(plain(await page.locator('[data-testid="kpi-new-container"]').textContent())).toMatch(/^[\d,]+ container sites? · [\d.]+ (mn|bn) ₸$/);
 
   // 18: why this plan names sites by district and coordinates, never by internal ids.
   const wheres = await page.locator('[data-testid="why-where"]').allTextContents();

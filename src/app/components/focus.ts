@@ -52,9 +52,20 @@ export const trapFocus: Action<HTMLElement, () => void> = (node, onclose) => {
 
 /**
  * A `<details>` menu: Escape closes it and puts the focus back on its summary,
- * and a click elsewhere on the page closes it too.
+ * and a click elsewhere on the page closes it too. Opened near the window's
+ * right edge (Import at the end of a long Russian toolbar), its list moves left
+ * so that all of it is on the screen.
  */
 export const menu: Action<HTMLDetailsElement> = (node) => {
+  function toggle() {
+    const items = node.querySelector<HTMLElement>('.menu-items');
+    if (!items) return;
+    items.style.left = '';
+    if (!node.open) return;
+    const box = items.getBoundingClientRect();
+    const over = box.right - (document.documentElement.clientWidth - 8);
+    if (over > 0) items.style.left = `${-Math.min(over, box.left - 8)}px`;
+  }
   function keydown(event: KeyboardEvent) {
     if (event.key !== 'Escape' || !node.open) return;
     event.preventDefault();
@@ -65,10 +76,12 @@ export const menu: Action<HTMLDetailsElement> = (node) => {
     if (node.open && event.target instanceof Node && !node.contains(event.target)) node.open = false;
   }
   node.addEventListener('keydown', keydown);
+  node.addEventListener('toggle', toggle);
   document.addEventListener('pointerdown', pointerdown);
   return {
     destroy() {
       node.removeEventListener('keydown', keydown);
+      node.removeEventListener('toggle', toggle);
       document.removeEventListener('pointerdown', pointerdown);
     },
   };

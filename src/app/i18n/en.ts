@@ -55,8 +55,8 @@ export const en = {
     unreadable: '{field}: "{value}" cannot be read as one number for sure; write it as {example}. Nothing was changed.',
   },
   objective: {
-    maxCoverage: 'Cover the most people within the budget',
-    minCost: 'Cover a target share at least cost',
+    maxCoverage: 'Most people within the budget',
+    minCost: 'Target share at least cost',
     minTravel: 'Minimise total travel',
     minWorst: 'Minimise the worst travel',
   },
@@ -288,15 +288,22 @@ export const en = {
     /** A note added to a shared scenario's name (in brackets, see names.ts). */
     sharedName: 'shared',
     damaged: 'This link could not be opened ({detail}). The demo scenario is shown instead.',
+    fault: {
+      empty: 'the link has no plan in it',
+      characters: 'the link contains characters that cannot be part of it',
+      truncated: 'the link is truncated or damaged',
+      newer: 'the link was made by a newer version (format {format}; this app reads {reads})',
+      version: 'unexpected link version {version}',
+    },
   },
   compare: {
     title: 'Compare scenarios',
     pick: 'Choose two to four solved scenarios',
     needPlans: 'Solve at least two scenarios to compare them.',
     metric: 'Measure',
-    difference: 'vs first',
-    show: 'Show on the map',
+    note: 'Differences are against the first scenario, {name}. On the map, sites it does not have are ringed in black.',
     onlyHere: 'sites only in this scenario are ringed in black',
+    show: 'Show on the map',
     loading: 'Preparing…',
   },
   io: {
@@ -471,7 +478,6 @@ export const en = {
     importReplaced: '{name} was replaced by the package in {file}; its scenarios now use it, and a new scenario is open on it.',
     importedForScenario: '{name} was added from {file}; the scenario that needed it is open, with its plan.',
     importFailed: '{file} was not imported ({count, plural, one {# problem} other {# problems}}); nothing was kept:',
-    exportingWhy: 'The scenario is solved again, its model caught as it goes to the solver.',
     exportFailed: 'The city package could not be written: {detail}',
     listFailed: 'The list of cities could not be read: {detail}',
     opened: 'A new scenario on {name} is open.',
@@ -604,6 +610,7 @@ export const en = {
     exportMps: 'Model solved (MPS)',
     exportLog: 'Solver log (text)',
     exporting: 'Writing the model…',
+    exportingWhy: 'The scenario is solved again, its model caught as it goes to the solver.',
     exportFailed: 'The model could not be exported: {detail}',
   },
   // Budget-coverage curve (#14, part "curve").

@@ -39,7 +39,17 @@ export interface SharePayload {
 
 export type Decoded =
   | { ok: true; payload: SharePayload }
-  | { ok: false; problem: 'damaged' | 'future' | 'invalid'; detail: string };
+  | { ok: false; problem: 'damaged' | 'future' | 'invalid'; detail: string; reason?: LinkFault };
+
+/**
+ * What is wrong with a link, as a key of the app's catalogue (`share.fault.*`,
+ * its values in `values`), so that the planner reads it in the page's language;
+ * `detail` says the same in English (an invalid scenario's field and value only there).
+ */
+export type LinkFault =
+  | { key: 'empty' | 'characters' | 'truncated' }
+  | { key: 'newer'; values: { format: string; reads: number } }
+  | { key: 'version'; values: { version: string } };
 
 /** The fragment (without '#') for a payload. */
 export async function encodeShare(payload: SharePayload): Promise<string> {
@@ -59,21 +69,25 @@ export async function encodeShare(payload: SharePayload): Promise<string> {
 export async function decodeShare(fragment: string): Promise<Decoded> {
   const text = fragment.replace(/^#/, '');
   const version = /^s(\d+)\./.exec(text);
-  if (!version) return { ok: false, problem: 'damaged', detail: 'the link has no plan in it' };
-  if (Number(version[1]) > LINK_VERSION) return { ok: false, problem: 'future', detail: `the link was made by a newer version (format ${version[1]}; this app reads ${LINK_VERSION})` };
+  if (!version) return { ok: false, problem: 'damaged', detail: 'the link has no plan in it', reason: { key: 'empty' } };
+  if (Number(version[1]) > LINK_VERSION) {
+    const values = { format: version[1], reads: LINK_VERSION };
+    return { ok: false, problem: 'future', detail: `the link was made by a newer version (format ${values.format}; this app reads ${values.reads})`, reason: { key: 'newer', values } };
+  }
   const body = text.slice(version[0].length);
-  if (!isBase64Url(body)) return { ok: false, problem: 'damaged', detail: 'the link contains characters that cannot be part of it' };
+  if (!isBase64Url(body)) return { ok: false, problem: 'damaged', detail: 'the link contains characters that cannot be part of it', reason: { key: 'characters' } };
   // A link cut short can end at a length no encoding has: that is a truncation, not a stray character.
   const bytes = fromBase64Url(body);
-  if (!bytes) return { ok: false, problem: 'damaged', detail: 'the link is truncated or damaged' };
+  if (!bytes) return { ok: false, problem: 'damaged', detail: 'the link is truncated or damaged', reason: { key: 'truncated' } };
   let wire: { v?: unknown; s?: unknown; p?: unknown; c?: unknown; k?: unknown };
   try {
     wire = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await inflate(bytes, MAX_UNPACKED)));
   } catch {
-    return { ok: false, problem: 'damaged', detail: 'the link is truncated or damaged' };
+    return { ok: false, problem: 'damaged', detail: 'the link is truncated or damaged', reason: { key: 'truncated' } };
   }
   if (typeof wire !== 'object' || wire === null || wire.v !== LINK_VERSION) {
-    return { ok: false, problem: typeof wire?.v === 'number' && wire.v > LINK_VERSION ? 'future' : 'damaged', detail: `unexpected link version ${JSON.stringify(wire?.v)}` };
+    const version = String(JSON.stringify(wire?.v));
+    return { ok: false, problem: typeof wire?.v === 'number' && wire.v > LINK_VERSION ? 'future' : 'damaged', detail: `unexpected link version ${version}`, reason: { key: 'version', values: { version } } };
   }
   try {
     const data = typeof wire.s === 'object' && wire.s !== null && typeof (wire.s as { data?: unknown }).data === 'string' ? (wire.s as { data: string }).data : DEMO_DATA;
