@@ -47,8 +47,6 @@ export default defineConfig({
           name: 'e2e',
           // Two files, each running half of tests/e2e/*.e2e.ts in turn (one Chromium each).
           include: ['tests/e2e/browser-*.test.ts'],
-          // E2E=name may leave a half with nothing to run.
-          passWithNoTests: true,
           environment: 'node',
           // Builds and serves the app once for all browser test files.
           globalSetup: ['tests/e2e/globalSetup.ts'],
