@@ -51,6 +51,12 @@ test('imported demand points replace the population grid for the plan', async ()
   for (let k = 0; k < 30; k++) rows.push(`${(43.22 + (k % 6) * 0.01).toFixed(4)},${(76.88 + Math.floor(k / 6) * 0.012).toFixed(4)},${1000 + k * 11}`);
   await importText(page, 'demand', 'grid.csv', rows.join('\n'));
   await page.locator('[data-testid="notice"]', { hasText: '30 records imported' }).waitFor();
+  // The estimates are said, not only counted, in the planner's language and number format.
+  const notes = page.locator('[data-testid="import-warnings"]');
+  expect(await notes.textContent()).toContain('estimated as 0.17 × residents of each point');
+  await page.selectOption('[data-testid="lang"]', 'ru');
+  expect(await notes.textContent()).toContain('0,17');
+  await page.selectOption('[data-testid="lang"]', 'en');
   const imported = (await storedScenario(page)).imported.demand;
   expect(imported).toHaveLength(30);
   // Estimated, not rounded per point (rounding biases the total).

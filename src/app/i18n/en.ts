@@ -347,6 +347,8 @@ export const en = {
       container: '{count, plural, one {the # container site imported before} other {the # container sites imported before}}',
     },
     failed: '{file} was not imported; nothing changed:',
+    warnings: '{file} was imported with these estimates and notes:',
+    warningsClose: 'Close the notes',
     more: '…and {count, plural, one {# more problem} other {# more problems}}.',
   },
   /** The importers' problems and warnings: their English reference lives beside them (src/io/import/messages.ts). */

@@ -346,6 +346,8 @@ export const kk: Messages = {
       container: '{count, plural, other {бұрын импортталған # контейнер алаңының}}',
     },
     failed: '{file} импортталмады, ештеңе өзгерген жоқ:',
+    warnings: '{file} файлы импортталды; бағалаулар мен ескертпелер:',
+    warningsClose: 'Ескертпелерді жабу',
     more: '…және тағы {count, plural, other {# мәселе}}.',
   },
   importer: {

@@ -131,12 +131,13 @@ export function formatMessage(text: ImportMessage, templates: Templates = IMPORT
 }
 
 /** The same with any lookup (the app passes its catalogue's); an unknown key shows as itself. */
-export function fillMessage(text: ImportMessage, template: (key: string) => string | undefined): string {
+export function fillMessage(text: ImportMessage, template: (key: string) => string | undefined, number: (value: number) => string = String): string {
   const values = text.values ?? {};
   return (template(text.key) ?? text.key).replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = values[name];
     if (value === undefined) return whole;
-    return typeof value === 'object' ? fillMessage(value, template) : String(value);
+    if (typeof value === 'object') return fillMessage(value, template, number);
+    return typeof value === 'number' ? number(value) : String(value);
   });
 }
 
