@@ -12,6 +12,23 @@ export const TYPE_COLOURS: Record<FacilityType, string> = {
 };
 
 /**
+ * Types whose new sites are many and small (container sites: hundreds of
+ * squares). On the map and in the picture alike they are drawn only over
+ * their own coverage, and under the other types' sites, so that they hide
+ * no other type's coverage.
+ */
+export const MANY_SITES: Record<FacilityType, boolean> = {
+  school: false,
+  polyclinic: false,
+  container: true,
+};
+
+/** The new sites shown while a type's coverage is: every type's, but the many small ones only over their own. */
+export function sitesShown<T extends { readonly type: FacilityType }>(sites: readonly T[], coverageType: FacilityType): T[] {
+  return sites.filter((site) => !MANY_SITES[site.type] || site.type === coverageType);
+}
+
+/**
  * Demand cells by service. They are drawn opaque: translucent cells that
  * overlap mix into colours the legend cannot explain (green over red gave
  * olive dots).

@@ -4,12 +4,12 @@ import type { CityData } from '../../plan/city';
 import type { StreetGraph } from '../../engine/streets/graph';
 import { FACILITY_TYPES, coverageObjective, coverageRadius, type FacilityType, type Scenario } from '../../plan/scenario';
 import type { PlannedSite, PlanResult } from '../../plan/solvePlan';
-import { CANDIDATE, EXISTING, HIGHLIGHT, OFF_STREET, SERVICE, serviceColour, STREET, TYPE_COLOURS } from '../../style/colours';
+import { CANDIDATE, EXISTING, HIGHLIGHT, OFF_STREET, SERVICE, serviceColour, sitesShown, STREET, TYPE_COLOURS } from '../../style/colours';
 import type { I18n } from '../i18n/i18n.svelte';
 import { mapCredits } from './credits';
 import { element, rows } from './dom';
 import { legend, legendFits } from './legend';
-import { streetsLicenceKey, type LayerWords } from './words';
+import { streetsLicence, type LayerWords } from './words';
 
 export interface MapCallbacks {
   onMapClick(lon: number, lat: number): void;
@@ -125,7 +125,7 @@ export class PlanMap {
     attribution.setPrefix(leaflet.outerHTML);
     for (const old of this.attributions) attribution.removeAttribution(old);
     const streets = this.streetGraph?.source;
-    const licence = streets ? (streetsLicenceKey(streets) === 'streets.licenceOld' ? 'ccbysa' : 'odbl') : null;
+    const licence = streets ? streetsLicence(streets) : null;
     const credits = mapCredits(this.cityAttribution, licence, { osm: i18n.t('map.osmContributors'), districts: i18n.t('map.districtsLicence'), streets: i18n.t('streets.licence'), streetsOld: i18n.t('streets.licenceOld') });
     this.attributions = credits.map((credit) => {
       const node = element(credit.osm ? 'a' : 'span', credit.city ? 'city-attribution' : '', credit.text);
@@ -434,8 +434,7 @@ export class PlanMap {
       }
     }
     this.map.getContainer().dataset.serviceAreasAlongStreets = String(alongStreets);
-    // Container sites are many and small; they are drawn when their coverage is the one shown.
-    for (const site of sites.filter((s) => s.type !== 'container' || coverageType === 'container')) {
+    for (const site of sitesShown(sites, coverageType)) {
       const ringed = highlight?.has(site.id) ?? false;
       const marker = L.marker([site.lat, site.lon], { icon: site.kind === 'extension' ? extensionIcon(site.type, ringed) : siteIcon(site.type, ringed), keyboard: true, riseOnHover: true, title: this.siteTitle(site) });
       marker.bindPopup(() => this.sitePopup(site, scenario)).addTo(this.sites);

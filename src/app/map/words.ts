@@ -20,7 +20,12 @@ export function layerWords(data: string, imported: ImportedData | undefined): La
   };
 }
 
-/** The credit of a street network: OpenStreetMap data published before 12 September 2012 is CC BY-SA 2.0, later data ODbL. */
+/** A street network's licence: OpenStreetMap data published before 12 September 2012 is CC BY-SA 2.0, later data ODbL. */
+export function streetsLicence(source: StreetSource): 'ccbysa' | 'odbl' {
+  return source.newest !== null && source.newest < '2012-09-12' ? 'ccbysa' : 'odbl';
+}
+
+/** The message key of a street network's credit. */
 export function streetsLicenceKey(source: StreetSource): 'streets.licenceOld' | 'streets.licence' {
-  return source.newest !== null && source.newest < '2012-09-12' ? 'streets.licenceOld' : 'streets.licence';
+  return streetsLicence(source) === 'ccbysa' ? 'streets.licenceOld' : 'streets.licence';
 }

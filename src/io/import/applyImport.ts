@@ -26,6 +26,8 @@ export type ImportOutcome =
   | { ok: false; problems: ImportProblem[] };
 
 const EXISTING_LAYER = { school: 'schools', polyclinic: 'polyclinics', container: 'containers' } as const;
+/** Where a type's imported facilities also replace a demo layer shown beside its own (the private schools go with the schools). */
+const ALSO_REPLACED: Partial<Record<FacilityType, 'privateSchools'>> = { school: 'privateSchools' };
 
 /**
  * Reads one file into a change of the scenario, all or nothing: the parsed
@@ -93,7 +95,8 @@ function summarizeExisting(layers: Record<(typeof EXISTING_LAYER)[FacilityType],
     else {
       demo ??= parseCity(cityFiles);
       const count = type === 'school' ? demo.schools.count : type === 'polyclinic' ? demo.health.count : demo.containers.count;
-      const privateSchools = type === 'school' ? demo.privateSchools.count : 0;
+      const also = ALSO_REPLACED[type];
+      const privateSchools = also ? demo[also].count : 0;
       if (count > 0 || privateSchools > 0) summary.replaced[type] = { count, demo: true, ...(privateSchools > 0 ? { privateSchools } : {}) };
     }
   }

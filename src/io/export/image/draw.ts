@@ -2,9 +2,9 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { CityData } from '../../../plan/city';
 import { coverageRadius, type FacilityType, type Scenario } from '../../../plan/scenario';
 import type { PlanResult } from '../../../plan/solvePlan';
-import { EXISTING, SERVICE, serviceColour, TYPE_COLOURS } from '../../../style/colours';
+import { EXISTING, MANY_SITES, SERVICE, serviceColour, sitesShown, TYPE_COLOURS } from '../../../style/colours';
 import { FONT, IMAGE_COLOURS, siteRadius, traceSite, type PlanCanvasContext, type PlanImageLabels } from './context';
-import { drawLegend, sitesDrawn } from './legend';
+import { drawLegend } from './legend';
 import { METRES_PER_DEGREE, planImageLayout, type Box, type ImageProjection } from './projection';
 
 /** Everything a picture of a plan is drawn from. */
@@ -175,7 +175,7 @@ function drawExisting(ctx: PlanCanvasContext, city: CityData, px: (lon: number, 
  * of squares would hide another type's).
  */
 function drawSites(ctx: PlanCanvasContext, result: PlanResult | null, coverageType: FacilityType, px: (lon: number, lat: number) => [number, number], zoom: number): void {
-  const sites = sitesDrawn(result, coverageType).sort((a, b) => Number(b.type === 'container') - Number(a.type === 'container'));
+  const sites = sitesShown(result?.sites ?? [], coverageType).sort((a, b) => Number(MANY_SITES[b.type]) - Number(MANY_SITES[a.type]));
   ctx.strokeStyle = '#ffffff';
   ctx.lineWidth = Math.max(1, 2 * zoom);
   for (const site of sites) {

@@ -1,6 +1,6 @@
 import { FACILITY_TYPES, type FacilityType } from '../../../plan/scenario';
-import type { PlannedSite, PlanResult } from '../../../plan/solvePlan';
-import { EXISTING, SERVICE, TYPE_COLOURS } from '../../../style/colours';
+import type { PlanResult } from '../../../plan/solvePlan';
+import { EXISTING, SERVICE, sitesShown, TYPE_COLOURS } from '../../../style/colours';
 import { FONT, IMAGE_COLOURS, siteRadius, traceSite, type PlanCanvasContext, type PlanImageLabels } from './context';
 import type { Box } from './projection';
 
@@ -18,11 +18,6 @@ export interface LegendOptions {
   readonly exclusions?: boolean;
 }
 
-/** The new sites the picture draws: container sites only over their own coverage, as on the map. */
-export function sitesDrawn(result: PlanResult | null, coverageType: FacilityType): PlannedSite[] {
-  return (result?.sites ?? []).filter((site) => site.type !== 'container' || coverageType === 'container');
-}
-
 /** The rows of the legend: every colour the picture uses, in the order the eye meets them. */
 export function legendRows(result: PlanResult | null, coverageType: FacilityType, labels: PlanImageLabels, exclusions = true): Row[] {
   const rows: Row[] = [{ swatch: null, text: labels.coverage, bold: true }];
@@ -34,7 +29,7 @@ export function legendRows(result: PlanResult | null, coverageType: FacilityType
     rows.push({ swatch: { kind: 'dot', colour: SERVICE.unsolved }, text: labels.unsolved });
   }
   // New sites and extensions of existing facilities apart, each type as drawn.
-  const drawn = sitesDrawn(result, coverageType);
+  const drawn = sitesShown(result?.sites ?? [], coverageType);
   const types = new Set(drawn.filter((site) => site.kind !== 'extension').map((site) => site.type));
   for (const type of FACILITY_TYPES) if (types.has(type)) rows.push({ swatch: { kind: 'site', type }, text: labels.newSite[type] });
   const extended = new Set(drawn.filter((site) => site.kind === 'extension').map((site) => site.type));
