@@ -458,11 +458,15 @@ const planner = {
     return outcome(async () => generateCandidates((await cityFor(baseUrl, scenario.data, scenario.imported)).city, scenario));
   },
 
-  /** `onPlan`: the first plan (the greedy's) and every better one, to show while the solver works; the plan's independent parts run in workers of their own. */
-  solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void, onPlan?: (result: PlanResult) => void): Promise<Outcome<PlanResult>> {
+  /**
+   * `onPlan`: the first plan (the greedy's) and every better one, to show while the solver works; the plan's
+   * independent parts run in workers of their own. `deadline` (Date.now() milliseconds): when the answer is
+   * due, the time limit counted from the planner's click (loading the city is inside it).
+   */
+  solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void, onPlan?: (result: PlanResult) => void, deadline?: number): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
       const name = solverName(scenario);
-      const result = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name) });
+      const result = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name), deadline });
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
     });
   },

@@ -158,7 +158,7 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
   const result = await solvePlanner(instance, solver, {
     // The limit counts from the call: candidates and pairs are already spent, and the KPIs still to come get a moment.
     timeLimit: Math.max(scenario.timeLimit - seconds() - 0.3, 0.5),
-    ...(options.deadline !== undefined && { deadline: options.deadline - afterSolve(instance) }),
+    ...(options.deadline !== undefined && { deadline: options.deadline - afterSolve(instance, options.brief === true) }),
     relativeGap: scenario.gap,
     fixedOpen,
     onProgress: options.onProgress,
@@ -178,12 +178,12 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
 }
 
 /**
- * Milliseconds kept after the engine for the sites and KPIs of its plan (measured on the demo:
- * about 0.1 s at 250 m, 0.4 s at 100 m, where the pairs number 1.1 and 6 million), twice that on a busy machine.
+ * Milliseconds kept after the engine for the sites and KPIs of its plan, by its pairs (the demo has
+ * 1.1 million at 250 m, 6 million at 100 m); walking distances and service areas (not `brief`) take about three times as long.
  */
-function afterSolve(instance: ReturnType<typeof plannerInstance>): number {
+function afterSolve(instance: ReturnType<typeof plannerInstance>, brief: boolean): number {
   const pairs = instance.types.reduce((sum, type) => sum + type.pairSite.length, 0);
-  return 150 + pairs * 1.5e-4;
+  return (150 + pairs * 1.5e-4) * (brief ? 1 : 3);
 }
 
 function accessInfo(city: CityData, scenario: Scenario, problem: PlanProblem): AccessInfo {
