@@ -7,6 +7,8 @@ import { partRunner } from '../../src/engine/planner/parts';
 import { SMALL_PAIRS, solvePlanner, type PlannerResult } from '../../src/engine/planner/solve';
 import { seededRandom } from '../../src/engine/seededRandom';
 import { nodeSolver } from '../../src/solvers/node';
+import { boundedSolver, type SolverThread } from '../../src/solvers/bounded';
+import { instanceCurve } from '../../src/plan/curve';
 import { randomType, served } from './smallPlanner';
 
 const highs = nodeSolver('highs');
@@ -184,4 +186,24 @@ describe('always an answer (issue 23)', () => {
     expect(result.objective!).toBeLessThanOrEqual(optimum + 1e-7);
     expect(result.gap).not.toBeNull();
   });
+});
+
+describe('the curve worker (issue 23)', () => {
+  it('a solve that never returns (HiGHS past its limit in a phase that does not look at the clock) is stopped: the curve still gets every point', async () => {
+    const next = seededRandom(3);
+    const type = randomType(next, false, { points: 30, candidates: 8 });
+    const instance: PlannerInstance = { objective: 'maxCoverage', periods: 1, carryOver: false, targetShare: 0, types: [type], budgets: [{ types: [0], perPeriod: [4] }] };
+    let stopped = 0;
+    // The least-cost solve of the full budget, the curve's first MIP, never returns, as seen in the app's curve worker.
+    const thread = (): SolverThread => ({
+      solve: (mip, options, onProgress) => (mip.sense === 'min' && mip.integer.some((flag) => flag === 1) ? new Promise(() => {}) : highs.solve(mip, { ...options, onProgress })),
+      terminate: () => stopped++,
+    });
+    const started = performance.now();
+    const curve = await instanceCurve(instance, boundedSolver('highs', thread, 0.2), { points: 4, totalSeconds: 2, relativeGap: 0 });
+    expect((performance.now() - started) / 1000).toBeLessThan(10);
+    expect(stopped).toBeGreaterThan(0);
+    expect(curve.points).toHaveLength(4);
+    for (const point of curve.points) expect(point.counts).not.toBeNull();
+  }, 20_000);
 });
