@@ -27,7 +27,7 @@ import { solvePlan, type PlanResult } from '../src/plan/solvePlan';
 import { budgetCurve, type BudgetCurve, type CurvePoint, type CurveTarget } from '../src/plan/curve';
 import { createGlpkSolver } from '../src/solvers/glpk';
 import { createHighsSolver } from '../src/solvers/highs';
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import { cropGraph, type StreetGraph, type StreetSource } from '../src/engine/streets/graph';
 import { streetGraphOf } from '../src/io/osm/graph';
 import { graphFileName, readGraphFile } from '../src/io/city/graphFile';

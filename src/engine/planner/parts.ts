@@ -29,6 +29,8 @@ export function partRunner(spawn: PartSpawner, parallel: number, graceSeconds = 
     const started = performance.now();
     // A part waiting for a free thread still answers by its deadline: with its first plan.
     const due = Math.min(Date.now() + options.timeLimit * 1000, options.deadline ?? Infinity);
+    // Past the deadline already (preparing took the time): the first plan is the answer, and no thread is started.
+    if (first && Date.now() >= due) return fromLatest(first, first.bound, part, 0);
     let wait: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<false>((resolve) => (wait = setTimeout(() => resolve(false), Math.max(due - Date.now(), 0) + graceSeconds * 1000)));
     const turn = slot().then(() => true);

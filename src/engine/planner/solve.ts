@@ -121,7 +121,7 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
   const preparedParts = parts.map((part, n) => (options.fixedOpen ? null : withStart(prepare(part), options.start && groups[n].map((k) => options.start![k]))));
   const firsts = preparedParts.map((prepared): PlanUpdate | null => {
     if (!prepared?.firstPlan) return null;
-    const bound = quickBound(prepared.instance, prepared.rows, prepared.baseline, prepared.first, 50);
+    const bound = quickBound(prepared.instance, prepared.rows, prepared.baseline, prepared.first, 20);
     return { plan: prepared.firstPlan, before: prepared.before, objective: prepared.firstObjective!, bound: bound === null ? null : safeBound(instance.objective, bound, prepared.firstObjective!), seconds: seconds() };
   });
   // In this thread the parts run one after another, each with its share of the time left (a part proven early leaves its time to the next).
