@@ -100,7 +100,7 @@ export async function solveScenario(
   const onUpdate = more.onUpdate;
   const result = await solvePlan(city, { ...scenario, timeLimit, gap, solver: solverName }, nodeSolver(solverName), {
     candidates,
-    runPart: threadParts(solverName, more.partGrace),
+    runPart: threadParts(solverName, more.partGrace, more.runAllParts ? Infinity : undefined),
     runAllParts: more.runAllParts,
     onModel,
     onProgress,
@@ -115,7 +115,11 @@ export async function solveScenario(
 export interface ScenarioRun {
   /** When the answer is due (Date.now() milliseconds). */
   readonly deadline?: number;
-  /** Every part in a worker thread, however small, so that this thread stays free. */
+  /**
+   * Every part in a worker thread, however small, so that this thread stays free, and all at once:
+   * a part left waiting for a thread would answer at the deadline with its first plan's bound only
+   * (on the 250 m demo the container part's bound is the tight one, from its thread's Lagrangian).
+   */
   readonly runAllParts?: boolean;
   /** Seconds a part's thread may take after its limit before it is stopped and answered for (src/engine/planner/parts.ts). */
   readonly partGrace?: number;
