@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { finerScenario } from '../../scripts/finerDemo';
+import { defaultScenario } from '../../src/plan/scenario';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,17 +20,19 @@ function solve(args: string[]): Promise<{ stdout: string; stderr: string; code: 
 }
 
 describe('always an answer (issue 23): the command line', () => {
-  it('answers a 250 m grid within its 4 s limit + 1 s while another process keeps a core busy: a plan with a proven bound and its gap', async () => {
+  it('answers the demo with a shared budget within its 6 s limit + 1 s while another process keeps a core busy: a plan with a proven bound and its gap', async () => {
+    // One budget for the three types couples them into one model that takes about 27 s to prove: the limit cuts it short.
+    // The demo at 500 m is prepared in about 1.5 s, which leaves room for a machine far busier than one busy process.
     const dir = mkdtempSync(join(tmpdir(), 'answer-'));
-    const file = join(dir, 'demo-250m.json');
-    writeFileSync(file, JSON.stringify(finerScenario(2)));
+    const file = join(dir, 'demo.json');
+    writeFileSync(file, JSON.stringify({ ...defaultScenario(), budgetMode: 'shared' }));
     const busy = spawn(process.execPath, ['-e', 'for(;;){}']);
     try {
-      const run = await solve([file, '--time-limit', '4', '--json']);
+      const run = await solve([file, '--time-limit', '6', '--json']);
       expect(run.code, run.stderr).toBe(0);
       const report = JSON.parse(run.stdout);
-      expect(run.seconds).toBeLessThanOrEqual(4 + 1);
-      expect(['timeout', 'optimal']).toContain(report.status);
+      expect(run.seconds).toBeLessThanOrEqual(6 + 1);
+      expect(report.status).toBe('timeout');
       expect(report.sites.length).toBeGreaterThan(0);
       expect(report.objective).not.toBeNull();
       // Maximal coverage: the bound is never below the plan (the brute-force checks of the bounds are in planner.test.ts).

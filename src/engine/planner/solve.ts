@@ -84,7 +84,14 @@ export interface PartOptions {
   readonly start?: readonly Int32Array[];
   /** Build the model with names and hand it to `onModel` (the export). */
   readonly names?: boolean;
+  /**
+   * The part as the caller prepared it (its rows, what existing facilities
+   * serve, its first plan): a thread need not prepare it again.
+   */
+  readonly prepared?: Prepared;
 }
+
+export type Prepared = ReturnType<typeof prepare>;
 
 export interface PartCallbacks {
   readonly onProgress?: (progress: MipProgress) => void;
@@ -128,7 +135,7 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
   let next = Promise.resolve();
   const here: PartRunner = (part, partOptions, callbacks) => {
     const n = parts.indexOf(part);
-    const turn = next.then(() => solvePart(part, solver, { ...partOptions, timeLimit: Math.max(left() / (parts.length - n), 0.2) }, callbacks, preparedParts[n] ?? undefined));
+    const turn = next.then(() => solvePart(part, solver, { ...partOptions, timeLimit: Math.max(left() / (parts.length - n), 0.2) }, callbacks));
     next = turn.then(() => undefined);
     return turn;
   };
@@ -160,7 +167,7 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
     groups.map((types, n) =>
       run(
         parts[n],
-        { timeLimit: Math.max(left(), 0.2), ...(options.deadline !== undefined && { deadline: options.deadline }), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.start && !options.fixedOpen && { start: types.map((k) => options.start![k]) }), ...(options.onModel && { names: true }) },
+        { timeLimit: Math.max(left(), 0.2), ...(options.deadline !== undefined && { deadline: options.deadline }), ...(preparedParts[n] && { prepared: preparedParts[n]! }), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.start && !options.fixedOpen && { start: types.map((k) => options.start![k]) }), ...(options.onModel && { names: true }) },
         {
           onModel: options.onModel && ((mip) => options.onModel!(mip, n, groups.length)),
           onProgress: (progress) => {
@@ -253,9 +260,9 @@ function mergePlans(instance: PlannerInstance, groups: number[][], plans: Planne
 }
 
 /** One independent part: rows, baseline, first plan, bound, MIP, and flows that take service from no one. */
-export async function solvePart(instance: PlannerInstance, solver: MipSolver, options: PartOptions, callbacks: PartCallbacks = {}, ready?: ReturnType<typeof prepare>): Promise<PlannerResult> {
+export async function solvePart(instance: PlannerInstance, solver: MipSolver, options: PartOptions, callbacks: PartCallbacks = {}): Promise<PlannerResult> {
   const started = performance.now();
-  const prepared = ready ?? withStart(prepare(instance, options.fixedOpen !== undefined), options.fixedOpen ? undefined : options.start);
+  const prepared = (!options.fixedOpen && options.prepared) || withStart(prepare(instance, options.fixedOpen !== undefined), options.fixedOpen ? undefined : options.start);
   const seconds = () => (performance.now() - started) / 1000;
   const left = () => Math.min(options.timeLimit - seconds(), options.deadline === undefined ? Infinity : (options.deadline - Date.now()) / 1000);
   instance = prepared.instance;
