@@ -1,7 +1,9 @@
 import type { MipSolver, SolveStatus } from '../engine/mip/solver';
 import { subInstance, type PlannerInstance, type PlannerPlan } from '../engine/planner/instance';
 import { solvePlanner, type PartRunner } from '../engine/planner/solve';
-import { leanPlan, startObjective, trimmedPlan } from '../engine/planner/start';
+import { servedByFlow } from '../engine/planner/maxFlow';
+import { prepare } from '../engine/planner/prepare';
+import { leanPlan, startObjective, startPlan, trimmedPlan } from '../engine/planner/start';
 import { generateCandidates } from './candidates';
 import type { CityData } from './city';
 import { buildPlanProblem, plannerInstance } from './problem';
@@ -37,10 +39,42 @@ export interface CurvePoint {
 export interface BudgetCurve {
   readonly target: CurveTarget;
   readonly points: readonly CurvePoint[];
-  /** The cost of covering everyone who can be covered, as found in the time given (the last point's budget; in the app rounded up to 0.1 bn). */
+  /**
+   * The cost of covering everyone who can be covered (the maximum coverage):
+   * the least cost when proven (fullBudgetBound equals it), otherwise the
+   * cost of the cheapest plan found that reaches it. The last point's budget,
+   * the end of the axis.
+   */
   readonly fullBudget: number;
-  /** The smallest budget point reaching the maximum coverage (null when none does). */
+  /**
+   * A proven lower bound on that least cost (tenge): equal to fullBudget when
+   * the least cost is proven; null when no bound was found; absent in curves
+   * made before it existed (links and saved scenarios), read as unknown.
+   */
+  readonly fullBudgetBound?: number | null;
+  /** The smallest budget point reaching the maximum coverage (null when none does); never above fullBudget. */
   readonly saturation: number | null;
+}
+
+/** Whether the curve's full budget is the proven least cost of the maximum coverage. */
+export function fullBudgetProven(curve: Pick<BudgetCurve, 'fullBudget' | 'fullBudgetBound'>): boolean {
+  return curve.fullBudgetBound != null && curve.fullBudgetBound >= curve.fullBudget * (1 - 1e-9) - 1e-6;
+}
+
+/**
+ * What a curve says of its end, in one place for the app, the command line
+ * and the tests: where coverage stops growing, what covering everyone costs
+ * (exactly, or at most and at least), never contradicting each other. `most`
+ * is the least known cost of the maximum (a point reaching it may have found
+ * a cheaper plan than the full one: its spent).
+ */
+export function curveEnd(curve: Pick<BudgetCurve, 'points' | 'fullBudget' | 'fullBudgetBound' | 'saturation'>): { proven: boolean; saturation: number | null; most: number; least: number | null } {
+  const proven = fullBudgetProven(curve);
+  let most = curve.fullBudget;
+  const reaching = curve.saturation === null ? [] : curve.points.filter((point) => planned(point) && point.budget >= curve.saturation! - 1e-6);
+  for (const point of reaching) most = Math.min(most, point.spent);
+  const least = curve.fullBudgetBound == null ? null : Math.min(curve.fullBudgetBound, most);
+  return { proven, saturation: curve.saturation === null ? null : Math.min(curve.saturation, curve.fullBudget), most: proven ? curve.fullBudget : most, least: proven ? curve.fullBudget : least };
 }
 
 export interface CurveOptions {
@@ -116,7 +150,7 @@ export async function budgetCurve(city: CityData, scenario: Scenario, solver: Mi
     });
     return { budget: point.budget, spent: point.spent, covered: point.covered, demand: point.demand, share: point.share, bound: point.bound, gap: point.gap, status: point.status, open };
   }
-  return { target, points: engine.points.map(asCurvePoint), fullBudget: engine.fullBudget, saturation: engine.saturation };
+  return { target, points: engine.points.map(asCurvePoint), fullBudget: engine.fullBudget, fullBudgetBound: engine.fullBudgetBound, saturation: engine.saturation };
 }
 
 /** A curve point in the engine's terms: counts per type and site instead of candidate indices. */
@@ -139,7 +173,7 @@ export interface InstanceCurveOptions {
 /** The share of the curve's time for its full budget. */
 const FULL_SHARE = 0.25;
 /** Relative tolerance of "reaches the maximum coverage". */
-const SATURATED = 1e-9;
+const SATURATED = 1e-7;
 
 /**
  * The curve of an engine instance (maximum coverage, one period; all its
@@ -148,7 +182,7 @@ const SATURATED = 1e-9;
  * full budget), then every budget from zero up, each solve starting from the
  * previous point's plan, which the larger budget can always afford.
  */
-export async function instanceCurve(instance: PlannerInstance, solver: MipSolver, options: InstanceCurveOptions): Promise<{ points: InstancePoint[]; fullBudget: number; saturation: number | null }> {
+export async function instanceCurve(instance: PlannerInstance, solver: MipSolver, options: InstanceCurveOptions): Promise<{ points: InstancePoint[]; fullBudget: number; fullBudgetBound: number | null; saturation: number | null }> {
   const all = instance.types.map((_, k) => k);
   const single: PlannerInstance = { ...instance, objective: 'maxCoverage', periods: 1, carryOver: false, types: instance.types.map((type) => ({ ...type, weightsByPeriod: type.weightsByPeriod.slice(0, 1), totalByPeriod: type.totalByPeriod.slice(0, 1) })) };
   const demand = single.types.map((type) => type.totalByPeriod[0]);
@@ -166,18 +200,21 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
   if (!most.plan) throw new Error(`the curve has no plan even with every candidate open (${most.status}${most.message ? `: ${most.message}` : ''})`);
   const maxCovered = served(most.plan);
 
-  // The least cost reaching it, type by type (without a shared budget the types are independent); the open plan when none is found in time.
+  // The least cost reaching it, type by type (without a shared budget the types are independent): proven where
+  // the time allows, otherwise the cheapest plan found with a proven lower bound.
   const full: Int32Array[] = [];
+  const cheapest: Int32Array[] = [];
+  let raw = 0;
+  let lower: number | null = 0;
   for (const k of all) {
-    const part = subInstance({ ...single, objective: 'minCost', targetShare: Math.max(0, maxCovered[k] / Math.max(demand[k], 1e-9) - 1e-10) }, [k]);
-    const cheapest = await solvePlanner({ ...part, budgets: [{ types: [0], perPeriod: [everything] }] }, solver, { timeLimit: (limit * 0.8) / single.types.length, relativeGap: 0, runPart: options.runPart });
-    const found = cheapest.plan ? cheapest.plan.counts[0] : allOpen[k];
-    // A least-cost plan not proven in time may hold facilities it does not need.
-    full.push(cheapest.status === 'optimal' ? found : leanPlan(subInstance(single, [k]), [found], (limit * 200) / single.types.length)[0]);
+    const least = await leastCostOfMaximum(subInstance(single, [k]), solver, (limit * 0.9) / single.types.length, options.runPart);
+    full.push(least.counts);
+    cheapest.push(least.cheapest);
+    raw += least.cost;
+    lower = lower === null || least.bound === null ? null : lower + least.bound;
   }
-  const raw = costOf(full);
+  const fullBudget = raw;
   const step = options.roundBudgets && raw > 0 ? 10 ** (Math.floor(Math.log10(raw)) - 3) : 0;
-  const fullBudget = step > 0 ? Math.ceil(raw / step - 1e-9) * step : raw;
 
   const count = fullBudget > 0 ? Math.max(2, Math.round(options.points)) : 1;
   const points: InstancePoint[] = [];
@@ -189,9 +226,9 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
     const left = total - (performance.now() - started) / 1000;
     const here: PlannerInstance = { ...single, budgets: [{ types: all, perPeriod: [budget] }] };
     // The start: the previous point's plan (always affordable, so the curve never falls), or the full plan cut down to this budget where that covers more.
-    let start = last && fullBudget > 0 ? full : previous;
+    let start = last && fullBudget > 0 ? cheapest : previous;
     if (!last && previous && fullBudget > 0) {
-      const trimmed = trimmedPlan(here, full, budget);
+      const trimmed = trimmedPlan(here, cheapest, budget);
       if ((startObjective(here, trimmed) ?? -Infinity) > (startObjective(here, previous) ?? -Infinity)) start = trimmed;
     }
     const result = await solvePlanner(here, solver, {
@@ -238,7 +275,118 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
     if (point.bound === null || bound < point.bound) points[n] = { ...point, bound, gap: (bound - point.share) / Math.max(point.share, 1e-12), status: bound <= point.share * (1 + Math.max(options.relativeGap, 1e-9)) ? 'optimal' : point.status };
   }
   const saturated = points.find((point) => point.counts && point.share >= maxShare * (1 - SATURATED) - 1e-12);
-  return { points, fullBudget, saturation: saturated ? saturated.budget : null };
+  // A point below the full budget that reaches the maximum found a cheaper plan of it: the least cost is not above its spent.
+  const bound = lower === null ? null : Math.min(lower, saturated?.spent ?? Infinity);
+  return { points, fullBudget, fullBudgetBound: bound, saturation: saturated ? saturated.budget : null };
+}
+
+/**
+ * The least cost of a plan of one type (maximum coverage, one year) that
+ * covers as many people as every candidate open does, exact where proven in
+ * `seconds`. Sites without which even every other candidate open covers
+ * fewer are fixed open first (exact, and they shrink the model). A plan that
+ * does not depend on the time given comes next: the greedy from those sites
+ * (every candidate open where it falls short), made lean. Then the
+ * least-cost integer program with the maximum as its target, from that plan.
+ * `counts` is the least-cost plan when proven, otherwise the lean plan, so
+ * that the curve's axis does not move with the solver's luck; `cheapest` is
+ * the cheapest plan found (the curve's last point starts from it), and
+ * `bound` the solver's lower bound rounded up to a multiple of the costs'
+ * common divisor (every plan costs such a multiple).
+ */
+export async function leastCostOfMaximum(instance: PlannerInstance, solver: MipSolver, seconds: number, runPart?: PartRunner): Promise<{ counts: Int32Array; cost: number; cheapest: Int32Array; bound: number | null; proven: boolean }> {
+  const started = performance.now();
+  const left = () => seconds - (performance.now() - started) / 1000;
+  const unlimited: PlannerInstance = { ...instance, objective: 'maxCoverage', budgets: [{ types: [0], perPeriod: [Infinity] }] };
+  const { rows, baseline, instance: reduced } = prepare(unlimited, true);
+  const type = instance.types[0];
+  const row = rows[0];
+  const weights = row.weights[0];
+  const capacitated = reduced.types[0].capacitated;
+  const coveredBy = (counts: Int32Array | ((j: number) => number)): number => {
+    const count = typeof counts === 'function' ? counts : (j: number) => counts[j];
+    if (capacitated) return servedByFlow(type, row, weights, count).served.reduce((a, b) => a + b, 0);
+    let total = 0;
+    for (let r = 0; r < row.count; r++) {
+      let yes = weights[r] - baseline.served[0][0][r] <= 0;
+      for (let p = row.start[r]; p < row.start[r + 1] && !yes; p++) yes = row.site[p] >= type.existingCount && count(row.site[p]) > 0;
+      total += yes ? weights[r] : baseline.served[0][0][r];
+    }
+    return total;
+  };
+  const costOf = (counts: Int32Array) => counts.reduce((sum, n, j) => sum + n * type.cost[j], 0);
+  const goal = coveredBy(type.maxCount);
+  const short = (covered: number) => covered < goal - 1e-7 * Math.max(1, goal);
+  // Sites the maximum needs: one facility fewer there, every other candidate open, covers fewer.
+  const minCount = Int32Array.from(type.minCount);
+  for (let j = type.existingCount; j < type.siteCount; j++) {
+    if (type.maxCount[j] === 0 || minCount[j] === type.maxCount[j]) continue;
+    if (short(coveredBy((s) => (s === j ? type.maxCount[j] - 1 : type.maxCount[s])))) minCount[j] = type.maxCount[j];
+  }
+  const forcedCost = costOf(minCount);
+  if (!short(coveredBy(minCount))) return { counts: minCount, cost: forcedCost, cheapest: minCount, bound: forcedCost, proven: true };
+  // The plan independent of time: the greedy from the needed sites, then every facility it can do without removed.
+  const greedy = startPlan(reduced, rows, baseline, [minCount])?.opened[0];
+  const lean = leanPlan(instance, [greedy && !short(coveredBy(greedy)) ? greedy : Int32Array.from(type.maxCount)], Math.max(left(), 0.2) * 1000)[0];
+  const leanCost = costOf(lean);
+  // A bound without the solver: the people the needed sites leave to reach, bought at the best price per person
+  // each other site can offer (its facilities' places, or the people within its reach, whichever is fewer).
+  const knapsackBound = (): number => {
+    const unserved = Float64Array.from(weights);
+    if (capacitated) {
+      const served = servedByFlow(type, row, weights, (j) => minCount[j]).served;
+      for (let r = 0; r < row.count; r++) unserved[r] = Math.max(0, weights[r] - served[r]);
+    } else {
+      for (let r = 0; r < row.count; r++) {
+        let yes = weights[r] - baseline.served[0][0][r] <= 0;
+        for (let p = row.start[r]; p < row.start[r + 1] && !yes; p++) yes = row.site[p] >= type.existingCount && minCount[row.site[p]] > 0;
+        if (yes) unserved[r] = 0;
+      }
+    }
+    let need = goal - coveredBy(minCount);
+    const reach = new Float64Array(type.siteCount);
+    for (let r = 0; r < row.count; r++) for (let p = row.start[r]; p < row.start[r + 1]; p++) reach[row.site[p]] += unserved[r];
+    const offers: { people: number; cost: number }[] = [];
+    for (let j = type.existingCount; j < type.siteCount; j++) {
+      const more = type.maxCount[j] - minCount[j];
+      if (more <= 0 || reach[j] <= 0) continue;
+      const people = capacitated ? Math.min(reach[j], more * type.capacity[j]) : reach[j];
+      // Capacitated: each facility adds at most its places; uncapacitated: the first reaches everyone.
+      offers.push({ people, cost: capacitated ? (people / Math.max(type.capacity[j], 1e-9)) * type.cost[j] : type.cost[j] });
+    }
+    offers.sort((a, b) => a.cost / a.people - b.cost / b.people);
+    let cost = 0;
+    for (const offer of offers) {
+      if (need <= 1e-9) break;
+      const take = Math.min(need, offer.people);
+      cost += (take / offer.people) * offer.cost;
+      need -= take;
+    }
+    return cost;
+  };
+  const unit = costUnit(type);
+  const roundUp = (value: number) => (unit > 0 ? Math.ceil(value / unit - 1e-6) * unit : value);
+  const total = type.totalByPeriod[0];
+  const target: PlannerInstance = { ...instance, objective: 'minCost', targetShare: Math.max(0, goal / Math.max(total, 1e-9) - 1e-10), types: [{ ...type, minCount }] };
+  const result = await solvePlanner(target, solver, { timeLimit: Math.max(left(), 0.5), relativeGap: 0, start: [lean], runPart });
+  const plan = result.plan?.counts[0];
+  const better = plan !== undefined && costOf(plan) < leanCost && !short(coveredBy(plan)) ? plan : null;
+  if (better && result.status === 'optimal') return { counts: better, cost: costOf(better), cheapest: better, bound: costOf(better), proven: true };
+  const bound = Math.min(leanCost, roundUp(Math.max(result.status === 'optimal' ? leanCost : (result.bound ?? 0), forcedCost + knapsackBound())));
+  return { counts: lean, cost: leanCost, cheapest: better ?? lean, bound, proven: bound >= leanCost * (1 - 1e-9) - 1e-6 };
+}
+
+/** The greatest common divisor of the candidates' costs where they are whole tenge (every plan costs a multiple of it); 0 otherwise. */
+function costUnit(type: PlannerInstance['types'][number]): number {
+  let unit = 0;
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  for (let j = type.existingCount; j < type.siteCount; j++) {
+    if (type.maxCount[j] === 0) continue;
+    const cost = type.cost[j];
+    if (!Number.isInteger(cost) || cost < 0 || cost > Number.MAX_SAFE_INTEGER) return 0;
+    unit = gcd(cost, unit);
+  }
+  return unit;
 }
 
 /**
