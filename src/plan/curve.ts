@@ -326,8 +326,16 @@ export async function leastCostOfMaximum(instance: PlannerInstance, solver: MipS
   const forcedCost = costOf(minCount);
   if (!short(coveredBy(minCount))) return { counts: minCount, cost: forcedCost, cheapest: minCount, bound: forcedCost, proven: true };
   // The plan independent of time: the greedy from the needed sites, then every facility it can do without removed.
-  const greedy = startPlan(reduced, rows, baseline, [minCount])?.opened[0];
-  const lean = leanPlan(instance, [greedy && !short(coveredBy(greedy)) ? greedy : Int32Array.from(type.maxCount)], Math.max(left(), 0.2) * 1000)[0];
+  const greedy = startPlan(reduced, rows, baseline, [minCount])?.opened[0] ?? Int32Array.from(minCount);
+  // Where the greedy's estimate falls short of the maximum: every site that reaches someone it leaves unserved opens too.
+  if (capacitated && short(coveredBy(greedy))) {
+    const served = servedByFlow(type, row, weights, (j) => greedy[j]).served;
+    for (let r = 0; r < row.count; r++) {
+      if (served[r] >= weights[r] - 1e-9) continue;
+      for (let p = row.start[r]; p < row.start[r + 1]; p++) if (row.site[p] >= type.existingCount) greedy[row.site[p]] = type.maxCount[row.site[p]];
+    }
+  }
+  const lean = leanPlan(instance, [short(coveredBy(greedy)) ? Int32Array.from(type.maxCount) : greedy], Math.max(left(), 0.2) * 1000)[0];
   const leanCost = costOf(lean);
   // A bound without the solver: the people the needed sites leave to reach, bought at the best price per person
   // each other site can offer (its facilities' places, or the people within its reach, whichever is fewer).
