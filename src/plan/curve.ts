@@ -85,6 +85,8 @@ export interface CurveOptions {
   readonly runPart?: PartRunner;
   /** Seconds per point; by default the whole curve gets the smaller of CURVE_SECONDS and the scenario's time limit, spread over the points left after the full budget is found. */
   readonly timePerPoint?: number;
+  /** Seconds for the whole curve instead (the command line's --time-limit). */
+  readonly totalSeconds?: number;
 }
 
 /** The whole curve's default time, seconds (the target on the demo's schools with 20 points is 30 s in the browser). */
@@ -126,13 +128,16 @@ export async function budgetCurve(city: CityData, scenario: Scenario, solver: Mi
   if (target !== 'all' && !scenario.facilities[target].enabled) throw new Error(`the scenario has ${target} switched off`);
   const base = curveScenario(scenario, target);
   if (enabledTypes(base).length === 0) throw new Error('the scenario has no facility type switched on');
+  const building = performance.now();
   const problem = buildPlanProblem(city, base, generateCandidates(city, base));
+  // A whole-curve limit given by the caller counts the model's building too.
+  const built = (performance.now() - building) / 1000;
   const instance = plannerInstance(problem, base);
   const types = problem.types.map((type) => type.type);
   const engine = await instanceCurve(instance, solver, {
     points: options.points,
     timePerPoint: options.timePerPoint,
-    totalSeconds: Math.min(CURVE_SECONDS, scenario.timeLimit),
+    totalSeconds: options.totalSeconds !== undefined ? Math.max(options.totalSeconds - built, 0.5) : Math.min(CURVE_SECONDS, scenario.timeLimit),
     // Round budgets: a clicked point's scenario reads 1,087 bn, not 1,087.272727.
     roundBudgets: true,
     relativeGap: scenario.gap,
@@ -232,7 +237,8 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
       if ((startObjective(here, trimmed) ?? -Infinity) > (startObjective(here, previous) ?? -Infinity)) start = trimmed;
     }
     const result = await solvePlanner(here, solver, {
-      timeLimit: Math.max(options.timePerPoint ?? left / (count - n), 0.5),
+      // Out of time, a point still gets its first plans (greedy, or the one it starts from) and the solver a moment.
+      timeLimit: Math.max(options.timePerPoint ?? left / (count - n), 0.1),
       relativeGap: options.relativeGap,
       // The last point can afford the least-cost plan of the maximum; every other the previous point's plan.
       start: start ?? undefined,
