@@ -68,7 +68,7 @@ export function fullBudgetProven(curve: Pick<BudgetCurve, 'fullBudget' | 'fullBu
  * is the least known cost of the maximum (a point reaching it may have found
  * a cheaper plan than the full one: its spent).
  */
-export function curveEnd(curve: Pick<BudgetCurve, 'points' | 'fullBudget' | 'fullBudgetBound' | 'saturation'>): { proven: boolean; saturation: number | null; most: number; least: number | null } {
+export function curveEnd(curve: Pick<BudgetCurve, 'fullBudget' | 'fullBudgetBound' | 'saturation'> & { readonly points: readonly Pick<CurvePoint, 'budget' | 'spent' | 'status'>[] }): { proven: boolean; saturation: number | null; most: number; least: number | null } {
   const proven = fullBudgetProven(curve);
   let most = curve.fullBudget;
   const reaching = curve.saturation === null ? [] : curve.points.filter((point) => planned(point) && point.budget >= curve.saturation! - 1e-6);
@@ -419,6 +419,6 @@ export function marginalCosts(curve: Pick<BudgetCurve, 'points'>): (number | nul
 }
 
 /** Whether a point has a plan (proven or not): it is drawn, clicked and counted. */
-export function planned(point: CurvePoint): boolean {
+export function planned(point: Pick<CurvePoint, 'status'>): boolean {
   return point.status === 'optimal' || point.status === 'timeout' || point.status === 'feasible';
 }
