@@ -230,6 +230,10 @@ describe('the curve in files and links', () => {
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
     expect(decoded.payload.curve).toEqual({ ...sample, points: sample.points.map((point) => ({ ...point, open: {} })) });
+    // The full budget's bound goes too (a link made before it existed has none, and opens as before).
+    const bounded = await decodeShare(await encodeShare({ scenario, plan: null, curve: { ...sample, fullBudgetBound: 28.6e9 } }));
+    expect(bounded.ok && bounded.payload.curve?.fullBudgetBound).toBe(28.6e9);
+    expect(decoded.payload.curve && 'fullBudgetBound' in decoded.payload.curve).toBe(false);
     const old = await decodeShare(await encodeShare({ scenario, plan: null }));
     expect(old.ok && 'curve' in old.payload).toBe(false);
     expect(old.ok && old.payload.scenario).toEqual(scenario);
