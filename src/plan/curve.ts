@@ -212,7 +212,7 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
   let raw = 0;
   let lower: number | null = 0;
   for (const k of all) {
-    const least = await leastCostOfMaximum(subInstance(single, [k]), solver, (limit * 0.9) / single.types.length, options.runPart);
+    const least = await leastCostOfMaximum(subInstance(single, [k]), solver, (limit * 0.9) / single.types.length, options.runPart, (total * 0.5) / single.types.length);
     full.push(least.counts);
     cheapest.push(least.cheapest);
     raw += least.cost;
@@ -300,9 +300,11 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
  * `bound` the solver's lower bound rounded up to a multiple of the costs'
  * common divisor (every plan costs such a multiple).
  */
-export async function leastCostOfMaximum(instance: PlannerInstance, solver: MipSolver, seconds: number, runPart?: PartRunner): Promise<{ counts: Int32Array; cost: number; cheapest: Int32Array; bound: number | null; proven: boolean }> {
+export async function leastCostOfMaximum(instance: PlannerInstance, solver: MipSolver, seconds: number, runPart?: PartRunner, leanSeconds = seconds): Promise<{ counts: Int32Array; cost: number; cheapest: Int32Array; bound: number | null; proven: boolean }> {
   const started = performance.now();
   const left = () => seconds - (performance.now() - started) / 1000;
+  // The plan the axis ends at must not depend on the machine's load: it gets up to `leanSeconds` (half the curve's time), whatever the share.
+  const leanLeft = () => Math.max(leanSeconds, seconds) - (performance.now() - started) / 1000;
   const unlimited: PlannerInstance = { ...instance, objective: 'maxCoverage', budgets: [{ types: [0], perPeriod: [Infinity] }] };
   const { rows, baseline, instance: reduced } = prepare(unlimited, true);
   const type = instance.types[0];
@@ -323,11 +325,26 @@ export async function leastCostOfMaximum(instance: PlannerInstance, solver: MipS
   const costOf = (counts: Int32Array) => counts.reduce((sum, n, j) => sum + n * type.cost[j], 0);
   const goal = coveredBy(type.maxCount);
   const short = (covered: number) => covered < goal - 1e-7 * Math.max(1, goal);
-  // Sites the maximum needs: one facility fewer there, every other candidate open, covers fewer.
+  // Sites the maximum needs. Uncapacitated: the only candidate within reach of someone no existing site covers.
+  // Capacitated: one facility fewer there, every other candidate open, serves fewer (a maximum flow per site
+  // that serves anyone with every candidate open, while half the curve's time lasts).
   const minCount = Int32Array.from(type.minCount);
-  for (let j = type.existingCount; j < type.siteCount; j++) {
-    if (type.maxCount[j] === 0 || minCount[j] === type.maxCount[j]) continue;
-    if (short(coveredBy((s) => (s === j ? type.maxCount[j] - 1 : type.maxCount[s])))) minCount[j] = type.maxCount[j];
+  if (capacitated) {
+    const { flows } = servedByFlow(type, row, weights, (j) => type.maxCount[j]);
+    const load = new Float64Array(type.siteCount);
+    for (let p = 0; p < row.site.length; p++) load[row.site[p]] += flows[p];
+    for (let j = type.existingCount; j < type.siteCount && leanLeft() > 0; j++) {
+      if (type.maxCount[j] === 0 || minCount[j] === type.maxCount[j] || load[j] <= 1e-9) continue;
+      if (short(coveredBy((s) => (s === j ? type.maxCount[j] - 1 : type.maxCount[s])))) minCount[j] = type.maxCount[j];
+    }
+  } else {
+    for (let r = 0; r < row.count; r++) {
+      if (weights[r] - baseline.served[0][0][r] <= 0) continue;
+      let only = -1;
+      let candidates = 0;
+      for (let p = row.start[r]; p < row.start[r + 1]; p++) if (row.site[p] >= type.existingCount && type.maxCount[row.site[p]] > 0) (candidates++, (only = row.site[p]));
+      if (candidates === 1) minCount[only] = Math.max(minCount[only], 1);
+    }
   }
   const forcedCost = costOf(minCount);
   if (!short(coveredBy(minCount))) return { counts: minCount, cost: forcedCost, cheapest: minCount, bound: forcedCost, proven: true };
@@ -341,7 +358,7 @@ export async function leastCostOfMaximum(instance: PlannerInstance, solver: MipS
       for (let p = row.start[r]; p < row.start[r + 1]; p++) if (row.site[p] >= type.existingCount) greedy[row.site[p]] = type.maxCount[row.site[p]];
     }
   }
-  const lean = leanPlan(instance, [short(coveredBy(greedy)) ? Int32Array.from(type.maxCount) : greedy], Math.max(left(), 0.2) * 1000)[0];
+  const lean = leanPlan(instance, [short(coveredBy(greedy)) ? Int32Array.from(type.maxCount) : greedy], Math.max(leanLeft(), 0.2) * 1000)[0];
   const leanCost = costOf(lean);
   // A bound without the solver: the people the needed sites leave to reach, bought at the best price per person
   // each other site can offer (its facilities' places, or the people within its reach, whichever is fewer).
