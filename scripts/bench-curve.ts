@@ -88,7 +88,7 @@ try {
   const arrivals = await page.evaluate(() => (window as unknown as { arrivals: number[] }).arrivals);
   const total = (arrivals.at(-1)! - started) / 1000;
   const rows = await page.locator('[data-testid="curve-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => ({ status: tr.getAttribute('data-status'), cells: [...tr.children].map((td) => td.textContent?.trim() ?? '') })));
-  const saturation = await page.textContent('[data-testid="curve-saturation"]');
+  const saturation = (await page.textContent('[data-testid="curve-saturation"]'))?.replace(/\s+/g, ' ');
   console.log(`Budget-coverage curve, demo schools, ${points} points (${cpus().length} x ${cpus()[0]?.model}, headless Chromium, production build):`);
   console.log(`- from the click to the last point on the screen: ${total.toFixed(1)} s (first point after ${((arrivals[0] - started) / 1000).toFixed(1)} s: the worker's start, the city, the full budget)`);
   console.log(`- ${saturation?.trim()}`);
