@@ -41,9 +41,10 @@ export interface BudgetCurve {
   readonly points: readonly CurvePoint[];
   /**
    * The cost of covering everyone who can be covered (the maximum coverage):
-   * the least cost when proven (fullBudgetBound equals it), otherwise the
-   * cost of the cheapest plan found that reaches it. The last point's budget,
-   * the end of the axis.
+   * the least cost when proven (fullBudgetBound equals it), otherwise the cost
+   * of a plan reaching it that does not depend on the time given (so that the
+   * axis does not move from run to run). The last point's budget, the end of
+   * the axis.
    */
   readonly fullBudget: number;
   /**
@@ -168,7 +169,7 @@ export interface InstanceCurveOptions {
   /** Seconds per point; by default `totalSeconds` (CURVE_SECONDS) spread over the points left after the full budget is found. */
   readonly timePerPoint?: number;
   readonly totalSeconds?: number;
-  /** Budgets rounded to four significant digits of the full budget (the last one up, so that it still pays for the full plan). */
+  /** Budgets between the ends rounded to four significant digits of the full budget (the last is the full budget itself). */
   readonly roundBudgets?: boolean;
   readonly relativeGap: number;
   readonly runPart?: PartRunner;
@@ -183,9 +184,10 @@ const SATURATED = 1e-7;
 /**
  * The curve of an engine instance (maximum coverage, one period; all its
  * types in one budget, whatever its budgets were): the maximum coverage with
- * every candidate open, the least-cost plan reaching it (its cost is the
- * full budget), then every budget from zero up, each solve starting from the
- * previous point's plan, which the larger budget can always afford.
+ * every candidate open, the least cost of reaching it (the full budget,
+ * proven or with its lower bound: leastCostOfMaximum), then every budget from
+ * zero up, each solve starting from the previous point's plan, which the
+ * larger budget can always afford.
  */
 export async function instanceCurve(instance: PlannerInstance, solver: MipSolver, options: InstanceCurveOptions): Promise<{ points: InstancePoint[]; fullBudget: number; fullBudgetBound: number | null; saturation: number | null }> {
   const all = instance.types.map((_, k) => k);
@@ -207,13 +209,11 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
 
   // The least cost reaching it, type by type (without a shared budget the types are independent): proven where
   // the time allows, otherwise the cheapest plan found with a proven lower bound.
-  const full: Int32Array[] = [];
   const cheapest: Int32Array[] = [];
   let raw = 0;
   let lower: number | null = 0;
   for (const k of all) {
     const least = await leastCostOfMaximum(subInstance(single, [k]), solver, (limit * 0.9) / single.types.length, options.runPart, (total * 0.5) / single.types.length);
-    full.push(least.counts);
     cheapest.push(least.cheapest);
     raw += least.cost;
     lower = lower === null || least.bound === null ? null : lower + least.bound;
