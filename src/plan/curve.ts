@@ -212,8 +212,11 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
   const cheapest: Int32Array[] = [];
   let raw = 0;
   let lower: number | null = 0;
+  // The plans the axis ends at (not the solver's part) may take up to 60% of the curve's time together, so that
+  // they do not depend on the machine's load.
+  const leanUntil = performance.now() + total * 0.6 * 1000;
   for (const k of all) {
-    const least = await leastCostOfMaximum(subInstance(single, [k]), solver, (limit * 0.9) / single.types.length, options.runPart, (total * 0.5) / single.types.length);
+    const least = await leastCostOfMaximum(subInstance(single, [k]), solver, (limit * 0.9) / single.types.length, options.runPart, (leanUntil - performance.now()) / 1000);
     cheapest.push(least.cheapest);
     raw += least.cost;
     lower = lower === null || least.bound === null ? null : lower + least.bound;
@@ -303,7 +306,7 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
 export async function leastCostOfMaximum(instance: PlannerInstance, solver: MipSolver, seconds: number, runPart?: PartRunner, leanSeconds = seconds): Promise<{ counts: Int32Array; cost: number; cheapest: Int32Array; bound: number | null; proven: boolean }> {
   const started = performance.now();
   const left = () => seconds - (performance.now() - started) / 1000;
-  // The plan the axis ends at must not depend on the machine's load: it gets up to `leanSeconds` (half the curve's time), whatever the share.
+  // The plan the axis ends at must not depend on the machine's load: it gets up to `leanSeconds`, whatever the solver's share.
   const leanLeft = () => Math.max(leanSeconds, seconds) - (performance.now() - started) / 1000;
   const unlimited: PlannerInstance = { ...instance, objective: 'maxCoverage', budgets: [{ types: [0], perPeriod: [Infinity] }] };
   const { rows, baseline, instance: reduced } = prepare(unlimited, true);
