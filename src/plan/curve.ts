@@ -267,7 +267,14 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
         status: result.status,
         counts: result.plan.counts,
       };
-      previous = result.plan.counts.map((counts) => Int32Array.from(counts));
+      const before = [...points].reverse().find((earlier) => earlier.counts !== null);
+      if (before && share < before.share - 1e-12) {
+        // A plan covering fewer than the smaller budget's (which this budget affords too) is never the answer: that plan
+        // stays, with this budget's bound (seen with three types in one budget, where a part's plan came back worse than its start).
+        const kept = Math.max(before.share, bound ?? before.share);
+        const keptGap = bound === null ? null : (kept - before.share) / Math.max(before.share, 1e-12);
+        point = { ...before, budget, bound: bound === null ? null : kept, gap: keptGap, status: keptGap !== null && keptGap <= options.relativeGap + 1e-9 ? 'optimal' : 'timeout' };
+      } else previous = result.plan.counts.map((counts) => Int32Array.from(counts));
     }
     points.push(point);
     options.onPoint?.(point, n, count);

@@ -145,6 +145,26 @@ describe('the budget-coverage curve', () => {
     );
   });
 
+  it('never falls: a point whose solve comes back worse than the smaller budget keeps that plan', async () => {
+    // A solver whose every other plan claims more than it covers (no facility at all, said to cover everyone): the engine takes it.
+    let calls = 0;
+    const lying: MipSolver = {
+      name: 'highs',
+      solve: async (mip, options) => {
+        const fixed = [...mip.integer].every((integer, c) => !integer || mip.colLower[c] === mip.colUpper[c]);
+        if (fixed || calls++ % 2 === 0) return highs.solve(mip, options);
+        return { status: 'timeout', objective: 1e9, bound: null, values: new Float64Array(mip.numCols), seconds: 0 };
+      },
+    };
+    for (let seed = 1; seed <= 3; seed++) {
+      const next = seededRandom(seed * 7919);
+      const types = [randomType(next, seed % 2 === 0)];
+      const curve = await instanceCurve(instanceOf(types), lying, { points: 5, timePerPoint: 2, relativeGap: 0 });
+      for (let n = 1; n < curve.points.length; n++) expect(curve.points[n].share).toBeGreaterThanOrEqual(curve.points[n - 1].share - 1e-12);
+      for (const point of curve.points) expect(point.spent).toBeLessThanOrEqual(point.budget + 1e-9);
+    }
+  });
+
   it('a full budget not proven in time is said as at most / at least, and a cheaper plan found on the way lowers "at most"', () => {
     const point = (budget: number, spent: number, share: number) => ({ budget, spent, covered: share * 100, demand: 100, share, bound: share, gap: 0, status: 'timeout' as const, open: {} });
     const curve = { fullBudget: 30, fullBudgetBound: 18, saturation: 20, points: [point(0, 0, 0.5), point(10, 10, 0.8), point(20, 19, 0.9), point(30, 25, 0.9)] };
