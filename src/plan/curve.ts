@@ -224,6 +224,10 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
   const fullBudget = raw;
   const step = options.roundBudgets && raw > 0 ? 10 ** (Math.floor(Math.log10(raw)) - 3) : 0;
 
+  // Below the required sites' cost plus the cheapest facility more, a budget buys nothing: its plan is the required sites (with their best flows), proven.
+  const required = costOf(single.types.map((type) => type.minCount));
+  let cheapestMore = Infinity;
+  for (const type of single.types) for (let j = type.existingCount; j < type.siteCount; j++) if (type.maxCount[j] > type.minCount[j]) cheapestMore = Math.min(cheapestMore, type.cost[j]);
   const count = fullBudget > 0 ? Math.max(2, Math.round(options.points)) : 1;
   const points: InstancePoint[] = [];
   let previous: Int32Array[] | null = null;
@@ -256,15 +260,16 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
       const bound = result.bound === null ? null : Math.max(share, Math.min(1, result.bound / (100 * single.types.length)));
       // The gap as the share reads it (the engine's counts the objective, which is the same but for round-off).
       const gap = result.status === 'optimal' && options.relativeGap === 0 ? 0 : bound === null ? null : (bound - share) / Math.max(share, 1e-12);
+      const nothingMore = budget - required < cheapestMore * (1 - 1e-9);
       point = {
         budget,
         spent: costOf(result.plan.counts),
         covered: people.reduce((a, b) => a + b, 0),
         demand: demand.reduce((a, b) => a + b, 0),
         share,
-        bound,
-        gap,
-        status: result.status,
+        bound: nothingMore ? share : bound,
+        gap: nothingMore ? 0 : gap,
+        status: nothingMore ? 'optimal' : result.status,
         counts: result.plan.counts,
       };
       const before = [...points].reverse().find((earlier) => earlier.counts !== null);
