@@ -72,7 +72,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     // The whole curve within the limit, counted from the command's start.
     const seconds = args.timeLimit - (performance.now() / 1000) - 0.3;
-    const result = await curveInWorker(problem, args.solver, Math.max(seconds, 0.5), args.curve, args.curveType!, cityFiles);
+    // As for one plan, the command line's --gap (default 0: exact) replaces the scenario's.
+    const result = await curveInWorker({ ...problem, gap: args.gap }, args.solver, Math.max(seconds, 0.5), args.curve, args.curveType!, cityFiles);
     if (!result.ok) {
       process.stderr.write(`the curve could not be computed: ${result.error}\n`);
       return EXIT.internalError;
