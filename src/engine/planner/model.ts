@@ -386,10 +386,12 @@ function year(t: number, periods: number): string {
 function demandRowNames(rows: DemandRows): string[] {
   const first = new Array<number>(rows.count).fill(-1);
   const count = new Int32Array(rows.count);
-  rows.pointRow.forEach((r, i) => {
-    if (r < 0) return;
-    if (first[r] < 0) first[r] = i;
-    count[r]++;
-  });
+  for (let i = 0; i + 1 < rows.pointStart.length; i++) {
+    for (let n = rows.pointStart[i]; n < rows.pointStart[i + 1]; n++) {
+      const r = rows.pointRows[n];
+      if (first[r] < 0) first[r] = i;
+      count[r]++;
+    }
+  }
   return first.map((i, r) => (count[r] > 1 ? `d${i}_plus${count[r] - 1}` : `d${i}`));
 }
