@@ -34,7 +34,7 @@ import { PointIndex } from './spatial';
  *   site reaches whole (its distance plus the half-diagonal within the norm)
  *   or not at all are not sampled. Along streets, a sub-point's walk is the
  *   cell's walk to the site plus the change of its straight distance to the
- *   site against the cell's centre.
+ *   site against the cell's centre (walked straight, like a connector).
  * - Pieces with the same sites, in any cells, are one row of the model
  *   (src/engine/planner/rows.ts), so the model grows by the distinct reach
  *   patterns, not by the sub-points.
