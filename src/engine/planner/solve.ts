@@ -243,7 +243,7 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
     callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective, bound: null, seconds: seconds() });
   }
   // Then to a 1-swap optimum (swapSearch.ts), briefly.
-  const moved = first && swappedStart(instance, rows, baseline, first, performance.now() + Math.min(left() * 0.05, 1) * 1000);
+  const moved = first && swappedStart(instance, rows, baseline, first, performance.now() + Math.min(left() * 0.05, 2) * 1000);
   if (moved) {
     first = moved;
     firstPlan = movedPlan(instance, rows, firstPlan!, moved.opened);
