@@ -16,6 +16,8 @@
  * city 40 km wide.)
  */
 export interface Projection {
+  /** Longitude and latitude of the origin. */
+  readonly centre: readonly [number, number];
   readonly x: (lon: number, lat: number) => number;
   readonly y: (lon: number, lat: number) => number;
   readonly lon: (x: number, y: number) => number;
@@ -121,12 +123,37 @@ export function localProjection(centreLon: number, centreLat: number): Projectio
     return back;
   };
   return {
+    centre: [centreLon, centreLat],
     x: (lon, lat) => project(lon, lat)[0],
     y: (lon, lat) => project(lon, lat)[1] - northing0,
     lon: (x, y) => unproject(x, y)[0],
     lat: (x, y) => unproject(x, y)[1],
   };
 }
+
+/**
+ * The frame grids are laid out in: the candidates' lattice and a population
+ * raster's cells. It is the equirectangular projection on a sphere
+ * (R = 6,371,008.8 m, east scale fixed at the centre's latitude) that was the
+ * planner's measure before issue 23, kept so that a city's candidates and
+ * cells are exactly those earlier versions made: share links and saved plans
+ * name candidates by their index. A construction frame only (its "metres"
+ * differ from true ones by up to about 0.5% across a city): no distance is
+ * measured in it.
+ */
+export function gridFrame(centreLon: number, centreLat: number): Projection {
+  const east = SPHERE * Math.cos(centreLat * RADIANS) * RADIANS;
+  const north = SPHERE * RADIANS;
+  return {
+    centre: [centreLon, centreLat],
+    x: (lon) => (lon - centreLon) * east,
+    y: (_lon, lat) => (lat - centreLat) * north,
+    lon: (x) => centreLon + x / east,
+    lat: (_x, y) => centreLat + y / north,
+  };
+}
+
+const SPHERE = 6_371_008.8;
 
 /** Radii of curvature at latitude φ: [meridional M, prime vertical N]. */
 function radii(lat: number): [number, number] {
