@@ -46,10 +46,10 @@ function gridCity(SIDE: number, shift: { east: number; north: number }, step = {
 }
 
 /** Container sites at every third cell centre of the unshifted grid, inside it. */
-function scenario(SIDE: number): Scenario {
+function scenario(SIDE: number, step = { lon: D_LON, lat: D_LAT }): Scenario {
   const base = defaultScenario();
   const added = [];
-  for (let a = 2; a < SIDE - 2; a += 3) for (let b = 2; b < SIDE - 2; b += 3) added.push({ id: `s${a}_${b}`, type: 'container' as const, lon: LON0 + a * D_LON, lat: LAT0 + b * D_LAT });
+  for (let a = 2; a < SIDE - 2; a += 3) for (let b = 2; b < SIDE - 2; b += 3) added.push({ id: `s${a}_${b}`, type: 'container' as const, lon: LON0 + a * step.lon, lat: LAT0 + b * step.lat });
   return {
     ...base,
     facilities: { ...base.facilities, school: { ...base.facilities.school, enabled: false }, polyclinic: { ...base.facilities.polyclinic, enabled: false } },
@@ -83,8 +83,8 @@ function covered(type: TypeProblem): number {
   return total;
 }
 
-function coverage(side: number, shift: { east: number; north: number }): { households: number; sites: number } {
-  const type = buildPlanProblem(parseCity(gridCity(side, shift)), scenario(side)).types[0];
+function coverage(side: number, shift: { east: number; north: number }, step = { lon: D_LON, lat: D_LAT }): { households: number; sites: number } {
+  const type = buildPlanProblem(parseCity(gridCity(side, shift, step)), scenario(side, step)).types[0];
   return { households: covered(type), sites: type.candidates.filter((candidate) => candidate.addedByPlanner).length };
 }
 
@@ -106,6 +106,21 @@ describe('cells as areas (issue 23)', () => {
       const cellsPerSite = before.households / before.sites / 19.5;
       expect(cellsPerSite).toBeGreaterThan(2.9);
       expect(cellsPerSite).toBeLessThan(3.4);
+    });
+  }
+
+  // WorldPop's 3 arc-seconds (about 68 x 93 m here): 2 x 2 sub-points on 40 x 40 cells, one on 180 x 180.
+  for (const side of [40, 180]) {
+    it(`the same on a 3 arc-second grid (${side} x ${side} cells)`, () => {
+      const step = { lon: 3 / 3600, lat: 3 / 3600 };
+      const before = coverage(side, { east: 0, north: 0 }, step);
+      for (const shift of [
+        { east: 1, north: 0 },
+        { east: 0, north: -1 },
+        { east: 0.71, north: 0.71 },
+      ]) {
+        expect(Math.abs(coverage(side, shift, step).households / before.households - 1)).toBeLessThan(0.01);
+      }
     });
   }
 
