@@ -5,9 +5,58 @@
  * curve" to the last point on the screen (target: under 30 s), with each
  * point's arrival, status and gap.
  * Run: npm run bench:curve [-- POINTS]
+ *
+ * Issue 23: `npm run bench:curve -- --node [RUNS] [--busy]` computes the same
+ * curve in Node (the app's defaults: schools only, 20 points, CURVE_SECONDS),
+ * RUNS times (3 by default), and prints per run the seconds, the points
+ * proven and within 0.1%, the worst gap, and the axis end (the full budget)
+ * with its proven lower bound; the axis end must be the same every run.
+ * `--busy` keeps one core busy with another process meanwhile.
  */
+import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { builtApp } from './builtApp';
+
+if (process.argv.includes('--node')) {
+  await nodeBench();
+  process.exit(0);
+}
+
+async function nodeBench() {
+  const { demoCityFiles } = await import('../src/cli/scenarioJob');
+  const { parseCity } = await import('../src/plan/city');
+  const { budgetCurve, CURVE_SECONDS, curveEnd } = await import('../src/plan/curve');
+  const { defaultScenario } = await import('../src/plan/scenario');
+  const { nodeSolver } = await import('../src/solvers/node');
+  const { threadParts } = await import('../src/cli/parts');
+  const numbers = process.argv.slice(2).filter((arg) => /^\d+$/.test(arg));
+  const runs = Number(numbers[0] ?? 3);
+  const busy = process.argv.includes('--busy') ? spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }) : null;
+  try {
+    const scenario = defaultScenario();
+    const city = parseCity(demoCityFiles());
+    const bn = (tenge: number | null | undefined) => (tenge == null ? '-' : `${(tenge / 1e9).toLocaleString('en-US', { maximumFractionDigits: 1 })} bn`);
+    console.log(`Budget-coverage curve, demo schools, 20 points, Node (${cpus().length} x ${cpus()[0]?.model}${busy ? ', one core kept busy by another process' : ''}; the curve's time ${Math.min(CURVE_SECONDS, scenario.timeLimit)} s):`);
+    console.log('| run | seconds | proven | within 0.1% | worst gap | axis end (full budget) | its proven lower bound | saturation | the end says |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    const ends = new Set<number>();
+    for (let run = 1; run <= runs; run++) {
+      const started = performance.now();
+      const curve = await budgetCurve(city, scenario, nodeSolver('highs'), { target: 'school', points: 20, runPart: threadParts('highs') });
+      const seconds = (performance.now() - started) / 1000;
+      const proven = curve.points.filter((point) => point.status === 'optimal').length;
+      const close = curve.points.filter((point) => point.gap !== null && point.gap <= 0.001).length;
+      const worst = Math.max(...curve.points.map((point) => point.gap ?? Infinity));
+      const end = curveEnd(curve);
+      const says = end.proven ? `costs ${bn(curve.fullBudget)} (proven)` : `at most ${bn(end.most)}, at least ${bn(end.least)}`;
+      ends.add(curve.fullBudget);
+      console.log(`| ${run} | ${seconds.toFixed(1)} | ${proven} of 20 | ${close} of 20 | ${(worst * 100).toFixed(2)}% | ${bn(curve.fullBudget)} | ${bn(curve.fullBudgetBound)} | ${bn(curve.saturation)} | ${says} |`);
+    }
+    console.log(`- the axis end ${ends.size === 1 ? 'was the same in every run' : `MOVED between runs (${[...ends].map(bn).join(', ')})`}`);
+  } finally {
+    if (busy) busy.kill();
+  }
+}
 
 const points = Number(process.argv[2] ?? 20);
 const { base, browser, close } = await builtApp();
@@ -39,7 +88,7 @@ try {
   const arrivals = await page.evaluate(() => (window as unknown as { arrivals: number[] }).arrivals);
   const total = (arrivals.at(-1)! - started) / 1000;
   const rows = await page.locator('[data-testid="curve-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => ({ status: tr.getAttribute('data-status'), cells: [...tr.children].map((td) => td.textContent?.trim() ?? '') })));
-  const saturation = await page.textContent('[data-testid="curve-saturation"]');
+  const saturation = (await page.textContent('[data-testid="curve-saturation"]'))?.replace(/\s+/g, ' ');
   console.log(`Budget-coverage curve, demo schools, ${points} points (${cpus().length} x ${cpus()[0]?.model}, headless Chromium, production build):`);
   console.log(`- from the click to the last point on the screen: ${total.toFixed(1)} s (first point after ${((arrivals[0] - started) / 1000).toFixed(1)} s: the worker's start, the city, the full budget)`);
   console.log(`- ${saturation?.trim()}`);

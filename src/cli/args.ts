@@ -1,4 +1,6 @@
 import type { SolverChoice } from './runner';
+import { CURVE_POINTS, type CurveTarget } from '../plan/curve';
+import { FACILITY_TYPES } from '../plan/scenario';
 
 export interface SolveArguments {
   readonly file: string;
@@ -11,9 +13,13 @@ export interface SolveArguments {
   readonly writeMps?: string;
   /** Where to write the solve's log: the model's size per part, each progress report, the outcome. */
   readonly log?: string;
+  /** The budget-coverage curve with this many points (scenarios only) instead of one plan. */
+  readonly curve?: number;
+  /** The curve's facility type, or 'all' (one budget for the enabled types, the default). */
+  readonly curveType?: CurveTarget;
 }
 
-export const USAGE = 'usage: npm run solve -- FILE [--solver glpk|highs|auto] [--time-limit SECONDS] [--gap FRACTION] [--json] [--write-lp FILE] [--write-mps FILE] [--log FILE]';
+export const USAGE = 'usage: npm run solve -- FILE [--solver glpk|highs|auto] [--time-limit SECONDS] [--gap FRACTION] [--json] [--write-lp FILE] [--write-mps FILE] [--log FILE] [--curve POINTS [--curve-type school|polyclinic|container|all]]';
 export const DEFAULT_TIME_LIMIT = 60;
 
 export class UsageError extends Error {}
@@ -28,6 +34,8 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
   let writeLp: string | undefined;
   let writeMps: string | undefined;
   let log: string | undefined;
+  let curve: number | undefined;
+  let curveType: CurveTarget | undefined;
   for (let k = 0; k < argv.length; k++) {
     const [flag, inline] = argv[k].startsWith('--') ? splitFlag(argv[k]) : [argv[k], undefined];
     const value = () => {
@@ -62,6 +70,21 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
       case '--log':
         log = value();
         break;
+      case '--curve': {
+        const text = value();
+        const points = Number(text);
+        if (text.trim() === '' || !Number.isInteger(points) || points < CURVE_POINTS.min || points > CURVE_POINTS.max) {
+          throw new UsageError(`--curve: "${text}" is not a whole number of budget points from ${CURVE_POINTS.min} to ${CURVE_POINTS.max}`);
+        }
+        curve = points;
+        break;
+      }
+      case '--curve-type': {
+        const name = value();
+        if (name !== 'all' && !FACILITY_TYPES.includes(name as never)) throw new UsageError(`--curve-type: unknown type "${name}" (use ${FACILITY_TYPES.join(', ')} or all)`);
+        curveType = name as CurveTarget;
+        break;
+      }
       default:
         if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
         if (file !== undefined) throw new UsageError(`one instance file at a time (got "${file}" and "${flag}")`);
@@ -69,7 +92,19 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
     }
   }
   if (file === undefined) throw new UsageError('no instance file given');
-  return { file, solver, timeLimit, gap, json, ...(writeLp !== undefined && { writeLp }), ...(writeMps !== undefined && { writeMps }), ...(log !== undefined && { log }) };
+  if (curveType !== undefined && curve === undefined) throw new UsageError('--curve-type needs --curve POINTS');
+  if (curve !== undefined && (writeLp !== undefined || writeMps !== undefined || log !== undefined)) throw new UsageError('--curve solves many models: --write-lp, --write-mps and --log are for one plan');
+  return {
+    file,
+    solver,
+    timeLimit,
+    gap,
+    json,
+    ...(writeLp !== undefined && { writeLp }),
+    ...(writeMps !== undefined && { writeMps }),
+    ...(log !== undefined && { log }),
+    ...(curve !== undefined && { curve, curveType: curveType ?? 'all' }),
+  };
 }
 
 function splitFlag(argument: string): [string, string | undefined] {

@@ -4,7 +4,8 @@ import type { SolverName } from '../engine/mip/solver';
 import type { SolveOptions, SolveReport } from '../engine/solve';
 import type { Scenario } from '../plan/scenario';
 import type { CityFiles } from '../plan/city';
-import type { ModelFiles, SolveJob } from './solveWorker';
+import type { CurveJob, ModelFiles, SolveJob } from './solveWorker';
+import type { BudgetCurve, CurveTarget } from '../plan/curve';
 
 export type SolverChoice = SolverName | 'auto';
 
@@ -55,5 +56,29 @@ export function solveInWorker(problem: SitingInstance | Scenario, choice: Solver
     );
     worker.on('error', (error) => finish(failed('error', error.message)));
     worker.on('exit', (code) => finish(failed('error', `the solver stopped unexpectedly (exit code ${code})`)));
+  });
+}
+
+/**
+ * A scenario's budget-coverage curve in a worker thread, the whole curve
+ * within `timeLimit` seconds from now (the engine keeps it; the thread is
+ * stopped if it has not answered well after).
+ */
+export function curveInWorker(scenario: Scenario, choice: SolverChoice, timeLimit: number, points: number, target: CurveTarget, cityFiles?: CityFiles): Promise<{ ok: true; curve: BudgetCurve; solver: SolverName } | { ok: false; error: string }> {
+  const solver = resolveSolver(choice);
+  // A worker and its tsx loader take a moment to start: the deadline is set here, so that they count.
+  const job: CurveJob = { kind: 'curve', scenario, solver, points, target, deadline: Date.now() + timeLimit * 1000, cityFiles };
+  const worker = new Worker(new URL('./boot.mjs', import.meta.url), { workerData: { entry: new URL('./solveWorker.ts', import.meta.url).href, job } });
+  return new Promise((resolve) => {
+    const graceSeconds = 5 + timeLimit * 0.1;
+    const watchdog = setTimeout(() => finish({ ok: false, error: `the curve did not stop within ${Math.round(timeLimit + graceSeconds)} s and was stopped` }), (timeLimit + graceSeconds) * 1000);
+    function finish(result: { ok: true; curve: BudgetCurve; solver: SolverName } | { ok: false; error: string }) {
+      clearTimeout(watchdog);
+      void worker.terminate();
+      resolve(result);
+    }
+    worker.on('message', (message: { ok: true; curve: BudgetCurve } | { ok: false; error: string }) => finish(message.ok ? { ok: true, curve: message.curve, solver } : message));
+    worker.on('error', (error) => finish({ ok: false, error: error.message }));
+    worker.on('exit', (code) => finish({ ok: false, error: `the curve's thread stopped unexpectedly (exit code ${code})` }));
   });
 }

@@ -8,6 +8,7 @@ import { withImports } from '../plan/imported';
 import type { Scenario } from '../plan/scenario';
 import { generateCandidates } from '../plan/candidates';
 import { solvePlan, type PlanOptions, type PlanResult } from '../plan/solvePlan';
+import { budgetCurve, type BudgetCurve, type CurveTarget } from '../plan/curve';
 import type { SolveReport } from '../engine/solve';
 import { nodeSolver } from '../solvers/node';
 import { threadParts } from './parts';
@@ -207,4 +208,17 @@ function scenarioReport(scenario: Scenario, solverName: 'highs' | 'glpk', result
     coveredShare: result.kpis?.coveredShare ?? null,
     totalCost: result.kpis?.totalCost ?? null,
   };
+}
+
+/**
+ * A scenario's budget-coverage curve, as the app computes it, with the time
+ * left until `deadline` (Date.now() milliseconds) for the whole curve rather
+ * than the app's CURVE_SECONDS. The points keep no plans (the command line
+ * prints budgets and coverage).
+ */
+export async function curveOfScenario(job: { scenario: Scenario; solver: 'highs' | 'glpk'; points: number; target: CurveTarget; deadline: number; cityFiles?: CityFiles }): Promise<BudgetCurve> {
+  const city = parseCity(withImports(job.cityFiles ?? (await scenarioCityFiles(job.scenario)), job.scenario.imported));
+  const seconds = Math.max((job.deadline - Date.now()) / 1000, 0.5);
+  const curve = await budgetCurve(city, job.scenario, nodeSolver(job.solver), { target: job.target, points: job.points, totalSeconds: seconds, runPart: threadParts(job.solver) });
+  return { ...curve, points: curve.points.map((point) => ({ ...point, open: {} })) };
 }

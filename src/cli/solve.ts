@@ -4,8 +4,9 @@ import { InputError } from '../engine/instance/errors';
 import { parseInstanceText } from '../engine/instance/parse';
 import type { SolveReport } from '../engine/solve';
 import { USAGE, UsageError, parseSolveArguments } from './args';
-import { resolveSolver, solveInWorker } from './runner';
+import { curveInWorker, resolveSolver, solveInWorker } from './runner';
 import { launchedAt } from './launch';
+import { curveEnd, type BudgetCurve } from '../plan/curve';
 import { parseScenario } from '../plan/parseScenario';
 import type { Scenario } from '../plan/scenario';
 import { answerScenario, scenarioCityFiles, type ScenarioReport } from './scenarioJob';
@@ -61,6 +62,26 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT.badInput;
     }
   }
+  if (args.curve !== undefined) {
+    if (!('format' in problem)) {
+      process.stderr.write(`${args.file}: --curve needs a scenario file saved by the app (format siting-scenario/1); this is a benchmark instance\n`);
+      return EXIT.badInput;
+    }
+    if (args.curveType !== 'all' && !problem.facilities[args.curveType!].enabled) {
+      process.stderr.write(`${args.file}: --curve-type ${args.curveType}: the scenario has ${args.curveType} switched off\n`);
+      return EXIT.badInput;
+    }
+    // The whole curve within the limit, counted from the command's start.
+    const seconds = args.timeLimit - (performance.now() / 1000) - 0.3;
+    // As for one plan, the command line's --gap (default 0: exact) replaces the scenario's.
+    const result = await curveInWorker({ ...problem, gap: args.gap }, args.solver, Math.max(seconds, 0.5), args.curve, args.curveType!, cityFiles);
+    if (!result.ok) {
+      process.stderr.write(`the curve could not be computed: ${result.error}\n`);
+      return EXIT.internalError;
+    }
+    process.stdout.write(`${args.json ? JSON.stringify(curveJson(result.curve)) : curveTable(problem, result.curve, result.solver, performance.now() / 1000)}\n`);
+    return EXIT.solved;
+  }
   const write = args.writeLp || args.writeMps || args.log ? { lp: args.writeLp, mps: args.writeMps, log: args.log } : undefined;
   // A scenario's limit counts from the command's launch (src/cli/launch.ts): starting npm, Node and tsx, reading the file and the city are inside it.
   const report =
@@ -78,6 +99,35 @@ function jsonFields(report: SolveReport | ScenarioReport) {
   const { name, status, objective, bound, gap, open, seconds, solver, schedule, reasons, message } = report;
   const extra = 'sites' in report ? { sites: report.sites, coveredShare: report.coveredShare, totalCost: report.totalCost } : {};
   return { name, status, objective, bound, gap, open, seconds, solver, schedule, reasons, message, ...extra };
+}
+
+/** The --curve --json contract: these keys, in this order (docs/FORMAT.md). */
+function curveJson(curve: BudgetCurve) {
+  return {
+    points: curve.points.map(({ budget, covered, share, bound, gap, status }) => ({ budget, covered, share, bound, gap, status })),
+    saturation: curve.saturation,
+    fullBudget: curve.fullBudget,
+    fullBudgetBound: curve.fullBudgetBound ?? null,
+    target: curve.target,
+  };
+}
+
+/** The curve printed without --json: one line per point, then what its end says. */
+function curveTable(scenario: Scenario, curve: BudgetCurve, solver: string, seconds: number): string {
+  const bn = (tenge: number) => `${(tenge / 1e9).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} bn`;
+  const pct = (share: number | null) => (share === null ? '-' : `${(share * 100).toFixed(2)}%`);
+  const lines = [`${scenario.name} (budget-coverage curve: ${curve.target}, ${curve.points.length} points; ${solver}, ${seconds.toFixed(1)} s)`];
+  lines.push(['budget', 'covered', 'share', 'bound', 'gap', 'status'].map((title, k) => (k === 5 ? title : title.padStart(k === 0 ? 12 : 10))).join('  '));
+  for (const point of curve.points) {
+    const cells = [bn(point.budget).padStart(12), Math.round(point.covered).toLocaleString('en-US').padStart(10), pct(point.share).padStart(10), pct(point.bound).padStart(10), (point.gap === null ? '-' : `${(point.gap * 100).toFixed(3)}%`).padStart(10), point.status];
+    lines.push(cells.join('  '));
+  }
+  const end = curveEnd(curve);
+  if (end.saturation !== null) lines.push(`saturation ${bn(end.saturation)}: the smallest budget point reaching the maximum coverage`);
+  else lines.push('saturation none: no point reached the maximum coverage');
+  if (end.proven) lines.push(`full       ${bn(curve.fullBudget)}: the least cost of covering everyone who can be covered (proven)`);
+  else lines.push(`full       at most ${bn(end.most)}${end.least !== null ? `, at least ${bn(end.least)}` : ''}: covering everyone who can be covered (not proven in the time given; the axis ends at ${bn(curve.fullBudget)})`);
+  return lines.join('\n');
 }
 
 /** An app scenario file (format siting-scenario/1) rather than a benchmark instance. */

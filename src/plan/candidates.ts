@@ -1,6 +1,7 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { CityData, PointSet } from './city';
 import { EXTENDABLE_TYPES, FACILITY_TYPES, coverageRadius, type ExtensionSettings, type FacilityType, type Scenario } from './scenario';
+import { gridFrame } from './geo';
 import { PointIndex } from './spatial';
 
 /** A place where a new facility could go, or an existing facility that could be extended. */
@@ -45,7 +46,12 @@ export function existingOf(city: CityData, type: FacilityType): PointSet | null 
  * storage name candidates by index) whether extensions are on or off.
  */
 export function generateCandidates(city: CityData, scenario: Scenario): Candidate[] {
-  const demandIndex = new PointIndex(city.demand.x, city.demand.y);
+  // Demand in the grid frame: which lattice points someone lives near (see gridCandidates).
+  const frame = gridFrame(...city.projection.centre);
+  const demandIndex = new PointIndex(
+    Float64Array.from(city.demand.lon, (lon, k) => frame.x(lon, city.demand.lat[k])),
+    Float64Array.from(city.demand.lat, (lat, k) => frame.y(city.demand.lon[k], lat)),
+  );
   const result: Candidate[] = [];
   for (const type of FACILITY_TYPES) {
     if (!scenario.facilities[type].enabled) continue;
@@ -104,11 +110,20 @@ export function extensionCandidates(city: CityData, type: FacilityType, extensio
   });
 }
 
+/**
+ * The lattice is laid out, and its points kept, in the grid frame of
+ * src/plan/geo.ts (the projection of earlier versions), so that the
+ * candidates and their order are those earlier versions made; each
+ * candidate's position is then the city's (the one distance measure).
+ */
 function gridCandidates(city: CityData, type: FacilityType, spacing: number, radius: number, demandIndex: PointIndex): Candidate[] {
-  const { projection, demand } = city;
+  const { projection } = city;
+  const frame = gridFrame(...projection.centre);
   const existing = existingOf(city, type);
-  const existingIndex = existing ? new PointIndex(existing.x, existing.y) : null;
-  const [minX, minY, maxX, maxY] = extent(demand.x, demand.y, radius);
+  const inFrame = (set: PointSet) => ({ x: Float64Array.from(set.lon, (lon, k) => frame.x(lon, set.lat[k])), y: Float64Array.from(set.lat, (lat, k) => frame.y(set.lon[k], lat)) });
+  const existingFramed = existing && inFrame(existing);
+  const existingIndex = existingFramed ? new PointIndex(existingFramed.x, existingFramed.y) : null;
+  const [minX, minY, maxX, maxY] = extent(demandIndex.x, demandIndex.y, radius);
   const candidates: Candidate[] = [];
   // The grid is anchored at the projection's origin, so ids stay stable while the data does.
   for (let column = Math.ceil(minX / spacing); column * spacing <= maxX; column++) {
@@ -117,11 +132,11 @@ function gridCandidates(city: CityData, type: FacilityType, spacing: number, rad
       const y = row * spacing;
       if (demandIndex.within(x, y, radius).length === 0) continue;
       if (existingIndex && existingIndex.within(x, y, spacing / 2).length > 0) continue;
-      const lon = projection.lon(x, y);
-      const lat = projection.lat(x, y);
+      const lon = frame.lon(x, y);
+      const lat = frame.lat(x, y);
       const district = districtOf(city, lon, lat);
       if (district < 0 || excluded(city, lon, lat)) continue;
-      candidates.push({ id: `${type}:${column}:${row}`, type, lon, lat, x, y, district, maxCount: 1, addedByPlanner: false });
+      candidates.push({ id: `${type}:${column}:${row}`, type, lon, lat, x: projection.x(lon, lat), y: projection.y(lon, lat), district, maxCount: 1, addedByPlanner: false });
     }
   }
   return candidates;

@@ -136,8 +136,10 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
       distanceSum += weights[i] * distance;
       worst = Math.max(worst, distance);
       if (served[i] > 1e-9) {
-        worstServed = Math.max(worstServed, distance);
-        servedDistanceSum += served[i] * distance;
+        // A cell split into pieces (src/plan/cells.ts) is served in the part within the norm, though its centre may lie beyond.
+        const servedAt = type.pieces ? Math.min(distance, type.radius) : distance;
+        worstServed = Math.max(worstServed, servedAt);
+        servedDistanceSum += served[i] * servedAt;
         servedSum += served[i];
       }
     }

@@ -1,7 +1,8 @@
 import type { CityData } from './city';
 import { existingOf, generateCandidates, type Candidate } from './candidates';
-import type { PlannerInstance, PlannerType } from '../engine/planner/instance';
+import type { PlannerInstance, PlannerType, Pieces } from '../engine/planner/instance';
 import { alongStreets, coverageObjective, coverageRadius, districtShare, enabledTypes, periodCount, walkMetres, type FacilityType, type Scenario } from './scenario';
+import { areaPairs, cityCells, halfDiagonal, subdivision } from './cells';
 import { PointIndex } from './spatial';
 import { nearestAlongStreets, offStreetRules, snapSites, streetPairs, type OffStreetRules } from './streets';
 
@@ -103,13 +104,17 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
     const streets = alongStreets(scenario, type, city.streets !== null);
     const radius = streets ? walkMetres(scenario, type) : coverageRadius(scenario, type);
     const rules = offStreetRules(scenario);
-    const pairs = streets
+    // Coverage of a grid's cells that are not small against the norm: cells as areas (src/plan/cells.ts).
+    const split = travel ? null : subdivision(cityCells(city), radius, city.demand.count);
+    const reach = split ? radius + halfDiagonal(cityCells(city)!) : radius;
+    const near = streets
       ? travel
         ? streetTravelPairs(city, siteX, siteY, existingCount, rules)
-        : streetPairs(city, snapSites(city, siteX, siteY, rules), radius, rules)
+        : streetPairs(city, snapSites(city, siteX, siteY, rules), reach, rules)
       : travel
         ? travelPairs(city, siteX, siteY, existingCount)
-        : coveragePairs(city, siteX, siteY, radius);
+        : coveragePairs(city, siteX, siteY, reach);
+    const pairs: Pairs & { pieces?: Pieces } = split ? areaPairs(city.demand.x, city.demand.y, siteX, siteY, near, radius, cityCells(city)!, split, !streets) : near;
     const districtIds = city.districts.map((district) => district.id);
     return {
       type,

@@ -1,5 +1,6 @@
 import type { MipProgress, MipSolver, SolveStatus, SolverName } from '../engine/mip/solver';
 import type { PlannerPlan, PlannerReason } from '../engine/planner/instance';
+import { forEachPiece } from '../engine/planner/rows';
 import { solvePlanner, type PartRunner, type PlannerOptions } from '../engine/planner/solve';
 import type { CityData } from './city';
 import { existingOf, generateCandidates, type Candidate } from './candidates';
@@ -242,7 +243,13 @@ function plannedSites(city: CityData, problem: PlanProblem, scenario: Scenario, 
     // People within each opened site's norm whom no existing facility served: one pass over the pairs
     // (a pass per site took seconds at 100 m, on the way to the screen).
     const reached = new Float64Array(type.siteCount);
+    // A cell split into pieces counts each piece for the sites that reach it (src/plan/cells.ts).
     for (let i = 0; i < weights.length; i++) {
+      if (type.pieces && type.pieces.start[i] < type.pieces.start[i + 1]) {
+        const unserved = weights[i] - servedBefore[i];
+        forEachPiece(type, i, (share, pieceSites) => pieceSites.forEach((j) => plan.counts[k][j] > 0 && (reached[j] += unserved * share)));
+        continue;
+      }
       for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) {
         const j = type.pairSite[p];
         if (plan.counts[k][j] > 0 && type.pairDistance[p] <= type.radius) reached[j] += weights[i] - servedBefore[i];

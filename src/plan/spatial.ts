@@ -5,8 +5,8 @@ export class PointIndex {
   private readonly index: KDBush;
 
   constructor(
-    private readonly x: Float64Array,
-    private readonly y: Float64Array,
+    readonly x: Float64Array,
+    readonly y: Float64Array,
   ) {
     this.index = new KDBush(Math.max(x.length, 1));
     for (let k = 0; k < x.length; k++) this.index.add(x[k], y[k]);

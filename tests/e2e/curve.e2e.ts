@@ -31,7 +31,8 @@ test('the school curve: points in the chart and the table; a clicked point becom
   expect(values[3].share).toBeGreaterThan(values[0].share);
   expect(await page.locator('[data-testid="curve-table"] tbody tr').count()).toBe(4);
   expect(Number(await page.getAttribute('[data-testid="curve-today"]', 'data-budget'))).toBe(52e9);
-  expect(await page.textContent('[data-testid="curve-saturation"]')).toMatch(/Coverage stops growing at/);
+  // Proven, coverage stops growing at the full budget; in a 2 s limit more likely reached "by" a budget, and the cost said as at most.
+  expect(await page.textContent('[data-testid="curve-saturation"]')).toMatch(/Coverage (stops growing at|reaches its maximum by)/);
 
   // The second point, by the keyboard: a new scenario with that school budget, its plan shown without solving.
   const scenarios = await page.locator('[data-testid="scenario-select"] option').count();

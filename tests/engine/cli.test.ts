@@ -7,6 +7,7 @@ import { defaultScenario } from '../../src/plan/scenario';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const FIXTURE = join(ROOT, 'fixtures/instances');
+const TRIO = join(ROOT, 'fixtures/cities/trio/scenario.json');
 const scratch = mkdtempSync(join(tmpdir(), 'siting-cli-'));
 
 function cli(...args: string[]) {
@@ -79,6 +80,30 @@ describe('npm run solve', () => {
     expect(report.sites.every((site: { type: string }) => site.type === 'school')).toBe(true);
   });
 
+  it('--curve N --json: one line, the points with exactly their keys, an end that agrees with itself, within the time limit', () => {
+    const started = performance.now();
+    const run = cli(TRIO, '--curve', '3', '--json', '--time-limit', '5');
+    const seconds = (performance.now() - started) / 1000;
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const curve = JSON.parse(lines[0]);
+    expect(Object.keys(curve)).toEqual(['points', 'saturation', 'fullBudget', 'fullBudgetBound', 'target']);
+    expect(curve.target).toBe('all');
+    expect(curve.points).toHaveLength(3);
+    for (const point of curve.points) {
+      expect(Object.keys(point)).toEqual(['budget', 'covered', 'share', 'bound', 'gap', 'status']);
+      expect(['optimal', 'timeout', 'feasible']).toContain(point.status);
+      expect(point.bound).toBeGreaterThanOrEqual(point.share - 1e-9);
+    }
+    expect(curve.points[0].budget).toBe(0);
+    expect(curve.points[2].budget).toBe(curve.fullBudget);
+    expect(curve.saturation).toBeLessThanOrEqual(curve.fullBudget);
+    expect(curve.fullBudgetBound).toBeLessThanOrEqual(curve.fullBudget);
+    // The limit holds from the command's start (+1 s), with a little more for spawning the process on a busy machine.
+    expect(seconds).toBeLessThan(5 + 2);
+  });
+
   const badInputs: [string, () => string[], RegExp][] = [
     ['a missing file', () => [join(scratch, 'nowhere.json')], /nowhere.json: no such file/],
     ['truncated JSON', () => [file('cut.json', readFileSync(join(FIXTURE, 'pmed1.json'), 'utf8').slice(0, 500))], /cut.json: truncated JSON/],
@@ -88,6 +113,8 @@ describe('npm run solve', () => {
     ['an unknown solver', () => [join(FIXTURE, 'pmed1.json'), '--solver', 'cplex'], /unknown solver "cplex"/],
     ['a scenario with a bad field', () => [file('bad-plan.json', JSON.stringify({ ...defaultScenario(), timeLimit: -4 }))], /bad-plan.json: timeLimit: -4 is below 1/],
     ['a negative time limit', () => [join(FIXTURE, 'pmed1.json'), '--time-limit', '-5'], /--time-limit: "-5" is not a positive number/],
+    ['a curve of 2 points', () => [TRIO, '--curve', '2', '--json'], /--curve: "2" is not a whole number of budget points from 3 to 50/],
+    ['a curve of a benchmark instance', () => [join(FIXTURE, 'pmed1.json'), '--curve', '5'], /pmed1.json: --curve needs a scenario file saved by the app/],
   ];
   for (const [what, args, message] of badInputs) {
     it(`exits 2 on ${what}, with one or two lines and no stack trace`, () => {

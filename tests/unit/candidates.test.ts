@@ -63,3 +63,18 @@ describe('candidate sites on the Almaty demo', () => {
     expect(generateCandidates(city, scenario).map((c) => c.id)).toEqual(candidates.map((c) => c.id));
   });
 });
+
+describe('candidates stay those of earlier versions (issue 23)', () => {
+  it("the demo's candidates, ids in order, are those made before the ellipsoidal measure: links and saved plans name them by index", () => {
+    const ids = generateCandidates(demoCity(), defaultScenario()).map((candidate) => candidate.id);
+    // FNV-1a over the ids joined by newlines, as main (5508588) made them.
+    let hash = 2166136261;
+    for (const c of ids.join('\n')) {
+      hash ^= c.charCodeAt(0);
+      hash = Math.imul(hash, 16777619) >>> 0;
+    }
+    expect(ids.length).toBe(2798);
+    expect(ids.slice(130, 135)).toEqual(['school:-7:-8', 'school:-7:-7', 'school:-7:-3', 'school:-7:-2', 'school:-7:-1']);
+    expect(hash).toBe(3986923996);
+  });
+});

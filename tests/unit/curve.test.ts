@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MipSolver } from '../../src/engine/mip/solver';
 import type { PlannerInstance, PlannerType } from '../../src/engine/planner/instance';
@@ -5,7 +6,7 @@ import { solvePlanner } from '../../src/engine/planner/solve';
 import { seededRandom } from '../../src/engine/seededRandom';
 import { CURVE_COLUMNS, curveCsv } from '../../src/io/export/curveCsv';
 import { decodeShare, encodeShare } from '../../src/io/link/shareLink';
-import { instanceCurve, marginalCosts, scenarioAtPoint, todayBudget, type BudgetCurve } from '../../src/plan/curve';
+import { curveEnd, fullBudgetProven, instanceCurve, marginalCosts, scenarioAtPoint, todayBudget, type BudgetCurve } from '../../src/plan/curve';
 import { defaultScenario } from '../../src/plan/scenario';
 import { nodeSolver } from '../../src/solvers/node';
 import { randomType as smallType, served } from '../engine/smallPlanner';
@@ -70,8 +71,46 @@ async function checkCurve(types: PlannerType[]) {
   expect(curve.points.at(-1)!.share).toBeCloseTo(most, 7);
   // The full budget is the least that reaches the maximum: a smaller budget falls short.
   expect(curve.fullBudget).toBeCloseTo(brute(types, Infinity, most).cheapest, 9);
-  expect(curve.saturation).not.toBeNull();
+  // ... and it is proven so (the axis end is exact), and where coverage stops growing is the same budget.
+  expect(curve.fullBudgetBound).toBeCloseTo(curve.fullBudget, 9);
+  expect(curve.saturation).toBeCloseTo(curve.fullBudget, 9);
   expect(bruteShare(types, curve.saturation!)).toBeCloseTo(most, 9);
+}
+
+/**
+ * HiGHS for models whose integer columns are all fixed (an evaluation) and
+ * nothing for the others, as if every integer program ran out of time before
+ * its first plan and bound: the curve must then say what it knows.
+ */
+const outOfTime: MipSolver = {
+  name: 'highs',
+  solve: async (mip, options) => {
+    for (let c = 0; c < mip.numCols; c++) if (mip.integer[c] && mip.colLower[c] !== mip.colUpper[c]) return { status: 'timeout', objective: null, bound: null, values: null, seconds: 0 };
+    return highs.solve(mip, options);
+  },
+};
+
+/** What a curve's end must say, against brute force: bounds that hold, saturation not above the full budget, nothing contradicting. */
+function checkEnd(curve: Awaited<ReturnType<typeof instanceCurve>>, types: PlannerType[]) {
+  const most = bruteShare(types, Infinity);
+  const least = brute(types, Infinity, most - 1e-9).cheapest;
+  const end = curveEnd(curve);
+  expect(curve.fullBudget).toBeGreaterThanOrEqual(least - 1e-6);
+  expect(curve.points.at(-1)!.budget).toBe(curve.fullBudget);
+  if (curve.fullBudgetBound !== null) expect(curve.fullBudgetBound).toBeLessThanOrEqual(least + 1e-6);
+  expect(curve.saturation).not.toBeNull();
+  expect(curve.saturation!).toBeLessThanOrEqual(curve.fullBudget);
+  expect(curve.saturation!).toBeGreaterThanOrEqual(least - 1e-6);
+  // The text: saturation within [at least, at most]-consistent figures; "at most" is a real plan's cost, "at least" a true bound.
+  expect(end.most).toBeGreaterThanOrEqual(least - 1e-6);
+  expect(end.most).toBeLessThanOrEqual(curve.fullBudget);
+  if (end.least !== null) expect(end.least).toBeLessThanOrEqual(Math.min(least, end.most) + 1e-6);
+  expect(end.saturation!).toBeLessThanOrEqual(curve.fullBudget);
+  if (end.proven) {
+    expect(curve.fullBudget).toBeCloseTo(least, 6);
+    expect(end.saturation).toBeCloseTo(curve.fullBudget, 6);
+    expect(end.most).toBe(curve.fullBudget);
+  }
 }
 
 describe('the budget-coverage curve', () => {
@@ -87,6 +126,56 @@ describe('the budget-coverage curve', () => {
       const next = seededRandom(seed * 104729);
       await checkCurve([randomType(next, true, 8, 4), randomType(next, false, 8, 3)]);
     }
+  });
+
+  it('the axis end: proven least cost, or the same plan every run with a bound that holds, and an end that never contradicts itself', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), fc.boolean(), fc.boolean(), async (seed, capacitated, slow) => {
+        const next = seededRandom(seed);
+        const types = [randomType(next, capacitated, 9, 5, seed % 3 === 0 ? 2 : 1)];
+        const solver = slow ? outOfTime : highs;
+        const curve = await instanceCurve(instanceOf(types), solver, { points: 4, timePerPoint: 5, relativeGap: 0 });
+        checkEnd(curve, types);
+        if (!slow) expect(fullBudgetProven(curve)).toBe(true);
+        // A budget that buys nothing has one plan, proven without the solver.
+        if (curve.points[0].counts) expect(curve.points[0].status).toBe('optimal');
+        // The axis does not move between runs (proven or not: the plan that sets it does not depend on the time).
+        const again = await instanceCurve(instanceOf(types), solver, { points: 4, timePerPoint: 5, relativeGap: 0 });
+        expect(again.fullBudget).toBe(curve.fullBudget);
+      }),
+      { numRuns: 12, seed: 23 },
+    );
+  });
+
+  it('never falls: a point whose solve comes back worse than the smaller budget keeps that plan', async () => {
+    // A solver whose every other plan claims more than it covers (no facility at all, said to cover everyone): the engine takes it.
+    let calls = 0;
+    const lying: MipSolver = {
+      name: 'highs',
+      solve: async (mip, options) => {
+        const fixed = [...mip.integer].every((integer, c) => !integer || mip.colLower[c] === mip.colUpper[c]);
+        if (fixed || calls++ % 2 === 0) return highs.solve(mip, options);
+        return { status: 'timeout', objective: 1e9, bound: null, values: new Float64Array(mip.numCols), seconds: 0 };
+      },
+    };
+    for (let seed = 1; seed <= 3; seed++) {
+      const next = seededRandom(seed * 7919);
+      const types = [randomType(next, seed % 2 === 0)];
+      const curve = await instanceCurve(instanceOf(types), lying, { points: 5, timePerPoint: 2, relativeGap: 0 });
+      for (let n = 1; n < curve.points.length; n++) expect(curve.points[n].share).toBeGreaterThanOrEqual(curve.points[n - 1].share - 1e-12);
+      for (const point of curve.points) expect(point.spent).toBeLessThanOrEqual(point.budget + 1e-9);
+    }
+  });
+
+  it('a full budget not proven in time is said as at most / at least, and a cheaper plan found on the way lowers "at most"', () => {
+    const point = (budget: number, spent: number, share: number) => ({ budget, spent, covered: share * 100, demand: 100, share, bound: share, gap: 0, status: 'timeout' as const, open: {} });
+    const curve = { fullBudget: 30, fullBudgetBound: 18, saturation: 20, points: [point(0, 0, 0.5), point(10, 10, 0.8), point(20, 19, 0.9), point(30, 25, 0.9)] };
+    expect(fullBudgetProven(curve)).toBe(false);
+    expect(curveEnd(curve)).toEqual({ proven: false, saturation: 20, most: 19, least: 18 });
+    const proven = { ...curve, fullBudgetBound: 30, saturation: 30, points: [point(0, 0, 0.5), point(15, 15, 0.8), point(30, 30, 0.9)] };
+    expect(curveEnd(proven)).toEqual({ proven: true, saturation: 30, most: 30, least: 30 });
+    // A curve from an old link has no bound: not proven, nothing said of "at least".
+    expect(curveEnd({ ...curve, fullBudgetBound: undefined })).toEqual({ proven: false, saturation: 20, most: 19, least: null });
   });
 
   it('marginal costs: budget per person more covered, Infinity where money bought no one', () => {
@@ -163,6 +252,10 @@ describe('the curve in files and links', () => {
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
     expect(decoded.payload.curve).toEqual({ ...sample, points: sample.points.map((point) => ({ ...point, open: {} })) });
+    // The full budget's bound goes too (a link made before it existed has none, and opens as before).
+    const bounded = await decodeShare(await encodeShare({ scenario, plan: null, curve: { ...sample, fullBudgetBound: 28.6e9 } }));
+    expect(bounded.ok && bounded.payload.curve?.fullBudgetBound).toBe(28.6e9);
+    expect(decoded.payload.curve && 'fullBudgetBound' in decoded.payload.curve).toBe(false);
     const old = await decodeShare(await encodeShare({ scenario, plan: null }));
     expect(old.ok && 'curve' in old.payload).toBe(false);
     expect(old.ok && old.payload.scenario).toEqual(scenario);

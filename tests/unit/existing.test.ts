@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { applyImport } from '../../src/io/import/applyImport';
 import { parseCity } from '../../src/plan/city';
 import { withImports } from '../../src/plan/imported';
+import { buildPlanProblem } from '../../src/plan/problem';
+import { forEachPiece } from '../../src/engine/planner/rows';
 import { parseScenario } from '../../src/plan/parseScenario';
 import { coverageRadius, defaultScenario, type Scenario } from '../../src/plan/scenario';
 import { solvePlan } from '../../src/plan/solvePlan';
@@ -13,23 +15,25 @@ const demo = demoCity();
 
 /**
  * Populated cells (300+ households), as existing container sites: every other
- * one with its own capacity (100), the rest with none (the scenario's 330).
- * `served`: what they serve alone, each its own cell (the cells are 500 m apart, the norm 100 m).
+ * one with its own capacity (20), the rest with none (the scenario's 330).
+ * `cells`: the demand point each stands on.
  */
 function containerCsv(count: number): string {
   return containerSites(count).csv;
 }
 
-function containerSites(count: number): { csv: string; served: number } {
+function containerSites(count: number): { csv: string; cells: number[]; capacity: number[] } {
   const rows = ['type,lat,lon,capacity'];
-  let served = 0;
+  const cells: number[] = [];
+  const capacity: number[] = [];
   for (let i = 0; i < demo.demand.count && rows.length <= count; i++) {
     if (demo.demand.households[i] < 300) continue;
     const own = rows.length % 2 === 1;
-    rows.push(`container,${demo.demand.lat[i]},${demo.demand.lon[i]},${own ? 100 : ''}`);
-    served += Math.min(own ? 100 : 330, demo.demand.households[i]);
+    rows.push(`container,${demo.demand.lat[i]},${demo.demand.lon[i]},${own ? 20 : ''}`);
+    cells.push(i);
+    capacity.push(own ? 20 : 330);
   }
-  return { csv: rows.join('\n'), served };
+  return { csv: rows.join('\n'), cells, capacity };
 }
 
 function containersOnly(scenario: Scenario): Scenario {
@@ -44,7 +48,7 @@ describe('existing container sites', () => {
     if (!outcome.ok) return;
     const containers = outcome.change!.imported!.containers!;
     expect(containers).toHaveLength(10);
-    expect(containers.map((c) => c.capacity).slice(0, 2)).toEqual([100, null]);
+    expect(containers.map((c) => c.capacity).slice(0, 2)).toEqual([20, null]);
     // The demo has no container sites: nothing is replaced.
     expect(outcome.existing).toEqual({ imported: { container: 10 }, replaced: {} });
     const scenario = { ...defaultScenario(), imported: outcome.change!.imported };
@@ -62,8 +66,26 @@ describe('existing container sites', () => {
     const result = await solvePlan(city, scenario, nodeSolver('highs'));
     expect(result.status).toBe('optimal');
     const container = result.kpis!.types[0];
-    expect(container.coveredBefore).toBeCloseTo(sites.served, 3);
-    expect(container.coveredBefore).toBeGreaterThan(20 * 100 + 20 * 300);
+    // Each site serves its own 500 m cell alone, and of it only the part within the 100 m norm (cells are areas,
+    // src/plan/cells.ts: about pi x 100^2 / 500^2 = 12.6% of it), up to its capacity.
+    const type = buildPlanProblem(city, scenario).types[0];
+    const within = sites.cells.map((i, k) => {
+      let share = 0;
+      forEachPiece(type, i, (part, reach) => reach.includes(k) && (share += part));
+      return share;
+    });
+    const mean = within.reduce((a, b) => a + b, 0) / within.length;
+    expect(mean).toBeGreaterThan(0.11);
+    expect(mean).toBeLessThan(0.14);
+    // At least each site's own cell up to its capacity; at most, per site, its capacity or all it reaches (a few cells lie closer than 500 m).
+    const own = sites.cells.reduce((sum, i, k) => sum + Math.min(sites.capacity[k], within[k] * demo.demand.households[i]), 0);
+    const reach = new Float64Array(sites.cells.length);
+    for (let i = 0; i < city.demand.count; i++) forEachPiece(type, i, (part, sitesOf) => sitesOf.forEach((j) => j < reach.length && (reach[j] += part * city.demand.households[i])));
+    const most = sites.capacity.reduce((sum, capacity, k) => sum + Math.min(capacity, reach[k]), 0);
+    expect(container.coveredBefore).toBeGreaterThanOrEqual(own - 1e-6);
+    expect(container.coveredBefore).toBeLessThanOrEqual(most + 1e-6);
+    // The sites with their own capacity (20) are full: capacities bind.
+    expect(own).toBeLessThan(sites.cells.reduce((sum, i, k) => sum + within[k] * demo.demand.households[i], 0) - 100);
     expect(container.covered).toBeGreaterThan(container.coveredBefore);
     expect(container.unserved).toBeCloseTo(container.demand - container.covered, 6);
     expect(container.worstServedDistance).toBeLessThanOrEqual(coverageRadius(scenario, 'container') + 1e-6);

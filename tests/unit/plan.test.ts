@@ -59,9 +59,10 @@ describe('plans and their KPIs on the Almaty demo', () => {
   });
 
   it('the least-cost plan meets its target share for every type', async () => {
-    const result = await solvePlan(city, only('container', { objective: 'minCost', targetShare: 0.3 }), highs);
+    // Container sites reach only the part of their 500 m cell within the 100 m norm (cells are areas since issue 23): about 12% of households at most.
+    const result = await solvePlan(city, only('container', { objective: 'minCost', targetShare: 0.08 }), highs);
     expect(result.status).toBe('optimal');
-    expect(result.kpis!.types[0].share).toBeGreaterThanOrEqual(0.3 - 1e-9);
+    expect(result.kpis!.types[0].share).toBeGreaterThanOrEqual(0.08 - 1e-9);
     expect(result.kpis!.budget).toBeNull();
   });
 

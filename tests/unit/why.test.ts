@@ -270,6 +270,14 @@ describe('the audit in the app: the exact model solved, and the solve log', () =
     expect(() => parseSolveArguments(['x.json', '--log'])).toThrow(UsageError);
     expect(() => parseSolveArguments(['x.json', '--logs', 'a'])).toThrow(/unknown option --logs/);
     expect(USAGE).toContain('[--log FILE]');
+    // The curve: points a whole number from 3 to 50, the type one of the enabled types or 'all' (the default).
+    expect(parseSolveArguments(['x.json', '--curve', '20'])).toMatchObject({ curve: 20, curveType: 'all' });
+    expect(parseSolveArguments(['x.json', '--curve=3', '--curve-type', 'school'])).toMatchObject({ curve: 3, curveType: 'school' });
+    expect(parseSolveArguments(['x.json']).curve).toBeUndefined();
+    for (const bad of ['2', '51', '3.5', 'x', '']) expect(() => parseSolveArguments(['x.json', '--curve', bad])).toThrow(/--curve: ".*" is not a whole number of budget points from 3 to 50/);
+    expect(() => parseSolveArguments(['x.json', '--curve', '5', '--curve-type', 'hospital'])).toThrow(/unknown type "hospital"/);
+    expect(() => parseSolveArguments(['x.json', '--curve-type', 'school'])).toThrow(/--curve-type needs --curve/);
+    expect(USAGE).toContain('[--curve POINTS');
   });
 
   it('npm run solve -- FILE --log F writes the solve log', () => {

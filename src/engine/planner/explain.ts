@@ -4,7 +4,7 @@ import { isFeasible } from '../mip/mip';
 import { greedyPlan } from './greedy';
 import { buildPlannerModel, districtDemand, planFrom } from './model';
 import { prepare } from './prepare';
-import { demandRows } from './rows';
+import { demandRows, forEachPiece } from './rows';
 import { startValues } from './solve';
 
 /**
@@ -124,13 +124,9 @@ function reachable(type: PlannerType): number {
   let total = 0;
   const weights = type.weightsByPeriod[0];
   for (let i = 0; i < weights.length; i++) {
-    for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) {
-      const j = type.pairSite[p];
-      if (j < type.existingCount || type.maxCount[j] > 0) {
-        total += weights[i];
-        break;
-      }
-    }
+    forEachPiece(type, i, (share, sites) => {
+      if (sites.some((j) => j < type.existingCount || type.maxCount[j] > 0)) total += weights[i] * share;
+    });
   }
   return total;
 }

@@ -45,6 +45,17 @@ export interface PlannerType {
   readonly pairSite: Int32Array;
   readonly pairDistance: Float64Array;
   /**
+   * Coverage objectives, cells as areas (src/plan/cells.ts): demand point i's
+   * people split into pieces start[i]..start[i+1]-1, each with its share of
+   * the point's people and the sites that reach the whole piece within the
+   * norm (CSR siteStart/site, ascending, among the point's pairs; a point's
+   * pairs are then the sites that reach some piece, and their distance is the
+   * point's own, which may exceed the norm). Pieces no site reaches are left
+   * out, so a point's shares may sum to less than 1. A point without pieces
+   * (start[i] === start[i+1]) is one piece: its pairs. Absent: no point is split.
+   */
+  readonly pieces?: Pieces | null;
+  /**
    * Only for names in an exported model (src/plan's TypeProblem has them): the
    * type's name, the candidates after the existing sites (by id), and the
    * districts' ids.
@@ -52,6 +63,13 @@ export interface PlannerType {
   readonly type?: string;
   readonly candidates?: readonly { readonly id: string }[];
   readonly districtIds?: readonly string[];
+}
+
+export interface Pieces {
+  readonly start: Int32Array;
+  readonly share: Float64Array;
+  readonly siteStart: Int32Array;
+  readonly site: Int32Array;
 }
 
 /** Types that share one budget; the budget of every year (cumulative with carry-over). */

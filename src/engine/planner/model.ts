@@ -1,6 +1,6 @@
 import { MipBuilder, type Mip } from '../mip/mip';
 import { allowedBy, coversDemand, type PlannerInstance, type PlannerPlan, type PlannerType } from './instance';
-import { perPoint, type DemandRows } from './rows';
+import { forEachPiece, perPoint, type DemandRows } from './rows';
 
 /**
  * The planner's integer program. Every type has its own demand rows, sites
@@ -142,6 +142,19 @@ export function planFrom(instance: PlannerInstance, rows: readonly DemandRows[],
         const servedNow = new Float64Array(weights.length);
         for (let i = 0; i < weights.length; i++) {
           if (weights[i] <= 0) continue;
+          if (type.pieces && type.pieces.start[i] < type.pieces.start[i + 1]) {
+            // A cell split into pieces: each piece goes to its nearest open site among those that reach it.
+            forEachPiece(type, i, (share, sites, pairs) => {
+              let best = -1;
+              sites.forEach((j, m) => {
+                if (isOpenBy(type, opened[k], j, t, periods) && (best < 0 || type.pairDistance[pairs[m]] < type.pairDistance[pairs[best]])) best = m;
+              });
+              if (best < 0) return;
+              siteLoad[sites[best]] += weights[i] * share;
+              servedNow[i] += weights[i] * share;
+            });
+            continue;
+          }
           const nearest = nearestOpen(type, i, opened[k], t, periods);
           if (nearest.site < 0) continue;
           siteLoad[nearest.site] += weights[i];
@@ -346,15 +359,20 @@ function budgetRows(builder: MipBuilder, instance: PlannerInstance, open: Int32A
   }
 }
 
+/** Whether site j is open in year t (existing sites always are). */
+function isOpenBy(type: PlannerType, opened: Int32Array, j: number, t: number, periods: number): boolean {
+  if (j < type.existingCount) return true;
+  for (let s = 0; s <= t; s++) if (opened[j * periods + s] > 0) return true;
+  return false;
+}
+
 /** The nearest site open in year t among a demand point's pairs, and how far it is. */
 export function nearestOpen(type: PlannerType, i: number, opened: Int32Array, t: number, periods: number): { site: number; distance: number } {
   let site = -1;
   let distance = Infinity;
   for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) {
     const j = type.pairSite[p];
-    let isOpen = j < type.existingCount;
-    for (let s = 0; s <= t && !isOpen; s++) isOpen = opened[j * periods + s] > 0;
-    if (isOpen && type.pairDistance[p] < distance) {
+    if (isOpenBy(type, opened, j, t, periods) && type.pairDistance[p] < distance) {
       distance = type.pairDistance[p];
       site = j;
     }
@@ -386,10 +404,12 @@ function year(t: number, periods: number): string {
 function demandRowNames(rows: DemandRows): string[] {
   const first = new Array<number>(rows.count).fill(-1);
   const count = new Int32Array(rows.count);
-  rows.pointRow.forEach((r, i) => {
-    if (r < 0) return;
-    if (first[r] < 0) first[r] = i;
-    count[r]++;
-  });
+  for (let i = 0; i + 1 < rows.pointStart.length; i++) {
+    for (let n = rows.pointStart[i]; n < rows.pointStart[i + 1]; n++) {
+      const r = rows.pointRows[n];
+      if (first[r] < 0) first[r] = i;
+      count[r]++;
+    }
+  }
   return first.map((i, r) => (count[r] > 1 ? `d${i}_plus${count[r] - 1}` : `d${i}`));
 }

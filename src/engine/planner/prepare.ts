@@ -2,7 +2,7 @@ import { servedByFlow } from './maxFlow';
 import { greedyPlan, type Baseline, type GreedyPlan } from './greedy';
 import { coversDemand, type PlannerInstance, type PlannerPlan } from './instance';
 import { nearestOpen, planFrom } from './model';
-import { demandRows, type DemandRows } from './rows';
+import { demandRows, forEachPiece, type DemandRows } from './rows';
 
 /**
  * What a part needs before any solver runs, in milliseconds to a second even
@@ -34,7 +34,7 @@ function withoutIdleCapacities(instance: PlannerInstance): PlannerInstance {
     if (!type.capacitated) return type;
     for (const weights of type.weightsByPeriod) {
       const reach = new Float64Array(type.siteCount);
-      for (let i = 0; i < weights.length; i++) for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) reach[type.pairSite[p]] += weights[i];
+      for (let i = 0; i < weights.length; i++) forEachPiece(type, i, (share, sites) => sites.forEach((j) => (reach[j] += weights[i] * share)));
       for (let j = 0; j < type.siteCount; j++) if (reach[j] > type.capacity[j] + 1e-9) return type;
     }
     return { ...type, capacitated: false };

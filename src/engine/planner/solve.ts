@@ -8,6 +8,7 @@ import { prepare } from './prepare';
 import { coversDemand, groupTotal, subInstance, type PlannerInstance, type PlannerPlan, type PlannerReason } from './instance';
 import { buildPlannerModel, planFrom, type PlannerModel } from './model';
 import { coverSearch } from './search';
+import { movedPlan, swapSearch, swappedStart } from './swapSearch';
 import { startPlan } from './start';
 import type { DemandRows } from './rows';
 
@@ -291,6 +292,14 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
     firstObjective = searched.objective;
     callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective, bound: quick === null ? null : safeBound(instance.objective, quick, firstObjective), seconds: seconds() });
   }
+  // Then to a 1-swap optimum (swapSearch.ts), briefly.
+  const moved = first && swappedStart(instance, rows, baseline, first, performance.now() + Math.min(left() * 0.05, 2) * 1000);
+  if (moved) {
+    first = moved;
+    firstPlan = movedPlan(instance, rows, firstPlan!, moved.opened);
+    firstObjective = moved.objective;
+    callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective, bound: quick === null ? null : safeBound(instance.objective, quick, firstObjective), seconds: seconds() });
+  }
   let lagrangian: number | null = null;
   // The bound pays where the MIP is too big to bound in time (at 500 m HiGHS proves each type in under a second).
   const pairs = rows.reduce((sum, row) => sum + row.site.length, 0);
@@ -312,7 +321,8 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const start = first ? startValues(instance, model, rows, first) : undefined;
   const usableStart = start && isFeasible(model.mip, start) ? start : undefined;
   const capacitated = coverage && instance.types.some((type) => type.capacitated);
-  const reserve = capacitated ? Math.min(2, options.timeLimit * 0.1) : 0;
+  const swappable = instance.objective === 'maxCoverage' && instance.periods === 1 && instance.types.some((type) => !type.capacitated && !type.districtShares);
+  const reserve = (capacitated ? Math.min(2, options.timeLimit * 0.1) : 0) + (swappable ? Math.min(1.5, options.timeLimit * 0.05) : 0);
   // Improving plans from the solver go out as they come (at most once a second), so the screen and a runner that stops the part have them.
   let lastPlan = performance.now();
   // HiGHS returns a while after its interrupt on large models (1.5 s on the 139,000 columns and rows of the
@@ -353,7 +363,14 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
     objective = startObjective;
   }
   if (!plan) return { ...empty, status: solution.status === 'error' ? 'error' : 'timeout', before, message: solution.message ?? 'no plan was found within the time limit', seconds: seconds() };
+  // A plan the solver did not prove optimal: moved to a 1-swap optimum in the time kept for it (swapSearch.ts).
+  const swapped = solution.status !== 'optimal' && objective !== null ? swapSearch(instance, rows, baseline, plan.opened, objective, performance.now() + Math.max(left() - 0.2, 0) * 1000) : null;
   let bound = tighter(instance.objective, tighter(instance.objective, solution.bound, lagrangian), quick);
+  if (swapped) {
+    plan = movedPlan(instance, rows, plan, swapped.opened);
+    objective = swapped.objective;
+    callbacks.onPlan?.({ plan, before, objective, bound: bound === null ? null : safeBound(instance.objective, bound, objective), seconds: seconds() });
+  }
   if (bound !== null && objective !== null) bound = sense === 'max' ? Math.max(bound, objective) : Math.min(bound, objective);
   const gap = relativeGap(objective, bound);
   const proven = solution.status === 'optimal' || (gap !== null && gap <= options.relativeGap + 1e-9);

@@ -191,7 +191,8 @@ export function sharedPlanOf(result: PlanSummary & { readonly sites: readonly Pi
 }
 
 /**
- * A curve as arrays: target, full budget, saturation and per point [budget,
+ * A curve as arrays: target, full budget, saturation, the full budget's
+ * proven lower bound (b, optional) and per point [budget,
  * spent, covered, demand, share, bound, gap, status]; tenge whole, people to
  * a hundredth, shares to 1e-8. The plans stay behind (a point clicked in a
  * shared curve is solved again).
@@ -202,6 +203,8 @@ export function encodeCurve(curve: BudgetCurve) {
     t: curve.target,
     f: r(curve.fullBudget, 0),
     s: r(curve.saturation, 0),
+    // The proven lower bound on the full budget (absent in links made before it existed: read as unknown).
+    ...(curve.fullBudgetBound !== undefined && { b: r(curve.fullBudgetBound, 0) }),
     p: curve.points.map((point) => [r(point.budget, 0), r(point.spent, 0), r(point.covered, 2), r(point.demand, 2), r(point.share, 8), r(point.bound, 8), r(point.gap, 8), STATUSES.indexOf(point.status)]),
   };
 }
@@ -209,7 +212,7 @@ export function encodeCurve(curve: BudgetCurve) {
 const CURVE_TARGETS: CurveTarget[] = [...FACILITY_TYPES, 'all'];
 
 export function decodeCurve(value: unknown): BudgetCurve {
-  const wire = value as { t?: unknown; f?: unknown; s?: unknown; p?: unknown };
+  const wire = value as { t?: unknown; f?: unknown; s?: unknown; b?: unknown; p?: unknown };
   if (typeof wire !== 'object' || wire === null) throw new InputError('curve', 'is not an object');
   if (!CURVE_TARGETS.includes(wire.t as CurveTarget)) throw new InputError('curve.target', `${JSON.stringify(wire.t)} is not a facility type or "all"`);
   const amount = (x: unknown, field: string, nullable = false): number | null => {
@@ -225,5 +228,11 @@ export function decodeCurve(value: unknown): BudgetCurve {
     const field = (k: number, name: string, nullable = false) => amount(entry[k], `points[${n}].${name}`, nullable);
     return { budget: field(0, 'budget')!, spent: field(1, 'spent')!, covered: field(2, 'covered')!, demand: field(3, 'demand')!, share: field(4, 'share')!, bound: field(5, 'bound', true), gap: field(6, 'gap', true), status, open: {} };
   });
-  return { target: wire.t as CurveTarget, points, fullBudget: amount(wire.f, 'fullBudget')!, saturation: amount(wire.s, 'saturation', true) };
+  return {
+    target: wire.t as CurveTarget,
+    points,
+    fullBudget: amount(wire.f, 'fullBudget')!,
+    ...(wire.b !== undefined && { fullBudgetBound: amount(wire.b, 'fullBudgetBound', true) }),
+    saturation: amount(wire.s, 'saturation', true),
+  };
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../../engine/instance/errors';
+import { metresBetween } from '../../plan/geo';
 import type { ReadProgress, StreetWays } from '../../engine/streets/ways';
 import type { StreetsRead } from './assemble';
 import { readStreetGeoJson } from './geojson';
@@ -58,7 +59,7 @@ function readByFormat(fileName: string, packed: Uint8Array, onProgress?: ReadPro
 export interface StreetSummary {
   readonly nodes: number;
   readonly ways: number;
-  /** Total length of the ways, in km (great-circle distance between consecutive nodes). */
+  /** Total length of the ways, in km (the planner's one measure between consecutive nodes, src/plan/geo.ts). */
   readonly km: number;
 }
 
@@ -69,18 +70,8 @@ export function describeStreets(ways: StreetWays): StreetSummary {
     for (let i = ways.wayStart[k] + 1; i < ways.wayStart[k + 1]; i++) {
       const a = ways.wayNodes[i - 1];
       const b = ways.wayNodes[i];
-      metres += haversine(ways.lon[a], ways.lat[a], ways.lon[b], ways.lat[b]);
+      metres += metresBetween(ways.lon[a], ways.lat[a], ways.lon[b], ways.lat[b]);
     }
   }
   return { nodes: ways.lon.length, ways: ways.wayStart.length - 1, km: metres / 1000 };
-}
-
-const EARTH_RADIUS_M = 6_371_008.8; // mean radius
-
-function haversine(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }

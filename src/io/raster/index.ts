@@ -5,7 +5,7 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { InputError } from '../../engine/instance/errors';
-import { localProjection } from '../../plan/geo';
+import { gridFrame } from '../../plan/geo';
 import { cellPoints, type CellGrid, type DistrictPixels } from './aggregate';
 import { bounds, coverage, pixelPolygon, type LonLatRing } from './coverage';
 import { openRaster, readWindow, type GeoRaster, type PixelWindow } from './read';
@@ -83,7 +83,8 @@ function cellGrid(districts: readonly District[], cellMetres: number): CellGrid 
   if (!(west <= east && south <= north && west >= -180 && east <= 180 && south >= -90 && north <= 90)) {
     throw new InputError('coordinates', `span longitudes ${west} to ${east} and latitudes ${south} to ${north}; district boundaries are in WGS 84 longitude/latitude`, DISTRICTS_FILE);
   }
-  const projection = localProjection((west + east) / 2, (south + north) / 2);
+  // Cells are laid out in the grid frame, as by earlier versions, so a package's cells (and the candidates on them) stay the same.
+  const projection = gridFrame((west + east) / 2, (south + north) / 2);
   const x0 = projection.x(west, south);
   const y1 = projection.y(west, north);
   return {
