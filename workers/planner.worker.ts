@@ -2,7 +2,9 @@ import * as Comlink from 'comlink';
 import loadGlpk from 'glpk.js/node';
 import loadHighs from 'highs';
 import highsWasm from 'highs/runtime?url';
-import type { MipProgress, SolverName } from '../src/engine/mip/solver';
+import type { MipProgress, MipSolver, SolverName } from '../src/engine/mip/solver';
+import { boundedSolver, type SolverThread } from '../src/solvers/bounded';
+import type { SolverWorker } from './solver.worker';
 import { partRunner, type PartHandle } from '../src/engine/planner/parts';
 import type { PartRunner, PlannerResult, PlanUpdate } from '../src/engine/planner/solve';
 import type { PartWorker } from './part.worker';
@@ -25,7 +27,7 @@ import { solvePlan, type PlanResult } from '../src/plan/solvePlan';
 import { budgetCurve, type BudgetCurve, type CurvePoint, type CurveTarget } from '../src/plan/curve';
 import { createGlpkSolver } from '../src/solvers/glpk';
 import { createHighsSolver } from '../src/solvers/highs';
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import { cropGraph, type StreetGraph, type StreetSource } from '../src/engine/streets/graph';
 import { streetGraphOf } from '../src/io/osm/graph';
 import { graphFileName, readGraphFile } from '../src/io/city/graphFile';
@@ -58,6 +60,19 @@ const solvers = {
   highs: createHighsSolver(() => loadHighs({ locateFile: () => highsWasm })),
   glpk: createGlpkSolver(() => loadGlpk()),
 };
+
+/** A solver in a worker of its own (one per solver, kept between solves), stopped if it overruns its time limit (src/solvers/bounded.ts). */
+const workerSolvers: Partial<Record<SolverName, MipSolver>> = {};
+function workerSolver(name: SolverName): MipSolver {
+  return (workerSolvers[name] ??= boundedSolver(name, (): SolverThread => {
+    const worker = new Worker(new URL('./solver.worker.ts', import.meta.url), { type: 'module' });
+    const remote = Comlink.wrap<SolverWorker>(worker);
+    return {
+      solve: (mip, options, onProgress) => remote.solve(name, mip, options, onProgress && Comlink.proxy(onProgress)),
+      terminate: () => worker.terminate(),
+    };
+  }));
+}
 
 /** The scenario's solver ("auto" is HiGHS). */
 function solverName(scenario: Scenario): 'highs' | 'glpk' {
@@ -458,11 +473,15 @@ const planner = {
     return outcome(async () => generateCandidates((await cityFor(baseUrl, scenario.data, scenario.imported)).city, scenario));
   },
 
-  /** `onPlan`: the first plan (the greedy's) and every better one, to show while the solver works; the plan's independent parts run in workers of their own. */
-  solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void, onPlan?: (result: PlanResult) => void): Promise<Outcome<PlanResult>> {
+  /**
+   * `onPlan`: the first plan (the greedy's) and every better one, to show while the solver works; the plan's
+   * independent parts run in workers of their own. `deadline` (Date.now() milliseconds): when the answer is
+   * due, the time limit counted from the planner's click (loading the city is inside it).
+   */
+  solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void, onPlan?: (result: PlanResult) => void, deadline?: number): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
       const name = solverName(scenario);
-      const result = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name) });
+      const result = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name), deadline });
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
     });
   },
@@ -503,7 +522,9 @@ const planner = {
    */
   budgetCurve(baseUrl: string, scenario: Scenario, target: CurveTarget, points: number, onPoint: (point: CurvePoint, index: number, of: number) => void): Promise<Outcome<BudgetCurve>> {
     return outcome(async () => {
-      return budgetCurve(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[solverName(scenario)], { target, points, onPoint });
+      // Each of the curve's solves in a worker that is stopped if it overruns: HiGHS, past its limit in a phase that
+      // does not look at the clock, once held the curve's first point for good (src/solvers/bounded.ts).
+      return budgetCurve(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, workerSolver(solverName(scenario)), { target, points, onPoint });
     });
   },
 

@@ -4,8 +4,8 @@ import type { SolverName } from '../engine/mip/solver';
 import { partRunner, type PartHandle } from '../engine/planner/parts';
 import type { PartRunner, PlannerResult } from '../engine/planner/solve';
 
-/** The planner's independent parts in worker threads, as many at once as the machine has cores. */
-export function threadParts(solver: SolverName): PartRunner {
+/** The planner's independent parts in worker threads, as many at once as the machine has cores (or `parallel`). */
+export function threadParts(solver: SolverName, graceSeconds?: number, parallel = availableParallelism()): PartRunner {
   return partRunner((part, options, callbacks): PartHandle => {
     const worker = new Worker(new URL('./boot.mjs', import.meta.url), {
       workerData: { entry: new URL('./partWorker.ts', import.meta.url).href, job: { part, options, solver } },
@@ -25,5 +25,5 @@ export function threadParts(solver: SolverName): PartRunner {
       worker.on('exit', (code) => resolve(failed(`the part's thread stopped unexpectedly (exit code ${code})`)));
     });
     return { result, stop: () => void worker.terminate() };
-  }, availableParallelism());
+  }, parallel, graceSeconds);
 }

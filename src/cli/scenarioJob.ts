@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,11 +7,15 @@ import { parseCity } from '../plan/city';
 import { withImports } from '../plan/imported';
 import type { Scenario } from '../plan/scenario';
 import { generateCandidates } from '../plan/candidates';
-import { solvePlan, type PlanOptions } from '../plan/solvePlan';
+import { solvePlan, type PlanOptions, type PlanResult } from '../plan/solvePlan';
 import { budgetCurve, type BudgetCurve, type CurveTarget } from '../plan/curve';
 import type { SolveReport } from '../engine/solve';
 import { nodeSolver } from '../solvers/node';
 import { threadParts } from './parts';
+import { partFiles, writeModel, type ModelFiles } from './modelFiles';
+import { SolveLog } from '../plan/solveLog';
+import { partTitle, solveHeading } from '../plan/modelExport';
+import { relativeGap, type MipProgress } from '../engine/mip/solver';
 import { streetGraphOf } from '../io/osm/graph';
 import { InputError } from '../engine/instance/errors';
 import { cityRef } from '../plan/scenario';
@@ -81,11 +85,114 @@ export interface ScenarioReport extends SolveReport {
  * lists positions in the scenario's candidate list (all types, in the app's
  * order), so the contract of the instance solver holds for scenarios too.
  */
-export async function solveScenario(scenario: Scenario, solverName: 'highs' | 'glpk', timeLimit: number, gap: number, cityFiles?: CityFiles, onModel?: PlanOptions['onModel'], onProgress?: PlanOptions['onProgress']): Promise<ScenarioReport> {
+export async function solveScenario(
+  scenario: Scenario,
+  solverName: 'highs' | 'glpk',
+  timeLimit: number,
+  gap: number,
+  cityFiles?: CityFiles,
+  onModel?: PlanOptions['onModel'],
+  onProgress?: PlanOptions['onProgress'],
+  more: ScenarioRun = {},
+): Promise<ScenarioReport> {
   const city = parseCity(withImports(cityFiles ?? (await scenarioCityFiles(scenario)), scenario.imported));
   const candidates = generateCandidates(city, scenario);
-  const result = await solvePlan(city, { ...scenario, timeLimit, gap, solver: solverName }, nodeSolver(solverName), { candidates, runPart: threadParts(solverName), onModel, onProgress });
   const position = new Map(candidates.map((candidate, k) => [candidate.id, k]));
+  const onUpdate = more.onUpdate;
+  const result = await solvePlan(city, { ...scenario, timeLimit, gap, solver: solverName }, nodeSolver(solverName), {
+    candidates,
+    runPart: threadParts(solverName, more.partGrace, more.runAllParts ? Infinity : undefined),
+    runAllParts: more.runAllParts,
+    onModel,
+    onProgress,
+    deadline: more.deadline,
+    brief: true,
+    onUpdate: onUpdate && ((plan) => onUpdate(() => scenarioReport(scenario, solverName, plan(), position))),
+  });
+  return scenarioReport(scenario, solverName, result, position);
+}
+
+/** How the command line runs a scenario (see answerScenario). */
+export interface ScenarioRun {
+  /** When the answer is due (Date.now() milliseconds). */
+  readonly deadline?: number;
+  /**
+   * Every part in a worker thread, however small, so that this thread stays free, and all at once:
+   * a part left waiting for a thread would answer at the deadline with its first plan's bound only
+   * (on the 250 m demo the container part's bound is the tight one, from its thread's Lagrangian).
+   */
+  readonly runAllParts?: boolean;
+  /** Seconds a part's thread may take after its limit before it is stopped and answered for (src/engine/planner/parts.ts). */
+  readonly partGrace?: number;
+  /** Every better plan, its report built on demand. */
+  readonly onUpdate?: (report: () => ScenarioReport) => void;
+}
+
+/** Seconds the command line waits for the engine after the answer was due, before it answers with the best plan reported. */
+const LAST_RESORT = 0.4;
+
+/**
+ * The command line's scenario solve, due at `deadline` (Date.now()
+ * milliseconds: the time limit from the command's launch). It runs in this
+ * thread and every part in a worker thread, so this thread stays free: the
+ * parts are stopped shortly before the deadline and answered for with the
+ * best plan and bound they reported (src/engine/planner/parts.ts); should the
+ * engine still not have answered LAST_RESORT seconds after the deadline, the
+ * answer is the best plan reported so far (at least the greedy's), with the
+ * tightest bound reported, status `timeout`. Writes the model files and the
+ * log asked for.
+ */
+export async function answerScenario(scenario: Scenario, solverName: 'highs' | 'glpk', timeLimit: number, gap: number, cityFiles: CityFiles | undefined, write: ModelFiles | undefined, deadline: number): Promise<ScenarioReport> {
+  const log = write?.log !== undefined ? new SolveLog(scenario.name, solverName, solveHeading({ ...scenario, timeLimit, gap })) : null;
+  const maximise = scenario.objective === 'maxCoverage';
+  let latest: (() => ScenarioReport) | null = null;
+  let bound: number | null = null;
+  const tighten = (next: number | null | undefined) => {
+    if (next != null && Number.isFinite(next)) bound = bound === null ? next : maximise ? Math.min(bound, next) : Math.max(bound, next);
+  };
+  const onModel: PlanOptions['onModel'] =
+    write &&
+    ((mip, part, parts) => {
+      log?.model(mip, part, parts);
+      writeModel(mip, parts > 1 ? partFiles(write, part) : write, partTitle(scenario.name, solverName, part, parts));
+    });
+  const onProgress = (progress: MipProgress) => {
+    log?.progress(progress);
+    tighten(progress.bound);
+  };
+  const solving = solveScenario(scenario, solverName, timeLimit, gap, cityFiles, onModel, onProgress, {
+    // The parts stop this much earlier: their threads get a moment to answer, and the sites and KPIs follow.
+    deadline: deadline - PART_GRACE * 1000 - 100,
+    runAllParts: true,
+    partGrace: PART_GRACE,
+    onUpdate: (report) => (latest = report),
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const lastResort = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), Math.max(deadline - Date.now(), 0) + LAST_RESORT * 1000)));
+  const report = (await Promise.race([solving, lastResort])) ?? fromLatest(latest, bound, maximise, scenario, solverName);
+  clearTimeout(timer);
+  if (log && write?.log) {
+    log.finish(report);
+    writeFileSync(write.log, log.text());
+  }
+  return report;
+}
+
+/** Seconds a part's thread may run past its limit before it is stopped. */
+const PART_GRACE = 0.2;
+
+function fromLatest(latest: (() => ScenarioReport) | null, bound: number | null, maximise: boolean, scenario: Scenario, solver: 'highs' | 'glpk'): ScenarioReport {
+  const message = 'the solver had not answered at the time limit and was stopped; this is the best plan it had reported';
+  const report = latest?.();
+  if (!report || report.objective === null) {
+    return { name: scenario.name, status: 'timeout', objective: null, bound: null, gap: null, open: [], seconds: 0, solver, message, sites: [], coveredShare: null, totalCost: null };
+  }
+  const best = bound === null ? report.bound : maximise ? Math.min(bound, report.bound ?? Infinity) : Math.max(bound, report.bound ?? -Infinity);
+  const safe = best === null ? null : maximise ? Math.max(best, report.objective) : Math.min(best, report.objective);
+  return { ...report, status: 'timeout', bound: safe, gap: relativeGap(report.objective, safe), message };
+}
+
+function scenarioReport(scenario: Scenario, solverName: 'highs' | 'glpk', result: PlanResult, position: Map<string, number>): ScenarioReport {
   return {
     name: scenario.name,
     status: result.status,

@@ -4,11 +4,12 @@ import { InputError } from '../engine/instance/errors';
 import { parseInstanceText } from '../engine/instance/parse';
 import type { SolveReport } from '../engine/solve';
 import { USAGE, UsageError, parseSolveArguments } from './args';
-import { curveInWorker, solveInWorker } from './runner';
+import { curveInWorker, resolveSolver, solveInWorker } from './runner';
+import { launchedAt } from './launch';
 import { curveEnd, type BudgetCurve } from '../plan/curve';
 import { parseScenario } from '../plan/parseScenario';
 import type { Scenario } from '../plan/scenario';
-import { scenarioCityFiles, type ScenarioReport } from './scenarioJob';
+import { answerScenario, scenarioCityFiles, type ScenarioReport } from './scenarioJob';
 import { extensionLines } from './summary';
 import type { CityFiles } from '../plan/city';
 import { PackageProblems } from '../io/city/layers';
@@ -82,7 +83,11 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT.solved;
   }
   const write = args.writeLp || args.writeMps || args.log ? { lp: args.writeLp, mps: args.writeMps, log: args.log } : undefined;
-  const report = await solveInWorker(problem, args.solver, { timeLimit: args.timeLimit, relativeGap: args.gap }, cityFiles, write);
+  // A scenario's limit counts from the command's launch (src/cli/launch.ts): starting npm, Node and tsx, reading the file and the city are inside it.
+  const report =
+    'format' in problem
+      ? await answerScenario(problem, resolveSolver(args.solver), args.timeLimit, args.gap, cityFiles, write, launchedAt() + args.timeLimit * 1000)
+      : await solveInWorker(problem, args.solver, { timeLimit: args.timeLimit, relativeGap: args.gap }, cityFiles, write);
   const readable = 'format' in problem ? scenarioSummary(problem, report as ScenarioReport) : summary(problem, report);
   process.stdout.write(`${args.json ? JSON.stringify(jsonFields(report)) : readable}\n`);
   if (report.status === 'infeasible') return EXIT.infeasible;
@@ -157,9 +162,10 @@ function scenarioSummary(scenario: Scenario, report: ScenarioReport): string {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
+  // Exit at once: a solver thread stopped by the watchdog may take a moment to wind down, and the answer is out.
+  (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = EXIT.internalError;
+    process.exit(EXIT.internalError);
   },
 );

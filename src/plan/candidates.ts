@@ -1,4 +1,4 @@
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { CityData, PointSet } from './city';
 import { EXTENDABLE_TYPES, FACILITY_TYPES, coverageRadius, type ExtensionSettings, type FacilityType, type Scenario } from './scenario';
 import { gridFrame } from './geo';

@@ -91,7 +91,7 @@ export interface PlanKpis {
 }
 
 /** KPIs of the plan's last year (its full effect), with a line per year for the charts. */
-export function computeKpis(city: CityData, scenario: Scenario, problem: PlanProblem, plan: PlannerPlan, before: PlannerPlan): PlanKpis {
+export function computeKpis(city: CityData, scenario: Scenario, problem: PlanProblem, plan: PlannerPlan, before: PlannerPlan, distances = true): PlanKpis {
   const last = periodCount(scenario) - 1;
   const types = problem.types.map((type, k): TypeKpis => {
     const counts = plan.counts[k];
@@ -118,9 +118,11 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
       cost += counts[j] * type.cost[j];
       newCapacity += counts[j] * type.capacity[j];
     }
-    const walkAfter = walkingDistances(city, scenario, type, open);
-    const walkBefore = walkingBefore(city, scenario, type);
-    const nearest = type.alongStreets ? walkAfter : straightDistances(city, type, open);
+    // Without `distances` (the command line's answer, due at its time limit) distances are NaN: walking along streets takes seconds on a fine grid.
+    const unknown = () => new Float64Array(city.demand.count).fill(NaN);
+    const walkAfter = distances ? walkingDistances(city, scenario, type, open) : unknown();
+    const walkBefore = distances ? walkingBefore(city, scenario, type) : unknown();
+    const nearest = !distances ? walkAfter : type.alongStreets ? walkAfter : straightDistances(city, type, open);
     const hasOpen = open.length > 0;
     let distanceSum = 0;
     let worst = 0;

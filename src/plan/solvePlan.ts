@@ -97,6 +97,26 @@ export interface PlanOptions {
   readonly runPart?: PartRunner;
   /** The export: each independent part's integer program, with names, as it goes to the solver (see src/engine/planner/solve.ts). */
   readonly onModel?: PlannerOptions['onModel'];
+  /**
+   * When the answer is due, as a wall-clock time (Date.now() milliseconds),
+   * where the caller's clock started before this call (the command line
+   * counts from the process's start): the engine stops early enough for the
+   * sites and KPIs to follow.
+   */
+  readonly deadline?: number;
+  /**
+   * The command line's answer, due at its time limit: sites, coverage and cost, without service
+   * areas and walking distances (along streets they take seconds on a fine grid).
+   */
+  readonly brief?: boolean;
+  /** Solve every independent part with `runPart`, however small (the command line: its main thread must stay free to keep the deadline). */
+  readonly runAllParts?: boolean;
+  /**
+   * As onPlan, but the result is built only if asked for (its sites and KPIs
+   * take a moment on a fine grid): for a caller that needs only the last one,
+   * and only if the solve is cut short.
+   */
+  readonly onUpdate?: (result: () => PlanResult) => void;
 }
 
 /** Thrown when a fixed plan names candidates the scenario does not have (a damaged or mismatched link). */
@@ -128,28 +148,43 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     sites: plannedSites(city, problem, scenario, plan, before),
     served: Object.fromEntries(problem.types.map((type, k) => [type.type, plan.served[k][plan.served[k].length - 1]])),
     servedByYear: Object.fromEntries(problem.types.map((type, k) => [type.type, plan.served[k]])),
-    kpis: computeKpis(city, scenario, problem, plan, before),
+    kpis: computeKpis(city, scenario, problem, plan, before, !options.brief),
     reasons: [],
     staleCandidates,
     access,
-    serviceAreas: streetServiceAreas(city, scenario, problem, plan),
+    serviceAreas: options.brief ? undefined : streetServiceAreas(city, scenario, problem, plan),
   });
 
   const onPlan = options.onPlan;
   const result = await solvePlanner(instance, solver, {
     // The limit counts from the call: candidates and pairs are already spent, and the KPIs still to come get a moment.
     timeLimit: Math.max(scenario.timeLimit - seconds() - 0.3, 0.5),
+    ...(options.deadline !== undefined && { deadline: options.deadline - afterSolve(instance, options.brief === true) }),
     relativeGap: scenario.gap,
     fixedOpen,
     onProgress: options.onProgress,
     runPart: options.runPart,
+    runAllParts: options.runAllParts,
     onModel: options.onModel,
     // Plans go to the screen as they improve while the solver works (the first is the greedy's).
-    onPlan: onPlan && ((update) => onPlan(asPlan(update.plan, update.before, { status: 'feasible', objective: update.objective, bound: update.bound, gap: null }))),
+    onPlan: (onPlan || options.onUpdate) && ((update) => {
+      const result = () => asPlan(update.plan, update.before, { status: 'feasible', objective: update.objective, bound: update.bound, gap: null });
+      options.onUpdate?.(result);
+      onPlan?.(result());
+    }),
   });
   const reasons = result.reasons.map((reason): Reason => ('type' in reason ? { ...reason, type: problem.types[reason.type].type } : reason) as Reason);
   if (!result.plan || !result.before) return { ...empty, status: result.status, reasons, message: result.message, seconds: seconds() };
   return asPlan(result.plan, result.before, { status: result.status, objective: result.objective, bound: result.bound, gap: result.gap });
+}
+
+/**
+ * Milliseconds kept after the engine for the sites and KPIs of its plan, by its pairs (the demo has
+ * 1.1 million at 250 m, 6 million at 100 m); walking distances and service areas (not `brief`) take about three times as long.
+ */
+function afterSolve(instance: ReturnType<typeof plannerInstance>, brief: boolean): number {
+  const pairs = instance.types.reduce((sum, type) => sum + type.pairSite.length, 0);
+  return (150 + pairs * 1.5e-4) * (brief ? 1 : 3);
 }
 
 function accessInfo(city: CityData, scenario: Scenario, problem: PlanProblem): AccessInfo {

@@ -130,9 +130,11 @@ describe('the first plan shown while the solver works', () => {
     expect(firsts.length).toBeGreaterThanOrEqual(1);
     const [first] = firsts;
     expect(first.status).toBe('feasible');
-    expect(first.bound).toBeNull();
     expect(first.seconds).toBeLessThan(result.seconds);
     expect(result.status).toBe('optimal');
+    // The first plan comes with a proven bound (issue 23): never below the proven optimum.
+    expect(first.bound).not.toBeNull();
+    expect(first.bound!).toBeGreaterThanOrEqual(result.objective! - 1e-6);
     expect(first.objective!).toBeLessThanOrEqual(result.objective! + 1e-6);
     // Greedy is close on the demo: within half a percent of the proven optimum.
     expect(first.objective!).toBeGreaterThanOrEqual(result.objective! * 0.995);

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { MipProgress } from '../../engine/mip/solver';
+import { relativeGap, type MipProgress } from '../../engine/mip/solver';
 import type { SharedPlan } from '../../io/link/shareLink';
 import type { Scenario } from '../../plan/scenario';
 import type { PlanResult } from '../../plan/solvePlan';
@@ -10,9 +10,15 @@ export type SolveStatusName = 'idle' | 'running' | 'optimal' | 'feasible' | 'inf
 /** Where a plan shown without solving came from: a link someone sent, or the planner's own saved scenario. */
 export type PlanOrigin = 'shared' | 'saved';
 
+/** Seconds after the time limit that the app waits for the planner's worker before it stops it and answers with the plan shown. */
+export const SOLVE_GRACE = 1.5;
+
 /**
  * One solve at a time, the newest request wins: each is tagged with an id and
- * an answer for an older id is dropped. Cancel terminates the worker.
+ * an answer for an older id is dropped. Cancel terminates the worker; so does
+ * the watchdog, if the worker has not answered SOLVE_GRACE seconds after the
+ * time limit. Either way the plan on screen stays as the answer, with the
+ * tightest bound reported and its gap.
  */
 export class SolveStore {
   status = $state<SolveStatusName>('idle');
@@ -42,6 +48,10 @@ export class SolveStore {
 
   private request = 0;
   private clock: ReturnType<typeof setInterval> | undefined;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** The tightest bound reported by the solve under way (every one is proven), and whether its objective is maximised. */
+  private bound: number | null = null;
+  private maximise = true;
 
   constructor(
     private readonly client: PlannerClient,
@@ -49,20 +59,41 @@ export class SolveStore {
   ) {}
 
   async solve(scenario: Scenario): Promise<void> {
+    // The limit counts from the click: loading the city is inside it.
+    const deadline = Date.now() + scenario.timeLimit * 1000;
+    this.bound = null;
+    this.maximise = scenario.objective === 'maxCoverage';
     const onProgress = (id: number) =>
       Comlink.proxy((progress: MipProgress) => {
-        if (id === this.request) this.progress = progress;
+        if (id !== this.request) return;
+        this.progress = progress;
+        this.tighten(progress.bound);
       });
     const onPlan = (id: number) =>
       Comlink.proxy((result: PlanResult) => {
         if (id !== this.request) return;
+        this.tighten(result.bound);
         this.earlier = null;
         this.result = result;
         this.solved = scenario;
         this.first = true;
       });
     this.work = 'running';
-    await this.run(scenario, (id) => this.client.planner.solve(this.baseUrl, scenario, onProgress(id), onPlan(id)), true);
+    await this.run(
+      scenario,
+      (id) => {
+        clearTimeout(this.watchdog);
+        this.watchdog = setTimeout(() => id === this.request && this.status === 'running' && this.stop('timeout'), deadline - Date.now() + SOLVE_GRACE * 1000);
+        return this.client.planner.solve(this.baseUrl, scenario, onProgress(id), onPlan(id), deadline);
+      },
+      true,
+    );
+    clearTimeout(this.watchdog);
+  }
+
+  private tighten(bound: number | null | undefined): void {
+    if (bound == null || !Number.isFinite(bound)) return;
+    this.bound = this.bound === null ? bound : this.maximise ? Math.min(this.bound, bound) : Math.max(this.bound, bound);
   }
 
   /**
@@ -157,10 +188,25 @@ export class SolveStore {
 
   cancel(): void {
     if (this.status !== 'running') return;
+    this.stop('cancelled');
+  }
+
+  /**
+   * Stops the worker. A plan this solve showed stays as the answer, with the
+   * tightest bound reported (at least the first plan's own) and its gap.
+   */
+  private stop(status: 'cancelled' | 'timeout'): void {
     this.request++;
     this.stopClock();
+    clearTimeout(this.watchdog);
     this.client.restart();
-    this.status = 'cancelled';
+    this.status = status;
+    const shown = this.result;
+    if (this.first && shown && shown.objective !== null) {
+      const bound = this.bound === null ? shown.bound : this.maximise ? Math.max(this.bound, shown.objective) : Math.min(this.bound, shown.objective);
+      this.result = { ...shown, status: 'timeout', bound, gap: relativeGap(shown.objective, bound) };
+      this.first = false;
+    }
   }
 
   private startClock(): void {

@@ -27,22 +27,38 @@ export function partRunner(spawn: PartSpawner, parallel: number, graceSeconds = 
   };
   return async (part, options, callbacks, first = null) => {
     const started = performance.now();
-    await slot();
+    // A part waiting for a free thread still answers by its deadline: with its first plan.
+    const due = Math.min(Date.now() + options.timeLimit * 1000, options.deadline ?? Infinity);
+    // Past the deadline already (preparing took the time): the first plan is the answer, and no thread is started.
+    if (first && Date.now() >= due) return fromLatest(first, first.bound, part, 0);
+    let wait: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<false>((resolve) => (wait = setTimeout(() => resolve(false), Math.max(due - Date.now(), 0) + graceSeconds * 1000)));
+    const turn = slot().then(() => true);
+    const got = await Promise.race([turn, late]);
+    clearTimeout(wait);
+    if (!got) {
+      // The thread it would have had goes to the next part.
+      void turn.then(release);
+      return fromLatest(first, first?.bound ?? null, part, (performance.now() - started) / 1000);
+    }
     const timeLimit = Math.max(options.timeLimit - (performance.now() - started) / 1000, 0.2);
+    const deadline = Math.min(Date.now() + timeLimit * 1000, options.deadline ?? Infinity);
     let latest: PlanUpdate | null = first;
     let bound: number | null = first?.bound ?? null;
+    // Every bound reported is proven: the tightest one holds.
+    const tighten = (next: number | null) => (bound = next === null ? bound : bound === null ? next : part.objective === 'maxCoverage' ? Math.min(bound, next) : Math.max(bound, next));
     const handle = spawn(
       part,
-      { ...options, timeLimit, deadline: Date.now() + timeLimit * 1000 },
+      { ...options, timeLimit, deadline },
       {
         onPlan: (update) => {
           const better = latest === null || (part.objective === 'maxCoverage' ? update.objective > latest.objective : update.objective < latest.objective);
           if (better) latest = update;
-          bound = update.bound ?? bound;
+          tighten(update.bound);
           callbacks.onPlan?.(update);
         },
         onProgress: (progress: MipProgress) => {
-          bound = progress.bound ?? bound;
+          tighten(progress.bound);
           callbacks.onProgress?.(progress);
         },
         onModel: callbacks.onModel,
@@ -52,8 +68,8 @@ export function partRunner(spawn: PartSpawner, parallel: number, graceSeconds = 
     const overdue = new Promise<PlannerResult>((resolve) => {
       timer = setTimeout(() => {
         handle.stop();
-        resolve(fromLatest(latest, bound, part, timeLimit + graceSeconds));
-      }, (timeLimit + graceSeconds) * 1000);
+        resolve(fromLatest(latest, bound, part, (performance.now() - started) / 1000));
+      }, Math.max(deadline - Date.now(), 0) + graceSeconds * 1000);
     });
     try {
       return await Promise.race([handle.result, overdue]);

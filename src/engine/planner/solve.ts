@@ -1,6 +1,7 @@
 import { isFeasible, mipObjective, withMipNames, type Mip } from '../mip/mip';
 import { relativeGap, type MipProgress, type MipSolver, type SolveStatus } from '../mip/solver';
 import { coverageBound } from './bound';
+import { existingOffset, quickBound } from './quickBound';
 import { explainInfeasible } from './explain';
 import type { Baseline, GreedyPlan } from './greedy';
 import { prepare } from './prepare';
@@ -16,6 +17,12 @@ export interface PlannerOptions {
   readonly timeLimit: number;
   /** Relative gap at which a plan counts as optimal; 0 means exact. */
   readonly relativeGap: number;
+  /**
+   * The same limit as a wall-clock time (Date.now() milliseconds), where the
+   * caller's clock started earlier (the command line counts from the
+   * process's start): the sooner of the two holds.
+   */
+  readonly deadline?: number;
   /** A plan to evaluate rather than find: per type, facilities fixed at each site and year. */
   readonly fixedOpen?: readonly Int32Array[];
   /**
@@ -32,6 +39,8 @@ export interface PlannerOptions {
   readonly onPlan?: (update: PlanUpdate) => void;
   /** Solves independent parts, for example in parallel workers; by default one after another here. */
   readonly runPart?: PartRunner;
+  /** Every part goes to `runPart`, however small (by default small plans are solved here, see SMALL_PAIRS). */
+  readonly runAllParts?: boolean;
   /**
    * The export: called with each part's integer program as it goes to the
    * solver (built with names), `part` counting from 0 of `parts`.
@@ -76,7 +85,14 @@ export interface PartOptions {
   readonly start?: readonly Int32Array[];
   /** Build the model with names and hand it to `onModel` (the export). */
   readonly names?: boolean;
+  /**
+   * The part as the caller prepared it (its rows, what existing facilities
+   * serve, its first plan): a thread need not prepare it again.
+   */
+  readonly prepared?: Prepared;
 }
+
+export type Prepared = ReturnType<typeof prepare>;
 
 export interface PartCallbacks {
   readonly onProgress?: (progress: MipProgress) => void;
@@ -99,22 +115,34 @@ export type PartRunner = (part: PlannerInstance, options: PartOptions, callbacks
 export async function solvePlanner(instance: PlannerInstance, solver: MipSolver, options: PlannerOptions): Promise<PlannerResult> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
+  const left = () => Math.min(options.timeLimit - seconds(), options.deadline === undefined ? Infinity : (options.deadline - Date.now()) / 1000);
   const reasons = precheck(instance, options.fixedOpen !== undefined);
   if (reasons.length > 0) return { status: 'infeasible', objective: null, bound: null, gap: null, plan: null, before: null, reasons, seconds: seconds() };
 
   const groups = independentParts(instance, options.fixedOpen !== undefined);
   // Starting a worker and its solver costs about a second: small plans (the demo at 500 m has 75,000 pairs) are faster here.
   const pairs = instance.types.reduce((sum, type) => sum + type.pairSite.length, 0);
-  const here: PartRunner = (part, partOptions, callbacks) => solvePart(part, solver, partOptions, callbacks);
-  const run: PartRunner = options.runPart && pairs > SMALL_PAIRS ? options.runPart : here;
-  // Parts sent elsewhere take a moment to start: their first plans are made here, at once, and shown together.
-  const firsts = groups.map((types): PlanUpdate | null => {
-    if (run === here || options.fixedOpen) return null;
-    const prepared = withStart(prepare(subInstance(instance, types)), options.start && types.map((k) => options.start![k]));
-    return prepared.firstPlan && { plan: prepared.firstPlan, before: prepared.before, objective: prepared.firstObjective!, bound: null, seconds: seconds() };
+  const threads = options.runPart !== undefined && (options.runAllParts || pairs > SMALL_PAIRS);
+  const parts = groups.map((types) => subInstance(instance, types));
+  // Every part's first plan is made here, at once, with a proven bound beside it, and shown together: whenever
+  // the answer is cut short (the limit, Cancel, a thread that does not answer), it is at least these plans.
+  const preparedParts = parts.map((part, n) => (options.fixedOpen ? null : withStart(prepare(part), options.start && groups[n].map((k) => options.start![k]))));
+  const firsts = preparedParts.map((prepared): PlanUpdate | null => {
+    if (!prepared?.firstPlan) return null;
+    const bound = quickBound(prepared.instance, prepared.rows, prepared.baseline, prepared.first, 20);
+    return { plan: prepared.firstPlan, before: prepared.before, objective: prepared.firstObjective!, bound: bound === null ? null : safeBound(instance.objective, bound, prepared.firstObjective!), seconds: seconds() };
   });
+  // In this thread the parts run one after another, each with its share of the time left (a part proven early leaves its time to the next).
+  let next = Promise.resolve();
+  const here: PartRunner = (part, partOptions, callbacks) => {
+    const n = parts.indexOf(part);
+    const turn = next.then(() => solvePart(part, solver, { ...partOptions, timeLimit: Math.max(left() / (parts.length - n), 0.2) }, callbacks));
+    next = turn.then(() => undefined);
+    return turn;
+  };
+  const run: PartRunner = threads ? options.runPart! : here;
   // Per part: the shown plan and its objective, and the solver's best objective and bound so far (its plan may come later).
-  const latest = groups.map((_, n) => ({ planObjective: firsts[n]?.objective ?? null, objective: firsts[n]?.objective ?? null, bound: null as number | null, plan: firsts[n]?.plan ?? null, before: firsts[n]?.before ?? null }));
+  const latest = groups.map((_, n) => ({ planObjective: firsts[n]?.objective ?? null, objective: firsts[n]?.objective ?? null, bound: firsts[n]?.bound ?? null, plan: firsts[n]?.plan ?? null, before: firsts[n]?.before ?? null }));
   const total = (pick: (entry: (typeof latest)[number]) => number | null) => {
     let sum = 0;
     for (const entry of latest) {
@@ -136,23 +164,23 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
     });
   };
   showPlan();
-  const results = await Promise.all(
+  const answers = await Promise.all(
     groups.map((types, n) =>
       run(
-        subInstance(instance, types),
-        { timeLimit: Math.max(options.timeLimit - seconds(), 0.2), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.start && !options.fixedOpen && { start: types.map((k) => options.start![k]) }), ...(options.onModel && { names: true }) },
+        parts[n],
+        { timeLimit: Math.max(left(), 0.2), ...(options.deadline !== undefined && { deadline: options.deadline }), ...(preparedParts[n] && { prepared: preparedParts[n]! }), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.start && !options.fixedOpen && { start: types.map((k) => options.start![k]) }), ...(options.onModel && { names: true }) },
         {
           onModel: options.onModel && ((mip) => options.onModel!(mip, n, groups.length)),
           onProgress: (progress) => {
             latest[n].objective = progress.objective ?? latest[n].objective;
-            latest[n].bound = progress.bound ?? latest[n].bound;
+            latest[n].bound = tighter(instance.objective, latest[n].bound, progress.bound);
             report();
           },
           onPlan: (update) => {
             // A part's own first plan is the one already shown; only better ones replace it.
             const shown = latest[n].planObjective;
             const better = shown === null || (instance.objective === 'maxCoverage' ? update.objective > shown + 1e-9 : update.objective < shown - 1e-9);
-            latest[n].bound = update.bound ?? latest[n].bound;
+            latest[n].bound = tighter(instance.objective, latest[n].bound, update.bound);
             if (better) {
               latest[n] = { ...latest[n], planObjective: update.objective, plan: update.plan, before: update.before };
               latest[n].objective ??= update.objective;
@@ -165,6 +193,14 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
       ),
     ),
   );
+  // A part cut short without a plan of its own answers with the plan it showed; every bound it reported counts.
+  const results = answers.map((result, n): PlannerResult => {
+    const shown = latest[n];
+    if (result.status === 'timeout' && !result.plan && shown.plan && shown.planObjective !== null) return { ...result, objective: shown.planObjective, bound: shown.bound === null ? null : safeBound(instance.objective, shown.bound, shown.planObjective), plan: shown.plan, before: shown.before };
+    if (!result.plan || result.objective === null) return result;
+    const bound = tighter(instance.objective, result.bound, shown.bound);
+    return { ...result, bound: bound === null ? null : safeBound(instance.objective, bound, result.objective) };
+  });
   const failed = results.find((result) => result.status === 'error') ?? results.find((result) => result.status === 'infeasible' || !result.plan);
   if (failed) {
     // Parts that fail alike say so once (two types' parts each proving "no plan" is one line, not two).
@@ -186,6 +222,18 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
     reasons: [],
     seconds: seconds(),
   };
+}
+
+/** The tighter of two proven bounds (the lower when maximising); either may be unknown. */
+function tighter(objective: PlannerInstance['objective'], a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return objective === 'maxCoverage' ? Math.min(a, b) : Math.max(a, b);
+}
+
+/** A bound never better than the plan it bounds (rounding aside, it cannot be). */
+function safeBound(objective: PlannerInstance['objective'], bound: number, planObjective: number): number {
+  return objective === 'maxCoverage' ? Math.max(bound, planObjective) : Math.min(bound, planObjective);
 }
 
 /** Below this many demand-site pairs a plan is solved in the caller's thread, parts one after another. */
@@ -215,7 +263,7 @@ function mergePlans(instance: PlannerInstance, groups: number[][], plans: Planne
 /** One independent part: rows, baseline, first plan, bound, MIP, and flows that take service from no one. */
 export async function solvePart(instance: PlannerInstance, solver: MipSolver, options: PartOptions, callbacks: PartCallbacks = {}): Promise<PlannerResult> {
   const started = performance.now();
-  const prepared = withStart(prepare(instance, options.fixedOpen !== undefined), options.fixedOpen ? undefined : options.start);
+  const prepared = (!options.fixedOpen && options.prepared) || withStart(prepare(instance, options.fixedOpen !== undefined), options.fixedOpen ? undefined : options.start);
   const seconds = () => (performance.now() - started) / 1000;
   const left = () => Math.min(options.timeLimit - seconds(), options.deadline === undefined ? Infinity : (options.deadline - Date.now()) / 1000);
   instance = prepared.instance;
@@ -231,16 +279,18 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
     return { ...empty, status: 'optimal', objective: solution.objective, bound: solution.objective, gap: 0, plan, before, seconds: seconds() };
   }
 
-  // A first plan at once; for coverage in one year, a proven bound beside it.
+  // A first plan at once, with a proven bound beside it (src/engine/planner/quickBound.ts).
   let { first, firstPlan, firstObjective } = prepared;
-  if (firstPlan) callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective!, bound: null, seconds: seconds() });
+  let quick = firstPlan ? quickBound(instance, rows, baseline, first, Math.min(left() * 0.02, 0.2) * 1000) : null;
+  if (firstPlan) callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective!, bound: quick === null ? null : safeBound(instance.objective, quick, firstObjective!), seconds: seconds() });
   // Where the part is a plain covering problem, the engine's covering search improves the first plan.
   const searched = first && coverSearch(instance, rows, baseline, first, Math.min(left() * 0.1, 3) * 1000);
   if (searched) {
     first = searched;
+    quick = tighter(instance.objective, quick, quickBound(instance, rows, baseline, searched, 0));
     firstPlan = planFrom(instance, rows, searched.opened, () => null);
     firstObjective = searched.objective;
-    callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective, bound: null, seconds: seconds() });
+    callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective, bound: quick === null ? null : safeBound(instance.objective, quick, firstObjective), seconds: seconds() });
   }
   // Then to a 1-swap optimum (swapSearch.ts), briefly.
   const moved = first && swappedStart(instance, rows, baseline, first, performance.now() + Math.min(left() * 0.05, 2) * 1000);
@@ -248,7 +298,7 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
     first = moved;
     firstPlan = movedPlan(instance, rows, firstPlan!, moved.opened);
     firstObjective = moved.objective;
-    callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective, bound: null, seconds: seconds() });
+    callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective, bound: quick === null ? null : safeBound(instance.objective, quick, firstObjective), seconds: seconds() });
   }
   let lagrangian: number | null = null;
   // The bound pays where the MIP is too big to bound in time (at 500 m HiGHS proves each type in under a second).
@@ -260,6 +310,12 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
     callbacks.onProgress?.({ seconds: seconds(), objective: first.objective, bound: lagrangian });
   }
 
+  // Too little time left to build a model and start a solver: the plan so far, with its bound, is the answer.
+  if (firstPlan && left() < 0.3 && !options.names) {
+    const bound = tighter(instance.objective, lagrangian, quick);
+    const safe = bound === null ? null : safeBound(instance.objective, bound, firstObjective!);
+    return { status: 'timeout', objective: firstObjective, bound: safe, gap: relativeGap(firstObjective, safe), plan: firstPlan, before, reasons: [], message: 'stopped at the time limit', seconds: seconds() };
+  }
   const model = named(options, () => buildPlannerModel(instance, rows));
   if (options.names) callbacks.onModel?.(model.mip);
   const start = first ? startValues(instance, model, rows, first) : undefined;
@@ -279,7 +335,7 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
     onProgress:
       (callbacks.onProgress || callbacks.onPlan) &&
       ((p) => {
-        const bound = p.bound === null ? lagrangian : lagrangian === null ? p.bound : Math.min(p.bound, lagrangian);
+        const bound = tighter(instance.objective, tighter(instance.objective, p.bound, lagrangian), quick);
         if (p.values && p.objective !== null && callbacks.onPlan && performance.now() - lastPlan > 1000) {
           lastPlan = performance.now();
           callbacks.onPlan({ plan: model.decode(p.values), before, objective: p.objective, bound, seconds: seconds() });
@@ -309,13 +365,12 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   if (!plan) return { ...empty, status: solution.status === 'error' ? 'error' : 'timeout', before, message: solution.message ?? 'no plan was found within the time limit', seconds: seconds() };
   // A plan the solver did not prove optimal: moved to a 1-swap optimum in the time kept for it (swapSearch.ts).
   const swapped = solution.status !== 'optimal' && objective !== null ? swapSearch(instance, rows, baseline, plan.opened, objective, performance.now() + Math.max(left() - 0.2, 0) * 1000) : null;
+  let bound = tighter(instance.objective, tighter(instance.objective, solution.bound, lagrangian), quick);
   if (swapped) {
     plan = movedPlan(instance, rows, plan, swapped.opened);
     objective = swapped.objective;
-    callbacks.onPlan?.({ plan, before, objective, bound: null, seconds: seconds() });
+    callbacks.onPlan?.({ plan, before, objective, bound: bound === null ? null : safeBound(instance.objective, bound, objective), seconds: seconds() });
   }
-  let bound = solution.bound;
-  if (lagrangian !== null) bound = bound === null ? lagrangian : Math.min(bound, lagrangian);
   if (bound !== null && objective !== null) bound = sense === 'max' ? Math.max(bound, objective) : Math.min(bound, objective);
   const gap = relativeGap(objective, bound);
   const proven = solution.status === 'optimal' || (gap !== null && gap <= options.relativeGap + 1e-9);
@@ -337,17 +392,6 @@ function withStart(prepared: ReturnType<typeof prepare>, start: readonly Int32Ar
 
 function named<T>(options: PartOptions, build: () => T): T {
   return options.names ? withMipNames(build) : build();
-}
-
-/** The objective's constant part in one year: uncapacitated rows an existing site covers. */
-function existingOffset(instance: PlannerInstance, rows: DemandRows[], baseline: Baseline): number {
-  let offset = 0;
-  instance.types.forEach((type, k) => {
-    if (type.capacitated) return;
-    const perPerson = 100 / Math.max(type.totalByPeriod[0], 1e-9);
-    for (let r = 0; r < rows[k].count; r++) offset += baseline.served[k][0][r] * perPerson;
-  });
-  return offset;
 }
 
 /** The first plan as column values for the solver. */

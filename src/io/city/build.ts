@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { bbox as boxOf } from '@turf/turf';
+import { bbox as boxOf } from '@turf/bbox';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { cropGraph, walkingGraph, type StreetGraph } from '../../engine/streets/graph';
 import type { CityFiles } from '../../plan/city';

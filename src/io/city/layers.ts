@@ -1,4 +1,5 @@
-import { bbox as boxOf, booleanPointInPolygon } from '@turf/turf';
+import { bbox as boxOf } from '@turf/bbox';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CityFiles } from '../../plan/city';
 

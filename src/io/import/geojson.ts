@@ -1,4 +1,4 @@
-import { centroid } from '@turf/turf';
+import { centroid } from '@turf/centroid';
 import { show } from '../../engine/instance/errors';
 import type { Role } from './aliases';
 import { defaultsWarnings, readAttributes, type Defaults, type Source } from './attributes';
