@@ -7,6 +7,7 @@ import { prepare } from './prepare';
 import { coversDemand, groupTotal, subInstance, type PlannerInstance, type PlannerPlan, type PlannerReason } from './instance';
 import { buildPlannerModel, planFrom, type PlannerModel } from './model';
 import { coverSearch } from './search';
+import { amongEquals } from './secondStage';
 import { startPlan } from './start';
 import type { DemandRows } from './rows';
 
@@ -302,8 +303,11 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   if (bound !== null && objective !== null) bound = sense === 'max' ? Math.max(bound, objective) : Math.min(bound, objective);
   const gap = relativeGap(objective, bound);
   const proven = solution.status === 'optimal' || (gap !== null && gap <= options.relativeGap + 1e-9);
-  if (solverBetter && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
-  return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : gap, plan, before, reasons: [], seconds: seconds() };
+  // Among the plans that keep the proven objective, one chosen by stated rules (secondStage.ts), in the time left.
+  const equal = proven && objective !== null ? await amongEquals({ instance, rows, model, solver, values: solverBetter ? solution.values! : usableStart!, objective, bound, relativeGap: options.relativeGap, secondsLeft: () => left() - reserve - lag, firstSeconds: seconds() }) : null;
+  if (equal) (plan = model.decode(equal.values)), (objective = mipObjective(model.mip, equal.values));
+  if ((solverBetter || equal) && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
+  return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : relativeGap(objective, bound), plan, before, reasons: [], seconds: seconds() };
 }
 
 /** The prepared part with the known plan as its first plan, where that plan is feasible and better than the greedy's. */
