@@ -70,7 +70,7 @@ const sites = (counts: Int32Array) => Array.from(counts).flatMap((count, j) => (
  * today (the ring's neighbours share no one). Before the stages among
  * equals, HiGHS and GLPK each returned their own pair.
  */
-function ring(): PlannerType {
+function ring(reachedToday = 0): PlannerType {
   const candidates = 16;
   const siteCount = 1 + candidates;
   const pairStart = [0];
@@ -80,6 +80,8 @@ function ring(): PlannerType {
   for (let c = 0; c < candidates; c++) {
     // Two points per candidate, 100 m and 200 m out: the same people and distances at every site.
     for (const d of [100, 200]) {
+      // The first `reachedToday` candidates' people have the existing site (with no places) within the norm.
+      if (c < reachedToday) pairSite.push(0), pairDistance.push(450);
       pairSite.push(1 + c), pairDistance.push(d), weights.push(50), pairStart.push(pairSite.length);
     }
   }
@@ -142,6 +144,62 @@ describe('one plan among equals (issue 23)', () => {
       expect(sites(results[0].plan!.counts[0]), `instance ${n}`).toEqual(sites(results[1].plan!.counts[0]));
     }
   }, 120_000);
+
+  it('holds for the least-cost objective and the travel objectives too (brute force, both solvers)', async () => {
+    // Least cost: 400 of the ring's 1,600 people, 8 of 16 sites at the same cost; the 8 whose people no site reaches today.
+    const target = { ...instanceOf(ring(8), 0), objective: 'minCost' as const, targetShare: 0.25, budgets: [] };
+    const [a, b] = await Promise.all([solvePlanner(target, highs, { timeLimit: 20, relativeGap: 0 }), solvePlanner(target, glpk, { timeLimit: 20, relativeGap: 0 })]);
+    expect(a.status).toBe('optimal');
+    expect(sites(a.plan!.counts[0])).toEqual([9, 10, 11, 12, 13, 14, 15, 16]);
+    expect(sites(b.plan!.counts[0])).toEqual([9, 10, 11, 12, 13, 14, 15, 16]);
+
+    // Travel: every site is a pair (the nearest existing one is always among them), the norm 300 m.
+    const next = seededRandom(2324);
+    for (let n = 0; n < 12; n++) {
+      const objective = n % 2 === 0 ? ('minWorst' as const) : ('minTravel' as const);
+      const type = { ...randomType(next, false, { points: 14, candidates: 8, radius: 3000 }), radius: 300 };
+      const budget = 2 + Math.floor(next() * 4);
+      const nearest = (open: ArrayLike<number>, i: number) => {
+        let d = Infinity;
+        for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) if (type.pairSite[p] < type.existingCount || open[type.pairSite[p]] > 0) d = Math.min(d, type.pairDistance[p]);
+        return d;
+      };
+      const weights = type.weightsByPeriod[0];
+      const first = (open: ArrayLike<number>) => (objective === 'minWorst' ? Math.max(...Array.from(weights, (_, i) => nearest(open, i))) : travel(type, open));
+      const all = plans(type, budget);
+      const best = (values: number[], most: boolean) => values.reduce((m, v) => (most ? Math.max(m, v) : Math.min(m, v)));
+      const top1 = best(all.map(first), false);
+      const keep1 = all.filter((open) => close(first(open), top1));
+      const top2 = best(keep1.map((open) => reach(type, open)), true);
+      const keep2 = keep1.filter((open) => close(reach(type, open), top2));
+      const top3 = best(keep2.map((open) => travel(type, open)), false);
+      const instance = { ...instanceOf(type, budget), objective };
+      const results = await Promise.all([solvePlanner(instance, highs, { timeLimit: 20, relativeGap: 0 }), solvePlanner(instance, glpk, { timeLimit: 20, relativeGap: 0 })]);
+      for (const result of results) {
+        expect(result.status).toBe('optimal');
+        const open = result.plan!.counts[0];
+        const what = `${objective} instance ${n}, sites ${sites(open)}`;
+        expect(first(open), what).toBeCloseTo(top1, 4);
+        expect(reach(type, open), what).toBeCloseTo(top2, 6);
+        expect(travel(type, open), what).toBeCloseTo(top3, 3);
+      }
+      expect(sites(results[0].plan!.counts[0]), `${objective} instance ${n}`).toEqual(sites(results[1].plan!.counts[0]));
+    }
+  }, 120_000);
+
+  it('holds in phased plans and for sites that hold several facilities', async () => {
+    const base = ring(8);
+    // Two years, one facility a year; up to two facilities a site (the second serves no one more).
+    const type: PlannerType = { ...base, weightsByPeriod: [base.weightsByPeriod[0], base.weightsByPeriod[0]], totalByPeriod: [base.totalByPeriod[0], base.totalByPeriod[0]], maxCount: base.maxCount.map((m) => m * 2) };
+    const instance: PlannerInstance = { objective: 'maxCoverage', periods: 2, carryOver: false, targetShare: 0, types: [type], budgets: [{ types: [0], perPeriod: [1, 1] }] };
+    const [a, b] = await Promise.all([solvePlanner(instance, highs, { timeLimit: 20, relativeGap: 0 }), solvePlanner(instance, glpk, { timeLimit: 20, relativeGap: 0 })]);
+    expect(a.status).toBe('optimal');
+    expect(Array.from(a.plan!.opened[0])).toEqual(Array.from(b.plan!.opened[0]));
+    // Two sites among those whose people no site reaches today, one a year.
+    const open = sites(a.plan!.counts[0]);
+    expect(open).toHaveLength(2);
+    for (const j of open) expect(j).toBeGreaterThan(8);
+  }, 60_000);
 
   it('on the demo (schools only, 4 schools, 20 s): the same sites with both solvers, each with its reason', async () => {
     const demo = defaultScenario();
