@@ -37,6 +37,8 @@ export interface PlannerOptions {
    * solver (built with names), `part` counting from 0 of `parts`.
    */
   readonly onModel?: (mip: Mip, part: number, parts: number) => void;
+  /** false: answer with the first objective's plan, without choosing among equals (secondStage.ts); for measuring. */
+  readonly equals?: boolean;
 }
 
 export interface PlanUpdate {
@@ -59,6 +61,8 @@ export interface PlannerResult {
   readonly reasons: PlannerReason[];
   readonly message?: string;
   readonly seconds: number;
+  /** The stages among equals (secondStage.ts) that were proven, and whether all that apply were; absent where none ran. */
+  readonly equals?: { readonly proven: number; readonly complete: boolean };
 }
 
 /** Options a part gets (plain data and callbacks, so that a worker can run it). */
@@ -76,6 +80,8 @@ export interface PartOptions {
   readonly start?: readonly Int32Array[];
   /** Build the model with names and hand it to `onModel` (the export). */
   readonly names?: boolean;
+  /** PlannerOptions.equals. */
+  readonly equals?: boolean;
 }
 
 export interface PartCallbacks {
@@ -140,7 +146,7 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
     groups.map((types, n) =>
       run(
         subInstance(instance, types),
-        { timeLimit: Math.max(options.timeLimit - seconds(), 0.2), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.start && !options.fixedOpen && { start: types.map((k) => options.start![k]) }), ...(options.onModel && { names: true }) },
+        { timeLimit: Math.max(options.timeLimit - seconds(), 0.2), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.start && !options.fixedOpen && { start: types.map((k) => options.start![k]) }), ...(options.onModel && { names: true }), ...(options.equals === false && { equals: false }) },
         {
           onModel: options.onModel && ((mip) => options.onModel!(mip, n, groups.length)),
           onProgress: (progress) => {
@@ -304,10 +310,10 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   const gap = relativeGap(objective, bound);
   const proven = solution.status === 'optimal' || (gap !== null && gap <= options.relativeGap + 1e-9);
   // Among the plans that keep the proven objective, one chosen by stated rules (secondStage.ts), in the time left.
-  const equal = proven && objective !== null ? await amongEquals({ instance, rows, model, solver, values: solverBetter ? solution.values! : usableStart!, objective, bound, relativeGap: options.relativeGap, secondsLeft: () => left() - reserve - lag, firstSeconds: seconds() }) : null;
-  if (equal) (plan = model.decode(equal.values)), (objective = mipObjective(model.mip, equal.values));
-  if ((solverBetter || equal) && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
-  return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : relativeGap(objective, bound), plan, before, reasons: [], seconds: seconds() };
+  const equal = proven && objective !== null && options.equals !== false ? await amongEquals({ instance, rows, model, solver, values: solverBetter ? solution.values! : usableStart!, objective, bound, relativeGap: options.relativeGap, secondsLeft: () => left() - reserve - lag, firstSeconds: seconds() }) : null;
+  if (equal?.changed) (plan = model.decode(equal.values)), (objective = mipObjective(model.mip, equal.values));
+  if ((solverBetter || equal?.changed) && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
+  return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : relativeGap(objective, bound), plan, before, reasons: [], seconds: seconds(), ...(equal && { equals: { proven: equal.proven, complete: equal.complete } }) };
 }
 
 /** The prepared part with the known plan as its first plan, where that plan is feasible and better than the greedy's. */
