@@ -17,7 +17,7 @@ import type { DemandRows } from './rows';
  *    min(z, B / (1 + gap)) for a maximum, at most max(z, B / (1 - gap)) for a
  *    minimum (z the plan's objective, B the proven bound, gap the requested
  *    relative gap: every plan kept is proven within the gap), less a
- *    tolerance of 1e-7 |z| + 1e-6;
+ *    tolerance of 1e-10 |z| + 1e-9 (and the solvers' own, 1e-7 on a row);
  * 2. reach: the most people who today have no facility of the type within
  *    the norm (no existing site within the norm) and have one in the plan, as
  *    percentage points of each type's demand (types count equally, years add
@@ -32,7 +32,7 @@ import type { DemandRows } from './rows';
  *    exact ties end in one plan whichever solver proves them, and no facility
  *    that changes none of the above is opened.
  *
- * Stages 2 and 3 are held in the next ones within 1e-7 |z| + 1e-6 of their
+ * Stages 2 and 3 are held in the next ones within 1e-10 |z| + 1e-9 of their
  * optimum z. Each stage starts from the plan before it and gets only the
  * time left; a stage not proven in time ends the chain (its plan is kept
  * when no worse in its own criterion, so never a plan that breaks a hold).
@@ -65,7 +65,8 @@ export interface EqualsResult {
 
 /** Each hold's tolerance around a stage's optimum z. */
 export function holdTolerance(z: number): number {
-  return 1e-7 * Math.abs(z) + 1e-6;
+  // Below the solvers' own feasibility tolerance (1e-7 on a row): a held objective moves by no more than they let it.
+  return 1e-10 * Math.abs(z) + 1e-9;
 }
 
 /** Below this many seconds left, no stage starts. */
