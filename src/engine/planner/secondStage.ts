@@ -34,8 +34,9 @@ import type { DemandRows } from './rows';
  *
  * Stages 2 and 3 are held in the next ones within 1e-10 |z| + 1e-9 of their
  * optimum z. Each stage starts from the plan before it and gets only the
- * time left; a stage not proven in time ends the chain (its plan is kept
- * when no worse in its own criterion, so never a plan that breaks a hold).
+ * time left; a stage not proven in time ends the chain, and the plan of the
+ * last proven stage stands (never one that depends on when a solver was
+ * stopped).
  */
 export interface EqualsInput {
   readonly instance: PlannerInstance;
@@ -47,7 +48,7 @@ export interface EqualsInput {
   readonly objective: number;
   readonly bound: number | null;
   readonly relativeGap: number;
-  /** Seconds the part may still use (the stages take at most STAGE_SHARE times the first stage's time, at least 2 s, of these). */
+  /** Seconds the part may still use (the stages take at most STAGE_SHARE times the first stage's time, at least 3 s, of these). */
   readonly secondsLeft: () => number;
   /** Seconds the part took to find and prove its first objective. */
   readonly firstSeconds: number;
@@ -73,12 +74,12 @@ export function holdTolerance(z: number): number {
 const MIN_STAGE_SECONDS = 0.3;
 
 /**
- * The stages' time beside the first stage's: as much again, at least 2 s (the demo's schools need 1 s with HiGHS, 2 s with GLPK). A
+ * The stages' time beside the first stage's: as much again, at least 3 s (the demo's schools need 1 s with HiGHS in Node, 2 s with GLPK, more in a browser). A
  * stage not proven by then leaves the plan as it stands; the whole solve
  * (the app's default 30 s) does not wait for it.
  */
 export const STAGE_SHARE = 1;
-const MIN_STAGES_SECONDS = 2;
+const MIN_STAGES_SECONDS = 3;
 
 export async function amongEquals(input: EqualsInput): Promise<EqualsResult | null> {
   const { instance, model, solver } = input;
@@ -124,7 +125,6 @@ export async function amongEquals(input: EqualsInput): Promise<EqualsResult | nu
     ran = true;
     const mip = grown.build('max', objective);
     const start = grown.complete(values);
-    const before = evaluate(asMax, start);
     // HiGHS returns a while after its limit on large models (measured: 2 s late on 54,000 columns); as in solvePart, that time is left to it.
     const lag = Math.min(3, 2e-5 * (mip.numCols + mip.numRows));
     if (left - lag < MIN_STAGE_SECONDS) {
@@ -136,12 +136,12 @@ export async function amongEquals(input: EqualsInput): Promise<EqualsResult | nu
       complete = false;
       break;
     }
-    const reached = evaluate(asMax, solution.values);
+    // A stage not proven leaves the plan before it: the same scenario gives the same plan whenever the solve gets this far.
     if (solution.status !== 'optimal') {
-      if (reached >= before - holdTolerance(before)) values = solution.values;
       complete = false;
       break;
     }
+    const reached = evaluate(asMax, solution.values);
     values = solution.values;
     proven++;
     grown.hold(asMax, 'max', reached - holdTolerance(reached));
