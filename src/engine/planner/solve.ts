@@ -309,8 +309,11 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   if (bound !== null && objective !== null) bound = sense === 'max' ? Math.max(bound, objective) : Math.min(bound, objective);
   const gap = relativeGap(objective, bound);
   const proven = solution.status === 'optimal' || (gap !== null && gap <= options.relativeGap + 1e-9);
-  // Among the plans that keep the proven objective, one chosen by stated rules (secondStage.ts), in the time left.
-  const equal = proven && objective !== null && options.equals !== false ? await amongEquals({ instance, rows, model, solver, values: solverBetter ? solution.values! : usableStart!, objective, bound, relativeGap: options.relativeGap, secondsLeft: () => left() - reserve - lag, firstSeconds: seconds() }) : null;
+  // Among the plans that keep the proven objective, one chosen by stated rules (secondStage.ts), in the time left;
+  // the proven plan is reported first, so that a runner that stops the part meanwhile answers with it.
+  const stages = proven && objective !== null && options.equals !== false;
+  if (stages) callbacks.onPlan?.({ plan, before, objective: objective!, bound, seconds: seconds() });
+  const equal = stages ? await amongEquals({ instance, rows, model, solver, values: solverBetter ? solution.values! : usableStart!, objective: objective!, bound, relativeGap: options.relativeGap, secondsLeft: () => left() - reserve - lag, firstSeconds: seconds() }) : null;
   if (equal?.changed) (plan = model.decode(equal.values)), (objective = mipObjective(model.mip, equal.values));
   if ((solverBetter || equal?.changed) && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
   return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : relativeGap(objective, bound), plan, before, reasons: [], seconds: seconds(), ...(equal && { equals: { proven: equal.proven, complete: equal.complete } }) };
