@@ -1,4 +1,4 @@
-import { isFeasible, type Mip } from '../mip/mip';
+import type { Mip } from '../mip/mip';
 import type { MipSolver } from '../mip/solver';
 import { seededRandom } from '../seededRandom';
 import { coversDemand, type PlannerInstance } from './instance';
@@ -33,8 +33,9 @@ import type { DemandRows } from './rows';
  *    that changes none of the above is opened.
  *
  * Stages 2 and 3 are held in the next ones within 1e-10 |z| + 1e-9 of their
- * optimum z. Each stage starts from the plan before it and gets only the
- * time left; a stage not proven in time ends the chain, and the plan of the
+ * optimum z. Each stage gets only the time left (a start from the plan
+ * before it made HiGHS slower: 22 s unproven against 11 s proven on the
+ * demo's polyclinics); a stage not proven in time ends the chain, and the plan of the
  * last proven stage stands (never one that depends on when a solver was
  * stopped).
  */
@@ -124,14 +125,13 @@ export async function amongEquals(input: EqualsInput): Promise<EqualsResult | nu
     const objective = stage.guided ? sum(scaled(previous, GUIDE), asMax) : asMax;
     ran = true;
     const mip = grown.build('max', objective);
-    const start = grown.complete(values);
     // HiGHS returns a while after its limit on large models (measured: 2 s late on 54,000 columns); as in solvePart, that time is left to it.
     const lag = Math.min(3, 2e-5 * (mip.numCols + mip.numRows));
     if (left - lag < MIN_STAGE_SECONDS) {
       complete = false;
       break;
     }
-    const solution = await solver.solve(mip, { timeLimit: (left - lag) * 0.95, relativeGap: 0, presolve: false, initialSolution: isFeasible(mip, start) ? start : undefined });
+    const solution = await solver.solve(mip, { timeLimit: (left - lag) * 0.95, relativeGap: 0, presolve: false });
     if (!solution.values || solution.values.length !== mip.numCols) {
       complete = false;
       break;
@@ -181,10 +181,7 @@ function openBy(open: Int32Array, j: number, t: number, periods: number): number
   return columns;
 }
 
-/**
- * The model with columns and rows added after its own, and the values of the
- * added columns worked out from a plan (so that a stage starts from it).
- */
+/** The model with columns and rows added after its own. */
 class GrowingMip {
   private readonly lower: number[] = [];
   private readonly upper: number[] = [];
@@ -193,8 +190,6 @@ class GrowingMip {
   private readonly rowStart: number[] = [0];
   private readonly rowIndex: number[] = [];
   private readonly rowValue: number[] = [];
-  /** How each added column's value follows from the columns before it. */
-  private readonly derive: ((values: Float64Array) => number)[] = [];
 
   constructor(private readonly base: Mip) {}
 
@@ -202,10 +197,9 @@ class GrowingMip {
     return this.base.numCols + this.lower.length;
   }
 
-  column(lower: number, upper: number, derive: (values: Float64Array) => number): number {
+  column(lower: number, upper: number): number {
     this.lower.push(lower);
     this.upper.push(upper);
-    this.derive.push(derive);
     return this.numCols - 1;
   }
 
@@ -220,14 +214,6 @@ class GrowingMip {
   hold(linear: Linear, sense: 'max' | 'min', threshold: number): void {
     const bound = threshold - linear.constant;
     this.row(sense === 'max' ? bound : -Infinity, sense === 'max' ? Infinity : bound, linear.columns, linear.values);
-  }
-
-  /** A plan's values (of the base columns, or more) with every added column derived from them. */
-  complete(values: Float64Array): Float64Array {
-    const out = new Float64Array(this.numCols);
-    out.set(values.subarray(0, Math.min(values.length, this.base.numCols)));
-    for (let c = 0; c < this.derive.length; c++) out[this.base.numCols + c] = this.derive[c](out);
-    return out;
   }
 
   build(sense: 'max' | 'min', objective: Linear): Mip {
@@ -303,7 +289,7 @@ function reachObjective(instance: PlannerInstance, rows: readonly DemandRows[], 
         }
         const distinct = [...new Set(opens)];
         if (distinct.length === 0) continue;
-        const u = grown.column(0, 1, (values) => Math.min(1, distinct.reduce((sum, c) => sum + Math.max(0, values[c]), 0)));
+        const u = grown.column(0, 1);
         grown.row(-Infinity, 0, [u, ...distinct], [1, ...distinct.map(() => -1)]);
         objective.columns.push(u), objective.values.push(perPerson * w);
       }
@@ -342,7 +328,7 @@ function travelObjective(instance: PlannerInstance, rows: readonly DemandRows[],
         const byExisting = reachedToday(type, row, r);
         const cover = model.cover[k][t][r];
         if (!byExisting && cover < 0) continue;
-        // The usable pairs, nearest first; each row goes to its nearest open one.
+        // The usable pairs (existing sites within the norm, candidates that can open).
         const usable: { p: number; opens: number[] }[] = [];
         for (let p = row.start[r]; p < row.start[r + 1]; p++) {
           const j = row.site[p];
@@ -353,15 +339,9 @@ function travelObjective(instance: PlannerInstance, rows: readonly DemandRows[],
             if (opens.length > 0) usable.push({ p, opens });
           }
         }
-        usable.sort((a, b) => row.distance[a.p] - row.distance[b.p] || a.p - b.p);
         const assigned: number[] = [];
-        usable.forEach(({ p, opens }, n) => {
-          const column = grown.column(0, 1, (values) => {
-            // The nearest open pair takes the row's served share; the others nothing.
-            const isOpen = (entry: (typeof usable)[number]) => entry.opens.length === 0 || entry.opens.some((c) => values[c] > 0.5);
-            const nearest = usable.findIndex(isOpen);
-            return nearest === n ? (byExisting ? 1 : Math.min(1, Math.max(0, values[cover]))) : 0;
-          });
+        usable.forEach(({ p, opens }) => {
+          const column = grown.column(0, 1);
           assigned.push(column);
           if (opens.length > 0) grown.row(-Infinity, 0, [column, ...opens], [1, ...opens.map(() => -1)]);
           if (row.distance[p] > 0) objective.columns.push(column), objective.values.push(perPerson * w * row.distance[p]);
