@@ -313,7 +313,7 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   // the proven plan is reported first, so that a runner that stops the part meanwhile answers with it.
   const stages = proven && objective !== null && options.equals !== false;
   if (stages) callbacks.onPlan?.({ plan, before, objective: objective!, bound, seconds: seconds() });
-  const equal = stages ? await amongEquals({ instance, rows, model, solver, values: solverBetter ? solution.values! : usableStart!, objective: objective!, bound, relativeGap: options.relativeGap, secondsLeft: () => left() - reserve - lag, firstSeconds: seconds() }) : null;
+  const equal = stages ? await amongEquals({ instance, rows, model, solver, values: solverBetter ? solution.values! : usableStart!, objective: objective!, bound, relativeGap: options.relativeGap, secondsLeft: () => left() - reserve - lag }) : null;
   if (equal?.changed) (plan = model.decode(equal.values)), (objective = mipObjective(model.mip, equal.values));
   if ((solverBetter || equal?.changed) && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
   return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : relativeGap(objective, bound), plan, before, reasons: [], seconds: seconds(), ...(equal && { equals: { proven: equal.proven, complete: equal.complete } }) };
