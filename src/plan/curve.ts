@@ -170,7 +170,7 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
   const full: Int32Array[] = [];
   for (const k of all) {
     const part = subInstance({ ...single, objective: 'minCost', targetShare: Math.max(0, maxCovered[k] / Math.max(demand[k], 1e-9) - 1e-10) }, [k]);
-    const cheapest = await solvePlanner({ ...part, budgets: [{ types: [0], perPeriod: [everything] }] }, solver, { timeLimit: (limit * 0.8) / single.types.length, relativeGap: 0, runPart: options.runPart });
+    const cheapest = await solvePlanner({ ...part, budgets: [{ types: [0], perPeriod: [everything] }] }, solver, { timeLimit: (limit * 0.8) / single.types.length, relativeGap: 0, runPart: options.runPart, equals: false });
     const found = cheapest.plan ? cheapest.plan.counts[0] : allOpen[k];
     // A least-cost plan not proven in time may hold facilities it does not need.
     full.push(cheapest.status === 'optimal' ? found : leanPlan(subInstance(single, [k]), [found], (limit * 200) / single.types.length)[0]);
@@ -200,6 +200,8 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
       // The last point can afford the least-cost plan of the maximum; every other the previous point's plan.
       start: start ?? undefined,
       runPart: options.runPart,
+      // A point is its coverage: no time for choosing among equal plans (issue 23, secondStage.ts).
+      equals: false,
     });
     let point: InstancePoint;
     if (!result.plan) {
