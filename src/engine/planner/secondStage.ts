@@ -73,9 +73,9 @@ const MIN_STAGE_SECONDS = 0.3;
 
 /**
  * The stages' time: 4 s at most, whatever the first stage took (the demo's
- * schools need 1 s with HiGHS in Node, 2 s with GLPK, more on a busy machine; the polyclinics' reach
- * stage 11 s and the container sites' more than 19 s; the test city's schools
- * 6-9 s). A fixed allowance, not one in proportion to the first stage: that
+ * schools need 1 s with HiGHS in Node, 2 s with GLPK, more on a busy
+ * machine; the polyclinics' reach stage 11 s and the container sites' more
+ * than 19 s; the test city's schools 6-9 s). A fixed allowance, not one in proportion to the first stage: that
  * one grew with a slower machine (the browser), which then proved stages the
  * command line did not, and the two gave different plans.
  */
@@ -84,8 +84,7 @@ export const STAGES_SECONDS = 4;
 export async function amongEquals(input: EqualsInput): Promise<EqualsResult | null> {
   const { instance, model, solver } = input;
   const started = performance.now();
-  const allowed = STAGES_SECONDS;
-  const secondsLeft = () => Math.min(input.secondsLeft(), allowed - (performance.now() - started) / 1000);
+  const secondsLeft = () => Math.min(input.secondsLeft(), STAGES_SECONDS - (performance.now() - started) / 1000);
   if (secondsLeft() < MIN_STAGE_SECONDS) return null;
   const grown = new GrowingMip(model.mip);
   const first: Linear = { columns: [], values: [], constant: model.mip.offset };
@@ -109,7 +108,7 @@ export async function amongEquals(input: EqualsInput): Promise<EqualsResult | nu
     { sense: 'min', build: () => (instance.objective === 'minTravel' ? null : travelObjective(instance, input.rows, model, grown)), guided: true },
     { sense: 'min', build: () => canonicalObjective(instance, model), guided: false },
   ];
-  for (const [n, stage] of stages.entries()) {
+  for (const stage of stages) {
     const criterion = stage.build();
     if (!criterion || criterion.columns.length === 0) continue;
     const left = secondsLeft();
@@ -135,7 +134,6 @@ export async function amongEquals(input: EqualsInput): Promise<EqualsResult | nu
       complete = false;
       break;
     }
-    // A stage not proven leaves the plan before it: the same scenario gives the same plan whenever the solve gets this far.
     if (solution.status !== 'optimal') {
       complete = false;
       break;
