@@ -74,8 +74,12 @@ export function demoCityFiles(): CityFiles {
 }
 
 export interface ScenarioReport extends SolveReport {
-  /** The opened sites, by candidate id, with how many facilities each holds. */
-  readonly sites: { id: string; type: string; count: number }[];
+  /**
+   * The opened sites, by candidate id, with how many facilities each holds and
+   * the people within its norm who have no existing facility of the type
+   * within the norm (reachedFirst, rounded: why this site among equals).
+   */
+  readonly sites: { id: string; type: string; count: number; reachedFirst: number }[];
   readonly coveredShare: number | null;
   readonly totalCost: number | null;
 }
@@ -204,7 +208,7 @@ function scenarioReport(scenario: Scenario, solverName: 'highs' | 'glpk', result
     solver: solverName,
     reasons: result.reasons.length > 0 ? result.reasons.map((reason) => JSON.stringify(reason)) : undefined,
     message: result.message,
-    sites: result.sites.map((site) => ({ id: site.id, type: site.type, count: site.count })),
+    sites: result.sites.map((site) => ({ id: site.id, type: site.type, count: site.count, reachedFirst: Math.round(site.reachedFirst) })),
     coveredShare: result.kpis?.coveredShare ?? null,
     totalCost: result.kpis?.totalCost ?? null,
   };

@@ -250,6 +250,8 @@ export async function instanceCurve(instance: PlannerInstance, solver: MipSolver
       // The last point can afford the least-cost plan of the maximum; every other the previous point's plan.
       start: start ?? undefined,
       runPart: options.runPart,
+      // A point is its coverage: no time for choosing among equal plans (issue 23, secondStage.ts).
+      equals: false,
     });
     let point: InstancePoint;
     if (!result.plan) {
@@ -414,7 +416,7 @@ export async function leastCostOfMaximum(instance: PlannerInstance, solver: MipS
   const roundUp = (value: number) => (unit > 0 ? Math.ceil(value / unit - 1e-6) * unit : value);
   const total = type.totalByPeriod[0];
   const target: PlannerInstance = { ...instance, objective: 'minCost', targetShare: Math.max(0, goal / Math.max(total, 1e-9) - 1e-10), types: [{ ...type, minCount }] };
-  const result = await solvePlanner(target, solver, { timeLimit: Math.max(left(), 0.5), relativeGap: 0, start: [lean], runPart });
+  const result = await solvePlanner(target, solver, { timeLimit: Math.max(left(), 0.5), relativeGap: 0, start: [lean], runPart, equals: false });
   const plan = result.plan?.counts[0];
   const better = plan !== undefined && costOf(plan) < leanCost && !short(coveredBy(plan)) ? plan : null;
   if (better && result.status === 'optimal') return { counts: better, cost: costOf(better), cheapest: better, bound: costOf(better), proven: true };

@@ -50,6 +50,12 @@ export interface PlannedSite {
   readonly served: number;
   /** People within its norm whom no existing facility served before the plan. */
   readonly newlyReached: number;
+  /**
+   * People within its norm who have no existing facility of the type within
+   * the norm: the plan reaches them first (why this site among equally good
+   * ones; see docs/FORMAT.md, "One plan among equals").
+   */
+  readonly reachedFirst: number;
   readonly required: boolean;
   readonly addedByPlanner: boolean;
   /** Index of the year the site opens in (0 without phases). */
@@ -243,16 +249,29 @@ function plannedSites(city: CityData, problem: PlanProblem, scenario: Scenario, 
     // People within each opened site's norm whom no existing facility served: one pass over the pairs
     // (a pass per site took seconds at 100 m, on the way to the screen).
     const reached = new Float64Array(type.siteCount);
-    // A cell split into pieces counts each piece for the sites that reach it (src/plan/cells.ts).
+    const first = new Float64Array(type.siteCount);
     for (let i = 0; i < weights.length; i++) {
+      // A cell split into pieces counts each piece for the sites that reach it (src/plan/cells.ts).
       if (type.pieces && type.pieces.start[i] < type.pieces.start[i + 1]) {
         const unserved = weights[i] - servedBefore[i];
-        forEachPiece(type, i, (share, pieceSites) => pieceSites.forEach((j) => plan.counts[k][j] > 0 && (reached[j] += unserved * share)));
+        forEachPiece(type, i, (share, pieceSites) => {
+          const today = pieceSites.some((j) => j < type.existingCount);
+          pieceSites.forEach((j) => {
+            if (plan.counts[k][j] === 0) return;
+            reached[j] += unserved * share;
+            if (!today) first[j] += weights[i] * share;
+          });
+        });
         continue;
       }
+      let today = false;
+      for (let p = type.pairStart[i]; p < type.pairStart[i + 1] && !today; p++) today = type.pairSite[p] < type.existingCount && type.pairDistance[p] <= type.radius;
       for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) {
         const j = type.pairSite[p];
-        if (plan.counts[k][j] > 0 && type.pairDistance[p] <= type.radius) reached[j] += weights[i] - servedBefore[i];
+        if (plan.counts[k][j] > 0 && type.pairDistance[p] <= type.radius) {
+          reached[j] += weights[i] - servedBefore[i];
+          if (!today) first[j] += weights[i];
+        }
       }
     }
     for (let j = type.existingCount; j < type.siteCount; j++) {
@@ -281,6 +300,7 @@ function plannedSites(city: CityData, problem: PlanProblem, scenario: Scenario, 
           capacity: count * type.capacity[j],
           served: (load[j] * count) / total,
           newlyReached: (newlyReached * count) / total,
+          reachedFirst: (first[j] * count) / total,
           required: required.has(candidate.id),
           addedByPlanner: candidate.addedByPlanner,
           period: t,

@@ -43,6 +43,8 @@ function solveWith(highs: Highs, mip: Mip, options: MipSolveOptions, seconds: ()
       time_limit: Math.max(options.timeLimit, 0.001),
       mip_rel_gap: options.relativeGap,
       random_seed: 0,
+      // A hint from the caller (the planner's stages among equals): presolve costs more than it saves, and does not look at the clock.
+      ...(options.presolve === false && { presolve: 'off' }),
       ...(large(mip) && {
         // Presolve, and the sub-MIPs of RINS, RENS and the root reduced-cost heuristic (each with its own
         // presolve), do not look at the clock: on the demo's container sites at 100 m (93,555 columns,

@@ -12,7 +12,7 @@ const files = import.meta.glob<object>('./*.e2e.ts');
 
 /** Seconds each file took in `npm test` on the 2-core machine (2026-12-06): the halves are balanced by them. */
 const SECONDS: Record<string, number> = {
-  a11y: 24, access: 18, app: 21, city: 20, curve: 7, engine: 18, extensions: 5, import: 8, map: 42, 'met-city': 4,
+  a11y: 24, access: 18, app: 21, city: 20, curve: 7, engine: 18, equals: 8, extensions: 5, import: 8, map: 42, 'met-city': 4,
   'met-map': 16, 'met-saves': 17, 'met-screens': 17, 'met-texts': 30, numbers: 36, phases: 15, screens: 11,
   security: 5, share: 23, smoke: 1, storage: 16, streets: 11, why: 4, answer: 9,
 };

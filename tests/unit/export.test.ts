@@ -41,6 +41,7 @@ function fakePlan(city: CityData, cells: Partial<Record<FacilityType, number[]>>
         capacity: type === 'container' ? 660 : 1200,
         served: 1000.4,
         newlyReached: 321.6,
+        reachedFirst: 300.2,
         required: i === 0,
         addedByPlanner: false,
       });

@@ -230,6 +230,12 @@ export const en = {
     serves: 'Serves',
     why: 'Why here',
     whyNew: 'It reaches {people} within the norm whom no existing facility served.',
+    whyFirst: {
+      school: 'It reaches {people} whom no school reaches today.',
+      polyclinic: 'It reaches {people} whom no polyclinic reaches today.',
+      container: 'It reaches {people} whom no container site reaches today.',
+    },
+    whyEquals: 'Among equally good plans, the planner takes the one that reaches the most such people.',
     whyRequired: 'You marked this site as required.',
     whyTravel: 'It shortens the trip for the {people} it serves.',
     count: '{count, plural, one {# site} other {# sites}} in this cell',

@@ -489,14 +489,19 @@ export class PlanMap {
     );
     if (site.count > 1) node.append(element('p', '', i18n.t('site.count', { count: site.count })));
     const travel = !coverageObjective(scenario);
+    const first = typeof site.reachedFirst === 'number' && Math.round(site.reachedFirst) > 0 ? site.reachedFirst : 0;
     const why = site.required
       ? i18n.t('site.whyRequired')
       : site.kind === 'extension'
         ? i18n.t('extension.why', { capacity: i18n.t(`capacityOf.${site.type}`, { count: site.capacity }) })
         : travel
         ? i18n.t('site.whyTravel', { people: people(site.served) })
-        : i18n.t('site.whyNew', { people: people(site.newlyReached) });
+        : first
+          ? i18n.t(`site.whyFirst.${site.type}`, { people: people(first) })
+          : i18n.t('site.whyNew', { people: people(site.newlyReached) });
     node.append(element('p', 'popup-why', `${i18n.t('site.why')}: ${why}`));
+    // Why this site among equally good ones (results kept from before the rule have no figure).
+    if (first && !site.required && site.kind === 'new' && !travel) node.append(element('p', 'popup-equals', i18n.t('site.whyEquals')));
     return node;
   }
 }

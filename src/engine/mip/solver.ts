@@ -18,6 +18,8 @@ export interface MipSolveOptions {
   readonly onProgress?: (progress: MipProgress) => void;
   /** A feasible plan to start from (HiGHS uses it as its first incumbent; GLPK cannot take one). */
   readonly initialSolution?: Float64Array;
+  /** false: skip presolve where the solver lets us (HiGHS); a hint for models where it costs more than it saves. */
+  readonly presolve?: boolean;
 }
 
 export interface MipProgress {

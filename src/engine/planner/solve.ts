@@ -9,6 +9,7 @@ import { coversDemand, groupTotal, subInstance, type PlannerInstance, type Plann
 import { buildPlannerModel, planFrom, type PlannerModel } from './model';
 import { coverSearch } from './search';
 import { movedPlan, swapSearch, swappedStart } from './swapSearch';
+import { amongEquals } from './secondStage';
 import { startPlan } from './start';
 import type { DemandRows } from './rows';
 
@@ -46,6 +47,8 @@ export interface PlannerOptions {
    * solver (built with names), `part` counting from 0 of `parts`.
    */
   readonly onModel?: (mip: Mip, part: number, parts: number) => void;
+  /** false: answer with the first objective's plan, without choosing among equals (secondStage.ts); for measuring. */
+  readonly equals?: boolean;
 }
 
 export interface PlanUpdate {
@@ -68,6 +71,8 @@ export interface PlannerResult {
   readonly reasons: PlannerReason[];
   readonly message?: string;
   readonly seconds: number;
+  /** The stages among equals (secondStage.ts) that were proven, and whether all that apply were; absent where none ran. */
+  readonly equals?: { readonly proven: number; readonly complete: boolean };
 }
 
 /** Options a part gets (plain data and callbacks, so that a worker can run it). */
@@ -90,6 +95,8 @@ export interface PartOptions {
    * serve, its first plan): a thread need not prepare it again.
    */
   readonly prepared?: Prepared;
+  /** PlannerOptions.equals. */
+  readonly equals?: boolean;
 }
 
 export type Prepared = ReturnType<typeof prepare>;
@@ -168,7 +175,7 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
     groups.map((types, n) =>
       run(
         parts[n],
-        { timeLimit: Math.max(left(), 0.2), ...(options.deadline !== undefined && { deadline: options.deadline }), ...(preparedParts[n] && { prepared: preparedParts[n]! }), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.start && !options.fixedOpen && { start: types.map((k) => options.start![k]) }), ...(options.onModel && { names: true }) },
+        { timeLimit: Math.max(left(), 0.2), ...(options.deadline !== undefined && { deadline: options.deadline }), ...(preparedParts[n] && { prepared: preparedParts[n]! }), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.start && !options.fixedOpen && { start: types.map((k) => options.start![k]) }), ...(options.onModel && { names: true }), ...(options.equals === false && { equals: false }) },
         {
           onModel: options.onModel && ((mip) => options.onModel!(mip, n, groups.length)),
           onProgress: (progress) => {
@@ -374,8 +381,14 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   if (bound !== null && objective !== null) bound = sense === 'max' ? Math.max(bound, objective) : Math.min(bound, objective);
   const gap = relativeGap(objective, bound);
   const proven = solution.status === 'optimal' || (gap !== null && gap <= options.relativeGap + 1e-9);
-  if (solverBetter && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
-  return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : gap, plan, before, reasons: [], seconds: seconds() };
+  // Among the plans that keep the proven objective, one chosen by stated rules (secondStage.ts), in the time left;
+  // the proven plan is reported first, so that a runner that stops the part meanwhile answers with it.
+  const stages = proven && objective !== null && options.equals !== false;
+  if (stages) callbacks.onPlan?.({ plan, before, objective: objective!, bound, seconds: seconds() });
+  const equal = stages ? await amongEquals({ instance, rows, model, solver, values: solverBetter ? solution.values! : usableStart!, objective: objective!, bound, relativeGap: options.relativeGap, secondsLeft: () => left() - reserve - lag }) : null;
+  if (equal?.changed) (plan = model.decode(equal.values)), (objective = mipObjective(model.mip, equal.values));
+  if ((solverBetter || equal?.changed) && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
+  return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : relativeGap(objective, bound), plan, before, reasons: [], seconds: seconds(), ...(equal && { equals: { proven: equal.proven, complete: equal.complete } }) };
 }
 
 /** The prepared part with the known plan as its first plan, where that plan is feasible and better than the greedy's. */
