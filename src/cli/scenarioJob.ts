@@ -110,6 +110,7 @@ export async function solveScenario(
     onModel,
     onProgress,
     deadline: more.deadline,
+    ...(more.equalsSeconds !== undefined && { equalsSeconds: more.equalsSeconds }),
     brief: true,
     onUpdate: onUpdate && ((plan) => onUpdate(() => scenarioReport(scenario, solverName, plan(), position))),
   });
@@ -128,6 +129,8 @@ export interface ScenarioRun {
   readonly runAllParts?: boolean;
   /** Seconds a part's thread may take after its limit before it is stopped and answered for (src/engine/planner/parts.ts). */
   readonly partGrace?: number;
+  /** PlannerOptions.equalsSeconds. */
+  readonly equalsSeconds?: number;
   /** Every better plan, its report built on demand. */
   readonly onUpdate?: (report: () => ScenarioReport) => void;
 }

@@ -115,6 +115,8 @@ export interface PlanOptions {
    * areas and walking distances (along streets they take seconds on a fine grid).
    */
   readonly brief?: boolean;
+  /** PlannerOptions.equalsSeconds. */
+  readonly equalsSeconds?: number;
   /** Solve every independent part with `runPart`, however small (the command line: its main thread must stay free to keep the deadline). */
   readonly runAllParts?: boolean;
   /**
@@ -171,6 +173,7 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     onProgress: options.onProgress,
     runPart: options.runPart,
     runAllParts: options.runAllParts,
+    ...(options.equalsSeconds !== undefined && { equalsSeconds: options.equalsSeconds }),
     onModel: options.onModel,
     // Plans go to the screen as they improve while the solver works (the first is the greedy's).
     onPlan: (onPlan || options.onUpdate) && ((update) => {

@@ -213,7 +213,9 @@ describe('one plan among equals (issue 23)', () => {
       },
     };
     const files = demoCityFiles();
-    const [a, b] = [await solveScenario(scenario, 'highs', 20, 0, files), await solveScenario(scenario, 'glpk', 20, 0, files)];
+    // The rule holds where both prove every stage: on a machine as busy as the test suite's, they get the time for it.
+    const run = { equalsSeconds: 15 };
+    const [a, b] = [await solveScenario(scenario, 'highs', 20, 0, files, undefined, undefined, run), await solveScenario(scenario, 'glpk', 20, 0, files, undefined, undefined, run)];
     expect(a.status).toBe('optimal');
     expect(b.status).toBe('optimal');
     expect(a.sites).toHaveLength(4);

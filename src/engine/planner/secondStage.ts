@@ -50,6 +50,8 @@ export interface EqualsInput {
   readonly relativeGap: number;
   /** Seconds the part may still use (the stages take at most STAGES_SECONDS of these). */
   readonly secondsLeft: () => number;
+  /** Seconds the stages may take (PlannerOptions.equalsSeconds); by default STAGES_SECONDS, GLPK_FACTOR times that with GLPK. */
+  readonly allowance?: number;
 }
 
 export interface EqualsResult {
@@ -86,7 +88,7 @@ const GLPK_FACTOR = 2;
 export async function amongEquals(input: EqualsInput): Promise<EqualsResult | null> {
   const { instance, model, solver } = input;
   const started = performance.now();
-  const allowance = STAGES_SECONDS * (solver.name === 'glpk' ? GLPK_FACTOR : 1);
+  const allowance = input.allowance ?? STAGES_SECONDS * (solver.name === 'glpk' ? GLPK_FACTOR : 1);
   const secondsLeft = () => Math.min(input.secondsLeft(), allowance - (performance.now() - started) / 1000);
   if (secondsLeft() < MIN_STAGE_SECONDS) return null;
   const grown = new GrowingMip(model.mip);

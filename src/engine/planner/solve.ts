@@ -49,6 +49,8 @@ export interface PlannerOptions {
   readonly onModel?: (mip: Mip, part: number, parts: number) => void;
   /** false: answer with the first objective's plan, without choosing among equals (secondStage.ts); for measuring. */
   readonly equals?: boolean;
+  /** Seconds the stages among equals may take (by default STAGES_SECONDS, twice that with GLPK): a test that needs them proven on a busy machine gives more. */
+  readonly equalsSeconds?: number;
 }
 
 export interface PlanUpdate {
@@ -95,8 +97,9 @@ export interface PartOptions {
    * serve, its first plan): a thread need not prepare it again.
    */
   readonly prepared?: Prepared;
-  /** PlannerOptions.equals. */
+  /** PlannerOptions.equals and equalsSeconds. */
   readonly equals?: boolean;
+  readonly equalsSeconds?: number;
 }
 
 export type Prepared = ReturnType<typeof prepare>;
@@ -175,7 +178,7 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
     groups.map((types, n) =>
       run(
         parts[n],
-        { timeLimit: Math.max(left(), 0.2), ...(options.deadline !== undefined && { deadline: options.deadline }), ...(preparedParts[n] && { prepared: preparedParts[n]! }), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.start && !options.fixedOpen && { start: types.map((k) => options.start![k]) }), ...(options.onModel && { names: true }), ...(options.equals === false && { equals: false }) },
+        { timeLimit: Math.max(left(), 0.2), ...(options.deadline !== undefined && { deadline: options.deadline }), ...(preparedParts[n] && { prepared: preparedParts[n]! }), relativeGap: options.relativeGap, fixedOpen: options.fixedOpen && types.map((k) => options.fixedOpen![k]), ...(options.start && !options.fixedOpen && { start: types.map((k) => options.start![k]) }), ...(options.onModel && { names: true }), ...(options.equals === false && { equals: false }), ...(options.equalsSeconds !== undefined && { equalsSeconds: options.equalsSeconds }) },
         {
           onModel: options.onModel && ((mip) => options.onModel!(mip, n, groups.length)),
           onProgress: (progress) => {
@@ -385,7 +388,7 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   // the proven plan is reported first, so that a runner that stops the part meanwhile answers with it.
   const stages = proven && objective !== null && options.equals !== false;
   if (stages) callbacks.onPlan?.({ plan, before, objective: objective!, bound, seconds: seconds() });
-  const equal = stages ? await amongEquals({ instance, rows, model, solver, values: solverBetter ? solution.values! : usableStart!, objective: objective!, bound, relativeGap: options.relativeGap, secondsLeft: () => left() - reserve - lag }) : null;
+  const equal = stages ? await amongEquals({ instance, rows, model, solver, values: solverBetter ? solution.values! : usableStart!, objective: objective!, bound, relativeGap: options.relativeGap, secondsLeft: () => left() - reserve - lag, allowance: options.equalsSeconds }) : null;
   if (equal?.changed) (plan = model.decode(equal.values)), (objective = mipObjective(model.mip, equal.values));
   if ((solverBetter || equal?.changed) && capacitated && left() > 0.2) plan = await canonicalFlows(instance, rows, solver, plan, baseline, left());
   return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : relativeGap(objective, bound), plan, before, reasons: [], seconds: seconds(), ...(equal && { equals: { proven: equal.proven, complete: equal.complete } }) };
