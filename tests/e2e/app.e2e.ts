@@ -140,6 +140,8 @@ test('a click on the map adds a candidate site that the next plan can use', asyn
   await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.45);
   await page.locator('.edits').waitFor();
   expect(await page.locator('.edits').textContent()).toContain('1 added');
+  // The save lands a moment later (IndexedDB, after the edit settles): on a busy machine the first read can precede it.
+  await expect.poll(async () => (await storedScenario(page))?.candidates.added.length ?? 0, { timeout: 10_000 }).toBe(1);
   const added = (await storedScenario(page)).candidates.added;
   expect(added).toHaveLength(1);
   expect(added[0].type).toBe('school');

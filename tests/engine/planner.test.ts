@@ -176,12 +176,15 @@ describe('always an answer (issue 23)', () => {
     // A budget of one site: the optimum is the best single site beside the existing one.
     let optimum = 0;
     for (let j = 1; j <= candidates; j++) optimum = Math.max(optimum, (100 * served(type, Array.from({ length: candidates + 1 }, (_, n) => (n === 0 || n === j ? 1 : 0)))) / type.totalByPeriod[0]);
+    let spawned = 0;
     let stopped = false;
-    const runner = partRunner(() => ({ result: new Promise<PlannerResult>(() => {}), stop: () => (stopped = true) }), 2, 0.2);
+    const runner = partRunner(() => (spawned++, { result: new Promise<PlannerResult>(() => {}), stop: () => (stopped = true) }), 2, 0.2);
     const started = Date.now();
     const result = await solvePlanner(instance, highs, { timeLimit: 30, deadline: Date.now() + 500, relativeGap: 0, runPart: runner });
     expect(Date.now() - started).toBeLessThan(1500);
-    expect(stopped).toBe(true);
+    // The thread that never answers is stopped; on a machine so busy that preparing the part took the whole
+    // 500 ms, no thread is started at all and the first plan answers at once (parts.ts).
+    expect(spawned === 0 || stopped).toBe(true);
     expect(result.status).toBe('timeout');
     expect(result.plan).not.toBeNull();
     expect(result.bound).not.toBeNull();
