@@ -19,7 +19,7 @@ export interface SolveArguments {
   readonly curveType?: CurveTarget;
 }
 
-export const USAGE = 'usage: npm run solve -- FILE [--solver glpk|highs|auto] [--time-limit SECONDS] [--gap FRACTION] [--json] [--write-lp FILE] [--write-mps FILE] [--log FILE] [--curve POINTS [--curve-type school|polyclinic|container|all]]';
+export const USAGE = `usage: npm run solve -- FILE [--solver glpk|highs|auto] [--time-limit SECONDS] [--gap FRACTION] [--json] [--write-lp FILE] [--write-mps FILE] [--log FILE] [--curve POINTS [--curve-type ${FACILITY_TYPES.join('|')}|all]]`;
 export const DEFAULT_TIME_LIMIT = 60;
 
 export class UsageError extends Error {}

@@ -20,11 +20,11 @@ export function resolveSolver(choice: SolverChoice): SolverName {
  * time limit (building a large model comes on top), it is terminated and the
  * report says `timeout`. A crash becomes an `error` report, never an exception.
  */
-export function solveInWorker(problem: SitingInstance | Scenario, choice: SolverChoice, options: Omit<SolveOptions, 'onProgress' | 'onModel'>, cityFiles?: CityFiles, write?: ModelFiles): Promise<SolveReport> {
+export function solveInWorker(problem: SitingInstance, choice: SolverChoice, options: Omit<SolveOptions, 'onProgress' | 'onModel'>, write?: ModelFiles): Promise<SolveReport> {
   const solver = resolveSolver(choice);
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
-  const job: SolveJob = 'format' in problem ? { kind: 'scenario', scenario: problem, solver, options, cityFiles, write } : { kind: 'instance', instance: problem, solver, options, write };
+  const job: SolveJob = { kind: 'instance', instance: problem, solver, options, write };
   const worker = new Worker(new URL('./boot.mjs', import.meta.url), {
     workerData: { entry: new URL('./solveWorker.ts', import.meta.url).href, job },
   });

@@ -10,6 +10,7 @@ import { generateCandidates } from '../plan/candidates';
 import { solvePlan, type PlanOptions, type PlanResult } from '../plan/solvePlan';
 import { budgetCurve, type BudgetCurve, type CurveTarget } from '../plan/curve';
 import type { SolveReport } from '../engine/solve';
+import { safeBound, tighter } from '../engine/planner/solve';
 import { nodeSolver } from '../solvers/node';
 import { threadParts } from './parts';
 import { partFiles, writeModel, type ModelFiles } from './modelFiles';
@@ -151,11 +152,10 @@ const LAST_RESORT = 0.4;
  */
 export async function answerScenario(scenario: Scenario, solverName: 'highs' | 'glpk', timeLimit: number, gap: number, cityFiles: CityFiles | undefined, write: ModelFiles | undefined, deadline: number): Promise<ScenarioReport> {
   const log = write?.log !== undefined ? new SolveLog(scenario.name, solverName, solveHeading({ ...scenario, timeLimit, gap })) : null;
-  const maximise = scenario.objective === 'maxCoverage';
   let latest: (() => ScenarioReport) | null = null;
   let bound: number | null = null;
   const tighten = (next: number | null | undefined) => {
-    if (next != null && Number.isFinite(next)) bound = bound === null ? next : maximise ? Math.min(bound, next) : Math.max(bound, next);
+    if (next != null && Number.isFinite(next)) bound = tighter(scenario.objective, bound, next);
   };
   const onModel: PlanOptions['onModel'] =
     write &&
@@ -176,7 +176,7 @@ export async function answerScenario(scenario: Scenario, solverName: 'highs' | '
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const lastResort = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), Math.max(deadline - Date.now(), 0) + LAST_RESORT * 1000)));
-  const report = (await Promise.race([solving, lastResort])) ?? fromLatest(latest, bound, maximise, scenario, solverName);
+  const report = (await Promise.race([solving, lastResort])) ?? fromLatest(latest, bound, scenario, solverName);
   clearTimeout(timer);
   if (log && write?.log) {
     log.finish(report);
@@ -188,14 +188,14 @@ export async function answerScenario(scenario: Scenario, solverName: 'highs' | '
 /** Seconds a part's thread may run past its limit before it is stopped. */
 const PART_GRACE = 0.2;
 
-function fromLatest(latest: (() => ScenarioReport) | null, bound: number | null, maximise: boolean, scenario: Scenario, solver: 'highs' | 'glpk'): ScenarioReport {
+function fromLatest(latest: (() => ScenarioReport) | null, bound: number | null, scenario: Scenario, solver: 'highs' | 'glpk'): ScenarioReport {
   const message = 'the solver had not answered at the time limit and was stopped; this is the best plan it had reported';
   const report = latest?.();
   if (!report || report.objective === null) {
     return { name: scenario.name, status: 'timeout', objective: null, bound: null, gap: null, open: [], seconds: 0, solver, message, sites: [], coveredShare: null, totalCost: null };
   }
-  const best = bound === null ? report.bound : maximise ? Math.min(bound, report.bound ?? Infinity) : Math.max(bound, report.bound ?? -Infinity);
-  const safe = best === null ? null : maximise ? Math.max(best, report.objective) : Math.min(best, report.objective);
+  const best = tighter(scenario.objective, bound, report.bound);
+  const safe = best === null ? null : safeBound(scenario.objective, best, report.objective);
   return { ...report, status: 'timeout', bound: safe, gap: relativeGap(report.objective, safe), message };
 }
 

@@ -91,7 +91,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const report =
     'format' in problem
       ? await answerScenario(problem, resolveSolver(args.solver), args.timeLimit, args.gap, cityFiles, write, launchedAt() + args.timeLimit * 1000)
-      : await solveInWorker(problem, args.solver, { timeLimit: args.timeLimit, relativeGap: args.gap }, cityFiles, write);
+      : await solveInWorker(problem, args.solver, { timeLimit: args.timeLimit, relativeGap: args.gap }, write);
   const readable = 'format' in problem ? scenarioSummary(problem, report as ScenarioReport) : summary(problem, report);
   process.stdout.write(`${args.json ? JSON.stringify(jsonFields(report)) : readable}\n`);
   if (report.status === 'infeasible') return EXIT.infeasible;

@@ -1,7 +1,7 @@
 import type { MipProgress } from '../mip/solver';
 import { relativeGap } from '../mip/solver';
 import type { PlannerInstance } from './instance';
-import type { PartCallbacks, PartOptions, PartRunner, PlannerResult, PlanUpdate } from './solve';
+import { safeBound, tighter, type PartCallbacks, type PartOptions, type PartRunner, type PlannerResult, type PlanUpdate } from './solve';
 
 /** A part being solved somewhere that can be stopped (a worker thread or a web worker). */
 export interface PartHandle {
@@ -46,7 +46,7 @@ export function partRunner(spawn: PartSpawner, parallel: number, graceSeconds = 
     let latest: PlanUpdate | null = first;
     let bound: number | null = first?.bound ?? null;
     // Every bound reported is proven: the tightest one holds.
-    const tighten = (next: number | null) => (bound = next === null ? bound : bound === null ? next : part.objective === 'maxCoverage' ? Math.min(bound, next) : Math.max(bound, next));
+    const tighten = (next: number | null) => (bound = tighter(part.objective, bound, next));
     const handle = spawn(
       part,
       { ...options, timeLimit, deadline },
@@ -84,7 +84,6 @@ export function partRunner(spawn: PartSpawner, parallel: number, graceSeconds = 
 function fromLatest(latest: PlanUpdate | null, bound: number | null, part: PlannerInstance, seconds: number): PlannerResult {
   const message = 'stopped at the time limit';
   if (!latest) return { status: 'timeout', objective: null, bound: null, gap: null, plan: null, before: null, reasons: [], message, seconds };
-  const sense = part.objective === 'maxCoverage' ? 'max' : 'min';
-  const safe = bound === null ? null : sense === 'max' ? Math.max(bound, latest.objective) : Math.min(bound, latest.objective);
+  const safe = bound === null ? null : safeBound(part.objective, bound, latest.objective);
   return { status: 'timeout', objective: latest.objective, bound: safe, gap: relativeGap(latest.objective, safe), plan: latest.plan, before: latest.before, reasons: [], message, seconds };
 }

@@ -235,14 +235,14 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
 }
 
 /** The tighter of two proven bounds (the lower when maximising); either may be unknown. */
-function tighter(objective: PlannerInstance['objective'], a: number | null, b: number | null): number | null {
+export function tighter(objective: PlannerInstance['objective'], a: number | null, b: number | null): number | null {
   if (a === null) return b;
   if (b === null) return a;
   return objective === 'maxCoverage' ? Math.min(a, b) : Math.max(a, b);
 }
 
 /** A bound never better than the plan it bounds (rounding aside, it cannot be). */
-function safeBound(objective: PlannerInstance['objective'], bound: number, planObjective: number): number {
+export function safeBound(objective: PlannerInstance['objective'], bound: number, planObjective: number): number {
   return objective === 'maxCoverage' ? Math.max(bound, planObjective) : Math.min(bound, planObjective);
 }
 
