@@ -45,15 +45,14 @@ test('the app and the command line give the same proven plan on the demo (one en
   expect(app.status).toBe('optimal');
   expect(cli.status).toBe('optimal');
   expect(app.objective!).toBeCloseTo(cli.objective!, 6);
-  // The same sites, by candidate id and count, where the plan among equals is proven (docs/FORMAT.md, "One plan
-  // among equals"): the schools' stages are proven within their allowance; the polyclinics' and container sites'
-  // are not (11 s and more than 19 s), so those keep a first-stage plan that a busy machine may pick differently
-  // among equal optima: the same number of sites there, and the same objective above.
+  // The same number of sites of each type, and the same objective above. The same sites hold where both prove the
+  // plan among equals (docs/FORMAT.md, "One plan among equals"; tests/engine/equals.test.ts with both solvers): on
+  // the demo the polyclinics' and container sites' stages are never proven within their allowance, and the
+  // schools' not always on a machine as busy as the suite's, so a first-stage plan may be another equal optimum.
   const fromApp = sitesOf(app, generateCandidates(parseCity(demoCityFiles()), scenario));
   const fromCli = cli.sites.map((site) => `${site.id}×${site.count}`).sort();
   const ofType = (sites: string[], type: string) => sites.filter((site) => site.startsWith(`${type}:`));
-  expect(ofType(fromApp, 'school')).toEqual(ofType(fromCli, 'school'));
-  for (const type of ['polyclinic', 'container']) expect(ofType(fromApp, type).length).toBe(ofType(fromCli, type).length);
+  for (const type of FACILITY_TYPES) expect(ofType(fromApp, type).length).toBe(ofType(fromCli, type).length);
   expect(pageErrors(problems)).toEqual([]);
 });
 
