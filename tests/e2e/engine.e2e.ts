@@ -79,10 +79,11 @@ test('the app and the command line give the same proven plan on another city (a 
   expect(app.status).toBe('optimal');
   expect(cli.status).toBe('optimal');
   expect(app.objective!).toBeCloseTo(cli.objective!, 6);
-  // As on the demo: the same number of sites of each type (the same sites where both prove the plan among equals).
+  // Plans of the same proven objective (above); on this city equal optima may even open different numbers of sites
+  // (one run: 8 and 4 of a type), so the sites agree only where both prove the plan among equals (equals.test).
   const fromApp = sitesOf(app, generateCandidates(parseCity(cityFiles), onDisk));
-  const fromCli = cli.sites.map((site) => `${site.id}×${site.count}`).sort();
-  for (const type of FACILITY_TYPES) expect(fromApp.filter((site) => site.startsWith(`${type}:`)).length).toBe(fromCli.filter((site) => site.startsWith(`${type}:`)).length);
+  expect(fromApp.length).toBeGreaterThan(0);
+  expect(cli.sites.length).toBeGreaterThan(0);
   expect(fromApp.length).toBeGreaterThan(0);
   expect(pageErrors(problems)).toEqual([]);
 });
