@@ -1,6 +1,6 @@
 import type { SolverChoice } from './runner';
 import { CURVE_POINTS, type CurveTarget } from '../plan/curve';
-import { FACILITY_TYPES } from '../plan/scenario';
+import { TYPE_ID } from '../plan/scenario';
 
 export interface SolveArguments {
   readonly file: string;
@@ -19,7 +19,7 @@ export interface SolveArguments {
   readonly curveType?: CurveTarget;
 }
 
-export const USAGE = `usage: npm run solve -- FILE [--solver glpk|highs|auto] [--time-limit SECONDS] [--gap FRACTION] [--json] [--write-lp FILE] [--write-mps FILE] [--log FILE] [--curve POINTS [--curve-type ${FACILITY_TYPES.join('|')}|all]]`;
+export const USAGE = `usage: npm run solve -- FILE [--solver glpk|highs|auto] [--time-limit SECONDS] [--gap FRACTION] [--json] [--write-lp FILE] [--write-mps FILE] [--log FILE] [--curve POINTS [--curve-type TYPE|all]]`;
 export const DEFAULT_TIME_LIMIT = 60;
 
 export class UsageError extends Error {}
@@ -81,7 +81,7 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
       }
       case '--curve-type': {
         const name = value();
-        if (name !== 'all' && !FACILITY_TYPES.includes(name as never)) throw new UsageError(`--curve-type: unknown type "${name}" (use ${FACILITY_TYPES.join(', ')} or all)`);
+        if (name !== 'all' && !TYPE_ID.test(name)) throw new UsageError(`--curve-type: "${name}" is not a type id (a type of the scenario, such as school, or all)`);
         curveType = name as CurveTarget;
         break;
       }

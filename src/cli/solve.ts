@@ -70,6 +70,10 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${args.file}: --curve needs a scenario file saved by the app (format siting-scenario/1); this is a benchmark instance\n`);
       return EXIT.badInput;
     }
+    if (args.curveType !== 'all' && !(args.curveType! in problem.facilities)) {
+      process.stderr.write(`${args.file}: --curve-type ${args.curveType}: the scenario has no such type (it has ${Object.keys(problem.facilities).join(', ')})\n`);
+      return 2;
+    }
     if (args.curveType !== 'all' && !problem.facilities[args.curveType!].enabled) {
       process.stderr.write(`${args.file}: --curve-type ${args.curveType}: the scenario has ${args.curveType} switched off\n`);
       return EXIT.badInput;

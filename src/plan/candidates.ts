@@ -1,6 +1,7 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import type { CityData, PointSet } from './city';
-import { EXTENDABLE_TYPES, FACILITY_TYPES, coverageRadius, type ExtensionSettings, type FacilityType, type Scenario } from './scenario';
+import { demandWeights, type CityData, type PointSet } from './city';
+import { typeSpecs, type TypeSpec } from './presets';
+import { coverageRadius, enabledTypes, type ExtensionSettings, type FacilityType, type Scenario } from './scenario';
 import { gridFrame } from './geo';
 import { PointIndex } from './spatial';
 
@@ -23,19 +24,19 @@ export interface Candidate {
   readonly cost?: number;
 }
 
-/** Existing facilities of a type, if the city has any. */
-export function existingOf(city: CityData, type: FacilityType): PointSet | null {
-  if (type === 'school') return city.schools;
-  if (type === 'polyclinic') return city.health;
-  return city.containers.count > 0 ? city.containers : null;
+/** Existing facilities of a type, if the city has any: the layer its `existing` names. */
+export function existingOf(city: CityData, spec: Pick<TypeSpec, 'existing'>): (PointSet & { readonly capacity: Float64Array }) | null {
+  const layer = spec.existing === null ? undefined : city.layers[spec.existing];
+  return layer && layer.count > 0 ? layer : null;
 }
 
 /**
  * Candidate sites per type: a square grid (projected metres) with the type's
  * spacing, kept where it falls inside a district, outside every exclusion
  * zone, not on top of an existing facility of the same type (closer than half
- * the spacing), and within reach of some demand. Container sites are the
- * population cells themselves: their norm (25-100 m) is finer than the grid.
+ * the spacing), and within reach of some demand; a spacing of 0 means no
+ * grid. Types whose sites stand on the cells (container sites, whose norm of
+ * 25-100 m is finer than the grid) have the population cells themselves.
  * Sites the planner added by clicking the map are always kept (inside the
  * city and outside exclusions). Where a type's extensions are on, every
  * existing facility of the type is one more candidate, at its own position,
@@ -53,14 +54,15 @@ export function generateCandidates(city: CityData, scenario: Scenario): Candidat
     Float64Array.from(city.demand.lat, (lat, k) => frame.y(city.demand.lon[k], lat)),
   );
   const result: Candidate[] = [];
-  for (const type of FACILITY_TYPES) {
-    if (!scenario.facilities[type].enabled) continue;
-    const radius = coverageRadius(scenario, type);
-    if (type === 'container') result.push(...containerCandidates(city, scenario));
-    else result.push(...gridCandidates(city, type, scenario.facilities[type].candidateSpacing, radius, demandIndex));
+  const specs = typeSpecs(scenario.facilities);
+  for (const type of enabledTypes(scenario)) {
+    const spec = specs.get(type)!;
+    const settings = scenario.facilities[type];
+    if (spec.sites === 'cells') result.push(...cellCandidates(city, type, demandWeights(city, spec.demand), settings.capacity));
+    else if (settings.candidateSpacing > 0) result.push(...gridCandidates(city, spec, settings.candidateSpacing, coverageRadius(scenario, type), demandIndex));
   }
   for (const added of scenario.candidates.added) {
-    if (!scenario.facilities[added.type].enabled) continue;
+    if (!scenario.facilities[added.type]?.enabled) continue;
     const district = districtOf(city, added.lon, added.lat);
     if (district < 0 || excluded(city, added.lon, added.lat)) continue;
     const { projection } = city;
@@ -73,9 +75,10 @@ export function generateCandidates(city: CityData, scenario: Scenario): Candidat
       addedByPlanner: true,
     });
   }
-  for (const type of EXTENDABLE_TYPES) {
+  for (const type of enabledTypes(scenario)) {
+    const spec = specs.get(type)!;
     const settings = scenario.facilities[type];
-    if (settings.enabled && settings.extension.enabled) result.push(...extensionCandidates(city, type, settings.extension));
+    if (spec.extendable && settings.extension.enabled) result.push(...extensionCandidates(city, spec, settings.extension));
   }
   return result;
 }
@@ -85,8 +88,9 @@ export function generateCandidates(city: CityData, scenario: Scenario): Candidat
  * `extend:<type>:<facility id>` (the facility's index where its id is empty or
  * shared with another), stable while the data is.
  */
-export function extensionCandidates(city: CityData, type: FacilityType, extension: ExtensionSettings): Candidate[] {
-  const existing = existingOf(city, type);
+export function extensionCandidates(city: CityData, spec: Pick<TypeSpec, 'id' | 'existing'>, extension: ExtensionSettings): Candidate[] {
+  const type = spec.id;
+  const existing = existingOf(city, spec);
   if (!existing) return [];
   const seen = new Map<string, number>();
   for (const id of existing.ids) seen.set(id, (seen.get(id) ?? 0) + 1);
@@ -116,10 +120,11 @@ export function extensionCandidates(city: CityData, type: FacilityType, extensio
  * candidates and their order are those earlier versions made; each
  * candidate's position is then the city's (the one distance measure).
  */
-function gridCandidates(city: CityData, type: FacilityType, spacing: number, radius: number, demandIndex: PointIndex): Candidate[] {
+function gridCandidates(city: CityData, spec: TypeSpec, spacing: number, radius: number, demandIndex: PointIndex): Candidate[] {
+  const type = spec.id;
   const { projection } = city;
   const frame = gridFrame(...projection.centre);
-  const existing = existingOf(city, type);
+  const existing = existingOf(city, spec);
   const inFrame = (set: PointSet) => ({ x: Float64Array.from(set.lon, (lon, k) => frame.x(lon, set.lat[k])), y: Float64Array.from(set.lat, (lat, k) => frame.y(set.lon[k], lat)) });
   const existingFramed = existing && inFrame(existing);
   const existingIndex = existingFramed ? new PointIndex(existingFramed.x, existingFramed.y) : null;
@@ -142,21 +147,22 @@ function gridCandidates(city: CityData, type: FacilityType, spacing: number, rad
   return candidates;
 }
 
-function containerCandidates(city: CityData, scenario: Scenario): Candidate[] {
+/** A candidate on every population cell with demand, with room for enough facilities to serve it: `<type>:<cell id>`. */
+function cellCandidates(city: CityData, type: FacilityType, weights: Float64Array, typeCapacity: number): Candidate[] {
   const { demand } = city;
-  const capacity = Math.max(scenario.facilities.container.capacity, 1);
+  const capacity = Math.max(typeCapacity, 1);
   const candidates: Candidate[] = [];
   for (let i = 0; i < demand.count; i++) {
-    if (demand.households[i] <= 0 || excluded(city, demand.lon[i], demand.lat[i])) continue;
+    if (weights[i] <= 0 || excluded(city, demand.lon[i], demand.lat[i])) continue;
     candidates.push({
-      id: `container:${demand.ids[i]}`,
-      type: 'container',
+      id: `${type}:${demand.ids[i]}`,
+      type,
       lon: demand.lon[i],
       lat: demand.lat[i],
       x: demand.x[i],
       y: demand.y[i],
       district: demand.district[i],
-      maxCount: Math.ceil(demand.households[i] / capacity),
+      maxCount: Math.ceil(weights[i] / capacity),
       addedByPlanner: false,
     });
   }

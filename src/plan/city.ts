@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'g
 import { InputError } from '../engine/instance/errors';
 import { STREET_GRAPH_FORMAT, type StreetGraph } from '../engine/streets/graph';
 import { localProjection, type Projection } from './geo';
+import type { TypeDemand } from './scenario';
 
 /**
  * The city a plan is made for, as typed arrays: demand points (a population
@@ -36,6 +37,8 @@ export interface CityData {
     readonly residents: Float64Array;
     readonly children: Float64Array;
     readonly households: Float64Array;
+    /** Every other numeric property the population layer gives for every point (`children_1_6`, ...): a type's demand may name one. */
+    readonly properties: Readonly<Record<string, Float64Array>>;
   };
   /** State schools with a known capacity (private ones are shown but give no public places). */
   readonly schools: PointSet & { readonly capacity: Float64Array; readonly students: Float64Array };
@@ -44,9 +47,18 @@ export interface CityData {
   readonly health: PointSet & { readonly beds: Float64Array };
   /** Container sites already built (imported; the demo has none). Capacity in households, NaN: the scenario's. */
   readonly containers: PointSet & { readonly capacity: Float64Array };
+  /**
+   * Every layer of existing facilities by its name, as a type's `existing`
+   * names it: "schools" (the state schools), "health", "containers", and any
+   * further point layer of the package ("kindergartens", "pharmacies", ...).
+   * Capacity NaN: the type's own.
+   */
+  readonly layers: Readonly<Record<string, FacilityLayer>>;
   /** The walking graph of the city's streets, when it has one (src/engine/streets/graph.ts). */
   readonly streets: StreetGraph | null;
 }
+
+export type FacilityLayer = PointSet & { readonly capacity: Float64Array };
 
 export interface CityFiles {
   districts: unknown;
@@ -56,6 +68,8 @@ export interface CityFiles {
   exclusions: unknown;
   /** Existing container sites, only when imported. */
   containers?: unknown;
+  /** Further point layers of existing facilities by name (a package's extra layers, imports). */
+  layers?: Readonly<Record<string, unknown>>;
   /** The walking graph, already built from the city's street file (the worker keeps it). */
   streets?: StreetGraph | null;
 }
@@ -103,6 +117,14 @@ export function parseCity(files: CityFiles): CityData {
   const privateSchools = allSchools.filter((f) => f.properties?.kind === 'private');
   const healthFeatures = points(files.health, 'health.geojson').features;
   const containerFeatures = files.containers === undefined ? [] : points(files.containers, 'containers.geojson').features;
+  const capacities = (features: Feature<Point>[]) => Float64Array.from(features, (f) => (typeof f.properties?.capacity === 'number' ? f.properties.capacity : NaN));
+  const schools = { ...pointSet(stateSchools, 'schools.geojson'), capacity: capacities(stateSchools), students: Float64Array.from(stateSchools, (f) => (typeof f.properties?.students === 'number' ? f.properties.students : NaN)) };
+  const health = { ...pointSet(healthFeatures, 'health.geojson'), beds: Float64Array.from(healthFeatures, (f) => (typeof f.properties?.beds === 'number' ? f.properties.beds : NaN)) };
+  const containers = { ...pointSet(containerFeatures, 'containers.geojson'), capacity: capacities(containerFeatures) };
+  const extra = Object.entries(files.layers ?? {}).map(([name, layer]): [string, FacilityLayer] => {
+    const features = points(layer, `${name}.geojson`).features;
+    return [name, { ...pointSet(features, `${name}.geojson`), capacity: capacities(features) }];
+  });
   return {
     districts,
     districtShapes,
@@ -113,18 +135,13 @@ export function parseCity(files: CityFiles): CityData {
       residents: numbers(population.features, 'population.geojson', 'pop'),
       children: numbers(population.features, 'population.geojson', 'pop_6_17'),
       households: numbers(population.features, 'population.geojson', 'households'),
+      properties: otherNumbers(population.features),
     },
-    schools: {
-      ...pointSet(stateSchools, 'schools.geojson'),
-      capacity: Float64Array.from(stateSchools, (f) => f.properties!.capacity as number),
-      students: Float64Array.from(stateSchools, (f) => (typeof f.properties?.students === 'number' ? f.properties.students : NaN)),
-    },
+    schools,
     privateSchools: pointSet(privateSchools, 'schools.geojson'),
-    health: { ...pointSet(healthFeatures, 'health.geojson'), beds: Float64Array.from(healthFeatures, (f) => (typeof f.properties?.beds === 'number' ? f.properties.beds : NaN)) },
-    containers: {
-      ...pointSet(containerFeatures, 'containers.geojson'),
-      capacity: Float64Array.from(containerFeatures, (f) => (typeof f.properties?.capacity === 'number' ? f.properties.capacity : NaN)),
-    },
+    health,
+    containers,
+    layers: { schools, health: { ...health, capacity: new Float64Array(health.count).fill(NaN) }, containers, ...Object.fromEntries(extra) },
     streets: streetGraph(files.streets),
   };
 }
@@ -172,6 +189,17 @@ function numbers(features: Feature<Point>[], file: string, field: string): Float
   return Float64Array.from(features, (f, k) => count(f.properties?.[field], file, k, field));
 }
 
+/** The numeric properties besides the three every point has, where every point gives a non-negative number. */
+function otherNumbers(features: Feature<Point>[]): Record<string, Float64Array> {
+  const first = features[0]?.properties ?? {};
+  const names = Object.keys(first).filter((name) => !['pop', 'pop_6_17', 'households'].includes(name) && typeof first[name] === 'number');
+  const result: Record<string, Float64Array> = {};
+  for (const name of names) {
+    if (features.every((f) => typeof f.properties?.[name] === 'number' && Number.isFinite(f.properties[name]) && f.properties[name] >= 0)) result[name] = Float64Array.from(features, (f) => f.properties![name] as number);
+  }
+  return result;
+}
+
 function centreOf(features: Feature<Point>[]): [number, number] {
   let lon = 0;
   let lat = 0;
@@ -180,4 +208,17 @@ function centreOf(features: Feature<Point>[]): [number, number] {
     lat += f.geometry.coordinates[1];
   }
   return [lon / Math.max(features.length, 1), lat / Math.max(features.length, 1)];
+}
+
+/**
+ * A type's demand per point: the population layer's named property where it
+ * has one, else residents, children or households times the share. A share
+ * of 1 is the layer's own numbers, untouched.
+ */
+export function demandWeights(city: CityData, demand: TypeDemand): Float64Array {
+  const own = demand.property !== undefined ? city.demand.properties[demand.property] : undefined;
+  if (own) return own;
+  const base = city.demand[demand.of ?? 'residents'];
+  const share = demand.share ?? 1;
+  return share === 1 ? base : Float64Array.from(base, (value) => value * share);
 }

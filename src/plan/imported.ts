@@ -15,6 +15,8 @@ export interface ImportedData {
   readonly polyclinics?: readonly { readonly lon: number; readonly lat: number; readonly name: string }[];
   /** Container sites already built; capacity in households, null for the scenario's own. */
   readonly containers?: readonly { readonly lon: number; readonly lat: number; readonly name: string; readonly capacity: number | null }[];
+  /** Existing facilities of further layers by name ("kindergartens", ...): each replaces the city's layer of that name. */
+  readonly layers?: Readonly<Record<string, readonly { readonly lon: number; readonly lat: number; readonly name: string; readonly capacity: number | null }[]>>;
   readonly exclusions?: readonly (Polygon | MultiPolygon)[];
 }
 
@@ -48,6 +50,19 @@ export function withImports(files: CityFiles, imported: ImportedData | undefined
       : files.health,
     ...(imported.containers
       ? { containers: points(imported.containers, 'containers', (c, k, district) => ({ id: `icon${k}`, name: c.name, district, capacity: c.capacity })) }
+      : {}),
+    ...(imported.layers
+      ? {
+          layers: {
+            ...files.layers,
+            ...Object.fromEntries(
+              Object.entries(imported.layers).map(([name, list]) => [
+                name,
+                points(list, `layers.${name}`, (f, k, district) => ({ id: `i${name}${k}`, name: f.name, district, ...(f.capacity === null ? {} : { capacity: f.capacity }) })),
+              ]),
+            ),
+          },
+        }
       : {}),
     exclusions: imported.exclusions
       ? {

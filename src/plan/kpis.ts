@@ -3,6 +3,7 @@ import type { PlannerPlan } from '../engine/planner/instance';
 import type { PlanProblem } from './problem';
 import { periodCount, totalBudget, type FacilityType, type Scenario } from './scenario';
 import { PointIndex } from './spatial';
+import { everyService, type EveryService } from './everyService';
 import { nearestAlongStreets, offStreetRules, snapSites } from './streets';
 
 /** The walking times the results chart counts people within, minutes. */
@@ -88,6 +89,8 @@ export interface PlanKpis {
   readonly types: TypeKpis[];
   readonly districts: DistrictKpis[];
   readonly years: YearKpis[];
+  /** "Reaches them all": residents reaching every essential type (absent in results kept before it existed). */
+  readonly everyService?: EveryService;
 }
 
 /** KPIs of the plan's last year (its full effect), with a line per year for the charts. */
@@ -194,6 +197,7 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
     extensions: types.reduce((total, type) => total + type.extensions, 0),
     types,
     districts,
+    everyService: everyService(city, scenario, problem, plan, before),
   };
 }
 
@@ -234,7 +238,7 @@ function yearKpis(city: CityData, scenario: Scenario, problem: PlanProblem, plan
 
 /** What the whole plan may spend: the shared budget, or the types' budgets together. */
 function planBudget(scenario: Scenario, problem: PlanProblem): number {
-  if (scenario.budgetMode === 'shared') return totalBudget(scenario, problem.types[0]?.type ?? 'school');
+  if (scenario.budgetMode === 'shared') return totalBudget(scenario, null);
   return problem.types.reduce((total, type) => total + totalBudget(scenario, type.type), 0);
 }
 

@@ -1,4 +1,5 @@
-import type { CityData } from './city';
+import { demandWeights, type CityData } from './city';
+import { typeSpecs } from './presets';
 import { existingOf, generateCandidates, type Candidate } from './candidates';
 import type { PlannerInstance, PlannerType, Pieces } from '../engine/planner/instance';
 import { alongStreets, coverageObjective, coverageRadius, districtShare, enabledTypes, periodCount, walkMetres, type FacilityType, type Scenario } from './scenario';
@@ -33,6 +34,8 @@ export interface TypeProblem extends PlannerType {
 export interface PlanProblem {
   readonly types: TypeProblem[];
   readonly demandCount: number;
+  /** Residents per demand point in every year (grown as every type's demand is): who counts for "reaches them all". */
+  readonly residentsByPeriod: Float64Array[];
   /** Required or forbidden candidate ids that no longer exist (e.g. after a spacing change). */
   readonly unknownCandidateIds: string[];
 }
@@ -68,9 +71,10 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
   const required = new Set(scenario.candidates.required);
   const forbidden = new Set(scenario.candidates.forbidden);
   const known = new Set(candidates.map((candidate) => candidate.id));
+  const specs = typeSpecs(scenario.facilities);
   const types = enabledTypes(scenario).map((type) => {
     const settings = scenario.facilities[type];
-    const existing = existingOf(city, type);
+    const existing = existingOf(city, specs.get(type)!);
     const existingCount = existing?.count ?? 0;
     const own = candidates.filter((candidate) => candidate.type === type);
     const siteCount = existingCount + own.length;
@@ -83,7 +87,8 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
     for (let j = 0; j < existingCount; j++) {
       siteX[j] = existing!.x[j];
       siteY[j] = existing!.y[j];
-      capacity[j] = existingCapacity(city, type, j) ?? settings.capacity;
+      // An existing facility's own capacity where its layer gives one (schools always, imported container sites when given).
+      capacity[j] = Number.isFinite(existing!.capacity[j]) ? existing!.capacity[j] : settings.capacity;
     }
     own.forEach((candidate, k) => {
       const j = existingCount + k;
@@ -99,7 +104,7 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
       maxCount[j] = forbidden.has(candidate.id) || idle ? 0 : candidate.maxCount;
       minCount[j] = required.has(candidate.id) && !forbidden.has(candidate.id) ? 1 : 0;
     });
-    const weights = type === 'school' ? city.demand.children : type === 'polyclinic' ? city.demand.residents : city.demand.households;
+    const weights = demandWeights(city, specs.get(type)!.demand);
     const weightsByPeriod = grownWeights(city, scenario, weights);
     const streets = alongStreets(scenario, type, city.streets !== null);
     const radius = streets ? walkMetres(scenario, type) : coverageRadius(scenario, type);
@@ -142,7 +147,7 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
     };
   });
   const unknownCandidateIds = [...required, ...forbidden].filter((id) => !known.has(id));
-  return { types, demandCount: city.demand.count, unknownCandidateIds };
+  return { types, demandCount: city.demand.count, residentsByPeriod: grownWeights(city, scenario, city.demand.residents), unknownCandidateIds };
 }
 
 /** Year t's demand: the first year's, grown t times at its district's rate. */
@@ -223,11 +228,4 @@ function collectPairs(city: CityData, siteX: Float64Array, siteY: Float64Array, 
     pairStart[i + 1] = sites.length;
   }
   return { pairStart, pairSite: Int32Array.from(sites), pairDistance: Float64Array.from(distances) };
-}
-
-/** An existing facility's own capacity, where the data gives one (schools always, container sites when imported with one). */
-function existingCapacity(city: CityData, type: FacilityType, j: number): number | null {
-  if (type === 'school') return city.schools.capacity[j];
-  if (type === 'container' && Number.isFinite(city.containers.capacity[j])) return city.containers.capacity[j];
-  return null;
 }

@@ -5,11 +5,36 @@
  */
 import { coversDemand } from '../engine/planner/instance';
 import type { ImportedData } from './imported';
+import { DEMO_TYPES, PRESETS, presetSettings } from './presets';
 
 export const SCENARIO_FORMAT = 'siting-scenario/1';
 
-export type FacilityType = 'school' | 'polyclinic' | 'container';
-export const FACILITY_TYPES: readonly FacilityType[] = ['school', 'polyclinic', 'container'];
+/** A facility type's id: `[a-z][a-z0-9_]*`, at most 32 characters (src/plan/presets.ts names the ready-made ones). */
+export type FacilityType = string;
+export const TYPE_ID = /^[a-z][a-z0-9_]{0,31}$/;
+
+/** A type's name in the app's three languages. */
+export interface TypeLabel {
+  readonly en: string;
+  readonly ru: string;
+  readonly kk: string;
+}
+
+/** The people in a population cell a facility type serves: residents, children 6-17 or households, times a share. */
+export type DemandOf = 'residents' | 'children' | 'households';
+export const DEMAND_OF: readonly DemandOf[] = ['residents', 'children', 'households'];
+
+/**
+ * Who needs a type: `of` times `share` (default 1), or a numeric property of
+ * the population layer. With both, the property where the layer has it and
+ * `of` times `share` where it does not (the kindergarten: children 1-6, or a
+ * share of residents).
+ */
+export interface TypeDemand {
+  readonly of?: DemandOf;
+  readonly share?: number;
+  readonly property?: string;
+}
 
 export type Objective = 'maxCoverage' | 'minCost' | 'minTravel' | 'minWorst';
 export const OBJECTIVES: readonly Objective[] = ['maxCoverage', 'minCost', 'minTravel', 'minWorst'];
@@ -28,6 +53,16 @@ export const ROUTINGS: readonly Routing[] = ['streets', 'straight'];
 export const DEFAULT_MAX_CONNECTOR = 300;
 
 export interface FacilitySettings {
+  /** The planner's name for the type; absent for a preset's own (translated) name. */
+  readonly label?: TypeLabel;
+  /** Who needs it; absent: the preset's. */
+  readonly demand?: TypeDemand;
+  /** The city layer of its existing facilities ("schools", "health", "kindergartens", ...); null for none; absent: the preset's. */
+  readonly existing?: string | null;
+  /** Where candidates stand: a grid at candidateSpacing, or the population cells; absent: the preset's (a grid). */
+  readonly sites?: 'grid' | 'cells';
+  /** Counted among the services every resident should reach ("reaches them all"); absent: yes. */
+  readonly essential?: boolean;
   readonly enabled: boolean;
   /** How the access norm is given: walking time, or a straight distance. */
   readonly normKind: 'walk' | 'distance';
@@ -74,22 +109,15 @@ export interface ExtensionSettings {
   readonly cost: number;
 }
 
-/** Types whose existing facilities may be extended. */
-export const EXTENDABLE_TYPES: readonly FacilityType[] = ['school', 'polyclinic'];
-
-/** The default extension of each type (switched off; see ExtensionSettings for the assumptions). */
-export const DEFAULT_EXTENSIONS: Readonly<Record<FacilityType, ExtensionSettings>> = {
-  school: { enabled: false, places: 300, cost: 1.3e9 },
-  polyclinic: { enabled: false, places: 6150, cost: 0.5e9 },
-  // Never used (container sites are not extended); present so every type has the same shape.
-  container: { enabled: false, places: 83, cost: 3.175e6 },
-};
-
 export interface AddedCandidate {
   readonly id: string;
   readonly type: FacilityType;
   readonly lon: number;
   readonly lat: number;
+  /** The cost of a facility on this plot, tenge; absent: the type's unitCost. */
+  readonly cost?: number;
+  /** The plot's name, shown with the site. */
+  readonly name?: string;
 }
 
 export interface Scenario {
@@ -209,53 +237,7 @@ export function defaultScenario(name = 'Almaty demo'): Scenario {
     detourFactor: 1.25,
     routing: 'streets',
     maxConnector: DEFAULT_MAX_CONNECTOR,
-    facilities: {
-      school: {
-        enabled: true,
-        normKind: 'walk',
-        walkMinutes: 15,
-        walkSpeedKmh: 4.5,
-        normMetres: 1000,
-        capacity: 1200,
-        capacitated: true,
-        unitCost: 5.2e9,
-        candidateSpacing: 800,
-        // 10 schools.
-        budget: 52e9,
-        extension: DEFAULT_EXTENSIONS.school,
-      },
-      polyclinic: {
-        enabled: true,
-        normKind: 'distance',
-        walkMinutes: 15,
-        walkSpeedKmh: 5,
-        // 15 minutes by public transport, about 3 km.
-        normMetres: 3000,
-        // 500 visits per shift at the norm of 203 visits per 10,000 residents.
-        capacity: 24_600,
-        capacitated: true,
-        unitCost: 2e9,
-        candidateSpacing: 1500,
-        // 8 polyclinics for 16 bn, as in the city's programme.
-        budget: 16e9,
-        extension: DEFAULT_EXTENSIONS.polyclinic,
-      },
-      container: {
-        enabled: true,
-        normKind: 'distance',
-        walkMinutes: 2,
-        walkSpeedKmh: 4,
-        normMetres: 100,
-        // 4.5 containers per site; 0.55 kg a resident a day, 3.3 residents a household.
-        capacity: 330,
-        capacitated: true,
-        unitCost: 12.7e6,
-        candidateSpacing: 500,
-        // About 770 sites, as the 772 underground sites planned for 2023-24.
-        budget: 9.8e9,
-        extension: DEFAULT_EXTENSIONS.container,
-      },
-    },
+    facilities: Object.fromEntries(DEMO_TYPES.map((id) => [id, presetSettings(id)])),
     candidates: { added: [], required: [], forbidden: [] },
     solver: 'auto',
     timeLimit: 30,
@@ -265,7 +247,7 @@ export function defaultScenario(name = 'Almaty demo'): Scenario {
       startYear: 2026,
       yearBudgets: [16e9, 16e9, 16e9, 16e9, 16e9],
       // The demo's per-type budgets spread evenly over five years.
-      typeYearBudgets: { school: [10.4e9, 10.4e9, 10.4e9, 10.4e9, 10.4e9], polyclinic: [3.2e9, 3.2e9, 3.2e9, 3.2e9, 3.2e9], container: [1.96e9, 1.96e9, 1.96e9, 1.96e9, 1.96e9] },
+      typeYearBudgets: Object.fromEntries(DEMO_TYPES.map((id) => [id, spread(PRESETS[id].settings.budget, 5)])),
       carryOver: false,
       growth: DEFAULT_GROWTH,
     },
@@ -291,8 +273,23 @@ export function alongStreets(scenario: Scenario, type: FacilityType, cityHasStre
   return cityHasStreets && scenario.routing === 'streets' && scenario.facilities[type].normKind === 'walk';
 }
 
-export function enabledTypes(scenario: Scenario): FacilityType[] {
-  return FACILITY_TYPES.filter((type) => scenario.facilities[type].enabled);
+/** The scenario's types, in its order. */
+export function typeIds(scenario: Pick<Scenario, 'facilities'>): FacilityType[] {
+  return Object.keys(scenario.facilities);
+}
+
+export function enabledTypes(scenario: Pick<Scenario, 'facilities'>): FacilityType[] {
+  return typeIds(scenario).filter((type) => scenario.facilities[type].enabled);
+}
+
+/** The enabled types a resident should reach all of: those not marked `essential: false`. */
+export function essentialTypes(scenario: Pick<Scenario, 'facilities'>): FacilityType[] {
+  return enabledTypes(scenario).filter((type) => scenario.facilities[type].essential !== false);
+}
+
+/** A budget spread evenly over `years` years (a type's yearly budgets when none are given). */
+export function spread(budget: number, years: number): number[] {
+  return Array.from({ length: years }, () => budget / years);
 }
 
 /** Coverage objectives count people served within the norm; the travel objectives measure trips. The one place this rule lives. */
@@ -306,8 +303,9 @@ export function districtShare(scenario: Scenario, districtId: string): number {
 }
 
 /** What a type may spend over the whole plan. */
-export function totalBudget(scenario: Scenario, type: FacilityType): number {
+export function totalBudget(scenario: Scenario, type: FacilityType | null): number {
   const phased = scenario.phases.enabled;
   if (scenario.budgetMode === 'shared') return phased ? scenario.phases.yearBudgets.reduce((a, b) => a + b, 0) : scenario.budget;
+  if (type === null) return typeIds(scenario).reduce((sum, id) => sum + totalBudget(scenario, id), 0);
   return phased ? scenario.phases.typeYearBudgets[type].reduce((a, b) => a + b, 0) : scenario.facilities[type].budget;
 }

@@ -1,31 +1,46 @@
+import { PRESETS, type SiteShape } from '../plan/presets';
 import type { FacilityType } from '../plan/scenario';
 
 /**
  * The colours of the map and of the exported picture, in one place so the
  * two never drift apart. New sites take hues that no coverage state uses
- * (and a diamond or square shape), so a site never reads as a served cell.
+ * and shapes no coverage dot has, so a site never reads as a served cell.
  */
-export const TYPE_COLOURS: Record<FacilityType, string> = {
-  school: '#1c5fd4',
-  polyclinic: '#9c36b5',
-  container: '#0b7285',
-};
+export interface TypeLook {
+  readonly colour: string;
+  readonly shape: SiteShape;
+  /** Many small sites (container sites: hundreds of squares), drawn only over their own coverage and under the others. */
+  readonly many: boolean;
+}
 
 /**
- * Types whose new sites are many and small (container sites: hundreds of
- * squares). On the map and in the picture alike they are drawn only over
- * their own coverage, and under the other types' sites, so that they hide
- * no other type's coverage.
+ * Colours for types beyond the presets, in turn: distinct hues that keep
+ * contrast on the light map and are none of the coverage states' (green,
+ * yellow, red, grey) nor a preset's.
  */
-export const MANY_SITES: Record<FacilityType, boolean> = {
-  school: false,
-  polyclinic: false,
-  container: true,
-};
+const PALETTE = ['#5f3dc4', '#c2255c', '#8a5a00', '#1864ab', '#087f5b', '#e67700', '#364fc7', '#a61e4d'];
+const SHAPES: readonly SiteShape[] = ['hexagon', 'star', 'pentagon', 'bar'];
+const looks = new Map<FacilityType, TypeLook>();
+
+/**
+ * A type's colour and shape: a preset's own; a type of the planner's the
+ * palette's next, in the order the page first meets the types, so that one
+ * type keeps one colour everywhere on the page (map, legend, picture).
+ */
+export function typeLook(type: FacilityType, sites?: 'grid' | 'cells'): TypeLook {
+  const preset = PRESETS[type];
+  if (preset) return { colour: preset.colour, shape: preset.shape, many: (sites ?? preset.sites) === 'cells' };
+  let look = looks.get(type);
+  if (!look) {
+    look = { colour: PALETTE[looks.size % PALETTE.length], shape: SHAPES[looks.size % SHAPES.length], many: false };
+    looks.set(type, look);
+  }
+  return sites === undefined ? look : { ...look, many: sites === 'cells' };
+}
 
 /** The new sites shown while a type's coverage is: every type's, but the many small ones only over their own. */
 export function sitesShown<T extends { readonly type: FacilityType }>(sites: readonly T[], coverageType: FacilityType): T[] {
-  return sites.filter((site) => !MANY_SITES[site.type] || site.type === coverageType);
+  return sites.filter((site) => !typeLook(site.type).many || site.type === coverageType);
 }
 
 /**

@@ -2,7 +2,10 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
 import { ru } from '../../src/app/i18n/ru';
-import { EXISTING, SERVICE, TYPE_COLOURS } from '../../src/style/colours';
+import { EXISTING, SERVICE, typeLook } from '../../src/style/colours';
+import { DEMO_TYPES } from '../../src/plan/presets';
+
+const TYPE_COLOURS = Object.fromEntries(DEMO_TYPES.map((type) => [type, typeLook(type).colour]));
 import { importText, settled } from './appState';
 import { pageErrors, screenshot, withBrowser } from './browser';
 import { solveSchools } from './layout';

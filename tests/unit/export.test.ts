@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICE, TYPE_COLOURS } from '../../src/style/colours';
+import { SERVICE, typeLook } from '../../src/style/colours';
 import { csvBlob, csvField, DISTRICT_COLUMNS, districtsCsv, SITE_COLUMNS, sitesCsv } from '../../src/io/export/csv';
 import { planToGeoJson } from '../../src/io/export/geojson';
 import { IMAGE_COLOURS, type PlanCanvasContext, type PlanImageLabels } from '../../src/io/export/image/context';
@@ -8,7 +8,10 @@ import { fitProjection } from '../../src/io/export/image/projection';
 import { canvasToPngBlob } from '../../src/io/export/png';
 import type { CityData } from '../../src/plan/city';
 import type { DistrictKpis, PlanKpis, TypeKpis } from '../../src/plan/kpis';
-import { defaultScenario, FACILITY_TYPES, type FacilityType } from '../../src/plan/scenario';
+import { defaultScenario, type FacilityType } from '../../src/plan/scenario';
+import { DEMO_TYPES } from '../../src/plan/presets';
+
+const FACILITY_TYPES = DEMO_TYPES;
 import type { PlannedSite, PlanResult } from '../../src/plan/solvePlan';
 import { readFileSync } from 'node:fs';
 import { serviceColour, serviceState } from '../../src/style/colours';
@@ -88,7 +91,7 @@ function fakePlan(city: CityData, cells: Partial<Record<FacilityType, number[]>>
     }),
   );
   const kpis: PlanKpis = { coveredShare: 0.5, totalCost: types.reduce((a, t) => a + t.cost, 0), budget: 80e9, sitesOpened: sites.length, extensions: 0, types, districts, years: [] };
-  const servedByYear = Object.fromEntries(Object.entries(served).map(([type, values]) => [type, [values]]));
+  const servedByYear = Object.fromEntries(Object.entries(served).map(([type, values]) => [type, [values!]]));
   return { status: 'optimal', solver: 'highs', objective: 42.5, bound: 42.5, gap: 0, seconds: 1, sites, served, servedByYear, kpis, reasons: [], staleCandidates: 0 };
 }
 
@@ -336,7 +339,7 @@ describe('PNG export', () => {
       expect(y).toBeGreaterThanOrEqual(box.top);
       expect(y).toBeLessThanOrEqual(box.top + box.height);
       // A diamond (a square for container sites) around the site, in the type's colour.
-      const drawn = moves.filter((m) => Math.abs((m.args[0] as number) - x) < 12 && Math.abs((m.args[1] as number) - y) < 12 && m.fillStyle === TYPE_COLOURS[site.type]);
+      const drawn = moves.filter((m) => Math.abs((m.args[0] as number) - x) < 12 && Math.abs((m.args[1] as number) - y) < 12 && m.fillStyle === typeLook(site.type).colour);
       expect(drawn.length, site.id).toBeGreaterThanOrEqual(1);
     }
     // One stroked path per district border (the city has 8).
@@ -364,7 +367,7 @@ describe('PNG export', () => {
       drawPlanImage(ctx, options);
       const { projection } = layoutOf(options);
       const texts = ctx.calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
-      const near = (site: PlannedSite) => ctx.calls.filter((m) => m.name === 'moveTo' && m.fillStyle === TYPE_COLOURS.container && Math.abs((m.args[0] as number) - projection.x(site.lon)) < 12 && Math.abs((m.args[1] as number) - projection.y(site.lat)) < 12);
+      const near = (site: PlannedSite) => ctx.calls.filter((m) => m.name === 'moveTo' && m.fillStyle === typeLook('container').colour && Math.abs((m.args[0] as number) - projection.x(site.lon)) < 12 && Math.abs((m.args[1] as number) - projection.y(site.lat)) < 12);
       return { drawn: containers.filter((site) => near(site).length > 0).length, listed: texts.includes(labels.newSite.container) };
     };
     expect(squares('school')).toEqual({ drawn: 0, listed: false });

@@ -10,7 +10,10 @@ import { generateCandidates } from '../../src/plan/candidates';
 import { parseCity, type CityData } from '../../src/plan/city';
 import { parseScenario } from '../../src/plan/parseScenario';
 import { buildPlanProblem } from '../../src/plan/problem';
-import { DEFAULT_EXTENSIONS, defaultScenario, type FacilityType, type Scenario } from '../../src/plan/scenario';
+import { defaultScenario, type FacilityType, type Scenario } from '../../src/plan/scenario';
+import { PRESETS } from '../../src/plan/presets';
+
+const DEFAULT_EXTENSIONS = { school: PRESETS.school.settings.extension, polyclinic: PRESETS.polyclinic.settings.extension };
 import { solvePlan, type PlanResult } from '../../src/plan/solvePlan';
 import { nodeSolver } from '../../src/solvers/node';
 import { demoCity } from './city';

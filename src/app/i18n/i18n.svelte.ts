@@ -3,6 +3,8 @@ import { en, type Messages } from './en';
 import { kk } from './kk';
 import { ru } from './ru';
 import { formatMessage, type Values } from './message';
+import { PRESETS, typeSpecs, type TypeSpec } from '../../plan/presets';
+import type { FacilitySettings, FacilityType, TypeDemand } from '../../plan/scenario';
 
 export type Language = 'kk' | 'ru' | 'en';
 export const LANGUAGES: readonly Language[] = ['kk', 'ru', 'en'];
@@ -39,9 +41,59 @@ export class I18n {
    * values filled in and plural forms chosen for the language (see message.ts).
    */
   t(path: string, values: Values = {}): string {
+    const own = this.typeWords(path, values);
+    if (own !== null) return own;
     const template = lookup(CATALOGUES[this.lang], path) ?? lookup(en, path) ?? path;
     return formatMessage(template, values, { plural: pluralRules(this.lang), number: (n) => this.number(n, 2) });
   }
+
+  /** The facility types of the scenario in use: their labels and demand units name them in every message keyed by type. */
+  private types = $state.raw<ReadonlyMap<FacilityType, TypeSpec>>(new Map());
+
+  useTypes(facilities: Readonly<Record<FacilityType, FacilitySettings>>): void {
+    const specs = typeSpecs(facilities);
+    const key = (map: ReadonlyMap<FacilityType, TypeSpec>) => JSON.stringify([...map.values()].map((spec) => [spec.id, spec.label, spec.demand]));
+    if (key(specs) !== key(this.types)) this.types = new Map([...this.types, ...specs]);
+  }
+
+  /** The label of a type in the language in use: the planner's own, else the preset's translated name. */
+  typeLabel(type: FacilityType): string {
+    return this.t(`typeOne.${type}`);
+  }
+
+  /**
+   * Messages keyed by a facility type (`type.<id>`, `demandOf.<id>`, ...): a
+   * preset's own words from the catalogue, unless the planner renamed the type
+   * or changed its demand; a type of the planner's own in the general words
+   * with its label and its demand unit. Null for any other message.
+   */
+  private typeWords(path: string, values: Values): string | null {
+    const match = TYPE_FAMILY.exec(path);
+    if (!match) return null;
+    const [, family, id] = match;
+    const spec = this.types.get(id);
+    const preset = PRESETS[id];
+    const renamed = spec?.label != null || !preset;
+    const unit = spec ? demandUnit(spec.demand) : preset ? demandUnit(preset.demand) : 'people';
+    const ownUnit = preset !== undefined && unit === demandUnit(preset.demand);
+    const label = spec?.label?.[this.lang] ?? preset?.label[this.lang] ?? id;
+    const people = (count: unknown) => this.t(`demandUnit.${unit}`, { count: count as number });
+    const count = typeof values.count === 'number' ? this.number(values.count) : String(values.count ?? '');
+    switch (family) {
+      case 'demandOf':
+        return ownUnit ? null : people(values.count);
+      case 'access.straightMore':
+      case 'access.straightFewer':
+        return ownUnit ? null : this.t(`typeGeneric.${family === 'access.straightMore' ? 'straightMore' : 'straightFewer'}`, { people: people(values.count) });
+      case 'capacityOf':
+      case 'capacityUnit':
+        return preset ? null : this.t(`typeGeneric.${family}`, values);
+      default:
+        if (!renamed) return null;
+        return this.t(`typeGeneric.${GENERIC[family]}`, { ...values, label, count });
+    }
+  }
+
 
   /** A number in the language's format; `fixed` keeps trailing zeros (always `fractionDigits` decimals). */
   /** "2 schools and 1 polyclinic": the language's own way to join a list. */
@@ -122,4 +174,26 @@ function initialLanguage(): Language {
   }
   const preferred = navigator.language.slice(0, 2);
   return (LANGUAGES as string[]).includes(preferred) ? (preferred as Language) : 'ru';
+}
+
+/** Message families keyed by a facility type, and their general words (typeGeneric.*). */
+const GENERIC: Readonly<Record<string, string>> = {
+  type: 'type',
+  typeOne: 'typeOne',
+  'kpi.typeColumn': 'typeColumn',
+  'extension.kind': 'extensionKind',
+  'site.whyFirst': 'whyFirst',
+  'io.existingCount': 'existingCount',
+  'io.replacesDemo': 'replacesDemo',
+  'io.replacesCity': 'replacesCity',
+  'io.replacesEarlier': 'replacesEarlier',
+};
+const TYPE_FAMILY = new RegExp(`^(${[...Object.keys(GENERIC), 'demandOf', 'capacityOf', 'capacityUnit', 'access.straightMore', 'access.straightFewer'].map((f) => f.replace('.', '\\.')).join('|')})\\.([a-z][a-z0-9_]*)$`);
+
+/** The unit a type's demand is counted in: the population's own columns, children 1-6, or people. */
+export function demandUnit(demand: TypeDemand): 'residents' | 'children' | 'households' | 'children_1_6' | 'people' {
+  if (demand.property === 'children_1_6') return 'children_1_6';
+  if (demand.property !== undefined) return 'people';
+  if ((demand.share ?? 1) !== 1 && demand.of !== 'children') return 'people';
+  return demand.of ?? 'residents';
 }

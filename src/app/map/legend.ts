@@ -1,11 +1,13 @@
 import L from 'leaflet';
-import { FACILITY_TYPES, type FacilityType } from '../../plan/scenario';
-import { CANDIDATE, EXISTING, OFF_STREET, SERVICE, STREET, TYPE_COLOURS } from '../../style/colours';
+import type { FacilityType } from '../../plan/scenario';
+import type { SiteShape } from '../../plan/presets';
+import { CANDIDATE, EXISTING, OFF_STREET, SERVICE, STREET, typeLook } from '../../style/colours';
+import { shapeSvg } from '../../style/shapes';
 import type { I18n } from '../i18n/i18n.svelte';
 import { element } from './dom';
 import type { LayerWords } from './words';
 
-type Shape = 'dot' | 'ring' | 'diamond' | 'square' | 'zone' | 'line' | 'extension';
+type Shape = 'dot' | 'ring' | 'zone' | 'line' | 'extension' | { site: SiteShape };
 type Swatch = { shape: Shape; colour: string; size: number; fill?: string; dashed?: boolean };
 
 /** Maps narrower than this fold the legend: open, it would cover most of the map. */
@@ -43,12 +45,14 @@ export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () =
     const entry = (swatch: Swatch, label: string) => {
       const row = element('div', 'legend-row');
       row.dataset.colour = swatch.colour;
-      const mark = element('span', `legend-mark legend-${swatch.shape}`, swatch.shape === 'extension' ? '+' : undefined);
+      const shape = swatch.shape;
+      const mark = element('span', `legend-mark legend-${typeof shape === 'string' ? shape : `site legend-${shape.site}`}`, shape === 'extension' ? '+' : undefined);
       mark.style.width = mark.style.height = `${swatch.size}px`;
-      if (swatch.shape === 'extension') {
+      if (typeof shape === 'object') mark.append(shapeSvg(shape.site, swatch.colour, swatch.size));
+      else if (swatch.shape === 'extension') {
         // As the map draws an extension: a white disc, a thick ring and a "+" in the type's colour.
         Object.assign(mark.style, { boxSizing: 'border-box', border: `3px solid ${swatch.colour}`, background: '#fff', color: swatch.colour, font: 'bold 11px/1 sans-serif', display: 'inline-flex', alignItems: 'center', justifyContent: 'center' });
-      } else if (swatch.shape === 'dot' || swatch.shape === 'diamond' || swatch.shape === 'square') mark.style.background = swatch.colour;
+      } else if (swatch.shape === 'dot') mark.style.background = swatch.colour;
       else if (swatch.shape === 'line') {
         mark.style.height = '0';
         mark.style.borderTop = `2px solid ${swatch.colour}`;
@@ -60,17 +64,19 @@ export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () =
       row.append(mark, element('span', '', label));
       box.append(row);
     };
-    const shown = FACILITY_TYPES.filter((t) => types.includes(t));
+    const shown = types;
     for (const type of shown) {
       const name = i18n.t(`typeOne.${type}`).toLowerCase();
-      entry({ shape: type === 'container' ? 'square' : 'diamond', colour: TYPE_COLOURS[type], size: type === 'container' ? 9 : 11 }, i18n.t('map.newSite', { type: name }));
+      const look = typeLook(type);
+      entry({ shape: { site: look.shape }, colour: look.colour, size: look.many ? 10 : 13 }, i18n.t('map.newSite', { type: name }));
     }
     // Extensions only while the shown plan has some: a longer legend covers more of the map.
     for (const type of shown.filter((t) => extensions.includes(t))) {
-      entry({ shape: 'extension', colour: TYPE_COLOURS[type], size: 15 }, i18n.t('extension.legend', { type: i18n.t(`typeOne.${type}`).toLowerCase() }));
+      entry({ shape: 'extension', colour: typeLook(type).colour, size: 15 }, i18n.t('extension.legend', { type: i18n.t(`typeOne.${type}`).toLowerCase() }));
     }
-    for (const type of shown.filter((t) => t !== 'container')) {
-      entry({ shape: 'ring', colour: TYPE_COLOURS[type], size: 12, fill: `${TYPE_COLOURS[type]}22` }, `${i18n.t('map.serviceArea')}: ${i18n.t(`typeOne.${type}`).toLowerCase()}`);
+    for (const type of shown.filter((t) => !typeLook(t).many)) {
+      const colour = typeLook(type).colour;
+      entry({ shape: 'ring', colour, size: 12, fill: `${colour}22` }, `${i18n.t('map.serviceArea')}: ${i18n.t(`typeOne.${type}`).toLowerCase()}`);
     }
     entry({ shape: 'dot', colour: SERVICE.served, size: 9 }, i18n.t('map.served'));
     entry({ shape: 'dot', colour: SERVICE.partly, size: 9 }, i18n.t('map.partly'));

@@ -2,9 +2,12 @@ import L from 'leaflet';
 import type { Candidate } from '../../plan/candidates';
 import type { CityData } from '../../plan/city';
 import type { StreetGraph } from '../../engine/streets/graph';
-import { FACILITY_TYPES, coverageObjective, coverageRadius, type FacilityType, type Scenario } from '../../plan/scenario';
+import { coverageObjective, coverageRadius, typeIds, type FacilityType, type Scenario } from '../../plan/scenario';
+import { PRESETS, typeSpec } from '../../plan/presets';
+import { demandWeights } from '../../plan/city';
 import type { PlannedSite, PlanResult } from '../../plan/solvePlan';
-import { CANDIDATE, EXISTING, HIGHLIGHT, OFF_STREET, SERVICE, serviceColour, sitesShown, STREET, TYPE_COLOURS } from '../../style/colours';
+import { CANDIDATE, EXISTING, HIGHLIGHT, OFF_STREET, SERVICE, serviceColour, sitesShown, STREET, typeLook } from '../../style/colours';
+import { shapeSvg } from '../../style/shapes';
 import type { I18n } from '../i18n/i18n.svelte';
 import { mapCredits } from './credits';
 import { element, rows } from './dom';
@@ -50,7 +53,7 @@ export class PlanMap {
   private cellMarkers: L.CircleMarker[] = [];
   private siteMarkers = new Map<string, L.Marker>();
   private legendControl: L.Control | null = null;
-  private legendTypes: readonly FacilityType[] = FACILITY_TYPES;
+  private legendTypes: readonly FacilityType[] = [];
   /** Types the shown plan extends existing facilities of: their legend entry is shown only then. */
   private extensionTypes: readonly FacilityType[] = [];
   /** What the controls were last built for (see refreshControls). */
@@ -323,6 +326,16 @@ export class PlanMap {
         .bindTooltip(() => text([containers.names[j], this.i18n.t('map.existingContainer')].filter((part) => part !== '').join(' · ')))
         .addTo(this.existing);
     }
+    // Any further layer (kindergartens, pharmacies, ...): a ring in the colour of the type it serves.
+    for (const [name, layer] of Object.entries(city.layers)) {
+      if (name === 'schools' || name === 'health' || name === 'containers') continue;
+      const colour = layerColour(name);
+      for (let j = 0; j < layer.count; j++) {
+        L.circleMarker([layer.lat[j], layer.lon[j]], { renderer: this.canvas, radius: 3.5, color: colour, weight: 2, fillColor: '#fff', fillOpacity: 1 })
+          .bindTooltip(() => text([layer.names[j], this.i18n.t('map.existingLayer', { layer: name })].filter((part) => part !== '').join(' · ')))
+          .addTo(this.existing);
+      }
+    }
     this.map.getContainer().dataset.existingShown = String(this.existing.getLayers().length);
   }
 
@@ -333,7 +346,8 @@ export class PlanMap {
     const { demand } = city;
     const byYear = result?.servedByYear[type];
     const served = byYear && year !== undefined ? byYear[Math.min(year, byYear.length - 1)] : result?.served[type];
-    const weight = type === 'school' ? demand.children : type === 'polyclinic' ? demand.residents : demand.households;
+    const spec = scenario && type in scenario.facilities ? typeSpec(scenario.facilities, type) : null;
+    const weight = spec ? demandWeights(city, spec.demand) : demand.residents;
     // Demand grows over the years: year t's demand is the data's, grown t times at the district's rate.
     const t = byYear && year !== undefined ? Math.min(year, byYear.length - 1) : byYear ? byYear.length - 1 : 0;
     const growth = city.districts.map((district) => (1 + (scenario?.phases.enabled ? (scenario.phases.growth[district.id] ?? 0) : 0)) ** t);
@@ -355,18 +369,18 @@ export class PlanMap {
     for (const candidate of candidates) {
       const marked = required.has(candidate.id) || forbidden.has(candidate.id) || candidate.addedByPlanner;
       if (candidate.type !== shownType && !marked) continue;
-      // Container candidates sit on every population cell; drawing them all would hide the cells.
-      if (candidate.type === 'container' && !marked) continue;
+      // Candidates on every population cell (container sites) would hide the cells.
+      if (typeLook(candidate.type).many && !marked) continue;
       // An extension candidate sits on its existing facility: a dot on every school would hide them (drawn once required or forbidden).
       if (candidate.extends !== undefined && !marked) continue;
       const role = required.has(candidate.id) ? 'required' : forbidden.has(candidate.id) ? 'forbidden' : 'normal';
       const marker = L.circleMarker([candidate.lat, candidate.lon], {
         renderer: this.canvas,
         radius: role === 'normal' ? 2.5 : 5,
-        color: role === 'required' ? TYPE_COLOURS[candidate.type] : CANDIDATE,
+        color: role === 'required' ? typeLook(candidate.type).colour : CANDIDATE,
         weight: role === 'normal' ? 1 : 2.5,
         dashArray: role === 'forbidden' ? '2 3' : undefined,
-        fillColor: role === 'required' ? TYPE_COLOURS[candidate.type] : '#fff',
+        fillColor: role === 'required' ? typeLook(candidate.type).colour : '#fff',
         fillOpacity: role === 'forbidden' ? 0.2 : 0.9,
       });
       marker.bindPopup(() => this.candidatePopup(candidate, role));
@@ -412,24 +426,24 @@ export class PlanMap {
     this.map.getContainer().dataset.sitesShown = String(sites.reduce((sum, site) => sum + site.count, 0));
     const extensions = sites.filter((site) => site.kind === 'extension');
     this.map.getContainer().dataset.extensionsShown = String(extensions.length);
-    const extensionTypes = FACILITY_TYPES.filter((type) => extensions.some((site) => site.type === type));
+    const extensionTypes = typeIds(scenario).filter((type) => extensions.some((site) => site.type === type));
     if (extensionTypes.join(',') !== this.extensionTypes.join(',')) {
       this.extensionTypes = extensionTypes;
       this.refreshControls();
     }
     if (!result) return;
     let alongStreets = 0;
-    for (const type of FACILITY_TYPES) {
+    for (const type of typeIds(scenario)) {
       const radius = coverageRadius(scenario, type);
       for (const site of sites.filter((s) => s.type === type)) {
         // Along streets: the cells the site reaches within its norm, and the streets walked to them.
         const area = result.serviceAreas?.[site.id];
         if (area) {
           alongStreets++;
-          L.polygon(area.cells.map((ring) => ring.map(([lon, lat]) => [lat, lon] as L.LatLngTuple)), { renderer: this.canvas, stroke: false, fillColor: TYPE_COLOURS[type], fillOpacity: 0.13, interactive: false }).addTo(this.serviceAreas);
-          L.polyline(area.streets.map((piece) => piece.map(([lon, lat]) => [lat, lon] as L.LatLngTuple)), { renderer: this.canvas, color: TYPE_COLOURS[type], weight: 2, opacity: 0.8, interactive: false }).addTo(this.serviceAreas);
-        } else if (type !== 'container') {
-          L.circle([site.lat, site.lon], { renderer: this.canvas, radius, color: TYPE_COLOURS[type], weight: 1, fillOpacity: 0.06, interactive: false }).addTo(this.serviceAreas);
+          L.polygon(area.cells.map((ring) => ring.map(([lon, lat]) => [lat, lon] as L.LatLngTuple)), { renderer: this.canvas, stroke: false, fillColor: typeLook(type).colour, fillOpacity: 0.13, interactive: false }).addTo(this.serviceAreas);
+          L.polyline(area.streets.map((piece) => piece.map(([lon, lat]) => [lat, lon] as L.LatLngTuple)), { renderer: this.canvas, color: typeLook(type).colour, weight: 2, opacity: 0.8, interactive: false }).addTo(this.serviceAreas);
+        } else if (!typeLook(type).many) {
+          L.circle([site.lat, site.lon], { renderer: this.canvas, radius, color: typeLook(type).colour, weight: 1, fillOpacity: 0.06, interactive: false }).addTo(this.serviceAreas);
         }
       }
     }
@@ -506,6 +520,12 @@ export class PlanMap {
   }
 }
 
+/** A layer's ring colour: the colour of the preset whose layer it is, else one of the palette's. */
+export function layerColour(name: string): string {
+  const preset = Object.values(PRESETS).find((p) => p.existing === name);
+  return preset ? preset.colour : typeLook(`layer_${name}`).colour;
+}
+
 /**
  * An extension of an existing facility: a white disc ringed thickly in its
  * type's colour with a "+", over the existing facility's own ring.
@@ -521,9 +541,9 @@ function extensionIcon(type: FacilityType, ringed: boolean): L.DivIcon {
     height: '100%',
     boxSizing: 'border-box',
     borderRadius: '50%',
-    border: `3px solid ${TYPE_COLOURS[type]}`,
+    border: `3px solid ${typeLook(type).colour}`,
     background: '#fff',
-    color: TYPE_COLOURS[type],
+    color: typeLook(type).colour,
     font: 'bold 13px/1 sans-serif',
     boxShadow: '0 0 0 1px #0009',
   });
@@ -535,7 +555,7 @@ function extensionIcon(type: FacilityType, ringed: boolean): L.DivIcon {
 function siteIcon(type: FacilityType, ringed: boolean): L.DivIcon {
   const size = type === 'container' ? 10 : 16;
   const mark = element('span', 'site-shape');
-  mark.style.background = TYPE_COLOURS[type];
+  mark.style.background = typeLook(type).colour;
   if (ringed) mark.style.outline = `3px solid ${HIGHLIGHT}`;
   return L.divIcon({ className: `site-marker site-${type}`, html: mark, iconSize: [size, size] });
 }

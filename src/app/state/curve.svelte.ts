@@ -22,7 +22,7 @@ export class CurveStore {
   /** The points as they arrive, then the whole curve. */
   points = $state.raw<readonly CurvePoint[]>([]);
   curve = $state.raw<BudgetCurve | null>(null);
-  target = $state<CurveTarget>('school');
+  target = $state<CurveTarget>('all');
   /** The scenario the curve was computed for. */
   scenario = $state.raw<Scenario | null>(null);
   /** From a share link: the points carry no plans (a clicked point is solved again). */

@@ -5,7 +5,7 @@ import type { BudgetCurve, CurvePoint } from '../../plan/curve';
 import { parseScenario } from '../../plan/parseScenario';
 import type { PlanResult } from '../../plan/solvePlan';
 import { deepEqual, sameProblem } from '../../plan/sameProblem';
-import { FACILITY_TYPES, type FacilityType, type Scenario } from '../../plan/scenario';
+import { TYPE_ID, type FacilityType, type Scenario } from '../../plan/scenario';
 
 /**
  * Work kept with the scenario it was done for: a plan, a curve. The scenario
@@ -131,7 +131,7 @@ function pointPlan(value: unknown): CurvePoint['open'] {
   if (typeof value !== 'object' || value === null) throw new InputError('curve.open', 'is not an object');
   const open: Partial<Record<FacilityType, [number, number][]>> = {};
   for (const [type, entries] of Object.entries(value)) {
-    const valid = FACILITY_TYPES.includes(type as FacilityType) && Array.isArray(entries) && entries.every((e) => Array.isArray(e) && e.length === 2 && e.every((x) => Number.isInteger(x) && x >= 0));
+    const valid = TYPE_ID.test(type) && Array.isArray(entries) && entries.every((e) => Array.isArray(e) && e.length === 2 && e.every((x) => Number.isInteger(x) && x >= 0));
     if (!valid) throw new InputError(`curve.open.${type}`, 'is not a list of sites');
     open[type as FacilityType] = entries.map(([index, count]: [number, number]) => [index, count]);
   }

@@ -3,7 +3,8 @@ import type { SharedPlan } from '../../io/link/shareLink';
 import type { PlanResult } from '../../plan/solvePlan';
 import type { BudgetCurve } from '../../plan/curve';
 import { sameProblem } from '../../plan/sameProblem';
-import { defaultScenario, type FacilitySettings, type FacilityType, type Scenario } from '../../plan/scenario';
+import { defaultScenario, type FacilitySettings, type FacilityType, type Scenario, type TypeLabel } from '../../plan/scenario';
+import { renamedType, withType, withoutType } from '../../plan/typeEdits';
 import { fromRecord, toRecord, withScenario, type KeptPlan, type SavedScenario } from './saved';
 import { dropLegacy, lastFailure, loadStored, saveChanges, unreadableLegacy } from './storage';
 
@@ -126,6 +127,21 @@ export class ScenarioStore {
 
   updateFacility(type: FacilityType, change: Partial<FacilitySettings>): void {
     this.update({ facilities: { ...this.current.facilities, [type]: { ...this.current.facilities[type], ...change } } });
+  }
+
+  /** Adds a preset, or a blank type of the planner's with its name; returns its id. */
+  addType(add: Parameters<typeof withType>[1]): FacilityType {
+    const { scenario, id } = withType(this.current, add);
+    this.replace(this.active.id, scenario);
+    return id;
+  }
+
+  removeType(id: FacilityType): void {
+    this.replace(this.active.id, withoutType(this.current, id));
+  }
+
+  renameType(id: FacilityType, label: TypeLabel): void {
+    this.replace(this.active.id, renamedType(this.current, id, label));
   }
 
   updateCandidates(change: Partial<Scenario['candidates']>): void {

@@ -1,3 +1,4 @@
+import { DEMO_TYPES, presetSettings, typeNamesOf } from '../../plan/presets';
 import type { FacilityType } from '../../plan/scenario';
 
 /** The values an imported row or feature can carry, whatever its file calls them. */
@@ -38,19 +39,32 @@ export function roleOf(name: string): { role: Role; rank: number } | null {
   return null;
 }
 
-const TYPE_NAMES: Readonly<Record<string, FacilityType>> = {
-  school: 'school',
-  школа: 'school',
-  мектеп: 'school',
-  polyclinic: 'polyclinic',
-  поликлиника: 'polyclinic',
-  емхана: 'polyclinic',
-  container: 'container',
-  контейнер: 'container',
-  'контейнерная площадка': 'container',
-};
+/**
+ * The facility types a file may name, by id and by their names in English,
+ * Russian and Kazakh (a preset's aliases too: "контейнер"), and the types
+ * whose existing facilities must say their capacity.
+ */
+export interface TypeNames {
+  readonly names: ReadonlyMap<string, FacilityType>;
+  readonly needCapacity: ReadonlySet<FacilityType>;
+  /** The names to suggest when a value is none of them. */
+  readonly examples: string;
+}
 
-/** A facility type from its English, Russian or Kazakh name, or null. */
-export function facilityType(value: string): FacilityType | null {
-  return Object.hasOwn(TYPE_NAMES, normalizeName(value)) ? TYPE_NAMES[normalizeName(value)] : null;
+export function typeNames(types: readonly { readonly id: FacilityType; readonly names: readonly string[]; readonly needsCapacity: boolean }[]): TypeNames {
+  const names = new Map<string, FacilityType>();
+  for (const type of types) for (const name of [type.id, ...type.names]) if (!names.has(normalizeName(name))) names.set(normalizeName(name), type.id);
+  return {
+    names,
+    needCapacity: new Set(types.filter((type) => type.needsCapacity).map((type) => type.id)),
+    examples: types.map((type) => [type.id, ...type.names.slice(0, 3)].filter((n, k, all) => all.indexOf(n) === k).join(' / ')).join('; '),
+  };
+}
+
+/** The names of the demo's types (a file read without a scenario: a new city's facilities). */
+export const DEMO_TYPE_NAMES: TypeNames = typeNames(typeNamesOf(Object.fromEntries(DEMO_TYPES.map((id) => [id, presetSettings(id)]))));
+
+/** A facility type from its id or a name the scenario gives it, or null. */
+export function facilityType(value: string, types: TypeNames): FacilityType | null {
+  return types.names.get(normalizeName(value)) ?? null;
 }

@@ -5,7 +5,9 @@ import { parseScenario } from '../../plan/parseScenario';
 import type { AddedCandidate, FacilityType, Scenario } from '../../plan/scenario';
 import { importFile } from './index';
 import { message, type ImportMessage } from './messages';
-import type { ImportProblem, ImportTarget } from './types';
+import type { ImportProblem, ImportTarget, ImportedPoint } from './types';
+import { typeNames } from './aliases';
+import { typeNamesOf, typeSpecs } from '../../plan/presets';
 
 export type ImportChoice = ImportTarget | 'scenario';
 
@@ -25,9 +27,8 @@ export type ImportOutcome =
   | { ok: true; count: number; warnings: ImportMessage[]; scenario?: Scenario; change?: { added?: AddedCandidate[]; imported?: ImportedData }; existing?: ExistingSummary }
   | { ok: false; problems: ImportProblem[] };
 
-const EXISTING_LAYER = { school: 'schools', polyclinic: 'polyclinics', container: 'containers' } as const;
-/** Where a type's imported facilities also replace a demo layer shown beside its own (the private schools go with the schools). */
-const ALSO_REPLACED: Partial<Record<FacilityType, 'privateSchools'>> = { school: 'privateSchools' };
+/** The city layers an import keeps under a name of its own (the scenario files of before types were data); any other layer goes to `imported.layers`. */
+const IMPORTED_KEY = { schools: 'schools', health: 'polyclinics', containers: 'containers' } as const;
 
 /**
  * Reads one file into a change of the scenario, all or nothing: the parsed
@@ -43,26 +44,41 @@ export function applyImport(name: string, text: string, choice: ImportChoice, sc
       return { ok: false, problems: [{ file: name, message: error instanceof InputError ? message('notScenario', { detail: error.message }) : message('notJson') }] };
     }
   }
-  const parsed = importFile(name, text, choice);
+  const parsed = importFile(name, text, choice, typeNames(typeNamesOf(scenario.facilities)));
   if (!parsed.ok) return { ok: false, problems: parsed.errors };
   const { points, polygons, warnings } = parsed;
   let change: { added?: AddedCandidate[]; imported?: ImportedData };
   let existing: ExistingSummary | undefined;
   if (choice === 'candidates') {
     const stamp = Date.now().toString(36);
-    change = { added: [...scenario.candidates.added, ...points.map((p, k) => ({ id: `${p.type}:import:${stamp}:${k}`, type: p.type!, lon: p.lon, lat: p.lat }))] };
+    change = { added: [...scenario.candidates.added, ...points.map((p, k) => ({ id: `${p.type}:import:${stamp}:${k}`, type: p.type!, lon: p.lon, lat: p.lat, ...(p.name ? { name: p.name } : {}) }))] };
   } else if (choice === 'demand') {
     change = { imported: { ...scenario.imported, demand: points.map((p) => ({ lon: p.lon, lat: p.lat, residents: p.residents!, children: p.children!, households: p.households! })) } };
   } else if (choice === 'exclusions') {
     change = { imported: { ...scenario.imported, exclusions: [...(scenario.imported?.exclusions ?? []), ...polygons.map((p) => p.coordinates)] } };
   } else {
-    const schools = points.filter((p) => p.type === 'school').map((p) => ({ lon: p.lon, lat: p.lat, name: p.name ?? '', capacity: p.capacity!, students: p.students ?? null }));
-    const polyclinics = points.filter((p) => p.type === 'polyclinic').map((p) => ({ lon: p.lon, lat: p.lat, name: p.name ?? '' }));
-    // Without a capacity a container site holds the scenario's (households per site), as a new one would.
-    const containers = points.filter((p) => p.type === 'container').map((p) => ({ lon: p.lon, lat: p.lat, name: p.name ?? '', capacity: p.capacity ?? null }));
-    const layers = { schools, polyclinics, containers };
-    change = { imported: { ...scenario.imported, ...Object.fromEntries(Object.entries(layers).filter(([, list]) => list.length > 0)) } };
-    existing = summarizeExisting(layers, scenario.imported, cityFiles);
+    const specs = typeSpecs(scenario.facilities);
+    const layerOf = (type: FacilityType) => specs.get(type)?.existing ?? null;
+    const homeless = points.find((p) => layerOf(p.type!) === null);
+    if (homeless) return { ok: false, problems: [{ file: name, record: points.indexOf(homeless) + 1, message: message('noExistingLayer', { type: homeless.type! }) }] };
+    const byLayer = new Map<string, { type: FacilityType; list: ImportedPoint[] }>();
+    for (const p of points) {
+      const layer = layerOf(p.type!)!;
+      if (!byLayer.has(layer)) byLayer.set(layer, { type: p.type!, list: [] });
+      byLayer.get(layer)!.list.push(p);
+    }
+    const imported: { -readonly [K in keyof ImportedData]: ImportedData[K] } = { ...scenario.imported };
+    const extra: Record<string, NonNullable<ImportedData['layers']>[string]> = { ...scenario.imported?.layers };
+    for (const [layer, { list }] of byLayer) {
+      if (layer === 'schools') imported.schools = list.map((p) => ({ lon: p.lon, lat: p.lat, name: p.name ?? '', capacity: p.capacity!, students: p.students ?? null }));
+      else if (layer === 'health') imported.polyclinics = list.map((p) => ({ lon: p.lon, lat: p.lat, name: p.name ?? '' }));
+      // Without a capacity a facility holds the scenario's (a container site: households per site), as a new one would.
+      else if (layer === 'containers') imported.containers = list.map((p) => ({ lon: p.lon, lat: p.lat, name: p.name ?? '', capacity: p.capacity ?? null }));
+      else extra[layer] = list.map((p) => ({ lon: p.lon, lat: p.lat, name: p.name ?? '', capacity: p.capacity ?? null }));
+    }
+    if (Object.keys(extra).length > 0) imported.layers = extra;
+    change = { imported };
+    existing = summarizeExisting(byLayer, scenario.imported, cityFiles);
   }
   if (change.imported) {
     try {
@@ -70,9 +86,9 @@ export function applyImport(name: string, text: string, choice: ImportChoice, sc
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       // imported.demand[12] -> record 13 of the file; the imports only refuse points outside the districts.
-      const match = /^imported\.(\w+)\[(\d+)\]/.exec(error.field);
+      const match = /^imported\.(?:layers\.)?(\w+)\[(\d+)\]/.exec(error.field);
       const { demand, schools, polyclinics, containers } = change.imported;
-      const lists: Record<string, readonly { lon: number; lat: number }[] | undefined> = { demand, schools, polyclinics, containers };
+      const lists: Record<string, readonly { lon: number; lat: number }[] | undefined> = { demand, schools, polyclinics, containers, ...change.imported.layers };
       const list = match ? lists[match[1]] : undefined;
       const point = match && list ? list[Number(match[2])] : undefined;
       if (!match || !point) return { ok: false, problems: [{ file: name, message: message('notScenario', { detail: error.message }) }] };
@@ -82,21 +98,20 @@ export function applyImport(name: string, text: string, choice: ImportChoice, sc
   return { ok: true, count: points.length + polygons.length, warnings, change, ...(existing ? { existing } : {}) };
 }
 
-/** What each imported layer replaces: an earlier import of its kind, else the demo's layer (counted as the plan counts it). */
-function summarizeExisting(layers: Record<(typeof EXISTING_LAYER)[FacilityType], readonly unknown[]>, before: ImportedData | undefined, cityFiles: CityFiles): ExistingSummary {
+/** What each imported layer replaces: an earlier import of its kind, else the city's layer (counted as the plan counts it). */
+function summarizeExisting(byLayer: ReadonlyMap<string, { type: FacilityType; list: readonly unknown[] }>, before: ImportedData | undefined, cityFiles: CityFiles): ExistingSummary {
   const summary: { imported: Partial<Record<FacilityType, number>>; replaced: Partial<Record<FacilityType, { count: number; demo: boolean; privateSchools?: number }>> } = { imported: {}, replaced: {} };
-  let demo: ReturnType<typeof parseCity> | null = null;
-  for (const type of Object.keys(EXISTING_LAYER) as FacilityType[]) {
-    const layer = EXISTING_LAYER[type];
-    if (layers[layer].length === 0) continue;
-    summary.imported[type] = layers[layer].length;
-    const earlier = before?.[layer];
+  let city: ReturnType<typeof parseCity> | null = null;
+  for (const [layer, { type, list }] of byLayer) {
+    summary.imported[type] = list.length;
+    const key = IMPORTED_KEY[layer as keyof typeof IMPORTED_KEY];
+    const earlier = key ? before?.[key] : before?.layers?.[layer];
     if (earlier) summary.replaced[type] = { count: earlier.length, demo: false };
     else {
-      demo ??= parseCity(cityFiles);
-      const count = type === 'school' ? demo.schools.count : type === 'polyclinic' ? demo.health.count : demo.containers.count;
-      const also = ALSO_REPLACED[type];
-      const privateSchools = also ? demo[also].count : 0;
+      city ??= parseCity(cityFiles);
+      const count = city.layers[layer]?.count ?? 0;
+      // The city's private schools are shown with its school layer, and go with it.
+      const privateSchools = layer === 'schools' ? city.privateSchools.count : 0;
       if (count > 0 || privateSchools > 0) summary.replaced[type] = { count, demo: true, ...(privateSchools > 0 ? { privateSchools } : {}) };
     }
   }

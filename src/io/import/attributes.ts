@@ -1,5 +1,5 @@
 import { show } from '../../engine/instance/errors';
-import { ROLE_NAMES, facilityType, type Role } from './aliases';
+import { ROLE_NAMES, facilityType, type Role, type TypeNames } from './aliases';
 import { message, type ImportMessage } from './messages';
 import { parseNumber } from './numbers';
 import type { ImportKind, ImportedPoint } from './types';
@@ -38,7 +38,7 @@ export const HOUSEHOLD_SIZE = 3.3;
  * Reads everything but the coordinates for one record of the given kind.
  * Returns null when something was reported; `defaults` records estimates made.
  */
-export function readAttributes(kind: ImportKind, reader: RecordReader, defaults: Defaults): Omit<ImportedPoint, 'lon' | 'lat'> | null {
+export function readAttributes(kind: ImportKind, reader: RecordReader, defaults: Defaults, types: TypeNames): Omit<ImportedPoint, 'lon' | 'lat'> | null {
   let bad = false;
   const problem = (role: Role, source: Source | undefined, text: ImportMessage): undefined => {
     bad = true;
@@ -80,12 +80,12 @@ export function readAttributes(kind: ImportKind, reader: RecordReader, defaults:
     const source = reader.get('type');
     if (source === undefined || isBlank(source.raw)) problem('type', source, source === undefined ? absent('type', true) : missingValue('type'));
     else {
-      const type = typeof source.raw === 'string' ? facilityType(source.raw) : null;
-      if (type === null) problem('type', source, message('notType', { value: show(source.raw), examples: message('typeExamples') }));
+      const type = typeof source.raw === 'string' ? facilityType(source.raw, types) : null;
+      if (type === null) problem('type', source, message('notType', { value: show(source.raw), examples: types.examples }));
       else record.type = type;
     }
     // Existing schools must say how many places they have: coverage of demand depends on it.
-    const capacity = count('capacity', kind === 'existing' && record.type === 'school');
+    const capacity = count('capacity', kind === 'existing' && record.type !== undefined && types.needCapacity.has(record.type));
     if (capacity !== undefined) record.capacity = capacity;
     if (kind === 'existing') {
       const students = count('students', false);

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { show } from '../../engine/instance/errors';
-import { ROLE_NAMES, type Role } from './aliases';
+import { DEMO_TYPE_NAMES, ROLE_NAMES, type Role, type TypeNames } from './aliases';
 import { defaultsWarnings, missingValue, readAttributes, readNumber, type Defaults, type Source } from './attributes';
 import { REQUIRED_COLUMNS, ROLES_FOR, mapColumns, type ColumnMap } from './columns';
 import { ProjectionCheck, rangeProblem } from './coordinates';
@@ -20,7 +20,7 @@ import type { ImportKind, ImportResult, ImportedPoint } from './types';
  * line is skipped or a quoted cell spans lines; here every row's line comes
  * from the parser's cursor.
  */
-export function importCsv(text: string, file: string, kind: ImportKind): ImportResult {
+export function importCsv(text: string, file: string, kind: ImportKind, types: TypeNames = DEMO_TYPE_NAMES): ImportResult {
   const body = stripBom(text);
   if (body.trim() === '') return reject(file, message('empty'));
   const delimiter = detectDelimiter(body);
@@ -118,7 +118,7 @@ export function importCsv(text: string, file: string, kind: ImportKind): ImportR
         }
       }
     }
-    const attributes = readAttributes(kind, { get: source, report, decimalComma }, defaults);
+    const attributes = readAttributes(kind, { get: source, report, decimalComma }, defaults, types);
     return inRange && attributes !== null ? { lon: lon!, lat: lat!, ...attributes } : null;
   }
 

@@ -1,6 +1,6 @@
 import { centroid } from '@turf/centroid';
 import { show } from '../../engine/instance/errors';
-import type { Role } from './aliases';
+import { DEMO_TYPE_NAMES, type Role, type TypeNames } from './aliases';
 import { defaultsWarnings, readAttributes, type Defaults, type Source } from './attributes';
 import { ROLES_FOR, mapColumns } from './columns';
 import { ProjectionCheck } from './coordinates';
@@ -16,7 +16,7 @@ import type { ImportResult, ImportTarget, ImportedPoint, ImportedPolygon } from 
  * points; polygons become points at their centroid, or exclusion zones when
  * `kind` is 'exclusions'. All or nothing, like the CSV importer.
  */
-export function importGeoJson(text: string, file: string, kind: ImportTarget): ImportResult {
+export function importGeoJson(text: string, file: string, kind: ImportTarget, types: TypeNames = DEMO_TYPE_NAMES): ImportResult {
   const body = stripBom(text);
   if (body.trim() === '') return reject(file, message('empty'));
   let json: unknown;
@@ -87,7 +87,7 @@ export function importGeoJson(text: string, file: string, kind: ImportTarget): I
     }
     const report = (_role: Role, source: Source | undefined, text: ImportMessage): void =>
       problems.add({ field: where(source === undefined ? 'properties' : `properties${propertyPath(source.key)}`), value: source === undefined ? undefined : valueText(source.raw), message: text });
-    const attributes = readAttributes(kind, { get, report, decimalComma: true }, defaults);
+    const attributes = readAttributes(kind, { get, report, decimalComma: true }, defaults, types);
     if (bad !== null || attributes === null) return;
     const [lon, lat] = shape.type === 'Point' ? shape.coordinates : centroid(shape).geometry.coordinates;
     if (shape.type !== 'Point') centroids++;

@@ -1,3 +1,4 @@
+import { DEMO_TYPE_NAMES, type TypeNames } from './aliases';
 import { importCsv } from './csv';
 import { importGeoJson } from './geojson';
 import { MAX_TEXT_LENGTH } from './limits';
@@ -20,7 +21,7 @@ const GEOJSON = ['geojson', 'json'];
  * synchronous: run it in a worker for big files. Exclusion zones can only
  * come from GeoJSON (a CSV has no polygons).
  */
-export function importFile(name: string, text: string, kind: ImportTarget): ImportResult {
+export function importFile(name: string, text: string, kind: ImportTarget, types: TypeNames = DEMO_TYPE_NAMES): ImportResult {
   const base = name.split(/[\\/]/).pop() ?? name;
   const dot = base.lastIndexOf('.');
   const extension = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
@@ -29,9 +30,9 @@ export function importFile(name: string, text: string, kind: ImportTarget): Impo
   }
   if (CSV.includes(extension)) {
     if (kind === 'exclusions') return reject(name, message('zonesNeedGeoJson'));
-    return importCsv(text, name, kind as ImportKind);
+    return importCsv(text, name, kind as ImportKind, types);
   }
-  if (GEOJSON.includes(extension)) return importGeoJson(text, name, kind);
+  if (GEOJSON.includes(extension)) return importGeoJson(text, name, kind, types);
   return reject(name, extension === '' ? message('noExtension') : message('badExtension', { extension }));
 }
 

@@ -56,6 +56,7 @@ export const IMPORT_MESSAGES = {
   notFinite: '{value} is not a finite number',
   negative: '{value} is negative; {role} must be 0 or more',
   notType: '{value} is not a facility type; expected {examples}',
+  noExistingLayer: '{type} has no layer of existing facilities in the scenario: give the type an existing layer first',
   outOfRange: '{value} is outside the {role} range [-{limit}, {limit}]',
   projected: PROJECTED,
   projectedCrs: `${PROJECTED} (The file declares its CRS as {crs}.)`,
@@ -109,7 +110,6 @@ export const IMPORT_MESSAGES = {
   notJson: 'not valid JSON',
   unreadable: 'could not be read: {detail}',
   outsideCity: "[{lon}, {lat}] lies outside the city's districts",
-  typeExamples: 'school, polyclinic or container (школа, поликлиника, контейнер; мектеп, емхана, контейнер)',
   role: {
     lat: 'latitude',
     lon: 'longitude',

@@ -1,7 +1,7 @@
 import { InputError } from '../../engine/instance/errors';
 import type { SolveStatus } from '../../engine/mip/solver';
 import { parseScenario } from '../../plan/parseScenario';
-import { DEMO_DATA, FACILITY_TYPES, defaultScenario, type FacilityType, type Scenario } from '../../plan/scenario';
+import { DEMO_DATA, TYPE_ID, defaultScenario, type FacilityType, type Scenario } from '../../plan/scenario';
 import type { CityNames } from '../city/types';
 import type { PlanResult } from '../../plan/solvePlan';
 import { CURVE_POINTS, type BudgetCurve, type CurvePoint, type CurveTarget } from '../../plan/curve';
@@ -56,7 +56,7 @@ export async function encodeShare(payload: SharePayload): Promise<string> {
   const wire = {
     v: LINK_VERSION,
     // Routing always travels: a link without it was made before streets, and opens with straight lines.
-    s: { ...((diff(payload.scenario as never, linkBase(payload.scenario.data) as never) ?? {}) as object), routing: payload.scenario.routing },
+    s: scenarioDiff(payload.scenario),
     p: payload.plan && encodePlan(payload.plan),
     ...(payload.city ? { c: payload.city } : {}),
     ...(payload.curve ? { k: encodeCurve(payload.curve) } : {}),
@@ -91,7 +91,7 @@ export async function decodeShare(fragment: string): Promise<Decoded> {
   }
   try {
     const data = typeof wire.s === 'object' && wire.s !== null && typeof (wire.s as { data?: unknown }).data === 'string' ? (wire.s as { data: string }).data : DEMO_DATA;
-    const scenario = parseScenario(merge({ ...linkBase(data), routing: 'straight' } as never, wire.s));
+    const scenario = parseScenario(withoutRemoved(merge({ ...linkBase(data), routing: 'straight' } as never, wire.s)));
     const plan = wire.p === null || wire.p === undefined ? null : decodePlan(wire.p);
     const city = cityNames(wire.c);
     const curve = wire.k === undefined ? null : decodeCurve(wire.k);
@@ -99,6 +99,35 @@ export async function decodeShare(fragment: string): Promise<Decoded> {
   } catch (error) {
     return { ok: false, problem: 'invalid', detail: error instanceof InputError ? error.message : String(error) };
   }
+}
+
+/**
+ * The scenario as its difference from the link's base. Routing always
+ * travels: a link without it was made before streets, and opens with straight
+ * lines. A type of the base the scenario does not have travels as null (a
+ * difference cannot say "removed" otherwise), in its facilities and yearly budgets.
+ */
+function scenarioDiff(scenario: Scenario): object {
+  const base = linkBase(scenario.data);
+  const changes = (diff(scenario as never, base as never) ?? {}) as { facilities?: Record<string, unknown>; phases?: { typeYearBudgets?: Record<string, unknown> } };
+  const removed = Object.keys(base.facilities).filter((type) => !(type in scenario.facilities));
+  if (removed.length > 0) {
+    changes.facilities = { ...changes.facilities, ...Object.fromEntries(removed.map((type) => [type, null])) };
+    changes.phases = { ...changes.phases, typeYearBudgets: { ...changes.phases?.typeYearBudgets, ...Object.fromEntries(removed.map((type) => [type, null])) } };
+  }
+  return { ...changes, routing: scenario.routing };
+}
+
+/** A merged link scenario with the types it removed (null) taken out. */
+function withoutRemoved(merged: unknown): unknown {
+  const scenario = merged as { facilities?: unknown; phases?: { typeYearBudgets?: unknown } };
+  const drop = (value: unknown) => (typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== null)) : value);
+  if (typeof scenario !== 'object' || scenario === null) return merged;
+  return {
+    ...scenario,
+    facilities: drop(scenario.facilities),
+    ...(typeof scenario.phases === 'object' && scenario.phases !== null ? { phases: { ...scenario.phases, typeYearBudgets: drop(scenario.phases.typeYearBudgets) } } : {}),
+  };
 }
 
 /**
@@ -122,8 +151,7 @@ function cityNames(value: unknown): CityNames | null {
 /** Indices as deltas, counts only where a site holds more than one facility: small numbers compress well. */
 export function encodePlan(plan: SharedPlan) {
   const open: Record<string, { d: number[]; c?: number[]; y?: number[] }> = {};
-  for (const type of FACILITY_TYPES) {
-    const entries = plan.open[type];
+  for (const [type, entries] of Object.entries(plan.open)) {
     if (!entries) continue;
     // Steps between indices; a site opening in several years repeats its index (a step of 0).
     const d: number[] = [];
@@ -155,7 +183,7 @@ export function decodePlan(value: unknown): SharedPlan {
   const types = (wire.x ?? {}) as Record<string, { d?: unknown; c?: unknown }>;
   if (typeof types !== 'object' || types === null) throw new InputError('plan.open', 'is not an object');
   for (const [type, entry] of Object.entries(types)) {
-    if (!FACILITY_TYPES.includes(type as FacilityType)) throw new InputError(`plan.open.${type}`, 'is not a facility type');
+    if (!TYPE_ID.test(type)) throw new InputError(`plan.open.${type}`, 'is not a facility type');
     const { d: deltas, c: counts, y: years } = (entry ?? {}) as { d?: unknown; c?: unknown; y?: unknown };
     const parallel = (list: unknown) => list === undefined || (Array.isArray(list) && Array.isArray(deltas) && list.length === deltas.length);
     if (!Array.isArray(deltas) || !parallel(counts) || !parallel(years)) throw new InputError(`plan.open.${type}`, 'has no valid list of sites');
@@ -186,7 +214,7 @@ export function decodePlan(value: unknown): SharedPlan {
 export function sharedPlanOf(result: PlanSummary & { readonly sites: readonly Pick<PlanResult['sites'][number], 'type' | 'candidateIndex' | 'count' | 'period'>[] }): SharedPlan {
   const open: Partial<Record<FacilityType, [number, number, number][]>> = {};
   for (const site of result.sites) (open[site.type] ??= []).push([site.candidateIndex, site.count, site.period]);
-  for (const entries of Object.values(open)) entries.sort((a, b) => a[0] - b[0] || a[2] - b[2]);
+  for (const entries of Object.values(open)) entries!.sort((a, b) => a[0] - b[0] || a[2] - b[2]);
   return { status: result.status, solver: result.solver, objective: result.objective, bound: result.bound, gap: result.gap, seconds: result.seconds, open };
 }
 
@@ -209,12 +237,11 @@ export function encodeCurve(curve: BudgetCurve) {
   };
 }
 
-const CURVE_TARGETS: CurveTarget[] = [...FACILITY_TYPES, 'all'];
 
 export function decodeCurve(value: unknown): BudgetCurve {
   const wire = value as { t?: unknown; f?: unknown; s?: unknown; b?: unknown; p?: unknown };
   if (typeof wire !== 'object' || wire === null) throw new InputError('curve', 'is not an object');
-  if (!CURVE_TARGETS.includes(wire.t as CurveTarget)) throw new InputError('curve.target', `${JSON.stringify(wire.t)} is not a facility type or "all"`);
+  if (typeof wire.t !== 'string' || (wire.t !== 'all' && !TYPE_ID.test(wire.t))) throw new InputError('curve.target', `${JSON.stringify(wire.t)} is not a facility type or "all"`);
   const amount = (x: unknown, field: string, nullable = false): number | null => {
     if (x === null && nullable) return null;
     if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw new InputError(`curve.${field}`, `${JSON.stringify(x)} is not a number`);

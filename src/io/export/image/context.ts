@@ -1,4 +1,6 @@
 import type { FacilityType } from '../../../plan/scenario';
+import { typeLook } from '../../../style/colours';
+import { shapePoints } from '../../../style/shapes';
 
 /**
  * The few canvas calls the picture is drawn with, so a browser canvas, an
@@ -70,23 +72,14 @@ export const IMAGE_COLOURS = {
 
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
 
-/** A new site's mark, as on the map: a diamond, or a small square for container sites (no coverage dot has either shape). */
+/** A new site's mark, as on the map: its type's shape (a diamond, a small square for container sites; no coverage dot has either). */
 export function traceSite(ctx: PlanCanvasContext, type: FacilityType, x: number, y: number, radius: number): void {
   ctx.beginPath();
-  if (type === 'container') {
-    ctx.moveTo(x - radius, y - radius);
-    ctx.lineTo(x + radius, y - radius);
-    ctx.lineTo(x + radius, y + radius);
-    ctx.lineTo(x - radius, y + radius);
-  } else {
-    ctx.moveTo(x, y - radius);
-    ctx.lineTo(x + radius, y);
-    ctx.lineTo(x, y + radius);
-    ctx.lineTo(x - radius, y);
-  }
+  shapePoints(typeLook(type).shape).forEach(([px, py], k) => (k === 0 ? ctx.moveTo(x + px * radius, y + py * radius) : ctx.lineTo(x + px * radius, y + py * radius)));
   ctx.closePath();
 }
 
 export function siteRadius(type: FacilityType, zoom: number): number {
-  return Math.max(type === 'container' ? 2.5 : 4.5, (type === 'container' ? 4 : 9) * Math.min(zoom, 2));
+  const many = typeLook(type).many;
+  return Math.max(many ? 2.5 : 4.5, (many ? 4 : 9) * Math.min(zoom, 2));
 }

@@ -1,8 +1,10 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { CityData } from '../../../plan/city';
 import { coverageRadius, type FacilityType, type Scenario } from '../../../plan/scenario';
+import { typeSpec } from '../../../plan/presets';
+import { demandWeights } from '../../../plan/city';
 import type { PlanResult } from '../../../plan/solvePlan';
-import { EXISTING, MANY_SITES, SERVICE, serviceColour, sitesShown, TYPE_COLOURS } from '../../../style/colours';
+import { EXISTING, SERVICE, serviceColour, sitesShown, typeLook } from '../../../style/colours';
 import { FONT, IMAGE_COLOURS, siteRadius, traceSite, type PlanCanvasContext, type PlanImageLabels } from './context';
 import { drawLegend } from './legend';
 import { METRES_PER_DEGREE, planImageLayout, type Box, type ImageProjection } from './projection';
@@ -51,7 +53,7 @@ export function drawPlanImage(ctx: PlanCanvasContext, options: PlanImageOptions)
   ctx.rect(box.left, box.top, box.width, box.height);
   ctx.clip();
   drawGround(ctx, city, px, zoom);
-  drawCells(ctx, city, result, coverageType, px, zoom);
+  drawCells(ctx, city, result, scenario, coverageType, px, zoom);
   drawServiceAreas(ctx, result, scenario, coverageType, projection, px, zoom);
   ctx.strokeStyle = IMAGE_COLOURS.border;
   ctx.lineWidth = Math.max(1, 1.5 * zoom);
@@ -97,10 +99,10 @@ function drawGround(ctx: PlanCanvasContext, city: CityData, px: (lon: number, la
 }
 
 /** Demand cells, one path per colour, opaque as on the map (overlapping translucent dots would mix colours). */
-function drawCells(ctx: PlanCanvasContext, city: CityData, result: PlanResult | null, coverageType: FacilityType, px: (lon: number, lat: number) => [number, number], zoom: number): void {
+function drawCells(ctx: PlanCanvasContext, city: CityData, result: PlanResult | null, scenario: Scenario, coverageType: FacilityType, px: (lon: number, lat: number) => [number, number], zoom: number): void {
   const served = result?.served[coverageType];
   const { demand } = city;
-  const weight = coverageType === 'school' ? demand.children : coverageType === 'polyclinic' ? demand.residents : demand.households;
+  const weight = coverageType in scenario.facilities ? demandWeights(city, typeSpec(scenario.facilities, coverageType).demand) : demand.residents;
   const byColour = new Map<string, number[]>();
   for (let i = 0; i < demand.count; i++) {
     const colour = served ? serviceColour(weight[i] > 0 ? served[i] / weight[i] : 1) : SERVICE.unsolved;
@@ -131,10 +133,10 @@ function drawServiceAreas(
   px: (lon: number, lat: number) => [number, number],
   zoom: number,
 ): void {
-  if (coverageType === 'container' || !result) return;
+  if (typeLook(coverageType).many || !result) return;
   const radius = (coverageRadius(scenario, coverageType) / METRES_PER_DEGREE) * projection.pixelsPerDegree;
-  ctx.strokeStyle = TYPE_COLOURS[coverageType];
-  ctx.fillStyle = TYPE_COLOURS[coverageType];
+  ctx.strokeStyle = typeLook(coverageType).colour;
+  ctx.fillStyle = typeLook(coverageType).colour;
   ctx.lineWidth = Math.max(0.75, zoom);
   for (const site of result.sites.filter((s) => s.type === coverageType)) {
     const [x, y] = px(site.lon, site.lat);
@@ -175,7 +177,7 @@ function drawExisting(ctx: PlanCanvasContext, city: CityData, px: (lon: number, 
  * of squares would hide another type's).
  */
 function drawSites(ctx: PlanCanvasContext, result: PlanResult | null, coverageType: FacilityType, px: (lon: number, lat: number) => [number, number], zoom: number): void {
-  const sites = sitesShown(result?.sites ?? [], coverageType).sort((a, b) => Number(MANY_SITES[b.type]) - Number(MANY_SITES[a.type]));
+  const sites = sitesShown(result?.sites ?? [], coverageType).sort((a, b) => Number(typeLook(b.type).many) - Number(typeLook(a.type).many));
   ctx.strokeStyle = '#ffffff';
   ctx.lineWidth = Math.max(1, 2 * zoom);
   for (const site of sites) {
@@ -186,14 +188,14 @@ function drawSites(ctx: PlanCanvasContext, result: PlanResult | null, coverageTy
       ctx.arc(x, y, siteRadius(site.type, zoom) * 0.8, 0, 2 * Math.PI);
       ctx.fillStyle = '#ffffff';
       ctx.fill();
-      ctx.strokeStyle = TYPE_COLOURS[site.type];
+      ctx.strokeStyle = typeLook(site.type).colour;
       ctx.lineWidth = Math.max(2, 3 * zoom);
       ctx.stroke();
       ctx.strokeStyle = '#ffffff';
       ctx.lineWidth = Math.max(1, 2 * zoom);
       continue;
     }
-    ctx.fillStyle = TYPE_COLOURS[site.type];
+    ctx.fillStyle = typeLook(site.type).colour;
     traceSite(ctx, site.type, x, y, siteRadius(site.type, zoom));
     ctx.fill();
     ctx.stroke();

@@ -1,6 +1,6 @@
-import { FACILITY_TYPES, type FacilityType } from '../../../plan/scenario';
+import type { FacilityType } from '../../../plan/scenario';
 import type { PlanResult } from '../../../plan/solvePlan';
-import { EXISTING, SERVICE, sitesShown, TYPE_COLOURS } from '../../../style/colours';
+import { EXISTING, SERVICE, sitesShown, typeLook } from '../../../style/colours';
 import { FONT, IMAGE_COLOURS, siteRadius, traceSite, type PlanCanvasContext, type PlanImageLabels } from './context';
 import type { Box } from './projection';
 
@@ -31,9 +31,9 @@ export function legendRows(result: PlanResult | null, coverageType: FacilityType
   // New sites and extensions of existing facilities apart, each type as drawn.
   const drawn = sitesShown(result?.sites ?? [], coverageType);
   const types = new Set(drawn.filter((site) => site.kind !== 'extension').map((site) => site.type));
-  for (const type of FACILITY_TYPES) if (types.has(type)) rows.push({ swatch: { kind: 'site', type }, text: labels.newSite[type] });
+  for (const type of types) rows.push({ swatch: { kind: 'site', type }, text: labels.newSite[type] ?? type });
   const extended = new Set(drawn.filter((site) => site.kind === 'extension').map((site) => site.type));
-  for (const type of FACILITY_TYPES) if (extended.has(type) && labels.extension) rows.push({ swatch: { kind: 'extension', type }, text: labels.extension[type] });
+  for (const type of extended) if (labels.extension) rows.push({ swatch: { kind: 'extension', type }, text: labels.extension[type] ?? type });
   if (labels.existing) {
     rows.push({ swatch: { kind: 'ring', colour: EXISTING.school }, text: labels.existing.school });
     rows.push({ swatch: { kind: 'ring', colour: EXISTING.overloaded }, text: labels.existing.overloaded });
@@ -102,14 +102,14 @@ function drawSwatch(ctx: PlanCanvasContext, swatch: Swatch, x: number, y: number
     ctx.arc(x, y, size * 0.35, 0, 2 * Math.PI);
     ctx.fillStyle = '#ffffff';
     ctx.fill();
-    ctx.strokeStyle = TYPE_COLOURS[swatch.type];
+    ctx.strokeStyle = typeLook(swatch.type).colour;
     ctx.lineWidth = 3;
     ctx.stroke();
     return;
   }
   if (swatch.kind === 'site') {
     traceSite(ctx, swatch.type, x, y, Math.min(siteRadius(swatch.type, zoom), size * 0.5));
-    ctx.fillStyle = TYPE_COLOURS[swatch.type];
+    ctx.fillStyle = typeLook(swatch.type).colour;
     ctx.fill();
     ctx.strokeStyle = '#ffffff';
     ctx.lineWidth = 1.5;

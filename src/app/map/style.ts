@@ -1,1 +1,0 @@
-export { EXISTING, SERVICE, TYPE_COLOURS } from '../../style/colours';
