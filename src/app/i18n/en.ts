@@ -208,6 +208,9 @@ export const en = {
     maxConnector: 'Longest walk to a street, m (farther: straight line)',
   },
   kpi: {
+    everyService: '{count, plural, one {reach the essential service} other {reach all # essential services}}',
+    everyServiceBefore: 'before the plan: {share} ({types})',
+    everyColumn: 'Every essential service',
     heading: 'Plan',
     coveredShare: 'Average covered share of the types',
     totalCost: 'Total cost',

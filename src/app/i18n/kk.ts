@@ -206,6 +206,9 @@ export const kk: Messages = {
     maxConnector: 'Көшеге дейінгі ең ұзын жол, м (алыс болса: түзу сызық)',
   },
   kpi: {
+    everyService: '{count, plural, other {тұрғын барлық # міндетті қызметке қолжетімді}}',
+    everyServiceBefore: 'жоспарға дейін: {share} ({types})',
+    everyColumn: 'Барлық міндетті қызмет',
     heading: 'Жоспар',
     coveredShare: 'Нысан түрлері бойынша қамтудың орташа үлесі',
     totalCost: 'Жалпы құны',

@@ -339,10 +339,22 @@ export class PlanMap {
     this.map.getContainer().dataset.existingShown = String(this.existing.getLayers().length);
   }
 
-  /** Demand cells coloured by how much of their demand of `type` the plan serves in `year` (null: not solved). */
+  /**
+   * Demand cells coloured by how much of their demand of `type` the plan
+   * serves in `year` (null: not solved); for EVERY_SERVICE, by the share of
+   * residents reaching every essential type in the plan's last year.
+   */
   colourCells(result: PlanResult | null, type: FacilityType, year?: number, scenario?: Scenario): void {
     const city = this.city;
     if (!city || this.cellMarkers.length !== city.demand.count) return;
+    if (type === EVERY_SERVICE) {
+      const every = result?.kpis?.everyService;
+      for (let i = 0; i < city.demand.count; i++) {
+        const colour = every ? serviceColour(every.share[i]) : SERVICE.unsolved;
+        if (this.cellMarkers[i].options.fillColor !== colour) this.cellMarkers[i].setStyle({ fillColor: colour });
+      }
+      return;
+    }
     const { demand } = city;
     const byYear = result?.servedByYear[type];
     const served = byYear && year !== undefined ? byYear[Math.min(year, byYear.length - 1)] : result?.served[type];
@@ -520,6 +532,9 @@ export class PlanMap {
   }
 }
 
+/** The coverage shown as "every essential service" rather than one type's (not a type id: ids start with a letter). */
+export const EVERY_SERVICE = '*';
+
 /** A layer's ring colour: the colour of the preset whose layer it is, else one of the palette's. */
 export function layerColour(name: string): string {
   const preset = Object.values(PRESETS).find((p) => p.existing === name);
@@ -551,11 +566,12 @@ function extensionIcon(type: FacilityType, ringed: boolean): L.DivIcon {
   return L.divIcon({ className: `site-marker site-extension-marker site-${type}`, html: mark, iconSize: [size, size] });
 }
 
-/** A diamond for schools and polyclinics, a small square for container sites: shapes no coverage dot has. */
+/** The type's own shape in its colour (a diamond for schools, a small square for container sites): shapes no coverage dot has. */
 function siteIcon(type: FacilityType, ringed: boolean): L.DivIcon {
-  const size = type === 'container' ? 10 : 16;
+  const look = typeLook(type);
+  const size = look.many ? 10 : 16;
   const mark = element('span', 'site-shape');
-  mark.style.background = typeLook(type).colour;
+  mark.append(shapeSvg(look.shape, look.colour, size));
   if (ringed) mark.style.outline = `3px solid ${HIGHLIGHT}`;
   return L.divIcon({ className: `site-marker site-${type}`, html: mark, iconSize: [size, size] });
 }

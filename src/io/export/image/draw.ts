@@ -100,12 +100,23 @@ function drawGround(ctx: PlanCanvasContext, city: CityData, px: (lon: number, la
 
 /** Demand cells, one path per colour, opaque as on the map (overlapping translucent dots would mix colours). */
 function drawCells(ctx: PlanCanvasContext, city: CityData, result: PlanResult | null, scenario: Scenario, coverageType: FacilityType, px: (lon: number, lat: number) => [number, number], zoom: number): void {
-  const served = result?.served[coverageType];
   const { demand } = city;
+  // Every essential service (the map's "*" layer): the share of residents reaching them all.
+  const every = coverageType === '*' ? result?.kpis?.everyService : undefined;
+  if (every) {
+    drawDots(ctx, city, (i) => serviceColour(every.share[i]), px, zoom);
+    return;
+  }
+  const served = result?.served[coverageType];
   const weight = coverageType in scenario.facilities ? demandWeights(city, typeSpec(scenario.facilities, coverageType).demand) : demand.residents;
+  drawDots(ctx, city, (i) => (served ? serviceColour(weight[i] > 0 ? served[i] / weight[i] : 1) : SERVICE.unsolved), px, zoom);
+}
+
+function drawDots(ctx: PlanCanvasContext, city: CityData, colourOf: (i: number) => string, px: (lon: number, lat: number) => [number, number], zoom: number): void {
+  const { demand } = city;
   const byColour = new Map<string, number[]>();
   for (let i = 0; i < demand.count; i++) {
-    const colour = served ? serviceColour(weight[i] > 0 ? served[i] / weight[i] : 1) : SERVICE.unsolved;
+    const colour = colourOf(i);
     let list = byColour.get(colour);
     if (!list) byColour.set(colour, (list = []));
     list.push(i);

@@ -21,7 +21,7 @@ export interface LegendOptions {
 /** The rows of the legend: every colour the picture uses, in the order the eye meets them. */
 export function legendRows(result: PlanResult | null, coverageType: FacilityType, labels: PlanImageLabels, exclusions = true): Row[] {
   const rows: Row[] = [{ swatch: null, text: labels.coverage, bold: true }];
-  if (result?.served[coverageType]) {
+  if (result?.served[coverageType] || (coverageType === '*' && result?.kpis?.everyService)) {
     rows.push({ swatch: { kind: 'dot', colour: SERVICE.served }, text: labels.served });
     rows.push({ swatch: { kind: 'dot', colour: SERVICE.partly }, text: labels.partly });
     rows.push({ swatch: { kind: 'dot', colour: SERVICE.unserved }, text: labels.unserved });
