@@ -56,6 +56,8 @@ export interface CityFiles {
   exclusions: unknown;
   /** Existing container sites, only when imported. */
   containers?: unknown;
+  /** A package's further point layers (kindergartens, pharmacies, ...) by the manifest's name, checked and normalised as schools and health are: FeatureCollections of points with id, district, name and an optional capacity. */
+  layers?: Record<string, unknown>;
   /** The walking graph, already built from the city's street file (the worker keeps it). */
   streets?: StreetGraph | null;
 }
