@@ -1,10 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
+import { kk } from '../../src/app/i18n/kk';
 import { DEFAULT_OSM_LAYERS } from '../../src/io/osm/rules';
 import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 import { osmPbf } from '../../scripts/osmPbfWriter';
 import { TRIO_CENTRE, trioOsm } from '../unit/trio';
 import { pageErrors, withBrowser } from './browser';
+import { PHONE } from './layout';
 
 const { openPage } = withBrowser();
 
@@ -70,5 +75,38 @@ test('New city: the layers taken from the extract with their tag rules, edited, 
   expect(await page.locator('[data-testid="city-count-layer-kindergartens"]').count()).toBe(0);
   expect(await page.locator('[data-testid="city-count-layer-sports"]').count()).toBe(0);
   expect(await page.locator('tr:has([data-testid="city-count-layer-pharmacies"]) th').textContent()).toBe(`${en.city.layer.pharmacies} (pharmacies)`);
+  expect(pageErrors(problems)).toEqual([]);
+});
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's critical and serious findings (as city.e2e runs it). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(axePath, 'utf8'));
+  return page.evaluate(async () => {
+    const run = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe.run;
+    const { violations } = await run(document, { resultTypes: ['violations'] });
+    return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+test('the layers on a phone, in Kazakh: named in the language, nothing wider than the screen, no serious axe finding', async () => {
+  const { page, problems } = await openPage('/', { viewport: PHONE });
+  await page.evaluate(() => localStorage.setItem('siting-planner/language', 'kk'));
+  await page.reload();
+  await page.click('[data-testid="tools"]');
+  await page.click('[data-testid="city-menu"]');
+  await page.click('[data-testid="city-new"]');
+  await page.locator('[data-testid="city-dialog"]').waitFor();
+  await page.setInputFiles('[data-testid="city-osm"]', { name: 'trio.osm.pbf', mimeType: 'application/octet-stream', buffer: Buffer.from(osmPbf(trioOsm())) });
+  await page.check('[data-testid="city-facilities-osm"]');
+  await page.locator('[data-testid="city-osm-layer-kindergartens"]').fill('amenity=');
+  await page.fill('[data-testid="city-osm-layer-new-name"]', 'Bad name');
+  expect(await page.locator('#city-osm-layers-title').textContent()).toBe(kk.city.dialog.layers);
+  expect(await page.getAttribute('[data-testid="city-osm-layer-remove-kindergartens"]', 'aria-label')).toBe(`${kk.city.layer.kindergartens} (kindergartens) қабатын жою`);
+  expect(await page.locator('[data-testid="city-osm-layer-problem"]').textContent()).toBe(kk.city.dialog.layerName);
+  const overflow = await page.evaluate(() => [...document.querySelectorAll('[data-testid="city-osm-layers"] *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.getAttribute('data-testid') ?? e.tagName));
+  expect(overflow).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   expect(pageErrors(problems)).toEqual([]);
 });
