@@ -200,7 +200,7 @@ describe('a package with further point layers', () => {
       growth: 0,
     };
     const { files, draft, layers } = await buildCityPackage(input);
-    expect(draft.counts).toMatchObject({ schools: 2, health: 0, containers: 0, layers: { pharmacies: 1, all_schools: 2 } });
+    expect(draft.counts).toMatchObject({ schools: 2, health: 0, containers: 0, layers: { pharmacies: 1, all_schools: 2, kindergartens: 0 } });
     expect(draft.manifest.layers).toEqual({ districts: 'districts.geojson', population: 'population.geojson', schools: 'schools.geojson', pharmacies: 'pharmacies.geojson', all_schools: 'all_schools.geojson' });
     expect(draft.notes).toContainEqual({ key: 'leftOutLayer', values: { file: 'trio.osm.pbf', layer: 'all_schools', count: 1, total: 3 } });
     // A further layer's points carry no school's kind or assumed places.

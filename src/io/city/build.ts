@@ -112,10 +112,13 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
   }
 
   onProgress?.(0.4, 'facilities');
+  /** The further layers the planner asked for: the review counts each, also one that found nothing. */
+  const asked: string[] = [];
   if (input.facilities.from === 'osm') {
     if (!input.extract) throw new PackageProblems(['facilities: the OSM extract is needed to take facilities from it']);
     const { name: file, read } = input.extract;
     for (const { layer } of osmLayers(input.facilities.layers)) {
+      if (!(CITY_LAYER_NAMES as readonly string[]).includes(layer)) asked.push(layer);
       const all = read.facilities.filter((facility) => facility.layers.includes(layer));
       const inside = all.filter((facility) => locate(facility.lon, facility.lat) !== null);
       if (inside.length < all.length) {
@@ -195,7 +198,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
         schools: count(read.files.schools),
         health: count(read.files.health),
         containers: count(read.files.containers),
-        layers: Object.fromEntries(Object.entries(read.files.layers ?? {}).map(([layer, points]) => [layer, count(points)])),
+        layers: Object.fromEntries(asked.map((layer) => [layer, count(read.files.layers?.[layer])])),
         streetSegments,
         streetWays,
       },
