@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { unzipSync } from 'fflate';
 import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
 import { kk } from '../../src/app/i18n/kk';
@@ -75,6 +76,16 @@ test('New city: the layers taken from the extract with their tag rules, edited, 
   expect(await count('layer-kindergartens')).toBe(0);
   expect(await page.locator('[data-testid="city-count-layer-sports"]').count()).toBe(0);
   expect(await page.locator('tr:has([data-testid="city-count-layer-pharmacies"]) th').textContent()).toBe(`${en.city.layer.pharmacies} (pharmacies)`);
+
+  // Kept in this browser and exported from there: the further layers stay in the package.
+  await page.click('[data-testid="city-save"]');
+  await page.waitForFunction(() => (document.querySelector('[data-testid="city"]') as HTMLSelectElement).value === 'city:trio');
+  await page.click('[data-testid="city-menu"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="city-export"]')]);
+  const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+  const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+  expect(manifest.layers).toMatchObject({ pharmacies: 'pharmacies.geojson', clinics: 'clinics.geojson' });
+  expect(JSON.parse(new TextDecoder().decode(files['clinics.geojson'])).features.map((f: { properties: { name: string } }) => f.properties.name)).toEqual(['Clinic']);
   expect(pageErrors(problems)).toEqual([]);
 });
 
