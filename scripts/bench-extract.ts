@@ -57,15 +57,15 @@ const graph = walkingGraph(extract.streets, 'city.osm.pbf');
 const graphMs = performance.now() - started;
 const graphPeak = peak();
 
-const types = { school: 0, health: 0, container: 0 };
-for (const f of extract.facilities) types[f.type]++;
+const types: Record<string, number> = { schools: 0, health: 0, containers: 0 };
+for (const f of extract.facilities) for (const layer of f.layers) types[layer] = (types[layer] ?? 0) + 1;
 const levels = extract.boundaries.map((b) => b.level).sort((a, b) => a - b);
 
 console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}\n`);
 console.log(`File: ${(bytes.length / 2 ** 20).toFixed(1)} MB .osm.pbf, ${count(SIDE * SIDE + 4 * (SIDE - 1) ** 2 + POIS)} nodes, ${count(2 * SIDE + (SIDE - 1) ** 2)} ways besides the boundaries' (side ${SIDE})\n`);
 console.log('| step | time | notes |\n|---|---:|---|');
 console.log(
-  `| readCityExtract: streets, facilities, boundaries | ${s(readMs)} | ${count(extract.streets.lon.length)} street nodes, ${count(extract.streets.tags.length)} streets; ${count(extract.facilities.length)} facilities (${types.school} schools, ${types.health} health, ${types.container} containers); ${extract.boundaries.length} boundaries (levels ${[...new Set(levels)].join(', ')}); ${extract.notes.length} notes; ${calls} progress calls; process ${mb(before)} before, peak ${mb(readPeak)} |`,
+  `| readCityExtract: streets, facilities, boundaries | ${s(readMs)} | ${count(extract.streets.lon.length)} street nodes, ${count(extract.streets.tags.length)} streets; ${count(extract.facilities.length)} facilities (${types.schools} schools, ${types.health} health, ${types.containers} containers); ${extract.boundaries.length} boundaries (levels ${[...new Set(levels)].join(', ')}); ${extract.notes.length} notes; ${calls} progress calls; process ${mb(before)} before, peak ${mb(readPeak)} |`,
 );
 console.log(`| walking graph built | ${s(graphMs)} | ${count(graph.edgeFrom.length)} segments; peak ${mb(graphPeak)} |`);
 console.log(`| **extract read + graph** | **${s(readMs + graphMs)}** | |`);

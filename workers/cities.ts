@@ -81,7 +81,7 @@ async function load(baseUrl: string, id: string): Promise<LoadedPackage> {
 /** Every file of a package, to zip: the manifest and its layers. */
 export async function packageFiles(pkg: LoadedPackage): Promise<Record<string, Uint8Array>> {
   const files: Record<string, Uint8Array> = {};
-  for (const name of [MANIFEST, ...Object.values(pkg.manifest.layers)]) {
+  for (const name of [MANIFEST, ...Object.values(pkg.manifest.layers).filter((file) => file !== undefined)]) {
     const bytes = await pkg.source(name);
     if (bytes) files[name] = bytes;
   }

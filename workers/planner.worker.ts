@@ -13,7 +13,8 @@ import { parseCity, type CityData, type CityFiles } from '../src/plan/city';
 import { withImports, type ImportedData } from '../src/plan/imported';
 import { cityRef, scenarioOn, type Scenario } from '../src/plan/scenario';
 import { readCityExtract, type CityExtract } from '../src/io/osm/extract';
-import { STREET_MARGIN, boundaryFields, buildCityPackage, type BuiltPackage, type GivenFile } from '../src/io/city/build';
+import type { LayerRules } from '../src/io/osm/rules';
+import { STREET_MARGIN, boundaryFields, buildCityPackage, osmLayers, type BuiltPackage, type GivenFile } from '../src/io/city/build';
 import { memorySource, readCityPackage, readPackageStreets } from '../src/io/city/package';
 import { widenedBox } from '../src/plan/geo';
 import { districtGrowth } from '../src/io/city/manifest';
@@ -195,14 +196,14 @@ function replaceStreets(id: string, graph: Promise<StreetGraph | null>): void {
   lastCity = null;
 }
 
-/** The OSM extract last read, kept so that choosing boundaries and building the city read a 100 MB file once. */
+/** The OSM extract last read, kept so that choosing boundaries and building the city read a 100 MB file once (again only when the facility layers' tag rules change). */
 let lastExtract: { key: string; read: CityExtract } | null = null;
 
-async function extractOf(file: File, onProgress: (fraction: number) => void): Promise<CityExtract> {
-  const key = `${file.name}|${file.size}|${file.lastModified}`;
+async function extractOf(file: File, onProgress: (fraction: number) => void, layers: readonly LayerRules[] = osmLayers()): Promise<CityExtract> {
+  const key = `${file.name}|${file.size}|${file.lastModified}|${JSON.stringify(layers, (_, value) => (value instanceof Set ? [...value] : value))}`;
   if (lastExtract?.key !== key) {
     lastExtract = null;
-    lastExtract = { key, read: readCityExtract(file.name, new Uint8Array(await file.arrayBuffer()), onProgress) };
+    lastExtract = { key, read: readCityExtract(file.name, new Uint8Array(await file.arrayBuffer()), onProgress, layers) };
   } else onProgress(1);
   return lastExtract.read;
 }
@@ -322,7 +323,9 @@ const planner = {
     return outcome(async () => {
       draft = null;
       await refuseHosted(baseUrl, input.id);
-      const extract = input.osm ? { name: input.osm.name, read: await extractOf(input.osm, (f) => onProgress(0.5 * f, 'osm')) } : undefined;
+      // The facility layers' tag rules are checked before the extract is read: the reader decodes only the keys they name.
+      const layers = input.facilities.from === 'osm' ? osmLayers(input.facilities.layers) : undefined;
+      const extract = input.osm ? { name: input.osm.name, read: await extractOf(input.osm, (f) => onProgress(0.5 * f, 'osm'), layers) } : undefined;
       const built = await buildCityPackage(
         {
           id: input.id,

@@ -70,7 +70,7 @@ export async function scenarioCityFiles(scenario: Scenario, scenarioFile?: strin
 export function demoCityFiles(): CityFiles {
   const read = (name: string) => readFileSync(new URL(name, DEMO));
   const manifest = parseManifest(JSON.parse(read(MANIFEST).toString('utf8')));
-  const layers = Object.fromEntries(Object.entries(manifest.layers).filter(([layer]) => layer !== 'streets').map(([layer, name]) => [layer, JSON.parse(read(name).toString('utf8'))]));
+  const layers = Object.fromEntries(Object.entries(manifest.layers).filter(([layer, name]) => layer !== 'streets' && name !== undefined).map(([layer, name]) => [layer, JSON.parse(read(name!).toString('utf8'))]));
   return { ...normaliseLayers(layers as unknown as PackageLayers, manifest.layers), streets: streetGraphOf(manifest.layers.streets!, read(manifest.layers.streets!)) };
 }
 

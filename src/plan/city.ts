@@ -68,7 +68,7 @@ export interface CityFiles {
   exclusions: unknown;
   /** Existing container sites, only when imported. */
   containers?: unknown;
-  /** Further point layers of existing facilities by name (a package's extra layers, imports). */
+  /** A package's further point layers (kindergartens, pharmacies, ...) by the manifest's name (and imported ones), checked and normalised as schools and health are: FeatureCollections of points with id, district, name and an optional capacity. */
   layers?: Readonly<Record<string, unknown>>;
   /** The walking graph, already built from the city's street file (the worker keeps it). */
   streets?: StreetGraph | null;

@@ -111,7 +111,9 @@ describe('New city: a package built from a planner\'s files', () => {
     expect(draft.notes).toContainEqual({ key: 'leftOutSchools', values: { file: 'trio.osm.pbf', count: 1, total: 3 } });
     // The grid within the districts and 5 km around: all of it (8 x 9 km).
     expect(draft.counts.streetSegments).toBe(33 * 36 + 37 * 32);
-    expect(Object.keys(files).sort()).toEqual(['containers.geojson', 'districts.geojson', 'health.geojson', 'manifest.json', 'population.geojson', 'schools.geojson', 'streets.osm.pbf']);
+    // The default layers: the trio's pharmacy is a layer of its own (not health), and it has no kindergarten or sports ground, so no file of them.
+    expect(draft.counts.layers).toEqual({ kindergartens: 0, pharmacies: 1, sports: 0 });
+    expect(Object.keys(files).sort()).toEqual(['containers.geojson', 'districts.geojson', 'health.geojson', 'manifest.json', 'pharmacies.geojson', 'population.geojson', 'schools.geojson', 'streets.osm.pbf']);
     const city = parseCity((await readCityPackage(memorySource(files), 'trio')).files);
     expect(city.districts.map((d) => [d.id, d.names.ru, d.names.kk])).toEqual([['north', 'Северный', 'Солтүстік'], ['centre', 'Центральный', 'Орталық'], ['south', 'Южный', 'Оңтүстік']]);
     expect(Array.from(city.schools.capacity)).toEqual([900, 600]);

@@ -112,17 +112,19 @@ const fromPbf = readCityExtract('city.osm.pbf', osmPbf(DATA, { blockSize: 3 }));
 
 describe('readCityExtract: facilities', () => {
   it('classifies schools, health and containers; pharmacies, healthcare=no and other tags are not facilities', () => {
-    const byId = new Map(fromPbf.facilities.map((f) => [f.osmId, f]));
-    expect(byId.get('node/201')?.type).toBe('school');
-    expect(byId.get('node/202')?.type).toBe('health');
-    expect(byId.get('node/203')?.type).toBe('health');
-    expect(byId.get('node/204')?.type).toBe('health');
-    expect(byId.get('node/205')?.type).toBe('health');
-    expect(byId.get('node/212')?.type).toBe('health');
-    expect(byId.get('node/207')?.type).toBe('container');
-    expect(byId.get('node/208')?.type).toBe('container');
+    // The three layers of before, as their default tag rules give them (pharmacies are now a layer of their own).
+    const three = fromPbf.facilities.filter((f) => f.layers.some((layer) => ['schools', 'health', 'containers'].includes(layer)));
+    const byId = new Map(three.map((f) => [f.osmId, f]));
+    expect(byId.get('node/201')?.layers).toEqual(['schools']);
+    expect(byId.get('node/202')?.layers).toEqual(['health']);
+    expect(byId.get('node/203')?.layers).toEqual(['health']);
+    expect(byId.get('node/204')?.layers).toEqual(['health']);
+    expect(byId.get('node/205')?.layers).toEqual(['health']);
+    expect(byId.get('node/212')?.layers).toEqual(['health']);
+    expect(byId.get('node/207')?.layers).toEqual(['containers']);
+    expect(byId.get('node/208')?.layers).toEqual(['containers']);
     for (const id of ['node/206', 'node/209', 'node/210', 'node/211']) expect(byId.has(id)).toBe(false);
-    expect(fromPbf.facilities.map((f) => f.osmId)).toEqual([
+    expect(three.map((f) => f.osmId)).toEqual([
       'node/201', 'node/202', 'node/203', 'node/204', 'node/205', 'node/207', 'node/208', 'node/212', 'way/301', 'way/302', 'relation/801',
     ]);
   });
@@ -141,12 +143,12 @@ describe('readCityExtract: facilities', () => {
 
   it("places a way at its nodes' centroid (a closed way's repeated node counted once), a multipolygon at its outline's", () => {
     const byId = new Map(fromPbf.facilities.map((f) => [f.osmId, f]));
-    expect(byId.get('way/301')).toMatchObject({ type: 'school', name: 'School 2' });
+    expect(byId.get('way/301')).toMatchObject({ layers: ['schools'], name: 'School 2' });
     expect(byId.get('way/301')!.lon).toBeCloseTo(LON + 0.031, 9);
     expect(byId.get('way/301')!.lat).toBeCloseTo(LAT + 0.0305, 9);
     expect(byId.get('way/302')!.lon).toBeCloseTo(LON + 0.041, 9);
     expect(byId.get('way/302')!.lat).toBeCloseTo(LAT + 0.042, 9);
-    expect(byId.get('relation/801')).toMatchObject({ type: 'health', name: 'Hospital 2' });
+    expect(byId.get('relation/801')).toMatchObject({ layers: ['health'], name: 'Hospital 2' });
     expect(byId.get('relation/801')!.lon).toBeCloseTo(LON + 0.05 + 0.004 / 3, 9);
     expect(byId.get('relation/801')!.lat).toBeCloseTo(LAT + 0.05 + 0.002 / 3, 9);
   });

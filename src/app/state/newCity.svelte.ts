@@ -1,6 +1,8 @@
 import * as Comlink from 'comlink';
 import type { CityDraft, CityEntry, DraftMap, NewCityInput } from '../../io/city/types';
 import { latinId } from '../../io/city/latin';
+import { CITY_LAYER_NAMES } from '../../io/city/types';
+import { DEFAULT_OSM_LAYERS, LAYER_NAME, parseLayerRules } from '../../io/osm/rules';
 import { ask } from './cityApi';
 import type { PlannerClient } from './plannerClient';
 
@@ -20,7 +22,34 @@ export function idFromName(name: string): string {
 
 const isRaster = (file: File | null) => file !== null && /\.tiff?$/i.test(file.name);
 
-export type Missing = 'needName' | 'needId' | 'needBoundaries' | 'needNameField' | 'needLevel' | 'needPopulation' | 'needOsm';
+export type Missing = 'needName' | 'needId' | 'needBoundaries' | 'needNameField' | 'needLevel' | 'needPopulation' | 'needOsm' | 'needRules';
+
+/** A facility layer taken from the OSM extract: its name (the package's file and a scenario's `existing`) and its tag rules as the planner writes them. */
+export interface OsmLayerRow {
+  readonly name: string;
+  readonly tags: string;
+}
+
+/** Why a new layer cannot be added as written (null: it can). */
+export type LayerProblem = 'layerName' | 'layerTaken' | 'layerTags';
+
+/** The layers the app names in the planner's language (others by their own name). */
+const NAMED_LAYERS = new Set(['schools', 'health', 'containers', ...Object.keys(DEFAULT_OSM_LAYERS)]);
+
+/** A layer as the dialog and the review show it: "Kindergartens (kindergartens)", or a planner's own layer by its name. */
+export function layerLabel(t: (path: string) => string, name: string): string {
+  return NAMED_LAYERS.has(name) ? `${t(`city.layer.${name}`)} (${name})` : name;
+}
+
+/** Whether a layer's tag rules can be read (src/io/osm/rules.ts). */
+export function rulesReadable(tags: string): boolean {
+  try {
+    parseLayerRules('', tags);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The "New city" form and what the worker made of it: the files and
@@ -61,6 +90,10 @@ export class NewCityForm {
   containers = $state.raw<File | null>(null);
   schoolCapacity = $state(1000);
   streets = $state(true);
+  /** The layers taken from the extract with their tag rules, in order: the defaults until the planner edits them. */
+  osmLayers = $state.raw<readonly OsmLayerRow[]>(Object.entries(DEFAULT_OSM_LAYERS).map(([name, tags]) => ({ name, tags })));
+  newLayerName = $state('');
+  newLayerTags = $state('');
 
   phase = $state<'form' | 'reading' | 'review'>('form');
   progress = $state<{ fraction: number; stage: string }>({ fraction: 0, stage: '' });
@@ -125,7 +158,33 @@ export class NewCityForm {
     else if (this.adminLevel === null) missing.push('needLevel');
     if (!this.population) missing.push('needPopulation');
     if (this.facilitiesFrom === 'osm' && !this.osm && !missing.includes('needOsm')) missing.push('needOsm');
+    if (this.facilitiesFrom === 'osm' && this.osmLayers.some((layer) => !rulesReadable(layer.tags))) missing.push('needRules');
     return missing;
+  }
+
+  setLayerTags(name: string, tags: string): void {
+    this.osmLayers = this.osmLayers.map((layer) => (layer.name === name ? { name, tags } : layer));
+  }
+
+  removeLayer(name: string): void {
+    this.osmLayers = this.osmLayers.filter((layer) => layer.name !== name);
+  }
+
+  /** Why the layer being written cannot be added yet: a name of a city layer that is not facilities, one taken, or rules that cannot be read. */
+  get newLayerProblem(): LayerProblem | null {
+    const name = this.newLayerName.trim();
+    if (!LAYER_NAME.test(name) || ((CITY_LAYER_NAMES as readonly string[]).includes(name) && !['schools', 'health', 'containers'].includes(name))) return 'layerName';
+    if (this.osmLayers.some((layer) => layer.name === name)) return 'layerTaken';
+    return rulesReadable(this.newLayerTags) ? null : 'layerTags';
+  }
+
+  /** Adds the layer being written, when it can be. */
+  addLayer(): boolean {
+    if (this.newLayerProblem) return false;
+    this.osmLayers = [...this.osmLayers, { name: this.newLayerName.trim(), tags: this.newLayerTags.trim() }];
+    this.newLayerName = '';
+    this.newLayerTags = '';
+    return true;
   }
 
   async chooseOsm(file: File | null): Promise<void> {
@@ -183,7 +242,7 @@ export class NewCityForm {
       population: { file: this.population!, cellMetres: this.cellMetres, childShare: this.childShare, householdShare: this.householdShare, ...(this.populationCredit ? { source: this.populationCredit } : {}) },
       facilities:
         this.facilitiesFrom === 'osm'
-          ? { from: 'osm' }
+          ? { from: 'osm', layers: Object.fromEntries(this.osmLayers.map((layer) => [layer.name, layer.tags])) }
           : { from: 'files', ...(this.schools ? { schools: this.schools } : {}), ...(this.health ? { health: this.health } : {}), ...(this.containers ? { containers: this.containers } : {}) },
       ...(this.osm ? { osm: this.osm } : {}),
       streets: this.osm !== null && this.streets,

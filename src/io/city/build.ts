@@ -7,13 +7,14 @@ import { importFile, formatProblem, type ImportMessage } from '../import/index';
 import type { ImportKind, ImportedPoint } from '../import/types';
 import { ROLE_NAMES } from '../import/aliases';
 import type { CityExtract, OsmBoundary, OsmFacility } from '../osm/extract';
+import { DEFAULT_OSM_LAYERS, parseOsmLayers, RuleProblems, type LayerRules } from '../osm/rules';
 import { badPosition, districtLocator, PackageProblems } from './layers';
 import { MANIFEST, memorySource, readCityPackage } from './package';
 import { isGeoTiff } from '../raster/magic';
 import { widenedBox } from '../../plan/geo';
 import { streetPieces, streetsPbf, walkableWays, type StreetPieces } from './streetsLayer';
 import type { StreetWays } from '../../engine/streets/ways';
-import { CITY_FORMAT, orderedNotes, type BuildStage, type CityDraft, type CityNote, type CityInput, type CityManifest } from './types';
+import { CITY_FORMAT, CITY_LAYER_NAMES, orderedNotes, type BuildStage, type CityDraft, type CityNote, type CityInput, type CityManifest } from './types';
 import { CITY_ID } from './manifest';
 import { latinId } from './latin';
 
@@ -111,32 +112,35 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
   }
 
   onProgress?.(0.4, 'facilities');
-  const types = [
-    ['schools', 'school'],
-    ['health', 'health'],
-    ['containers', 'container'],
-  ] as const;
-  for (const [layer, type] of types) {
-    let collection: FeatureCollection<Point> | null = null;
-    if (input.facilities.from === 'osm') {
-      if (!input.extract) throw new PackageProblems(['facilities: the OSM extract is needed to take facilities from it']);
-      const all = input.extract.read.facilities.filter((facility) => facility.type === type);
+  /** The further layers the planner asked for: the review counts each, also one that found nothing. */
+  const asked: string[] = [];
+  if (input.facilities.from === 'osm') {
+    if (!input.extract) throw new PackageProblems(['facilities: the OSM extract is needed to take facilities from it']);
+    const { name: file, read } = input.extract;
+    for (const { layer } of osmLayers(input.facilities.layers)) {
+      if (!(CITY_LAYER_NAMES as readonly string[]).includes(layer)) asked.push(layer);
+      const all = read.facilities.filter((facility) => facility.layers.includes(layer));
       const inside = all.filter((facility) => locate(facility.lon, facility.lat) !== null);
-      if (inside.length < all.length) notes.push({ key: LEFT_OUT[layer], values: { file: input.extract.name, count: all.length - inside.length, total: all.length } });
-      collection = { type: 'FeatureCollection', features: inside.map((facility) => osmPoint(facility, type === 'school' ? input.schoolCapacity : null)) };
-    } else {
-      const file = input.facilities[layer];
-      if (file) {
-        collection = pointsFrom(withColumns(file, { type: type === 'health' ? 'polyclinic' : type, ...(type === 'school' ? { capacity: input.schoolCapacity } : {}) }), 'existing', (point) => ({
-          name: point.name ?? '',
-          ...(point.capacity !== undefined ? { capacity: point.capacity } : {}),
-          ...(point.students !== undefined ? { students: point.students } : {}),
-          ...(type === 'school' ? { kind: 'state' } : {}),
-        }));
+      if (inside.length < all.length) {
+        const values = { file, count: all.length - inside.length, total: all.length };
+        notes.push(layer in LEFT_OUT ? { key: LEFT_OUT[layer as keyof typeof LEFT_OUT], values } : { key: 'leftOutLayer', values: { ...values, layer } });
       }
+      // A layer none of whose objects lies in the city is not written, as a file of one type without any.
+      if (inside.length > 0) put(layer, `${layer}.geojson`, { type: 'FeatureCollection', features: inside.map((facility) => osmPoint(facility, layer === 'schools' ? input.schoolCapacity : null)) });
     }
-    if (collection && input.facilities.from === 'files') insideOrRefuse(collection, input.facilities[layer]!.name, locate);
-    if (collection && collection.features.length > 0) put(layer, `${layer}.geojson`, collection);
+  } else {
+    for (const [layer, type] of [['schools', 'school'], ['health', 'polyclinic'], ['containers', 'container']] as const) {
+      const file = input.facilities[layer];
+      if (!file) continue;
+      const collection = pointsFrom(withColumns(file, { type, ...(type === 'school' ? { capacity: input.schoolCapacity } : {}) }), 'existing', (point) => ({
+        name: point.name ?? '',
+        ...(point.capacity !== undefined ? { capacity: point.capacity } : {}),
+        ...(point.students !== undefined ? { students: point.students } : {}),
+        ...(type === 'school' ? { kind: 'state' } : {}),
+      }));
+      insideOrRefuse(collection, file.name, locate);
+      if (collection.features.length > 0) put(layer, `${layer}.geojson`, collection);
+    }
   }
 
   let streetSegments = 0;
@@ -194,6 +198,7 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
         schools: count(read.files.schools),
         health: count(read.files.health),
         containers: count(read.files.containers),
+        layers: Object.fromEntries(asked.map((layer) => [layer, count(read.files.layers?.[layer])])),
         streetSegments,
         streetWays,
       },
@@ -294,12 +299,28 @@ function boundariesFromOsm(extract: BuildInput['extract'], level: number): Featu
   };
 }
 
+/**
+ * The facility layers an extract is read into: the planner's tag rules, else
+ * DEFAULT_OSM_LAYERS; a bad name or rule is refused, naming its layer and text.
+ */
+export function osmLayers(layers: Readonly<Record<string, string>> = DEFAULT_OSM_LAYERS): LayerRules[] {
+  try {
+    return parseOsmLayers(layers, NOT_FACILITIES);
+  } catch (error) {
+    throw error instanceof RuleProblems ? new PackageProblems(error.problems) : error;
+  }
+}
+
+/** City layers that are not existing facilities, so no tag rules may fill them. */
+const NOT_FACILITIES = CITY_LAYER_NAMES.filter((layer) => !['schools', 'health', 'containers'].includes(layer));
+
+/** A facility of the extract in a layer; `schools` are state schools, of `schoolCapacity` places unless tagged. */
 function osmPoint(facility: OsmFacility, schoolCapacity: number | null): Feature<Point> {
   const capacity = facility.capacity ?? schoolCapacity;
   return {
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [facility.lon, facility.lat] },
-    properties: { name: facility.name, osm_id: facility.osmId, ...(capacity !== null ? { capacity } : {}), ...(facility.type === 'school' ? { kind: 'state' } : {}) },
+    properties: { name: facility.name, osm_id: facility.osmId, ...(capacity !== null ? { capacity } : {}), ...(schoolCapacity !== null ? { kind: 'state' } : {}) },
   };
 }
 

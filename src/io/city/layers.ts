@@ -2,6 +2,7 @@ import { bbox as boxOf } from '@turf/bbox';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CityFiles } from '../../plan/city';
+import { CITY_LAYER_NAMES } from './types';
 
 /**
  * A package's GeoJSON layers checked against each other and put in the shape
@@ -17,7 +18,12 @@ export interface PackageLayers {
   health?: unknown;
   containers?: unknown;
   exclusions?: unknown;
+  /** Further point layers (kindergartens, pharmacies, ...), by the manifest's name. */
+  [extra: string]: unknown;
 }
+
+/** The layers whose shape the package format fixes; any other is a further point layer of existing facilities. */
+const OWN_LAYERS: ReadonlySet<string> = new Set(CITY_LAYER_NAMES);
 
 /** The most problems listed one by one; the rest are counted. */
 const LISTED = 25;
@@ -31,16 +37,20 @@ export class PackageProblems extends Error {
   }
 }
 
-export function normaliseLayers(layers: PackageLayers, files: Partial<Record<keyof PackageLayers, string>>): CityFiles {
+/**
+ * `files` names each layer's file (the manifest's `layers`); a further layer
+ * is read when both it and its file are named.
+ */
+export function normaliseLayers(layers: PackageLayers, files: Readonly<Record<string, string | undefined>>): CityFiles {
   const problems: string[] = [];
   const report = (problem: string) => problems.push(problem);
-  const name = (layer: keyof PackageLayers) => files[layer] ?? `${layer}.geojson`;
+  const name = (layer: string) => files[layer] ?? `${layer}.geojson`;
 
   const { shapes, ids } = readDistricts(layers.districts, name('districts'), report);
   const locate = districtLocator(problems.length === 0 ? shapes : []);
 
   const residents = new Map<string, number>();
-  const pointLayer = (layer: 'population' | 'schools' | 'health' | 'containers', prefix: string, check: (p: Record<string, unknown>, where: string) => void): FeatureCollection<Point> | undefined => {
+  const pointLayer = (layer: string, prefix: string, check: (p: Record<string, unknown>, where: string) => void): FeatureCollection<Point> | undefined => {
     const value = layers[layer];
     if (value === undefined) return undefined;
     const file = name(layer);
@@ -98,6 +108,10 @@ export function normaliseLayers(layers: PackageLayers, files: Partial<Record<key
   });
   const health = pointLayer('health', 'h', optionalNumber('capacity'));
   const containers = pointLayer('containers', 'c', optionalNumber('capacity'));
+  // Checked as health and containers are: an id (else one from the position), a district (else where it lies), an optional capacity.
+  const extra = Object.keys(files)
+    .filter((layer) => !OWN_LAYERS.has(layer) && files[layer] !== undefined)
+    .map((layer) => [layer, pointLayer(layer, `${layer}-`, optionalNumber('capacity')) ?? EMPTY] as const);
   const exclusions = layers.exclusions === undefined ? EMPTY : collection(layers.exclusions, name('exclusions'), report);
   exclusions?.features.forEach((feature, k) => {
     const type = feature?.geometry?.type;
@@ -127,6 +141,7 @@ export function normaliseLayers(layers: PackageLayers, files: Partial<Record<key
     health: health ?? EMPTY,
     exclusions: exclusions!,
     ...(containers ? { containers } : {}),
+    ...(extra.length > 0 ? { layers: Object.fromEntries(extra) } : {}),
   };
 }
 

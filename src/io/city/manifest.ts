@@ -1,6 +1,7 @@
 import { InputError, fail, show } from '../../engine/instance/errors';
 import { number, object, onlyKeys } from '../../engine/instance/fields';
 import { LIMITS } from '../../plan/limits';
+import { LAYER_NAME } from '../osm/rules';
 import { CITY_FORMAT, CITY_LAYER_NAMES, type CityLayer, type CityManifest, type CityNames, type RasterParameters } from './types';
 
 /** A city id: what `city:<id>` names, a folder name and an IndexedDB key alike. */
@@ -42,9 +43,11 @@ function read(json: unknown): CityManifest {
   if (typeof root.attribution !== 'string') fail('attribution', `expected text, found ${show(root.attribution)}`);
   if (root.populationSource !== undefined) text(root.populationSource, 'populationSource');
   const layersJson = object(root.layers, 'layers');
-  onlyKeys(layersJson, 'layers', CITY_LAYER_NAMES);
-  const layers: Partial<Record<CityLayer, string>> = {};
-  for (const layer of CITY_LAYER_NAMES) {
+  const layers: Record<string, string> = {};
+  for (const layer of [...CITY_LAYER_NAMES, ...Object.keys(layersJson).filter((key) => !isCityLayer(key))]) {
+    if (!isCityLayer(layer) && !LAYER_NAME.test(layer)) {
+      fail(`layers.${layer}`, `is not a layer name (the layers are ${CITY_LAYER_NAMES.join(', ')}, and further point layers named by a lower-case latin letter, then letters, digits or _, up to 32 in all)`);
+    }
     const value = layersJson[layer];
     if (value === undefined) {
       if (layer === 'districts' || layer === 'population') fail(`layers.${layer}`, 'missing (every city needs its districts and its population)');
@@ -88,6 +91,18 @@ function text(value: unknown, field: string): string {
 /** A district's yearly growth under the manifest: its own, else the manifest's "*", else none. */
 export function districtGrowth(manifest: CityManifest, districtId: string): number {
   return manifest.growth?.[districtId] ?? manifest.growth?.['*'] ?? 0;
+}
+
+function isCityLayer(name: string): name is CityLayer {
+  return (CITY_LAYER_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The package's further point layers (kindergartens, pharmacies, ...: any
+ * layer not one of CITY_LAYER_NAMES) as [name, file], in the manifest's order.
+ */
+export function extraLayers(manifest: CityManifest): [string, string][] {
+  return Object.entries(manifest.layers).filter((entry): entry is [string, string] => !isCityLayer(entry[0]) && typeof entry[1] === 'string');
 }
 
 /** Whether a layer file is a GeoTIFF by its name (the content decides on reading). */

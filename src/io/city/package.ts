@@ -2,7 +2,7 @@ import { InputError } from '../../engine/instance/errors';
 import type { StreetGraph } from '../../engine/streets/graph';
 import type { CityFiles } from '../../plan/city';
 import { streetGraphOf } from '../osm/graph';
-import { DEFAULT_RASTER, isTiffName, parseManifest } from './manifest';
+import { DEFAULT_RASTER, extraLayers, isTiffName, parseManifest } from './manifest';
 import { PackageProblems, normaliseLayers, packageDistricts, type PackageLayers } from './layers';
 import type { CityManifest } from './types';
 
@@ -23,7 +23,7 @@ export function memorySource(files: Readonly<Record<string, Uint8Array>>): Packa
 
 export interface CityPackage {
   readonly manifest: CityManifest;
-  /** The layers, checked and in the planner's shape; no streets (read apart: readPackageStreets). */
+  /** The layers, checked and in the planner's shape (further point layers in `files.layers`); no streets (read apart: readPackageStreets). */
   readonly files: CityFiles;
 }
 
@@ -39,7 +39,7 @@ export async function readCityPackage(source: PackageSource, where: string, onPr
   const problems: string[] = [];
   const layers: Partial<PackageLayers> = {};
   const names = manifest.layers;
-  for (const layer of ['districts', 'population', 'schools', 'health', 'containers', 'exclusions'] as const) {
+  for (const layer of ['districts', 'population', 'schools', 'health', 'containers', 'exclusions', ...extraLayers(manifest).map(([name]) => name)]) {
     const file = names[layer];
     if (file === undefined || (layer === 'population' && isTiffName(file))) continue;
     const bytes = await source(file);

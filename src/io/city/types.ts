@@ -21,8 +21,13 @@ export interface CityManifest {
   readonly id: string;
   readonly name: CityNames;
   readonly attribution: string;
-  /** File names inside the package; districts and population are required. */
-  readonly layers: { readonly districts: string; readonly population: string } & Partial<Record<Exclude<CityLayer, 'districts' | 'population'>, string>>;
+  /**
+   * File names inside the package; districts and population are required.
+   * Any other name (a lower-case latin letter, then letters, digits or _, up
+   * to 32: "kindergartens") is a further point layer of existing facilities
+   * that a scenario's facility type may name (extraLayers, src/io/city/manifest.ts).
+   */
+  readonly layers: { readonly districts: string; readonly population: string } & Partial<Record<Exclude<CityLayer, 'districts' | 'population'>, string>> & { readonly [extra: string]: string | undefined };
   /** Where the population data come from, with its licence, as the planner gave it ("WorldPop (www.worldpop.org), CC BY 4.0"); absent when not stated. */
   readonly populationSource?: string;
   /** How a GeoTIFF population layer is turned into points (ignored for GeoJSON population). */
@@ -70,8 +75,12 @@ export interface CityInput<F> {
   readonly boundaries: { readonly from: 'file'; readonly file: F; readonly nameField: string } | { readonly from: 'osm'; readonly adminLevel: number };
   /** A GeoTIFF (WorldPop, GHS-POP) or points (CSV/GeoJSON with residents, as the population import reads them). */
   readonly population: { readonly file: F; readonly source?: string } & RasterParameters;
-  /** Facilities from the OSM extract, or from CSV/GeoJSON files per type (either may be absent). */
-  readonly facilities: { readonly from: 'osm' } | { readonly from: 'files'; readonly schools?: F; readonly health?: F; readonly containers?: F };
+  /**
+   * Facilities from the OSM extract, or from CSV/GeoJSON files per type (either may be absent).
+   * From the extract, `layers` names each layer with its tag rules (src/io/osm/rules.ts: "amenity=kindergarten");
+   * absent: DEFAULT_OSM_LAYERS. `schools`, `health` and `containers` are the city's own layers, any other name a further one.
+   */
+  readonly facilities: { readonly from: 'osm'; readonly layers?: Readonly<Record<string, string>> } | { readonly from: 'files'; readonly schools?: F; readonly health?: F; readonly containers?: F };
   /** Streets from the OSM extract (when there is one). */
   readonly streets: boolean;
   /** Places of an existing school whose capacity the data does not give. */
@@ -91,6 +100,8 @@ export interface CityDraft {
     readonly schools: number;
     readonly health: number;
     readonly containers: number;
+    /** The further layers' points (kindergartens, pharmacies, ...), by layer, in the package's order. */
+    readonly layers: Readonly<Record<string, number>>;
     readonly streetSegments: number;
     /** The extract's ways within reach of the city a pedestrian may use, as OpenStreetMap counts them. */
     readonly streetWays: number;
@@ -142,6 +153,7 @@ export const CITY_NOTE_KEYS = [
   'leftOutSchools',
   'leftOutHealth',
   'leftOutContainers',
+  'leftOutLayer',
   'facilitiesCut',
   'noStreets',
   'estimatedChildren',

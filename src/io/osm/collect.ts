@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { Float64Column } from './columns';
+import { DEFAULT_OSM_LAYERS, layersOf, parseOsmLayers, ruleKeys, type LayerRules } from './rules';
 import { WANTED_KEYS } from './tags';
 
 /*
@@ -7,13 +8,13 @@ import { WANTED_KEYS } from './tags';
  * ways, multipolygon relations) and administrative boundaries (relations
  * assembled from their member ways). The PBF and XML readers feed this
  * collector the wanted tags of each object as they meet it, and it builds the
- * facilities and boundaries once the node table is complete.
+ * facilities (each object in the layers whose tag rules it matches,
+ * src/io/osm/rules.ts) and boundaries once the node table is complete.
  */
 
-export type FacilityType = 'school' | 'health' | 'container';
-
 export interface OsmFacility {
-  readonly type: FacilityType;
+  /** The layers whose tag rules the object matches (src/io/osm/rules.ts), in the rules' order. */
+  readonly layers: readonly string[];
   readonly lon: number;
   readonly lat: number;
   readonly name: string;
@@ -32,35 +33,12 @@ export interface OsmBoundary {
   readonly geometry: Polygon | MultiPolygon;
 }
 
-/** Keys decoded only for an extract (facilities and boundaries), besides the streets' routing keys. */
-export const EXTRACT_ONLY_KEYS = ['amenity', 'healthcare', 'name', 'name:ru', 'name:kk', 'name:en', 'capacity', 'boundary', 'admin_level', 'type'] as const;
-/** Every key an extract reader decodes through the string table: any other tag is stepped over unread. */
-export const EXTRACT_KEYS: ReadonlySet<string> = new Set<string>([...WANTED_KEYS, ...EXTRACT_ONLY_KEYS]);
+/** Keys decoded for an extract whatever its rules (names, capacity, boundaries), besides the streets' routing keys and the rules' keys. */
+export const EXTRACT_ONLY_KEYS = ['name', 'name:ru', 'name:kk', 'name:en', 'capacity', 'boundary', 'admin_level', 'type'] as const;
 
-const HEALTH_AMENITIES = new Set(['clinic', 'doctors', 'hospital']);
-/**
- * healthcare=* values that are not a place where residents are seen by a
- * doctor, so not a health facility for siting polyclinics:
- * - pharmacy: a pharmacy sells medicines but gives no consultation; counting
- *   one as an existing facility would mark its neighbourhood as served and
- *   keep a needed polyclinic from being sited there (a city has several
- *   times more pharmacies than clinics);
- * - no: explicitly not a healthcare place;
- * - alternative, blood_donation, laboratory, sample_collection: no medical
- *   care is given (test samples taken, blood given, or non-medical practice).
- * Every other value (clinic, doctor, hospital, centre, dentist, ...) counts.
- */
-const NOT_HEALTH_CARE = new Set(['no', 'pharmacy', 'alternative', 'blood_donation', 'laboratory', 'sample_collection']);
-
-/** An object's facility type from its tags, or null: schools first, then health, then waste containers. */
-export function facilityType(tags: ReadonlyMap<string, string>): FacilityType | null {
-  const amenity = tags.get('amenity');
-  if (amenity === 'school') return 'school';
-  if (amenity !== undefined && HEALTH_AMENITIES.has(amenity)) return 'health';
-  const healthcare = tags.get('healthcare');
-  if (healthcare !== undefined && healthcare !== '' && !NOT_HEALTH_CARE.has(healthcare)) return 'health';
-  if (amenity === 'waste_disposal' || amenity === 'recycling') return 'container';
-  return null;
+/** Every key an extract reader decodes through the string table under these rules: any other tag is stepped over unread. */
+export function extractKeys(layers: readonly LayerRules[]): ReadonlySet<string> {
+  return new Set<string>([...WANTED_KEYS, ...EXTRACT_ONLY_KEYS, ...ruleKeys(layers)]);
 }
 
 /** The display name: name, else name:ru, name:kk, name:en, else "". */
@@ -83,7 +61,7 @@ export const NODE = 0;
 export const WAY = 1;
 
 interface Pending {
-  readonly type: FacilityType;
+  readonly layers: readonly string[];
   readonly name: string;
   readonly osmId: string;
   readonly capacity: number | null;
@@ -132,6 +110,8 @@ export function extractNoteText(note: ExtractNote): string {
 }
 
 export class ExtractCollector {
+  /** The keys the readers decode: the streets', the extract's own and the rules'. */
+  readonly keys: ReadonlySet<string>;
   private readonly nodeFacilities: OsmFacility[] = [];
   private readonly wayFacilities: { info: Pending; start: number; end: number }[] = [];
   private readonly wayRefs = new Float64Column(1024);
@@ -139,9 +119,13 @@ export class ExtractCollector {
   private readonly boundaries: PendingBoundary[] = [];
   private readonly notes: ExtractNote[] = [];
 
+  constructor(private readonly layers: readonly LayerRules[] = parseOsmLayers(DEFAULT_OSM_LAYERS)) {
+    this.keys = extractKeys(layers);
+  }
+
   private pending(tags: ReadonlyMap<string, string>, osmId: string): Pending | null {
-    const type = facilityType(tags);
-    return type === null ? null : { type, name: nameOf(tags), osmId, capacity: capacityOf(tags) };
+    const layers = layersOf(this.layers, tags);
+    return layers.length === 0 ? null : { layers, name: nameOf(tags), osmId, capacity: capacityOf(tags) };
   }
 
   /** A node with at least one wanted tag; coordinates in 1e-7 degrees. */
@@ -152,7 +136,7 @@ export class ExtractCollector {
 
   /** Whether a way with these tags is a facility (so its node ids are needed, for its centroid). */
   wantsWay(tags: ReadonlyMap<string, string>): boolean {
-    return facilityType(tags) !== null;
+    return layersOf(this.layers, tags).length > 0;
   }
 
   /** A way that wantsWay accepted, with its node ids. */

@@ -11,7 +11,8 @@ export type { Skipped, StreetsRead } from './assemble';
 export { readOsmPbf } from './pbf';
 export { readOsmXml } from './xml';
 export { readStreetGeoJson } from './geojson';
-export { readCityExtract, type CityExtract, type FacilityType, type OsmBoundary, type OsmFacility } from './extract';
+export { readCityExtract, type CityExtract, type OsmBoundary, type OsmFacility } from './extract';
+export { DEFAULT_OSM_LAYERS, parseOsmLayers, RuleProblems, type LayerRules } from './rules';
 
 export { detectFormat } from './format';
 

@@ -3,7 +3,7 @@ import { unzlibSync } from 'fflate';
 import { InputError } from '../../engine/instance/errors';
 import type { ReadProgress, WayTags } from '../../engine/streets/ways';
 import { assemble, idLookup, resolveIds, type StreetsRead } from './assemble';
-import { EXTRACT_KEYS, type ExtractCollector, type ExtractParts } from './collect';
+import type { ExtractCollector, ExtractParts } from './collect';
 import { Float64Column, Int32Column } from './columns';
 import { isoDate, throttle } from './progress';
 import { TagReader, WANTED_KEYS } from './tags';
@@ -285,14 +285,14 @@ class PbfData {
   private keys: number[] = [];
   private vals: number[] = [];
   private readonly found = new Map<string, string>();
-  /** Which keys are decoded: the routing keys, or for an extract also those of facilities and boundaries. */
+  /** Which keys are decoded: the routing keys, or for an extract also those its tag rules and boundaries read. */
   private readonly wantedKeys: ReadonlySet<string>;
 
   constructor(
     fileSize: number,
     private readonly collector: ExtractCollector | null = null,
   ) {
-    this.wantedKeys = collector === null ? WANTED_KEYS : EXTRACT_KEYS;
+    this.wantedKeys = collector === null ? WANTED_KEYS : collector.keys;
     // A PBF extract holds about 0.1 node per byte (the demo 0.10, a 100 MB city ~0.12): sizing the columns
     // from the file avoids most regrowth, each of which would briefly hold the old and the new array.
     const nodes = Math.ceil(fileSize / 8);

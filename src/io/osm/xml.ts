@@ -1,7 +1,7 @@
 import { InputError } from '../../engine/instance/errors';
 import type { ReadProgress, WayTags } from '../../engine/streets/ways';
 import { assemble, idLookup, resolveIds, type StreetsRead } from './assemble';
-import { EXTRACT_KEYS, NODE, WAY, type ExtractCollector, type ExtractParts } from './collect';
+import { NODE, WAY, type ExtractCollector, type ExtractParts } from './collect';
 import { Float64Column, Int32Column } from './columns';
 import { throttle } from './progress';
 import { TagReader, WANTED_KEYS } from './tags';
@@ -26,7 +26,7 @@ export function readOsmXml(text: string, onProgress?: ReadProgress): StreetsRead
  */
 export function readXml(text: string, onProgress: ReadProgress | undefined, collector: ExtractCollector | null): { streets: StreetsRead; extract: ExtractParts | null } {
   const report = throttle(onProgress);
-  const wanted = collector === null ? WANTED_KEYS : EXTRACT_KEYS;
+  const wanted = collector === null ? WANTED_KEYS : collector.keys;
   // For an extract: every way's id and node ids (allRefs[allStart[k]] .. allRefs[allStart[k + 1] - 1]).
   const allIds = new Float64Column(collector === null ? 0 : 1024);
   const allStart = new Int32Column(collector === null ? 0 : 1024);
