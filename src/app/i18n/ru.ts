@@ -453,6 +453,7 @@ export const ru: Messages = {
       households: 'домохозяйства',
       capacity: 'вместимость',
       students: 'учащиеся',
+      cost: 'стоимость',
     },
   },
   embed: {
