@@ -156,6 +156,18 @@ describe('withHousing', () => {
     expect(estates[0].shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
 
+  it('leaves out the holes of a polygon', () => {
+    const base = city();
+    // Cells 2-6 by 2-6 (25 cells' area) around a park of cells 3-5 by 3-5 (9 cells): 16 cells of 100 people.
+    const [estate] = parseHousing([{ id: 'ring', polygon: [box(1.5, 1.5, 6.5, 6.5), box(2.5, 2.5, 5.5, 5.5).reverse()], residents: 1600 }]);
+    const { added } = withHousing(base, [estate], null);
+    const at = (id: string) => added.residents[0][base.demand.ids.indexOf(id)];
+    expect(sum(added.residents[0])).toBeCloseTo(1600, 6);
+    expect(at('c2_2')).toBeCloseTo(100, -1);
+    expect(at('c6_4')).toBeCloseTo(100, -1);
+    expect(at('c4_4')).toBe(0);
+  });
+
   it('counts an estate on empty land: a new demand point on the grid, in the district holding it', () => {
     const base = city();
     const [point, polygon] = parseHousing([
