@@ -4,7 +4,7 @@ import { ROLE_NAMES, roleOf, type Role } from '../../src/io/import/aliases';
 import { formatMessage, formatProblem, importFile, type ImportResult, type ImportTarget } from '../../src/io/import';
 import { IMPORT_MESSAGES } from '../../src/io/import/messages';
 
-const KINDS: ImportTarget[] = ['demand', 'candidates', 'existing', 'exclusions'];
+const KINDS: ImportTarget[] = ['demand', 'candidates', 'existing', 'plots', 'exclusions'];
 const NAMES = ['data.csv', 'data.tsv', 'data.txt', 'data.geojson', 'data.json', 'data.xlsx', 'data'];
 
 /** A message's key and the keys of the messages inside its values. */

@@ -511,6 +511,7 @@ export const kk: Messages = {
       households: 'үй шаруашылықтары',
       capacity: 'сыйымдылық',
       students: 'оқушылар',
+      cost: 'құны',
     },
   },
   embed: {

@@ -511,6 +511,7 @@ export const ru: Messages = {
       households: 'домохозяйства',
       capacity: 'вместимость',
       students: 'учащиеся',
+      cost: 'стоимость',
     },
   },
   embed: {

@@ -2,7 +2,7 @@ import { DEMO_TYPES, presetSettings, typeNamesOf } from '../../plan/presets';
 import type { FacilityType } from '../../plan/scenario';
 
 /** The values an imported row or feature can carry, whatever its file calls them. */
-export type Role = 'lat' | 'lon' | 'name' | 'type' | 'residents' | 'children' | 'households' | 'capacity' | 'students';
+export type Role = 'lat' | 'lon' | 'name' | 'type' | 'residents' | 'children' | 'households' | 'capacity' | 'students' | 'cost';
 
 /**
  * Column (CSV) and property (GeoJSON) names per role, in English, Russian and
@@ -20,6 +20,7 @@ export const ROLE_NAMES: Readonly<Record<Role, readonly string[]>> = {
   households: ['households', 'домохозяйства', 'үй шаруашылықтары'],
   capacity: ['capacity', 'вместимость', 'мощность', 'сыйымдылық'],
   students: ['students', 'pupils', 'учащиеся', 'ученики', 'оқушылар'],
+  cost: ['cost', 'price', 'cost_tenge', 'стоимость', 'цена', 'құны', 'бағасы'],
 };
 
 const ROLES = Object.keys(ROLE_NAMES) as Role[];

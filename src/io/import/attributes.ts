@@ -76,6 +76,10 @@ export function readAttributes(kind: ImportKind, reader: RecordReader, defaults:
       record.households = record.residents / HOUSEHOLD_SIZE;
       defaults.households = true;
     }
+  } else if (kind === 'plots') {
+    // A plot without a price costs what the scenario's new site costs.
+    const cost = count('cost', false);
+    if (cost !== undefined) record.cost = cost;
   } else {
     const source = reader.get('type');
     if (source === undefined || isBlank(source.raw)) problem('type', source, source === undefined ? absent('type', true) : missingValue('type'));

@@ -7,6 +7,7 @@ export const ROLES_FOR: Readonly<Record<ImportTarget, readonly Role[]>> = {
   demand: ['lat', 'lon', 'name', 'residents', 'children', 'households'],
   candidates: ['lat', 'lon', 'name', 'type', 'capacity'],
   existing: ['lat', 'lon', 'name', 'type', 'capacity', 'students'],
+  plots: ['lat', 'lon', 'name', 'cost'],
   exclusions: ['name'],
 };
 
@@ -15,6 +16,7 @@ export const REQUIRED_COLUMNS: Readonly<Record<ImportKind, readonly Role[]>> = {
   demand: ['lat', 'lon', 'residents'],
   candidates: ['lat', 'lon', 'type'],
   existing: ['lat', 'lon', 'type'],
+  plots: ['lat', 'lon'],
 };
 
 export interface ColumnMap {

@@ -120,6 +120,7 @@ export const IMPORT_MESSAGES = {
     households: 'households',
     capacity: 'capacity',
     students: 'students',
+    cost: 'cost',
   },
 };
 

@@ -2,8 +2,8 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { FacilityType } from '../../plan/scenario';
 import { formatMessage, message, type ImportMessage } from './messages';
 
-/** What a planner's file is imported as: population points, sites to choose from, or facilities already built. */
-export type ImportKind = 'demand' | 'candidates' | 'existing';
+/** What a planner's file is imported as: population points, sites to choose from, facilities already built, or land plots the city holds (with their prices). */
+export type ImportKind = 'demand' | 'candidates' | 'existing' | 'plots';
 
 /** GeoJSON may also carry exclusion zones (polygons); CSV cannot. */
 export type ImportTarget = ImportKind | 'exclusions';
@@ -18,6 +18,8 @@ export interface ImportedPoint {
   households?: number;
   capacity?: number;
   students?: number;
+  /** A plot's price, tenge. */
+  cost?: number;
 }
 
 export interface ImportedPolygon {
