@@ -1,3 +1,4 @@
+import { housingCity, type HousingEstate } from '../src/plan/housing';
 import * as Comlink from 'comlink';
 import loadGlpk from 'glpk.js/node';
 import loadHighs from 'highs';
@@ -170,21 +171,21 @@ function cityStreets(baseUrl: string, id: string): Promise<StreetGraph | null> {
  * laid over it; the last one is kept. Its streets come apart (plannedCity):
  * the map and the candidates need none, and need not wait for them.
  */
-async function cityFor(baseUrl: string, data: string, imported: ImportedData | undefined): Promise<NonNullable<typeof lastCity>> {
+async function cityFor(baseUrl: string, data: string, imported: ImportedData | undefined, housing?: readonly HousingEstate[]): Promise<NonNullable<typeof lastCity>> {
   const id = cityId(data);
   const pkg = await cityPackage(baseUrl, id);
   void cityStreets(baseUrl, id);
-  const key = `${id}|${pkg.version}|${imported ? JSON.stringify(imported) : ''}`;
+  const key = `${id}|${pkg.version}|${imported ? JSON.stringify(imported) : ''}|${housing ? JSON.stringify(housing) : ''}`;
   if (lastCity?.key !== key) {
     const files = withImports(pkg.files, imported);
-    lastCity = { key, files, city: parseCity(files), planned: null };
+    lastCity = { key, files, city: housingCity(parseCity(files), housing), planned: null };
   }
   return lastCity;
 }
 
 /** The city as plans are made on it: with its walking graph (one object per city, so its network and snapped points are kept). */
-async function plannedCity(baseUrl: string, data: string, imported: ImportedData | undefined): Promise<CityData> {
-  const kept = await cityFor(baseUrl, data, imported);
+async function plannedCity(baseUrl: string, data: string, imported: ImportedData | undefined, housing?: readonly HousingEstate[]): Promise<CityData> {
+  const kept = await cityFor(baseUrl, data, imported, housing);
   kept.planned ??= cityStreets(baseUrl, cityId(data)).then((graph) => ({ ...kept.city, streets: graph }));
   return kept.planned;
 }
@@ -252,7 +253,7 @@ let lastModel: { key: string; candidates: Candidate[]; solved: Promise<SolvedMod
 async function solvedModel(baseUrl: string, scenario: Scenario): Promise<{ solved: SolvedModel; candidates: Candidate[] }> {
   const key = JSON.stringify(scenario);
   if (lastModel?.key !== key) {
-    const city = await plannedCity(baseUrl, scenario.data, scenario.imported);
+    const city = await plannedCity(baseUrl, scenario.data, scenario.imported, scenario.housing);
     const candidates = generateCandidates(city, scenario);
     lastModel = { key, candidates, solved: solveModel(city, scenario, solvers[solverName(scenario)], { candidates }) };
   }
@@ -268,7 +269,7 @@ async function solvedModel(baseUrl: string, scenario: Scenario): Promise<{ solve
 
 /** What the why questions need: the city, the solver, and the base plan with the candidates it was solved on (generated once, by the base solve). */
 async function whyContext(baseUrl: string, scenario: Scenario) {
-  const city = await plannedCity(baseUrl, scenario.data, scenario.imported);
+  const city = await plannedCity(baseUrl, scenario.data, scenario.imported, scenario.housing);
   const name = solverName(scenario);
   const { solved, candidates } = await solvedModel(baseUrl, scenario);
   const base = solved.result;
@@ -473,7 +474,7 @@ const planner = {
   },
 
   candidates(baseUrl: string, scenario: Scenario): Promise<Outcome<Candidate[]>> {
-    return outcome(async () => generateCandidates((await cityFor(baseUrl, scenario.data, scenario.imported)).city, scenario));
+    return outcome(async () => generateCandidates((await cityFor(baseUrl, scenario.data, scenario.imported, scenario.housing)).city, scenario));
   },
 
   /**
@@ -484,7 +485,7 @@ const planner = {
   solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void, onPlan?: (result: PlanResult) => void, deadline?: number): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
       const name = solverName(scenario);
-      const result = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name), deadline });
+      const result = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported, scenario.housing), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name), deadline });
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
     });
   },
@@ -527,7 +528,7 @@ const planner = {
     return outcome(async () => {
       // Each of the curve's solves in a worker that is stopped if it overruns: HiGHS, past its limit in a phase that
       // does not look at the clock, once held the curve's first point for good (src/solvers/bounded.ts).
-      return budgetCurve(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, workerSolver(solverName(scenario)), { target, points, onPoint });
+      return budgetCurve(await plannedCity(baseUrl, scenario.data, scenario.imported, scenario.housing), scenario, workerSolver(solverName(scenario)), { target, points, onPoint });
     });
   },
 
@@ -547,7 +548,7 @@ const planner = {
    */
   evaluate(baseUrl: string, scenario: Scenario, plan: SharedPlan): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
-      const evaluated = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported), scenario, solvers.highs, { fixed: plan.open });
+      const evaluated = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported, scenario.housing), scenario, solvers.highs, { fixed: plan.open });
       if (evaluated.status !== 'optimal') throw new Error(`the plan does not fit its scenario (${evaluated.status})`);
       const result: PlanResult = { ...evaluated, status: plan.status, solver: plan.solver, objective: plan.objective, bound: plan.bound, gap: plan.gap, seconds: plan.seconds };
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));

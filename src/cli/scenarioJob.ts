@@ -1,3 +1,4 @@
+import { housingCity } from '../plan/housing';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -100,7 +101,7 @@ export async function solveScenario(
   onProgress?: PlanOptions['onProgress'],
   more: ScenarioRun = {},
 ): Promise<ScenarioReport> {
-  const city = parseCity(withImports(cityFiles ?? (await scenarioCityFiles(scenario)), scenario.imported));
+  const city = housingCity(parseCity(withImports(cityFiles ?? (await scenarioCityFiles(scenario)), scenario.imported)), scenario.housing);
   const candidates = generateCandidates(city, scenario);
   const position = new Map(candidates.map((candidate, k) => [candidate.id, k]));
   const onUpdate = more.onUpdate;
@@ -224,7 +225,7 @@ function scenarioReport(scenario: Scenario, solverName: 'highs' | 'glpk', result
  * prints budgets and coverage).
  */
 export async function curveOfScenario(job: { scenario: Scenario; solver: 'highs' | 'glpk'; points: number; target: CurveTarget; deadline: number; cityFiles?: CityFiles }): Promise<BudgetCurve> {
-  const city = parseCity(withImports(job.cityFiles ?? (await scenarioCityFiles(job.scenario)), job.scenario.imported));
+  const city = housingCity(parseCity(withImports(job.cityFiles ?? (await scenarioCityFiles(job.scenario)), job.scenario.imported)), job.scenario.housing);
   const seconds = Math.max((job.deadline - Date.now()) / 1000, 0.5);
   const curve = await budgetCurve(city, job.scenario, nodeSolver(job.solver), { target: job.target, points: job.points, totalSeconds: seconds, runPart: threadParts(job.solver) });
   return { ...curve, points: curve.points.map((point) => ({ ...point, open: {} })) };

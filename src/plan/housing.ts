@@ -243,6 +243,9 @@ export function withHousing(city: CityData, estates: readonly HousingEstate[], y
       const found = pointsInside(shape, index);
       if (found.length > 0) return { points: found, shares: found.map(() => 1 / found.length) };
     }
+    // A point the city already has here (this estate's, appended when the city was prepared) is its home.
+    const here = shape ? [] : index.within(inside[0], inside[1], 1);
+    if (here.length > 0) return { points: [here[0]], shares: [1] };
     return { points: [appended.add(inside[0], inside[1], `housing:${estate.id}`, name, home)], shares: [1] };
   }
 
@@ -368,6 +371,7 @@ function appendPoints(city: CityData, appended: Appended): CityData {
       residents: join(demand.residents, zeros),
       children: join(demand.children, zeros),
       households: join(demand.households, zeros),
+      properties: Object.fromEntries(Object.entries(demand.properties).map(([name, values]) => [name, join(values, zeros)])),
     },
   };
 }
@@ -530,4 +534,14 @@ function pointsInside(shape: number[][][], index: PointIndex): number[] {
 
 function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;
+}
+
+/**
+ * The city a scenario plans on, with a demand point (of no people of its own)
+ * wherever an estate stands on land the population layer leaves empty: the
+ * map, the candidates and the plan then share one list of demand points.
+ * Preparing twice changes nothing.
+ */
+export function housingCity(city: CityData, estates: readonly HousingEstate[] | undefined): CityData {
+  return estates && estates.length > 0 ? withHousing(city, estates, null).city : city;
 }

@@ -23,6 +23,7 @@ import {
   type TypeLabel,
 } from './scenario';
 import { PRESETS, defaultExtension } from './presets';
+import { parseHousing } from './housing';
 
 /** A layer of a city package, by name (`existing`). */
 const LAYER_NAME = /^[a-z][a-z0-9_]{0,31}$/;
@@ -37,7 +38,7 @@ export function parseScenario(json: unknown): Scenario {
   if (root.format !== SCENARIO_FORMAT) {
     fail('format', root.format === undefined ? `missing (expected "${SCENARIO_FORMAT}")` : `unknown format ${show(root.format)} (this version reads "${SCENARIO_FORMAT}")`);
   }
-  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'routing', 'maxConnector', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap', 'phases', 'fairness', 'imported']);
+  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'routing', 'maxConnector', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap', 'phases', 'fairness', 'imported', 'housing']);
   if (typeof root.data !== 'string' || cityRef(root.data) === null) {
     fail('data', `${show(root.data)} is not a city (give "demo:almaty", "city:<id>" or a package folder relative to the scenario file, such as "./")`);
   }
@@ -67,6 +68,7 @@ export function parseScenario(json: unknown): Scenario {
     phases: parsePhases(object(root.phases, 'phases'), facilities),
     fairness: parseFairness(object(root.fairness, 'fairness')),
     ...(root.imported === undefined ? {} : { imported: parseImported(object(root.imported, 'imported')) }),
+    ...(root.housing === undefined ? {} : { housing: parseHousing(root.housing) }),
   };
 }
 

@@ -1,8 +1,9 @@
 import { demandWeights, type CityData } from './city';
 import { typeSpecs } from './presets';
+import { plusHousing, withHousing, type HousingDemand } from './housing';
 import { existingOf, generateCandidates, type Candidate } from './candidates';
 import type { PlannerInstance, PlannerType, Pieces } from '../engine/planner/instance';
-import { alongStreets, coverageObjective, coverageRadius, districtShare, enabledTypes, periodCount, walkMetres, type FacilityType, type Scenario } from './scenario';
+import { alongStreets, coverageObjective, coverageRadius, districtShare, enabledTypes, periodCount, walkMetres, type FacilityType, type Scenario, type TypeDemand } from './scenario';
 import { areaPairs, cityCells, halfDiagonal, subdivision } from './cells';
 import { PointIndex } from './spatial';
 import { nearestAlongStreets, offStreetRules, snapSites, streetPairs, type OffStreetRules } from './streets';
@@ -72,6 +73,10 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
   const forbidden = new Set(scenario.candidates.forbidden);
   const known = new Set(candidates.map((candidate) => candidate.id));
   const specs = typeSpecs(scenario.facilities);
+  // Planned housing adds its residents from its year (src/plan/housing.ts); the city was prepared with its points (housingCity).
+  const years = Array.from({ length: periodCount(scenario) }, (_, t) => scenario.phases.startYear + t);
+  const housing = withHousing(city, scenario.housing ?? [], scenario.phases.enabled ? years : null);
+  if (housing.city.demand.count !== city.demand.count) throw new Error('the city was not prepared for the scenario\'s housing (housingCity)');
   const types = enabledTypes(scenario).map((type) => {
     const settings = scenario.facilities[type];
     const existing = existingOf(city, specs.get(type)!);
@@ -104,8 +109,9 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
       maxCount[j] = forbidden.has(candidate.id) || idle ? 0 : candidate.maxCount;
       minCount[j] = required.has(candidate.id) && !forbidden.has(candidate.id) ? 1 : 0;
     });
-    const weights = demandWeights(city, specs.get(type)!.demand);
-    const weightsByPeriod = grownWeights(city, scenario, weights);
+    const demand = specs.get(type)!.demand;
+    const weightsByPeriod = plusHousing(grownWeights(city, scenario, demandWeights(city, demand)), housingDemand(housing.added, demand));
+    const weights = weightsByPeriod[0];
     const streets = alongStreets(scenario, type, city.streets !== null);
     const radius = streets ? walkMetres(scenario, type) : coverageRadius(scenario, type);
     const rules = offStreetRules(scenario);
@@ -147,7 +153,14 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
     };
   });
   const unknownCandidateIds = [...required, ...forbidden].filter((id) => !known.has(id));
-  return { types, demandCount: city.demand.count, residentsByPeriod: grownWeights(city, scenario, city.demand.residents), unknownCandidateIds };
+  return { types, demandCount: city.demand.count, residentsByPeriod: plusHousing(grownWeights(city, scenario, city.demand.residents), housing.added.residents), unknownCandidateIds };
+}
+
+/** A type's demand from the estates: its people (`of`, or residents for a property the estates do not have) times its share. */
+function housingDemand(added: HousingDemand['added'], demand: TypeDemand): Float64Array[] {
+  const base = added[demand.of ?? 'residents'];
+  const share = demand.of === undefined && demand.property !== undefined ? 0 : (demand.share ?? 1);
+  return base.map((period) => (share === 1 ? period : Float64Array.from(period, (value) => value * share)));
 }
 
 /** Year t's demand: the first year's, grown t times at its district's rate. */

@@ -5,6 +5,7 @@
  */
 import { coversDemand } from '../engine/planner/instance';
 import type { ImportedData } from './imported';
+import type { HousingEstate } from './housing';
 import { DEMO_TYPES, PRESETS, presetSettings } from './presets';
 
 export const SCENARIO_FORMAT = 'siting-scenario/1';
@@ -156,6 +157,8 @@ export interface Scenario {
   readonly fairness: Fairness;
   /** Data the planner imported; absent for the demo as it is. */
   readonly imported?: ImportedData;
+  /** Planned housing estates: their residents add demand from their year of completion (src/plan/housing.ts); absent: none. */
+  readonly housing?: readonly HousingEstate[];
 }
 
 export interface Phases {

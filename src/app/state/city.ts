@@ -1,5 +1,6 @@
 import { parseCity, type CityData } from '../../plan/city';
 import type { ImportedData } from '../../plan/imported';
+import { housingCity, type HousingEstate } from '../../plan/housing';
 import type { Outcome } from '../../../workers/planner.worker';
 import type { PlannerClient } from './plannerClient';
 
@@ -10,11 +11,12 @@ import type { PlannerClient } from './plannerClient';
  * (off this thread); the map needs them parsed here.
  * Rejects only when the worker is gone (terminated by a cancel).
  */
-export async function loadCity(client: PlannerClient, baseUrl: string, data: string, imported: ImportedData | undefined): Promise<Outcome<CityData>> {
+export async function loadCity(client: PlannerClient, baseUrl: string, data: string, imported: ImportedData | undefined, housing?: readonly HousingEstate[]): Promise<Outcome<CityData>> {
   const outcome = await client.planner.cityFiles(baseUrl, data, imported);
   if (!outcome.ok) return outcome;
   try {
-    return { ok: true, value: parseCity(outcome.value) };
+    // With a point wherever a planned estate stands on empty land, as the worker plans on it (housingCity).
+    return { ok: true, value: housingCity(parseCity(outcome.value), housing) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
