@@ -1,3 +1,4 @@
+import { DEMAND_UNIT_EN, demandUnit, typeLabel, typeSpecs } from '../plan/presets';
 import { housingCity } from '../plan/housing';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -84,6 +85,10 @@ export interface ScenarioReport extends SolveReport {
   readonly sites: { id: string; type: string; count: number; reachedFirst: number }[];
   readonly coveredShare: number | null;
   readonly totalCost: number | null;
+  /** Each type by its id and English label: its demand (in `unit`), how much the plan covers, its new sites and their cost. */
+  readonly types?: { id: string; label: string; unit: string; demand: number; covered: number; share: number; coveredBefore: number; newSites: number; cost: number }[];
+  /** Residents reaching every essential type, after the plan and before it (src/plan/everyService.ts). */
+  readonly everyService?: { essential: string[]; residents: number; reached: number; reachedBefore: number };
 }
 
 /**
@@ -215,7 +220,19 @@ function scenarioReport(scenario: Scenario, solverName: 'highs' | 'glpk', result
     sites: result.sites.map((site) => ({ id: site.id, type: site.type, count: site.count, reachedFirst: Math.round(site.reachedFirst) })),
     coveredShare: result.kpis?.coveredShare ?? null,
     totalCost: result.kpis?.totalCost ?? null,
+    ...(result.kpis && { types: typeLines(scenario, result.kpis) }),
+    ...(result.kpis?.everyService && {
+      everyService: (({ essential, residents, reached, reachedBefore }) => ({ essential, residents, reached, reachedBefore }))(result.kpis.everyService),
+    }),
   };
+}
+
+function typeLines(scenario: Scenario, kpis: NonNullable<PlanResult['kpis']>): NonNullable<ScenarioReport['types']> {
+  const specs = typeSpecs(scenario.facilities);
+  return kpis.types.map((type) => {
+    const spec = specs.get(type.type)!;
+    return { id: type.type, label: typeLabel(spec, 'en'), unit: DEMAND_UNIT_EN[demandUnit(spec.demand)], demand: type.demand, covered: type.covered, share: type.share, coveredBefore: type.coveredBefore, newSites: type.newSites, cost: type.cost };
+  });
 }
 
 /**

@@ -163,6 +163,16 @@ function scenarioSummary(scenario: Scenario, report: ScenarioReport): string {
   if (report.objective !== null) lines.push(`objective  ${count(report.objective)}${report.gap !== null ? ` (gap ${(report.gap * 100).toPrecision(3)}%)` : ''}`);
   if (report.coveredShare != null) lines.push(`covered    ${(report.coveredShare * 100).toFixed(1)}% (average over facility types)`);
   if (report.totalCost != null) lines.push(`cost       ${count(report.totalCost)} tenge`);
+  for (const type of report.types ?? []) {
+    const label = `${type.label} (${type.id})`;
+    lines.push(`${label.padEnd(32)} covered ${(type.share * 100).toFixed(1)}% of ${count(Math.round(type.demand))} ${type.unit} (before ${((type.coveredBefore / Math.max(type.demand, 1e-9)) * 100).toFixed(1)}%); ${type.newSites} new, ${count(type.cost)} tenge`);
+  }
+  const every = report.everyService;
+  if (every && every.essential.length > 1) {
+    const labels = every.essential.map((id) => report.types?.find((type) => type.id === id)?.label ?? id);
+    const share = (value: number) => `${((value / Math.max(every.residents, 1e-9)) * 100).toFixed(1)}%`;
+    lines.push(`every      ${share(every.reached)} of residents reach all of ${labels.join(', ')} (before ${share(every.reachedBefore)})`);
+  }
   lines.push(...extensionLines(report.sites ?? []));
   for (const reason of report.reasons ?? []) lines.push(`why        ${reason}`);
   if (report.message) lines.push(`note       ${report.message}`);

@@ -254,3 +254,15 @@ export function typeNamesOf(facilities: Readonly<Record<FacilityType, FacilitySe
     needsCapacity: PRESETS[spec.id]?.existingNeedsCapacity === true && spec.existing === PRESETS[spec.id].existing,
   }));
 }
+
+/** The unit a type's demand is counted in (its words in the app, its column on the command line): the population's own columns, children 1-6, or people. */
+export type DemandUnit = 'residents' | 'children' | 'households' | 'children_1_6' | 'people';
+export function demandUnit(demand: TypeDemand): DemandUnit {
+  if (demand.property === 'children_1_6') return 'children_1_6';
+  if (demand.property !== undefined) return 'people';
+  if ((demand.share ?? 1) !== 1 && demand.of !== 'children') return 'people';
+  return demand.of ?? 'residents';
+}
+
+/** The units in English, for the command line. */
+export const DEMAND_UNIT_EN: Readonly<Record<DemandUnit, string>> = { residents: 'residents', children: 'children 6-17', households: 'households', children_1_6: 'children 1-6', people: 'people' };

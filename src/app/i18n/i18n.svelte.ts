@@ -3,8 +3,8 @@ import { en, type Messages } from './en';
 import { kk } from './kk';
 import { ru } from './ru';
 import { formatMessage, type Values } from './message';
-import { PRESETS, typeSpecs, type TypeSpec } from '../../plan/presets';
-import type { FacilitySettings, FacilityType, TypeDemand } from '../../plan/scenario';
+import { PRESETS, demandUnit, typeSpecs, type TypeSpec } from '../../plan/presets';
+import type { FacilitySettings, FacilityType } from '../../plan/scenario';
 
 export type Language = 'kk' | 'ru' | 'en';
 export const LANGUAGES: readonly Language[] = ['kk', 'ru', 'en'];
@@ -189,11 +189,3 @@ const GENERIC: Readonly<Record<string, string>> = {
   'io.replacesEarlier': 'replacesEarlier',
 };
 const TYPE_FAMILY = new RegExp(`^(${[...Object.keys(GENERIC), 'demandOf', 'capacityOf', 'capacityUnit', 'access.straightMore', 'access.straightFewer'].map((f) => f.replace('.', '\\.')).join('|')})\\.([a-z][a-z0-9_]*)$`);
-
-/** The unit a type's demand is counted in: the population's own columns, children 1-6, or people. */
-export function demandUnit(demand: TypeDemand): 'residents' | 'children' | 'households' | 'children_1_6' | 'people' {
-  if (demand.property === 'children_1_6') return 'children_1_6';
-  if (demand.property !== undefined) return 'people';
-  if ((demand.share ?? 1) !== 1 && demand.of !== 'children') return 'people';
-  return demand.of ?? 'residents';
-}
