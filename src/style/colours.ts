@@ -75,6 +75,9 @@ export const CANDIDATE = '#495057';
 /** The outline of a site a compared scenario has and the first one lacks. */
 export const HIGHLIGHT = '#000000';
 
+/** Planned housing estates (their outline, or a square where only a point is given). */
+export const HOUSING = '#212529';
+
 /** The street network layer, and the cells measured by straight lines for want of a street near them. */
 export const STREET = '#495057';
 export const OFF_STREET = '#5c5f66';

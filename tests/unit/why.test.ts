@@ -275,7 +275,7 @@ describe('the audit in the app: the exact model solved, and the solve log', () =
     expect(parseSolveArguments(['x.json', '--curve=3', '--curve-type', 'school'])).toMatchObject({ curve: 3, curveType: 'school' });
     expect(parseSolveArguments(['x.json']).curve).toBeUndefined();
     for (const bad of ['2', '51', '3.5', 'x', '']) expect(() => parseSolveArguments(['x.json', '--curve', bad])).toThrow(/--curve: ".*" is not a whole number of budget points from 3 to 50/);
-    expect(() => parseSolveArguments(['x.json', '--curve', '5', '--curve-type', 'Hospital!'])).toThrow(/'Hospital!' is not a type id/);
+    expect(() => parseSolveArguments(['x.json', '--curve', '5', '--curve-type', 'Hospital!'])).toThrow(/"Hospital!" is not a type id/);
     expect(() => parseSolveArguments(['x.json', '--curve-type', 'school'])).toThrow(/--curve-type needs --curve/);
     expect(USAGE).toContain('[--curve POINTS');
   });

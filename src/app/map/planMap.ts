@@ -6,8 +6,9 @@ import { coverageObjective, coverageRadius, typeIds, type FacilityType, type Sce
 import { PRESETS, typeSpec } from '../../plan/presets';
 import { demandWeights } from '../../plan/city';
 import type { PlannedSite, PlanResult } from '../../plan/solvePlan';
-import { CANDIDATE, EXISTING, HIGHLIGHT, OFF_STREET, SERVICE, serviceColour, sitesShown, STREET, typeLook } from '../../style/colours';
+import { CANDIDATE, EXISTING, HIGHLIGHT, HOUSING, OFF_STREET, SERVICE, serviceColour, sitesShown, STREET, typeLook } from '../../style/colours';
 import { shapeSvg } from '../../style/shapes';
+import { estateResidents, type HousingEstate } from '../../plan/housing';
 import type { I18n } from '../i18n/i18n.svelte';
 import { mapCredits } from './credits';
 import { element, rows } from './dom';
@@ -41,6 +42,7 @@ export class PlanMap {
   private readonly candidates = L.layerGroup();
   private readonly serviceAreas = L.layerGroup();
   private readonly sites = L.layerGroup();
+  private readonly housing = L.layerGroup();
   /** The street network and the cells measured by straight lines (too far from any street), shown on request. */
   private readonly streets = L.layerGroup();
   private readonly offStreet = L.layerGroup();
@@ -83,7 +85,7 @@ export class PlanMap {
     this.map = L.map(container, { preferCanvas: true, zoomControl: false, attributionControl: true, zoomSnap: 0.25 }).setView([43.25, 76.92], 11);
     // Tiles are decoration: without a network the data layers still show on the plain background.
     L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', { maxZoom: 18 }).addTo(this.map);
-    for (const layer of [this.base, this.streets, this.cells, this.offStreet, this.existing, this.candidates, this.serviceAreas, this.sites]) layer.addTo(this.map);
+    for (const layer of [this.base, this.streets, this.cells, this.offStreet, this.existing, this.housing, this.candidates, this.serviceAreas, this.sites]) layer.addTo(this.map);
     this.map.on('click', (event: L.LeafletMouseEvent) => this.callbacks.onMapClick(event.latlng.lng, event.latlng.lat));
     // The view on the container lets a test find a place's pixel without reaching into Leaflet.
     this.map.on('moveend zoomend resize', () => this.publishView());
@@ -337,6 +339,20 @@ export class PlanMap {
       }
     }
     this.map.getContainer().dataset.existingShown = String(this.existing.getLayers().length);
+  }
+
+  /** Planned housing estates: a dark dashed outline, or a dark square where only a point is given, named as text. */
+  showHousing(estates: readonly HousingEstate[], startYear: number): void {
+    this.housing.clearLayers();
+    for (const estate of estates) {
+      const label = () =>
+        text(this.i18n.t('housing.mapLabel', { name: estate.name ?? estate.id, residents: this.i18n.number(Math.round(estateResidents(estate))), year: estate.year === undefined ? String(startYear) : String(estate.year) }));
+      const layer = estate.polygon
+        ? L.polygon(estate.polygon.map((ring) => ring.map(([lon, lat]) => [lat, lon] as L.LatLngTuple)), { renderer: this.canvas, color: HOUSING, weight: 2, dashArray: '5 4', fillColor: HOUSING, fillOpacity: 0.08 })
+        : L.marker([estate.point![1], estate.point![0]], { icon: L.divIcon({ className: 'housing-marker', html: element('span', 'housing-mark'), iconSize: [14, 14] }), keyboard: false });
+      layer.bindTooltip(label).addTo(this.housing);
+    }
+    this.map.getContainer().dataset.housingShown = String(estates.length);
   }
 
   /**

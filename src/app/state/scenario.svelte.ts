@@ -5,6 +5,7 @@ import type { BudgetCurve } from '../../plan/curve';
 import { sameProblem } from '../../plan/sameProblem';
 import { defaultScenario, type FacilitySettings, type FacilityType, type Scenario, type TypeLabel } from '../../plan/scenario';
 import { renamedType, withType, withoutType } from '../../plan/typeEdits';
+import type { HousingEstate } from '../../plan/housing';
 import { fromRecord, toRecord, withScenario, type KeptPlan, type SavedScenario } from './saved';
 import { dropLegacy, lastFailure, loadStored, saveChanges, unreadableLegacy } from './storage';
 
@@ -142,6 +143,12 @@ export class ScenarioStore {
 
   renameType(id: FacilityType, label: TypeLabel): void {
     this.replace(this.active.id, renamedType(this.current, id, label));
+  }
+
+  /** The scenario's planned housing estates; none leaves the field out, as files without it have. */
+  setHousing(estates: readonly HousingEstate[]): void {
+    const { housing: _, ...rest } = this.current;
+    this.replace(this.active.id, estates.length > 0 ? { ...rest, housing: estates } : rest);
   }
 
   updateCandidates(change: Partial<Scenario['candidates']>): void {

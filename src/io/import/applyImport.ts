@@ -7,9 +7,11 @@ import { importFile } from './index';
 import { message, type ImportMessage } from './messages';
 import type { ImportProblem, ImportTarget, ImportedPoint } from './types';
 import { typeNames } from './aliases';
+import { plotCandidates, readPlots } from './plots';
 import { typeNamesOf, typeSpecs } from '../../plan/presets';
 
-export type ImportChoice = ImportTarget | 'scenario';
+/** What a file is imported as; land plots name the type whose candidates they become (`plots:kindergarten`). */
+export type ImportChoice = Exclude<ImportTarget, 'plots'> | 'scenario' | `plots:${string}`;
 
 /**
  * Existing facilities imported, by type, and the layer each replaces: the
@@ -44,7 +46,8 @@ export function applyImport(name: string, text: string, choice: ImportChoice, sc
       return { ok: false, problems: [{ file: name, message: error instanceof InputError ? message('notScenario', { detail: error.message }) : message('notJson') }] };
     }
   }
-  const parsed = importFile(name, text, choice, typeNames(typeNamesOf(scenario.facilities)));
+  if (choice.startsWith('plots:')) return importPlots(name, text, choice.slice('plots:'.length), scenario);
+  const parsed = importFile(name, text, choice as ImportTarget, typeNames(typeNamesOf(scenario.facilities)));
   if (!parsed.ok) return { ok: false, problems: parsed.errors };
   const { points, polygons, warnings } = parsed;
   let change: { added?: AddedCandidate[]; imported?: ImportedData };
@@ -96,6 +99,19 @@ export function applyImport(name: string, text: string, choice: ImportChoice, sc
     }
   }
   return { ok: true, count: points.length + polygons.length, warnings, change, ...(existing ? { existing } : {}) };
+}
+
+/**
+ * Land plots the city holds, with their prices: candidates of one type, each
+ * with its own cost (where the file gives one) and name, added to the
+ * planner's own sites.
+ */
+function importPlots(name: string, text: string, type: string, scenario: Scenario): ImportOutcome {
+  if (!(type in scenario.facilities)) return { ok: false, problems: [{ file: name, message: message('noExistingLayer', { type }) }] };
+  const read = readPlots(name, text);
+  if (!read.ok) return { ok: false, problems: read.errors };
+  const added = plotCandidates(read.plots, type, scenario.candidates.added);
+  return { ok: true, count: added.length, warnings: read.warnings, change: { added: [...scenario.candidates.added, ...added] } };
 }
 
 /** What each imported layer replaces: an earlier import of its kind, else the city's layer (counted as the plan counts it). */
