@@ -1,5 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
@@ -7,6 +6,7 @@ import { en } from '../../src/app/i18n/en';
 import { kk } from '../../src/app/i18n/kk';
 import { ru } from '../../src/app/i18n/ru';
 import { settled } from './appState';
+import { axeProblems } from './axe';
 import { pageErrors, screenshot, withBrowser } from './browser';
 import { DESKTOP, horizontalOverflow, LAPTOP, PHONE, showView, solveSchools } from './layout';
 
@@ -15,17 +15,6 @@ const { openPage } = withBrowser();
 const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const percent = (share: number, digits: number) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: digits }).format(share);
 const numberAttr = async (page: Page, selector: string, name: string) => Number(await page.getAttribute(selector, name));
-
-/** axe-core's critical and serious findings (and the rules a11y.test.ts names) on the page as it is; see a11y.test.ts for why it is evaluated. */
-async function axeProblems(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => {
-    const named = ['select-name', 'color-contrast', 'scrollable-region-focusable', 'landmark-unique', 'region'];
-    const run = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe.run;
-    const { violations } = await run(document, { resultTypes: ['violations'] });
-    return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious' || named.includes(v.id)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 /** The minutes chart and the routing comparison, close up, and the whole page with the chart scrolled into view. */
 async function shots(page: Page, name: string) {

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
 import { expect, test } from 'vitest';
@@ -9,6 +8,7 @@ import { DEFAULT_OSM_LAYERS } from '../../src/io/osm/rules';
 import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 import { osmPbf } from '../../scripts/osmPbfWriter';
 import { TRIO_CENTRE, trioOsm } from '../unit/trio';
+import { axeProblems } from './axe';
 import { pageErrors, withBrowser } from './browser';
 import { PHONE } from './layout';
 
@@ -89,18 +89,6 @@ test('New city: the layers taken from the extract with their tag rules, edited, 
   expect(pageErrors(problems)).toEqual([]);
 });
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's critical and serious findings (as city.e2e runs it). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(axePath, 'utf8'));
-  return page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe.run;
-    const { violations } = await run(document, { resultTypes: ['violations'] });
-    return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
 test('the layers on a phone, in Kazakh: named in the language, nothing wider than the screen, no serious axe finding', async () => {
   const { page, problems } = await openPage('/', { viewport: PHONE });
   await page.evaluate(() => localStorage.setItem('siting-planner/language', 'kk'));
@@ -118,6 +106,6 @@ test('the layers on a phone, in Kazakh: named in the language, nothing wider tha
   expect(await page.locator('[data-testid="city-osm-layer-problem"]').textContent()).toBe(kk.city.dialog.layerName);
   const overflow = await page.evaluate(() => [...document.querySelectorAll('[data-testid="city-osm-layers"] *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.getAttribute('data-testid') ?? e.tagName));
   expect(overflow).toEqual([]);
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await axeProblems(page, [])).toEqual([]);
   expect(pageErrors(problems)).toEqual([]);
 });

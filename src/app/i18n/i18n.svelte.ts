@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { formatGap } from './gap';
 import { en, type Messages } from './en';
 import { kk } from './kk';
@@ -52,8 +53,10 @@ export class I18n {
 
   useTypes(facilities: Readonly<Record<FacilityType, FacilitySettings>>): void {
     const specs = typeSpecs(facilities);
-    const key = (map: ReadonlyMap<FacilityType, TypeSpec>) => JSON.stringify([...map.values()].map((spec) => [spec.id, spec.label, spec.demand]));
-    if (key(specs) !== key(this.types)) this.types = new Map([...this.types, ...specs]);
+    const known = untrack(() => this.types);
+    const same = (a: TypeSpec | undefined, b: TypeSpec) => a !== undefined && JSON.stringify([a.label, a.demand]) === JSON.stringify([b.label, b.demand]);
+    // Types of other scenarios stay known (a compared or shared plan may name them); only a new or changed type writes.
+    if ([...specs.values()].some((spec) => !same(known.get(spec.id), spec))) this.types = new Map([...known, ...specs]);
   }
 
   /** The label of a type in the language in use: the planner's own, else the preset's translated name. */
