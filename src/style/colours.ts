@@ -18,7 +18,7 @@ export interface TypeLook {
  * contrast on the light map and are none of the coverage states' (green,
  * yellow, red, grey) nor a preset's.
  */
-const PALETTE = ['#5f3dc4', '#c2255c', '#8a5a00', '#1864ab', '#087f5b', '#e67700', '#364fc7', '#a61e4d'];
+const PALETTE = ['#8a5a00', '#c2255c', '#087f5b', '#5f3dc4', '#e67700', '#1864ab', '#a61e4d', '#364fc7'];
 const SHAPES: readonly SiteShape[] = ['hexagon', 'star', 'pentagon', 'bar'];
 const looks = new Map<FacilityType, TypeLook>();
 
