@@ -21,6 +21,14 @@ const BEFORE: Record<string, number> = {
   'container/streets': 10.003761952376955,
 };
 
+/**
+ * The same optimum: quiet, every run gives these numbers to the last digit;
+ * beside the rest of the suite HiGHS once reported the school optimum as
+ * 62.07877551020408 (its branch and bound takes another path when the clock
+ * runs differently, and the LP values it sums differ in the 10th digit).
+ */
+const SAME = 1e-9;
+
 /** A type of the planner's own, defined as the preset is: its label, demand, layer and site rule written out. */
 function likePreset(id: string): FacilitySettings {
   const preset = PRESETS[id];
@@ -39,14 +47,14 @@ describe('the demo\'s presets after types became data', () => {
   });
   for (const id of ['school', 'polyclinic', 'container']) {
     for (const routing of ['straight', 'streets'] as const) {
-      it(`${id}, ${routing === 'streets' ? 'along streets' : 'straight lines'}: the preset gives today's optimum to the last digit${routing === 'streets' ? ', and a type defined like it the same' : ''}`, async () => {
+      it(`${id}, ${routing === 'streets' ? 'along streets' : 'straight lines'}: the preset gives today's optimum${routing === 'streets' ? ', and a type defined like it the same' : ''}`, async () => {
         const preset = await solvePlan(city, alone(routing, { [id]: { ...PRESETS[id].settings } }), nodeSolver('highs'), { brief: true });
         expect(preset.status).toBe('optimal');
-        expect(preset.objective).toBe(BEFORE[`${id}/${routing}`]);
+        expect(Math.abs(preset.objective! - BEFORE[`${id}/${routing}`])).toBeLessThanOrEqual(SAME * BEFORE[`${id}/${routing}`]);
         if (routing === 'streets') {
           const own = await solvePlan(city, alone(routing, { [`my_${id}`]: likePreset(id) }), nodeSolver('highs'), { brief: true });
           expect(own.status).toBe('optimal');
-          expect(own.objective).toBe(BEFORE[`${id}/${routing}`]);
+          expect(Math.abs(own.objective! - BEFORE[`${id}/${routing}`])).toBeLessThanOrEqual(SAME * BEFORE[`${id}/${routing}`]);
         }
       }, 120_000);
     }

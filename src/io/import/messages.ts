@@ -57,6 +57,7 @@ export const IMPORT_MESSAGES = {
   negative: '{value} is negative; {role} must be 0 or more',
   notType: '{value} is not a facility type; expected {examples}',
   noExistingLayer: '{type} has no layer of existing facilities in the scenario: give the type an existing layer first',
+  typeExamples: 'a type of the scenario by its id or its name in English, Russian or Kazakh (school, школа, мектеп; kindergarten, детский сад, балабақша)',
   outOfRange: '{value} is outside the {role} range [-{limit}, {limit}]',
   projected: PROJECTED,
   projectedCrs: `${PROJECTED} (The file declares its CRS as {crs}.)`,
