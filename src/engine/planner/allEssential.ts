@@ -206,8 +206,9 @@ const LOOKAHEAD = 0.25;
  * type alone adds nothing until the others come, and the look-ahead lets the
  * plan start. Capacitated facilities take the people of most value first.
  * Scores are recomputed for every site near the people a facility served.
+ * `only` (an index into the essential types): only that type's facilities are added after `start`.
  */
-export function allGreedy(instance: PlannerInstance, rows: readonly DemandRows[], baseline: Baseline, start?: readonly Int32Array[]): GreedyPlan | null {
+export function allGreedy(instance: PlannerInstance, rows: readonly DemandRows[], baseline: Baseline, start?: readonly Int32Array[], only = -1): GreedyPlan | null {
   const { periods } = instance;
   const essential = instance.all!.essential;
   const residents = instance.all!.weightsByPeriod;
@@ -381,10 +382,11 @@ export function allGreedy(instance: PlannerInstance, rows: readonly DemandRows[]
       const plan = start[essential[e]];
       if (!plan || plan.length !== type.siteCount * periods) continue;
       for (let j = type.existingCount; j < type.siteCount; j++) {
+        // Up to the plan's count by each year (the required ones are already in).
+        let by = 0;
         for (let t = 0; t < periods; t++) {
-          for (let n = 0; n < plan[j * periods + t] && count[e][j] < type.maxCount[j]; n++) {
-            if (fits(essential[e], type.cost[j], t)) take(e, j, t, null);
-          }
+          by += plan[j * periods + t];
+          while (count[e][j] < Math.min(by, type.maxCount[j]) && fits(essential[e], type.cost[j], t)) take(e, j, t, null);
         }
       }
     }
@@ -403,7 +405,7 @@ export function allGreedy(instance: PlannerInstance, rows: readonly DemandRows[]
         const type = types[e];
         for (let j = type.existingCount; j < type.siteCount; j++) {
           const item = offsets[e] + j;
-          if (count[e][j] >= type.maxCount[j] || !fits(essential[e], type.cost[j], t)) continue;
+          if ((only >= 0 && e !== only) || count[e][j] >= type.maxCount[j] || !fits(essential[e], type.cost[j], t)) continue;
           if (dirty[item]) {
             let gain = 0;
             for (let s = t; s < periods; s++) gain += effect(e, j, s, false, null);
@@ -435,6 +437,42 @@ export function allGreedy(instance: PlannerInstance, rows: readonly DemandRows[]
     return e >= 0 ? flows[e] : null;
   });
   return { opened, flows: allFlows, covered: instance.types.map(() => null), objective: 0 };
+}
+
+/**
+ * The first plan improved by turns: each essential type's facilities (but
+ * its required ones) are placed again by the greedy with the other types'
+ * as they are, and the plan is kept when it serves more residents; until a
+ * round improves nothing or the deadline (performance.now() milliseconds).
+ * The greedy places a type before it knows where the others go; placed
+ * again, it follows them.
+ */
+export function improvedAll(instance: PlannerInstance, rows: readonly DemandRows[], baseline: Baseline, first: GreedyPlan, deadline: number): GreedyPlan | null {
+  const essential = instance.all!.essential;
+  let best = first;
+  let improved = false;
+  for (let round = 0; round < 4; round++) {
+    let better = false;
+    for (const [e, k] of essential.entries()) {
+      if (performance.now() > deadline) return improved ? best : null;
+      const start = best.opened.map((opened, m) => {
+        if (m !== k) return opened;
+        const type = instance.types[k];
+        const required = new Int32Array(opened.length);
+        for (let j = type.existingCount; j < type.siteCount; j++) required[j * instance.periods] = type.minCount[j];
+        return required;
+      });
+      const again = allGreedy(instance, rows, baseline, start, e);
+      if (!again) continue;
+      const objective = allObjective(instance, planFrom(instance, rows, again.opened, (m, t) => again.flows[m]?.[t] ?? null));
+      if (objective > best.objective + 1e-9 * Math.max(1, best.objective)) {
+        best = { ...again, objective };
+        better = improved = true;
+      }
+    }
+    if (!better) break;
+  }
+  return improved ? best : null;
 }
 
 /** The maxAll model of a part (see the top of this file); `fixedOpen`: a plan to evaluate. */
@@ -513,6 +551,7 @@ export function buildAllModel(instance: PlannerInstance, rows: readonly DemandRo
             if (columns.length > 1) builder.addRow(-Infinity, wr, columns, 1);
           }
         } else {
+          // Reach: the share of the point within the norm of an open site.
           const list = pieces.get(k)!;
           for (let q = list.start[i]; q < list.start[i + 1]; q++) {
             const c = coverOf(type, k, list.site.subarray(list.siteStart[q], list.siteStart[q + 1]));
@@ -526,7 +565,7 @@ export function buildAllModel(instance: PlannerInstance, rows: readonly DemandRo
           }
         }
         if (terms.columns.length === 0) upper = Math.min(upper, terms.constant);
-        else own.push(terms);
+        else if (terms.constant < 1 - 1e-12) own.push(terms);
       }
       if (upper <= 1e-12) continue;
       const z = builder.continuous(weights[i], 0, Math.min(1, upper));
@@ -656,9 +695,16 @@ export async function solveAllPart(instance: PlannerInstance, solver: MipSolver,
     return { ...empty, status: 'optimal', objective: solution.objective, bound: solution.objective, gap: 0, plan: model.decode(solution.values), before, seconds: seconds() };
   }
 
-  const { first, firstPlan, firstObjective } = prepared;
+  let { first, firstPlan, firstObjective } = prepared;
   const quick = allBound(instance);
   if (firstPlan) callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective!, bound: safeBound('maxAll', quick, firstObjective!), seconds: seconds() });
+  const improved = first && improvedAll(instance, rows, baseline, first, performance.now() + Math.min(left() * 0.1, 3) * 1000);
+  if (improved) {
+    first = improved;
+    firstPlan = planFrom(instance, rows, improved.opened, (k, t) => improved.flows[k]?.[t] ?? null);
+    firstObjective = improved.objective;
+    callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective, bound: safeBound('maxAll', quick, firstObjective), seconds: seconds() });
+  }
   if (firstPlan && left() < 0.3 && !options.names) {
     const bound = safeBound('maxAll', quick, firstObjective!);
     return { status: 'timeout', objective: firstObjective, bound, gap: relativeGap(firstObjective, bound), plan: firstPlan, before, reasons: [], message: 'stopped at the time limit', seconds: seconds() };
