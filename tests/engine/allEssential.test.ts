@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Mip } from '../../src/engine/mip/mip';
 import { relativeGap } from '../../src/engine/mip/solver';
 import { allObjective, allServed } from '../../src/engine/planner/allEssential';
 import { solvePlanner } from '../../src/engine/planner/solve';
@@ -93,6 +94,21 @@ describe('the engine\'s "every essential type" objective (maxAll)', () => {
     const solved = await solvePlanner(instance, solvers.highs, { timeLimit: 30, relativeGap: 0 });
     const evaluated = await solvePlanner(instance, solvers.highs, { timeLimit: 30, relativeGap: 0, fixedOpen: solved.plan!.opened });
     expect(evaluated.objective!).toBeCloseTo(solved.objective!, 6);
+  });
+
+  it('hands the export a model with every column and row named, and checks its input', async () => {
+    const instance = randomCity(6, cases[5]);
+    const models: Mip[] = [];
+    await solvePlanner(instance, solvers.highs, { timeLimit: 30, relativeGap: 0, onModel: (mip) => models.push(mip) });
+    expect(models.length).toBe(1);
+    const { cols, rows } = models[0].names!;
+    for (const names of [cols, rows]) {
+      expect(names.every((name) => name !== '')).toBe(true);
+      expect(new Set(names).size).toBe(names.length);
+    }
+    await expect(solvePlanner({ ...instance, all: undefined }, solvers.highs, { timeLimit: 5, relativeGap: 0 })).rejects.toThrow(/"all"/);
+    await expect(solvePlanner({ ...instance, all: { ...instance.all!, essential: [0, 5] } }, solvers.highs, { timeLimit: 5, relativeGap: 0 })).rejects.toThrow(/type index 5/);
+    expect((await solvePlanner({ ...instance, all: { ...instance.all!, essential: [] } }, solvers.highs, { timeLimit: 5, relativeGap: 0 })).reasons).toEqual([{ key: 'noTypes' }]);
   });
 
   it('a time-limited run on a larger city still returns a plan, a bound at least its objective, and their gap', async () => {

@@ -2,7 +2,7 @@ import { MipBuilder, isFeasible, withMipNames, type Mip } from '../mip/mip';
 import { relativeGap, type MipSolver } from '../mip/solver';
 import type { Baseline, GreedyPlan } from './greedy';
 import { allowedBy, type PlannerInstance, type PlannerPlan, type PlannerType } from './instance';
-import { budgetRows, openBy, openColumns, planFrom } from './model';
+import { budgetRows, openBy, openColumns, planFrom, siteName, typeName, year } from './model';
 import { baselineOf, withoutIdleCapacities } from './prepare';
 import { bySite, demandRows, forEachPiece, type DemandRows } from './rows';
 import { explainInfeasible } from './explain';
@@ -502,7 +502,8 @@ export function buildAllModel(instance: PlannerInstance, rows: readonly DemandRo
     const cover = new Map<string, number>();
     const siteFlows = new Map(essential.filter((k) => instance.types[k].capacitated).map((k) => [k, Array.from({ length: instance.types[k].siteCount }, () => [] as number[])]));
     const reachOf = new Map(essential.filter((k) => instance.types[k].capacitated).map((k) => [k, new Float64Array(instance.types[k].siteCount)]));
-    /** The coverage column of a set of sites in year t: 1 (an existing site), -1 (none can open) or a y column. */
+    const yr = year(t, periods);
+    /** The coverage of a set of sites in year t: 'yes' (an existing site), 'no' (none can open) or its y column. */
     const coverOf = (type: PlannerType, k: number, sites: Int32Array): number | 'yes' | 'no' => {
       const columns: number[] = [];
       for (const j of sites) {
@@ -514,7 +515,12 @@ export function buildAllModel(instance: PlannerInstance, rows: readonly DemandRo
       let y = cover.get(key);
       if (y === undefined) {
         y = builder.continuous(0, 0, 1);
-        builder.addRow(-Infinity, 0, [y, ...columns], [1, ...columns.map(() => -1)]);
+        const row = builder.addRow(-Infinity, 0, [y, ...columns], [1, ...columns.map(() => -1)]);
+        if (builder.naming) {
+          const name = `reach_${typeName(type, k)}_${siteName(type, sites[0])}${sites.length > 1 ? `_plus${sites.length - 1}` : ''}_${cover.size}${yr}`;
+          builder.nameColumn(y, name);
+          builder.nameRow(row, name);
+        }
         cover.set(key, y);
         coverRows.push({ y, columns });
       }
@@ -524,11 +530,11 @@ export function buildAllModel(instance: PlannerInstance, rows: readonly DemandRo
     for (let i = 0; i < weights.length; i++) {
       if (weights[i] <= 0) continue;
       let upper = 1;
-      const own: { constant: number; columns: number[]; values: number[] }[] = [];
+      const own: { type: number; constant: number; columns: number[]; values: number[] }[] = [];
       for (const k of essential) {
         const type = instance.types[k];
         const w = type.weightsByPeriod[t][i];
-        const terms = { constant: 0, columns: [] as number[], values: [] as number[] };
+        const terms = { type: k, constant: 0, columns: [] as number[], values: [] as number[] };
         if (type.capacitated && w > 0) {
           const row = rows[k];
           for (let n = row.pointStart[i]; n < row.pointStart[i + 1]; n++) {
@@ -541,6 +547,7 @@ export function buildAllModel(instance: PlannerInstance, rows: readonly DemandRo
               const j = row.site[p];
               if (j >= type.existingCount && openBy(open[k], j, t, periods).length === 0) continue;
               const f = builder.continuous(0, 0, wr);
+              if (builder.naming) builder.nameColumn(f, `serve_${typeName(type, k)}_d${i}_${n - row.pointStart[i]}_${siteName(type, j)}${yr}`);
               flow.get(k)![t][p] = f;
               columns.push(f);
               siteFlows.get(k)![j].push(f);
@@ -548,7 +555,7 @@ export function buildAllModel(instance: PlannerInstance, rows: readonly DemandRo
               terms.columns.push(f);
               terms.values.push(1 / w);
             }
-            if (columns.length > 1) builder.addRow(-Infinity, wr, columns, 1);
+            if (columns.length > 1) builder.nameRow(builder.addRow(-Infinity, wr, columns, 1), builder.naming ? `demand_${typeName(type, k)}_d${i}_${n - row.pointStart[i]}${yr}` : '');
           }
         } else {
           // Reach: the share of the point within the norm of an open site.
@@ -569,7 +576,11 @@ export function buildAllModel(instance: PlannerInstance, rows: readonly DemandRo
       }
       if (upper <= 1e-12) continue;
       const z = builder.continuous(weights[i], 0, Math.min(1, upper));
-      for (const terms of own) builder.addRow(-Infinity, terms.constant, [z, ...terms.columns], [1, ...terms.values.map((v) => -v)]);
+      if (builder.naming) builder.nameColumn(z, `all_d${i}${yr}`);
+      for (const terms of own) {
+        const row = builder.addRow(-Infinity, terms.constant, [z, ...terms.columns], [1, ...terms.values.map((v) => -v)]);
+        if (builder.naming) builder.nameRow(row, `all_d${i}_${typeName(instance.types[terms.type], terms.type)}${yr}`);
+      }
       zRows.push({ z, upper: Math.min(1, upper), rows: own });
     }
     // Capacities, as maxCoverage's (src/engine/planner/model.ts): min(Q, R) x and the hull's edge r x + k (Q - r).
@@ -578,16 +589,17 @@ export function buildAllModel(instance: PlannerInstance, rows: readonly DemandRo
       const reach = reachOf.get(k)!;
       lists.forEach((columns, j) => {
         if (columns.length === 0) return;
+        const name = builder.naming ? `${typeName(type, k)}_${siteName(type, j)}${yr}` : '';
         if (j < type.existingCount) {
-          builder.addRow(-Infinity, type.capacity[j], columns, 1);
+          builder.nameRow(builder.addRow(-Infinity, type.capacity[j], columns, 1), `capacity_${name}`);
           return;
         }
         const opens = openBy(open[k], j, t, periods);
         const capacity = Math.min(type.capacity[j], reach[j]);
-        builder.addRow(-Infinity, 0, [...columns, ...opens], [...columns.map(() => 1), ...opens.map(() => -capacity)]);
+        builder.nameRow(builder.addRow(-Infinity, 0, [...columns, ...opens], [...columns.map(() => 1), ...opens.map(() => -capacity)]), `capacity_${name}`);
         const whole = Math.floor(reach[j] / type.capacity[j]);
         const r = reach[j] - whole * type.capacity[j];
-        if (whole >= 1 && r > 1e-6 && type.maxCount[j] > whole) builder.addRow(-Infinity, whole * (type.capacity[j] - r), [...columns, ...opens], [...columns.map(() => 1), ...opens.map(() => -r)]);
+        if (whole >= 1 && r > 1e-6 && type.maxCount[j] > whole) builder.nameRow(builder.addRow(-Infinity, whole * (type.capacity[j] - r), [...columns, ...opens], [...columns.map(() => 1), ...opens.map(() => -r)]), `hull_${name}`);
       });
     }
   }

@@ -388,15 +388,15 @@ export function districtDemand(type: PlannerType, t: number): number[] {
 }
 
 /** Names for an exported model: the type, a site (candidate id, or `existing<j>`), a year suffix. */
-function typeName(type: PlannerType, k: number): string {
+export function typeName(type: PlannerType, k: number): string {
   return type.type ?? `type${k}`;
 }
 
-function siteName(type: PlannerType, j: number): string {
+export function siteName(type: PlannerType, j: number): string {
   return j < type.existingCount ? `existing${j}` : (type.candidates?.[j - type.existingCount]?.id ?? `s${j}`);
 }
 
-function year(t: number, periods: number): string {
+export function year(t: number, periods: number): string {
   return periods > 1 ? `_y${t + 1}` : '';
 }
 

@@ -481,7 +481,7 @@ function precheck(instance: PlannerInstance, evaluating: boolean): PlannerReason
   const reasons: PlannerReason[] = [];
   if (instance.types.length === 0) reasons.push({ key: 'noTypes' });
   // maxAll: nothing to plan without an essential type; only the essential types' required facilities apply.
-  const planned = instance.objective === 'maxAll' ? essentialTypes(instance) : null;
+  const planned = instance.objective === 'maxAll' && instance.types.length > 0 ? essentialTypes(instance) : null;
   if (planned && planned.length === 0 && reasons.length === 0) reasons.push({ key: 'noTypes' });
   if (evaluating) return reasons;
   instance.types.forEach((type, k) => {
