@@ -475,16 +475,51 @@ export function improvedAll(instance: PlannerInstance, rows: readonly DemandRows
   return improved ? best : null;
 }
 
+/**
+ * The plan improved type by type, exactly: each essential type's facilities
+ * are solved for (the MIP with the other types' fixed as they are, far
+ * smaller than the whole), from the plan as a start, and kept when they
+ * serve more residents; until a round improves nothing or the deadline
+ * (performance.now() milliseconds). Null where nothing improved.
+ */
+async function byTypes(instance: PlannerInstance, rows: readonly DemandRows[], baseline: Baseline, solver: MipSolver, first: GreedyPlan, deadline: number): Promise<GreedyPlan | null> {
+  const essential = instance.all!.essential;
+  let best = first;
+  let improved = false;
+  for (let round = 0; round < 3; round++) {
+    let better = false;
+    for (const [e, k] of essential.entries()) {
+      const left = (deadline - performance.now()) / 1000;
+      if (left < 0.2) return improved ? best : null;
+      const model = buildAllModel(instance, rows, baseline, instance.types.map((_, m) => (m === k || !essential.includes(m) ? undefined : best.opened[m])));
+      const start = model.startValues(best);
+      const solution = await solver.solve(model.mip, { timeLimit: left / (essential.length - e), relativeGap: 1e-4, initialSolution: isFeasible(model.mip, start) ? start : undefined });
+      if (!solution.values || solution.objective === null) continue;
+      const plan = model.planOf(solution.values);
+      const objective = allObjective(instance, planFrom(instance, rows, plan.opened, (m, t) => plan.flows[m]?.[t] ?? null));
+      if (objective > best.objective + 1e-9 * Math.max(1, best.objective)) {
+        best = { ...plan, objective };
+        better = improved = true;
+      }
+    }
+    if (!better) break;
+  }
+  return improved ? best : null;
+}
+
 /** The maxAll model of a part (see the top of this file); `fixedOpen`: a plan to evaluate. */
 export interface AllModel {
   readonly mip: Mip;
   readonly open: Int32Array[];
   decode(values: Float64Array): PlannerPlan;
+  /** A solution's facilities and flows as a GreedyPlan (objective 0: the caller's to set). */
+  planOf(values: Float64Array): GreedyPlan;
   /** A plan (GreedyPlan) as column values: its facilities and flows, coverage and z at their best for them. */
   startValues(first: GreedyPlan): Float64Array;
 }
 
-export function buildAllModel(instance: PlannerInstance, rows: readonly DemandRows[], baseline: Baseline, fixedOpen?: readonly Int32Array[]): AllModel {
+/** `fixedOpen`: per type, its facilities fixed (a plan to evaluate); a type left undefined is planned. */
+export function buildAllModel(instance: PlannerInstance, rows: readonly DemandRows[], baseline: Baseline, fixedOpen?: readonly (Int32Array | undefined)[]): AllModel {
   const { periods } = instance;
   const essential = instance.all!.essential;
   const residents = instance.all!.weightsByPeriod;
@@ -612,24 +647,27 @@ export function buildAllModel(instance: PlannerInstance, rows: readonly DemandRo
       open[k].forEach((column, index) => column >= 0 && (byYear[index] = Math.round(values[column])));
       return byYear;
     });
+  const planOf = (values: Float64Array): GreedyPlan => {
+    const opened = openedOf(values);
+    const flows = instance.types.map((_, k): Float64Array[] | null => {
+      const columns = flow.get(k);
+      if (!columns) return null;
+      return columns.map((byPair, t) => {
+        const f = Float64Array.from(byPair, (c) => (c >= 0 ? Math.max(0, values[c]) : 0));
+        topUp(instance.types[k], rows[k], opened[k], t, periods, f);
+        return f;
+      });
+    });
+    return { opened, flows, covered: instance.types.map(() => null), objective: 0 };
+  };
   return {
     mip,
     open,
     decode: (values) => {
-      const opened = openedOf(values);
-      const flows = new Map<number, Float64Array[]>();
-      for (const [k, columns] of flow) {
-        flows.set(
-          k,
-          columns.map((byPair, t) => {
-            const f = Float64Array.from(byPair, (c) => (c >= 0 ? Math.max(0, values[c]) : 0));
-            topUp(instance.types[k], rows[k], opened[k], t, periods, f);
-            return f;
-          }),
-        );
-      }
-      return planFrom(instance, rows, opened, (k, t) => flows.get(k)?.[t] ?? baseline.flows[k]?.[t] ?? null);
+      const { opened, flows } = planOf(values);
+      return planFrom(instance, rows, opened, (k, t) => flows[k]?.[t] ?? baseline.flows[k]?.[t] ?? null);
     },
+    planOf,
     startValues: (first) => {
       const values = new Float64Array(mip.numCols);
       open.forEach((columns, k) => columns.forEach((c, index) => c >= 0 && (values[c] = first.opened[k][index])));
@@ -681,12 +719,14 @@ function topUp(type: PlannerType, rows: DemandRows, opened: Int32Array, t: numbe
 }
 
 /**
- * One maxAll part (the whole instance: the essential types are coupled): a
- * first plan with its bound at once, then the MIP from that start within the
- * time limit. The plan is the solver's when it is at least as good, else the
- * first plan; the bound is the tighter of the solver's and the quick one.
- * No stages among equals (secondStage.ts) and no local searches: their
- * criteria are maxCoverage's.
+ * One maxAll part (the whole instance: the essential types are coupled): the
+ * greedy's plan with its bound (allBound) at once, placed again by turns
+ * (improvedAll), then solved type by type (byTypes), then the whole MIP from
+ * that start within the time limit; every better plan is reported as it
+ * comes. The plan is the solver's when it is at least as good, else the best
+ * before it; the bound is the tighter of the solver's and the quick one.
+ * No stages among equals (secondStage.ts), no swap or covering search and
+ * no Lagrangian bound: those are maxCoverage's.
  */
 export async function solveAllPart(instance: PlannerInstance, solver: MipSolver, options: PartOptions, callbacks: PartCallbacks = {}): Promise<PlannerResult> {
   const started = performance.now();
@@ -720,6 +760,18 @@ export async function solveAllPart(instance: PlannerInstance, solver: MipSolver,
   if (firstPlan && left() < 0.3 && !options.names) {
     const bound = safeBound('maxAll', quick, firstObjective!);
     return { status: 'timeout', objective: firstObjective, bound, gap: relativeGap(firstObjective, bound), plan: firstPlan, before, reasons: [], message: 'stopped at the time limit', seconds: seconds() };
+  }
+  // Then each type solved for with the others fixed, in up to a quarter of the time (8 s at most): on the
+  // demo 99.8% of the optimum in 6 s, where the whole MIP's own plans reach it later; its proof is no slower.
+  const blocks = Math.min(left() * 0.25, 8);
+  if (first && blocks > 1 && instance.all!.essential.length > 1) {
+    const better = await byTypes(instance, rows, baseline, solver, first, performance.now() + blocks * 1000);
+    if (better) {
+      first = better;
+      firstPlan = planFrom(instance, rows, better.opened, (k, t) => better.flows[k]?.[t] ?? null);
+      firstObjective = better.objective;
+      callbacks.onPlan?.({ plan: firstPlan, before, objective: firstObjective, bound: safeBound('maxAll', quick, firstObjective), seconds: seconds() });
+    }
   }
   const model = named(() => buildAllModel(instance, rows, baseline));
   if (options.names) callbacks.onModel?.(model.mip);
