@@ -477,34 +477,27 @@ export function improvedAll(instance: PlannerInstance, rows: readonly DemandRows
 
 /**
  * The plan improved type by type, exactly: each essential type's facilities
- * are solved for (the MIP with the other types' fixed as they are, far
- * smaller than the whole), from the plan as a start, and kept when they
- * serve more residents; until a round improves nothing or the deadline
- * (performance.now() milliseconds). Null where nothing improved.
+ * in turn are solved for (the MIP with the other types' fixed as they are,
+ * far smaller than the whole), from the plan as a start, and kept when they
+ * serve more residents; once over the types (a second pass gained nothing
+ * on the demo), by the deadline (performance.now() milliseconds). Null where
+ * nothing improved.
  */
 async function byTypes(instance: PlannerInstance, rows: readonly DemandRows[], baseline: Baseline, solver: MipSolver, first: GreedyPlan, deadline: number): Promise<GreedyPlan | null> {
   const essential = instance.all!.essential;
   let best = first;
-  let improved = false;
-  for (let round = 0; round < 3; round++) {
-    let better = false;
-    for (const [e, k] of essential.entries()) {
-      const left = (deadline - performance.now()) / 1000;
-      if (left < 0.2) return improved ? best : null;
-      const model = buildAllModel(instance, rows, baseline, instance.types.map((_, m) => (m === k || !essential.includes(m) ? undefined : best.opened[m])));
-      const start = model.startValues(best);
-      const solution = await solver.solve(model.mip, { timeLimit: left / (essential.length - e), relativeGap: 1e-4, initialSolution: isFeasible(model.mip, start) ? start : undefined });
-      if (!solution.values || solution.objective === null) continue;
-      const plan = model.planOf(solution.values);
-      const objective = allObjective(instance, planFrom(instance, rows, plan.opened, (m, t) => plan.flows[m]?.[t] ?? null));
-      if (objective > best.objective + 1e-9 * Math.max(1, best.objective)) {
-        best = { ...plan, objective };
-        better = improved = true;
-      }
-    }
-    if (!better) break;
+  for (const [e, k] of essential.entries()) {
+    const left = (deadline - performance.now()) / 1000;
+    if (left < 0.2) break;
+    const model = buildAllModel(instance, rows, baseline, instance.types.map((_, m) => (m === k || !essential.includes(m) ? undefined : best.opened[m])));
+    const start = model.startValues(best);
+    const solution = await solver.solve(model.mip, { timeLimit: left / (essential.length - e), relativeGap: 1e-4, initialSolution: isFeasible(model.mip, start) ? start : undefined });
+    if (!solution.values) continue;
+    const plan = model.planOf(solution.values);
+    const objective = allObjective(instance, planFrom(instance, rows, plan.opened, (m, t) => plan.flows[m]?.[t] ?? null));
+    if (objective > best.objective + 1e-9 * Math.max(1, best.objective)) best = { ...plan, objective };
   }
-  return improved ? best : null;
+  return best === first ? null : best;
 }
 
 /** The maxAll model of a part (see the top of this file); `fixedOpen`: a plan to evaluate. */
