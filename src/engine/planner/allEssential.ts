@@ -303,7 +303,6 @@ export function allGreedy(instance: PlannerInstance, rows: readonly DemandRows[]
       }
     }
     if (!type.capacitated) return gain;
-    const row = rows[essential[e]];
     const sites = siteRows[e]!;
     const rest = unserved[e]![t];
     order.length = 0;
@@ -331,7 +330,6 @@ export function allGreedy(instance: PlannerInstance, rows: readonly DemandRows[]
         touched?.add(i);
       }
     }
-    void row;
     return gain;
   };
 
