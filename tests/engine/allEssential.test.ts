@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Mip } from '../../src/engine/mip/mip';
 import { relativeGap } from '../../src/engine/mip/solver';
 import { allObjective, allServed } from '../../src/engine/planner/allEssential';
-import { solvePlanner } from '../../src/engine/planner/solve';
+import type { PlannerInstance } from '../../src/engine/planner/instance';
+import { partRunner } from '../../src/engine/planner/parts';
+import { solvePart, solvePlanner } from '../../src/engine/planner/solve';
 import { seededRandom } from '../../src/engine/seededRandom';
 import { nodeSolver } from '../../src/solvers/node';
 import { bruteForce, randomCity, type CityOptions } from './allCity';
@@ -94,6 +96,21 @@ describe('the engine\'s "every essential type" objective (maxAll)', () => {
     const solved = await solvePlanner(instance, solvers.highs, { timeLimit: 30, relativeGap: 0 });
     const evaluated = await solvePlanner(instance, solvers.highs, { timeLimit: 30, relativeGap: 0, fixedOpen: solved.plan!.opened });
     expect(evaluated.objective!).toBeCloseTo(solved.objective!, 6);
+  });
+
+  it('runs as one part through a part runner (as in a worker: the part and its prepared first plan as plain data), to the same optimum', async () => {
+    const instance = randomCity(3, cases[2]);
+    const parts: PlannerInstance[] = [];
+    const runner = partRunner((part, options, callbacks) => {
+      parts.push(part);
+      // A worker gets copies: structured cloning keeps the typed arrays and the "all" field.
+      return { result: solvePart(structuredClone(part), solvers.highs, structuredClone(options), callbacks), stop: () => {} };
+    }, 2);
+    const [alone, threaded] = [await solvePlanner(instance, solvers.highs, { timeLimit: 30, relativeGap: 0 }), await solvePlanner(instance, solvers.highs, { timeLimit: 30, relativeGap: 0, runPart: runner, runAllParts: true })];
+    expect(parts.length).toBe(1);
+    expect(parts[0].types.length).toBe(instance.types.length);
+    expect(threaded.status).toBe('optimal');
+    expect(threaded.objective!).toBeCloseTo(alone.objective!, 6);
   });
 
   it('hands the export a model with every column and row named, and checks its input', async () => {
