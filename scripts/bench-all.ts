@@ -4,7 +4,7 @@
  * demo's three types (all essential; residents from the city's population)
  * and on a synthetic city of about the demo's size (3 types, 2,000 demand
  * points, a few hundred candidates per type).
- * Run: npx tsx scripts/bench-all.ts [TIME_LIMIT] [demo|synthetic]   (default 30 s, both)
+ * Run: npx tsx scripts/bench-all.ts [TIME_LIMIT] [demo|synthetic|both] [highs|glpk]   (default 30 s, both, HiGHS)
  */
 import { demoCityFiles } from '../src/cli/scenarioJob';
 import { parseCity } from '../src/plan/city';
@@ -20,7 +20,7 @@ import { nodeSolver } from '../src/solvers/node';
 
 const timeLimit = Number(process.argv[2] ?? 30);
 const only = process.argv[3] ?? 'both';
-const highs = nodeSolver('highs');
+const highs = nodeSolver(process.argv[4] === 'glpk' ? 'glpk' : 'highs');
 
 function describe(instance: PlannerInstance): string {
   const points = instance.types[0].pairStart.length - 1;
