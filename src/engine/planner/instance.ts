@@ -5,11 +5,16 @@
  * `src/plan` translates a scenario into this; nothing here knows about
  * scenarios, cities or the app.
  */
-export type PlannerObjective = 'maxCoverage' | 'minCost' | 'minTravel' | 'minWorst';
+export type PlannerObjective = 'maxCoverage' | 'minCost' | 'minTravel' | 'minWorst' | 'maxAll';
 
 /** Coverage objectives count people served within the norm; the others measure trips to the nearest facility. */
 export function coversDemand(objective: PlannerObjective): boolean {
-  return objective === 'maxCoverage' || objective === 'minCost';
+  return objective === 'maxCoverage' || objective === 'minCost' || objective === 'maxAll';
+}
+
+/** Objectives the planner maximises (the others it minimises). */
+export function maximises(objective: PlannerObjective): boolean {
+  return objective === 'maxCoverage' || objective === 'maxAll';
 }
 
 export interface PlannerType {
@@ -87,6 +92,20 @@ export interface PlannerInstance {
   readonly types: readonly PlannerType[];
   /** Budgets (unused by minCost); every type is in exactly one group. */
   readonly budgets: readonly BudgetGroup[];
+  /** maxAll only (absent for the other objectives): see AllEssential. */
+  readonly all?: AllEssential;
+}
+
+/**
+ * The "every essential type" objective (maxAll, src/engine/planner/allEssential.ts):
+ * maximise the residents, summed over the years, who are served by every
+ * essential type. Point i is the same city cell for every type.
+ */
+export interface AllEssential {
+  /** Indices into `types` of the essential types (at least one, no repeats). */
+  readonly essential: readonly number[];
+  /** Residents per demand point in every year (one array per period, as long as the types' weights). */
+  readonly weightsByPeriod: readonly Float64Array[];
 }
 
 /**
@@ -125,6 +144,7 @@ export function subInstance(instance: PlannerInstance, types: readonly number[])
   const position = new Map(types.map((k, n) => [k, n]));
   return {
     ...instance,
+    ...(instance.all && { all: { ...instance.all, essential: instance.all.essential.filter((k) => position.has(k)).map((k) => position.get(k)!) } }),
     types: types.map((k) => instance.types[k]),
     budgets: instance.budgets
       .filter((group) => group.types.some((k) => position.has(k)))

@@ -169,7 +169,7 @@ export function planFrom(instance: PlannerInstance, rows: readonly DemandRows[],
 }
 
 /** x_jt for every candidate and year; with several years, each site's total is bounded by its own row. */
-function openColumns(builder: MipBuilder, type: PlannerType, periods: number, priced: boolean, fixed: Int32Array | undefined, k: number): Int32Array {
+export function openColumns(builder: MipBuilder, type: PlannerType, periods: number, priced: boolean, fixed: Int32Array | undefined, k: number): Int32Array {
   const open = new Int32Array(type.siteCount * periods).fill(-1);
   for (let j = type.existingCount; j < type.siteCount; j++) {
     if (!fixed && type.maxCount[j] === 0) continue;
@@ -187,7 +187,7 @@ function openColumns(builder: MipBuilder, type: PlannerType, periods: number, pr
 }
 
 /** Columns of the facilities at site j that are open in year t (opened in t or before). */
-function openBy(open: Int32Array, j: number, t: number, periods: number): number[] {
+export function openBy(open: Int32Array, j: number, t: number, periods: number): number[] {
   const columns: number[] = [];
   for (let s = 0; s <= t; s++) if (open[j * periods + s] >= 0) columns.push(open[j * periods + s]);
   return columns;
@@ -338,7 +338,7 @@ function travelPart(builder: MipBuilder, instance: PlannerInstance, type: Planne
 }
 
 /** Each year's budget row per group, cumulative with carry-over. */
-function budgetRows(builder: MipBuilder, instance: PlannerInstance, open: Int32Array[]): void {
+export function budgetRows(builder: MipBuilder, instance: PlannerInstance, open: Int32Array[]): void {
   const { periods, carryOver } = instance;
   for (const group of instance.budgets) {
     for (let t = 0; t < periods; t++) {
@@ -360,7 +360,7 @@ function budgetRows(builder: MipBuilder, instance: PlannerInstance, open: Int32A
 }
 
 /** Whether site j is open in year t (existing sites always are). */
-function isOpenBy(type: PlannerType, opened: Int32Array, j: number, t: number, periods: number): boolean {
+export function isOpenBy(type: PlannerType, opened: Int32Array, j: number, t: number, periods: number): boolean {
   if (j < type.existingCount) return true;
   for (let s = 0; s <= t; s++) if (opened[j * periods + s] > 0) return true;
   return false;
@@ -388,15 +388,15 @@ export function districtDemand(type: PlannerType, t: number): number[] {
 }
 
 /** Names for an exported model: the type, a site (candidate id, or `existing<j>`), a year suffix. */
-function typeName(type: PlannerType, k: number): string {
+export function typeName(type: PlannerType, k: number): string {
   return type.type ?? `type${k}`;
 }
 
-function siteName(type: PlannerType, j: number): string {
+export function siteName(type: PlannerType, j: number): string {
   return j < type.existingCount ? `existing${j}` : (type.candidates?.[j - type.existingCount]?.id ?? `s${j}`);
 }
 
-function year(t: number, periods: number): string {
+export function year(t: number, periods: number): string {
   return periods > 1 ? `_y${t + 1}` : '';
 }
 

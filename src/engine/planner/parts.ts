@@ -1,6 +1,6 @@
 import type { MipProgress } from '../mip/solver';
 import { relativeGap } from '../mip/solver';
-import type { PlannerInstance } from './instance';
+import { maximises, type PlannerInstance } from './instance';
 import { safeBound, tighter, type PartCallbacks, type PartOptions, type PartRunner, type PlannerResult, type PlanUpdate } from './solve';
 
 /** A part being solved somewhere that can be stopped (a worker thread or a web worker). */
@@ -52,7 +52,7 @@ export function partRunner(spawn: PartSpawner, parallel: number, graceSeconds = 
       { ...options, timeLimit, deadline },
       {
         onPlan: (update) => {
-          const better = latest === null || (part.objective === 'maxCoverage' ? update.objective > latest.objective : update.objective < latest.objective);
+          const better = latest === null || (maximises(part.objective) ? update.objective > latest.objective : update.objective < latest.objective);
           if (better) latest = update;
           tighten(update.bound);
           callbacks.onPlan?.(update);

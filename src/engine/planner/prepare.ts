@@ -29,7 +29,7 @@ export function prepare(instance: PlannerInstance, evaluating = false) {
  * smaller: the demo's container sites at 100 m (no site reaches more than
  * 298 households, a site holds 330) lose 88,000 flow columns.
  */
-function withoutIdleCapacities(instance: PlannerInstance): PlannerInstance {
+export function withoutIdleCapacities(instance: PlannerInstance): PlannerInstance {
   const types = instance.types.map((type) => {
     if (!type.capacitated) return type;
     for (const weights of type.weightsByPeriod) {

@@ -1,3 +1,4 @@
+import { allBound } from './allEssential';
 import { coverageBound } from './bound';
 import type { Baseline, GreedyPlan } from './greedy';
 import type { PlannerInstance } from './instance';
@@ -15,13 +16,15 @@ import type { DemandRows } from './rows';
  *   the plan's own bound (marginalBound);
  * - least cost: the required facilities' cost (costs are not negative);
  * - travel: every demand point at its nearest possible site (average), or
- *   the farthest such point (worst case), every year.
+ *   the farthest such point (worst case), every year;
+ * - every essential type (maxAll): see allBound.
  *
  * Null where none applies (a negative cost).
  */
 export function quickBound(instance: PlannerInstance, rows: readonly DemandRows[], baseline: Baseline, first: GreedyPlan | null, lagrangianMs: number): number | null {
   const bestKnown = first?.objective ?? null;
   const { types, objective, periods } = instance;
+  if (objective === 'maxAll') return allBound(instance);
   if (objective === 'minCost') {
     let cost = 0;
     for (const type of types) {

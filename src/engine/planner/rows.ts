@@ -60,7 +60,8 @@ function pairRange(from: number, to: number): Int32Array {
   return out;
 }
 
-export function demandRows(type: PlannerType, aggregate: boolean, byDistrict: boolean): DemandRows {
+/** `byPoint`: pieces of different demand points never share a row (the maxAll objective's capacitated types, where each point's own share counts). */
+export function demandRows(type: PlannerType, aggregate: boolean, byDistrict: boolean, byPoint = false): DemandRows {
   const points = type.pairStart.length - 1;
   const periods = type.weightsByPeriod.length;
   const pointStart = new Int32Array(points + 1);
@@ -86,7 +87,7 @@ export function demandRows(type: PlannerType, aggregate: boolean, byDistrict: bo
     }
     forEachPiece(type, i, (share, sites, pairs) => {
       if (sites.length === 0 || share <= 0) return;
-      const key = `${byDistrict ? type.district[i] : 0}|${sites.join(',')}`;
+      const key = `${byPoint ? `${i}:` : ''}${byDistrict ? type.district[i] : 0}|${sites.join(',')}`;
       let row = rowOf.get(key);
       if (row === undefined) {
         row = rowSites.length;

@@ -5,7 +5,8 @@ import { existingOffset, quickBound } from './quickBound';
 import { explainInfeasible } from './explain';
 import type { Baseline, GreedyPlan } from './greedy';
 import { prepare } from './prepare';
-import { coversDemand, groupTotal, subInstance, type PlannerInstance, type PlannerPlan, type PlannerReason } from './instance';
+import { coversDemand, groupTotal, maximises, subInstance, type PlannerInstance, type PlannerPlan, type PlannerReason } from './instance';
+import { essentialTypes, prepareAll, solveAllPart } from './allEssential';
 import { buildPlannerModel, planFrom, type PlannerModel } from './model';
 import { coverSearch } from './search';
 import { movedPlan, swapSearch, swappedStart } from './swapSearch';
@@ -136,7 +137,7 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
   const parts = groups.map((types) => subInstance(instance, types));
   // Every part's first plan is made here, at once, with a proven bound beside it, and shown together: whenever
   // the answer is cut short (the limit, Cancel, a thread that does not answer), it is at least these plans.
-  const preparedParts = parts.map((part, n) => (options.fixedOpen ? null : withStart(prepare(part), options.start && groups[n].map((k) => options.start![k]))));
+  const preparedParts = parts.map((part, n) => (options.fixedOpen ? null : preparePart(part, options.start && groups[n].map((k) => options.start![k]))));
   const firsts = preparedParts.map((prepared): PlanUpdate | null => {
     if (!prepared?.firstPlan) return null;
     const bound = quickBound(prepared.instance, prepared.rows, prepared.baseline, prepared.first, 20);
@@ -189,7 +190,7 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
           onPlan: (update) => {
             // A part's own first plan is the one already shown; only better ones replace it.
             const shown = latest[n].planObjective;
-            const better = shown === null || (instance.objective === 'maxCoverage' ? update.objective > shown + 1e-9 : update.objective < shown - 1e-9);
+            const better = shown === null || (maximises(instance.objective) ? update.objective > shown + 1e-9 : update.objective < shown - 1e-9);
             latest[n].bound = tighter(instance.objective, latest[n].bound, update.bound);
             if (better) {
               latest[n] = { ...latest[n], planObjective: update.objective, plan: update.plan, before: update.before };
@@ -238,12 +239,12 @@ export async function solvePlanner(instance: PlannerInstance, solver: MipSolver,
 export function tighter(objective: PlannerInstance['objective'], a: number | null, b: number | null): number | null {
   if (a === null) return b;
   if (b === null) return a;
-  return objective === 'maxCoverage' ? Math.min(a, b) : Math.max(a, b);
+  return maximises(objective) ? Math.min(a, b) : Math.max(a, b);
 }
 
 /** A bound never better than the plan it bounds (rounding aside, it cannot be). */
 export function safeBound(objective: PlannerInstance['objective'], bound: number, planObjective: number): number {
-  return objective === 'maxCoverage' ? Math.max(bound, planObjective) : Math.min(bound, planObjective);
+  return maximises(objective) ? Math.max(bound, planObjective) : Math.min(bound, planObjective);
 }
 
 /** Below this many demand-site pairs a plan is solved in the caller's thread, parts one after another. */
@@ -253,10 +254,12 @@ export const SMALL_PAIRS = 150_000;
  * Types that share no budget row do not interact: with budgets per type (or
  * least-cost targets, where budgets do not apply) each is its own, much
  * smaller model (measured on the Almaty demo: 27 s as one model, about 6 s
- * as three). A shared budget couples them into one model.
+ * as three). A shared budget couples them into one model; so does maxAll
+ * (every essential type counts at every point): one part with every type.
  */
 function independentParts(instance: PlannerInstance, evaluating: boolean): number[][] {
   const all = instance.types.map((_, k) => k);
+  if (instance.objective === 'maxAll') return [all];
   if (evaluating || instance.objective === 'minCost') return all.map((k) => [k]);
   return instance.budgets.map((group) => [...group.types]);
 }
@@ -272,6 +275,7 @@ function mergePlans(instance: PlannerInstance, groups: number[][], plans: Planne
 
 /** One independent part: rows, baseline, first plan, bound, MIP, and flows that take service from no one. */
 export async function solvePart(instance: PlannerInstance, solver: MipSolver, options: PartOptions, callbacks: PartCallbacks = {}): Promise<PlannerResult> {
+  if (instance.objective === 'maxAll') return solveAllPart(instance, solver, options, callbacks);
   const started = performance.now();
   const prepared = (!options.fixedOpen && options.prepared) || withStart(prepare(instance, options.fixedOpen !== undefined), options.fixedOpen ? undefined : options.start);
   const seconds = () => (performance.now() - started) / 1000;
@@ -394,6 +398,11 @@ export async function solvePart(instance: PlannerInstance, solver: MipSolver, op
   return { status: proven ? 'optimal' : 'timeout', objective, bound: proven && options.relativeGap === 0 ? objective : bound, gap: proven && options.relativeGap === 0 ? 0 : relativeGap(objective, bound), plan, before, reasons: [], seconds: seconds(), ...(equal && { equals: { proven: equal.proven, complete: equal.complete } }) };
 }
 
+/** A part's rows, baseline and first plan (with the known plan `start` as PlannerOptions.start says). */
+function preparePart(part: PlannerInstance, start: readonly Int32Array[] | undefined): Prepared {
+  return part.objective === 'maxAll' ? prepareAll(part, false, start) : withStart(prepare(part), start);
+}
+
 /** The prepared part with the known plan as its first plan, where that plan is feasible and better than the greedy's. */
 function withStart(prepared: ReturnType<typeof prepare>, start: readonly Int32Array[] | undefined): ReturnType<typeof prepare> {
   if (!start) return prepared;
@@ -471,6 +480,9 @@ async function canonicalFlows(instance: PlannerInstance, rows: DemandRows[], sol
 function precheck(instance: PlannerInstance, evaluating: boolean): PlannerReason[] {
   const reasons: PlannerReason[] = [];
   if (instance.types.length === 0) reasons.push({ key: 'noTypes' });
+  // maxAll: nothing to plan without an essential type; only the essential types' required facilities apply.
+  const planned = instance.objective === 'maxAll' && instance.types.length > 0 ? essentialTypes(instance) : null;
+  if (planned && planned.length === 0 && reasons.length === 0) reasons.push({ key: 'noTypes' });
   if (evaluating) return reasons;
   instance.types.forEach((type, k) => {
     if (!coversDemand(instance.objective) && type.existingCount === 0) reasons.push({ key: 'travelNeedsExisting', type: k });
@@ -479,6 +491,7 @@ function precheck(instance: PlannerInstance, evaluating: boolean): PlannerReason
     for (const group of instance.budgets) {
       const budget = groupTotal(group);
       for (const k of group.types) {
+        if (planned && !planned.includes(k)) continue;
         const type = instance.types[k];
         const cost = type.minCount.reduce((sum, count, j) => sum + count * type.cost[j], 0);
         if (cost > budget) reasons.push({ key: 'requiredOverBudget', type: k, cost, budget });
