@@ -1,5 +1,6 @@
 import type { CityData } from './city';
-import type { PlannerPlan } from '../engine/planner/instance';
+import type { PlannerInstance, PlannerPlan } from '../engine/planner/instance';
+import { allServed } from '../engine/planner/allEssential';
 import type { PlanProblem } from './problem';
 import { essentialTypes, periodCount, type FacilityType, type Scenario } from './scenario';
 
@@ -12,10 +13,12 @@ import { essentialTypes, periodCount, type FacilityType, type Scenario } from '.
  * A type reaches a point's share of residents equal to the share of the
  * point's demand of that type it serves (children for schools, households for
  * container sites: the same cell, in proportion); a point with no demand of a
- * type counts as reached when an open facility of the type is within the norm.
- * The share reaching every essential type is the least of those shares: it
- * takes the best-served residents of each type to be the same people, which
- * within one cell is the finest the data can say.
+ * type counts by reach alone (the pieces of a split cell an open site
+ * reaches). The share reaching every essential type is the least of those
+ * shares: it takes the best-served residents of each type to be the same
+ * people, which within one cell is the finest the data can say. It is the
+ * engine's count (allServed, src/engine/planner/allEssential.ts), the one
+ * the objective "every essential type" maximises.
  */
 export interface EveryService {
   /** The essential types (enabled, not marked otherwise), in the scenario's order. */
@@ -41,29 +44,30 @@ export function everyService(city: CityData, scenario: Scenario, problem: PlanPr
   const residents = problem.residentsByPeriod[last];
   const count = city.demand.count;
   const essential = essentialTypes(scenario).filter((type) => problem.types.some((t) => t.type === type));
-  const shares = (which: PlannerPlan) =>
-    problem.types.map((type, k) => {
-      const weights = type.weightsByPeriod[last];
-      const served = which.served[k][last];
-      const counts = which.counts[k];
-      return Float64Array.from({ length: count }, (_, i) => {
-        if (weights[i] > 0) return Math.min(1, served[i] / weights[i]);
-        for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) {
-          const j = type.pairSite[p];
-          if ((j < type.existingCount || counts[j] > 0) && type.pairDistance[p] <= type.radius) return 1;
-        }
-        return 0;
-      });
-    });
-  const summarise = (which: PlannerPlan) => {
-    const byType = shares(which);
-    const essentialShares = byType.filter((_, k) => essential.includes(problem.types[k].type));
-    const share = Float64Array.from({ length: count }, (_, i) => (essentialShares.length === 0 ? 0 : Math.min(...essentialShares.map((s) => s[i]))));
-    const typesReached = Uint8Array.from({ length: count }, (_, i) => byType.filter((s) => s[i] >= FULL).length);
-    return { share, typesReached };
+  // The engine's own count (the objective maxAll sums it over the years), so the KPI and the objective agree to the person.
+  const instance: PlannerInstance = {
+    objective: 'maxAll',
+    periods: periodCount(scenario),
+    carryOver: false,
+    targetShare: 0,
+    types: problem.types,
+    budgets: [],
+    all: { essential: problem.types.flatMap((type, k) => (essential.includes(type.type) ? [k] : [])), weightsByPeriod: problem.residentsByPeriod },
   };
-  const after = summarise(plan);
-  const then = summarise(before);
+  const shareOf = (which: PlannerPlan) => {
+    if (essential.length === 0) return new Float64Array(count);
+    const served = allServed(instance, which)[last];
+    return Float64Array.from(served, (people, i) => (residents[i] > 0 ? people / residents[i] : 0));
+  };
+  const reachedCount = (which: PlannerPlan) =>
+    Uint8Array.from({ length: count }, (_, i) =>
+      problem.types.filter((type, k) => {
+        const weight = type.weightsByPeriod[last][i];
+        return weight > 0 ? which.served[k][last][i] >= FULL * weight : reaches(type, which.counts[k], i);
+      }).length,
+    );
+  const after = { share: shareOf(plan), typesReached: reachedCount(plan) };
+  const then = { share: shareOf(before), typesReached: reachedCount(before) };
   const districts = city.districts.map((_, district) => ({ district, residents: 0, reached: 0, reachedBefore: 0 }));
   let reached = 0;
   let reachedBefore = 0;
@@ -78,4 +82,13 @@ export function everyService(city: CityData, scenario: Scenario, problem: PlanPr
     reachedBefore += residents[i] * then.share[i];
   }
   return { essential, residents: total, reached, reachedBefore, share: after.share, shareBefore: then.share, typesReached: after.typesReached, typesReachedBefore: then.typesReached, districts };
+}
+
+/** Whether an open facility of the type (existing, or opened by the plan) is within the norm of point i. */
+function reaches(type: PlanProblem['types'][number], counts: Int32Array | readonly number[], i: number): boolean {
+  for (let p = type.pairStart[i]; p < type.pairStart[i + 1]; p++) {
+    const j = type.pairSite[p];
+    if ((j < type.existingCount || counts[j] > 0) && type.pairDistance[p] <= type.radius) return true;
+  }
+  return false;
 }

@@ -3,7 +3,7 @@ import { typeSpecs } from './presets';
 import { plusHousing, withHousing, type HousingDemand } from './housing';
 import { existingOf, generateCandidates, type Candidate } from './candidates';
 import type { PlannerInstance, PlannerType, Pieces } from '../engine/planner/instance';
-import { alongStreets, coverageObjective, coverageRadius, districtShare, enabledTypes, periodCount, walkMetres, type FacilityType, type Scenario, type TypeDemand } from './scenario';
+import { alongStreets, coverageObjective, essentialTypes, coverageRadius, districtShare, enabledTypes, periodCount, walkMetres, type FacilityType, type Scenario, type TypeDemand } from './scenario';
 import { areaPairs, cityCells, halfDiagonal, subdivision } from './cells';
 import { PointIndex } from './spatial';
 import { nearestAlongStreets, offStreetRules, snapSites, streetPairs, type OffStreetRules } from './streets';
@@ -53,8 +53,13 @@ export function plannerInstance(problem: PlanProblem, scenario: Scenario): Plann
     if (type === null) return phased ? [...scenario.phases.yearBudgets] : [scenario.budget];
     return phased ? [...scenario.phases.typeYearBudgets[type]] : [scenario.facilities[type].budget];
   };
+  const essential = new Set(essentialTypes(scenario));
   return {
     objective: scenario.objective,
+    // "Every essential type": the residents who reach them all (the types not essential are not planned).
+    ...(scenario.objective === 'maxAll' && {
+      all: { essential: problem.types.flatMap((type, k) => (essential.has(type.type) ? [k] : [])), weightsByPeriod: problem.residentsByPeriod },
+    }),
     periods: periodCount(scenario),
     carryOver: scenario.phases.enabled && scenario.phases.carryOver,
     targetShare: scenario.targetShare,

@@ -37,8 +37,9 @@ export interface TypeDemand {
   readonly property?: string;
 }
 
-export type Objective = 'maxCoverage' | 'minCost' | 'minTravel' | 'minWorst';
-export const OBJECTIVES: readonly Objective[] = ['maxCoverage', 'minCost', 'minTravel', 'minWorst'];
+/** maxAll: most residents reaching every essential type (src/engine/planner/allEssential.ts). */
+export type Objective = 'maxCoverage' | 'minCost' | 'minTravel' | 'minWorst' | 'maxAll';
+export const OBJECTIVES: readonly Objective[] = ['maxCoverage', 'minCost', 'minTravel', 'minWorst', 'maxAll'];
 
 export type SolverChoice = 'auto' | 'highs' | 'glpk';
 

@@ -1,3 +1,4 @@
+import { maximises as engineMaximises } from '../engine/planner/instance';
 import { relativeGap, type MipSolver, type SolveStatus } from '../engine/mip/solver';
 import type { PartRunner } from '../engine/planner/solve';
 import type { Candidate } from './candidates';
@@ -67,7 +68,7 @@ export function forbidding(scenario: Scenario, siteId: string): Scenario {
   };
 }
 
-const maximises = (scenario: Scenario) => scenario.objective === 'maxCoverage';
+const maximises = (scenario: Scenario) => engineMaximises(scenario.objective);
 
 /** People (or households) the plan covers in its last year, summed over its types. */
 function peopleCovered(result: PlanResult): number | null {
@@ -87,7 +88,8 @@ function peopleCovered(result: PlanResult): number | null {
 export async function withoutSite(city: CityData, scenario: Scenario, solver: MipSolver, base: PlanResult, siteId: string, options: WhyOptions = {}): Promise<WithoutSite> {
   const site = base.sites.find((s) => s.id === siteId);
   const types = enabledTypes(scenario);
-  const independent = scenario.budgetMode === 'perType' || scenario.objective === 'minCost';
+  // Every essential type counts together under maxAll: no type is a question of its own.
+  const independent = scenario.objective !== 'maxAll' && (scenario.budgetMode === 'perType' || scenario.objective === 'minCost');
   // Proven at gap 0, each part's optimum is one number, whichever solve found it.
   const proven = base.status === 'optimal' && scenario.gap === 0 && base.objective !== null && base.bound !== null;
   if (site && independent && types.length > 1 && proven) {

@@ -241,3 +241,33 @@ describe('facility types are data', () => {
     expect(atOnce.types[0].total - problem.types[0].total).toBeCloseTo(5000, 6);
   });
 });
+
+describe('most residents reaching every essential type, from a scenario', () => {
+  it('equals the best plan found by trying every one, and the KPI counts what the objective counts', async () => {
+    for (let round = 0; round < 3; round++) {
+      const demand = randomDemand(300 + round, 18);
+      const city = parseCity(cityFiles(demand));
+      const own = (en: string, change: Partial<FacilitySettings>): FacilitySettings => school({ label: { en, ru: en, kk: en }, demand: { of: 'residents' }, existing: null, capacitated: false, candidateSpacing: 2500, normMetres: 1500, unitCost: 1e9, budget: 2e9, ...change });
+      const scenario = scenarioWith({ library: own('Library', {}), pharmacy: own('Pharmacy', { candidateSpacing: 3000, normMetres: 2000, budget: 1e9 }) }, { objective: 'maxAll' });
+      const result = await solve(city, scenario);
+      expect(result.status).toBe('optimal');
+      // Every plan within the budgets: two libraries and one pharmacy at most.
+      const candidates = generateCandidates(city, scenario);
+      const libraries = candidates.filter((c) => c.type === 'library');
+      const pharmacies = candidates.filter((c) => c.type === 'pharmacy');
+      expect(libraries.length * pharmacies.length).toBeLessThan(400);
+      const reached = (sites: typeof candidates, radius: number, i: number) => sites.some((c) => Math.hypot(c.x - city.demand.x[i], c.y - city.demand.y[i]) <= radius);
+      let best = 0;
+      const subsets = <T>(list: T[], most: number): T[][] => (most === 0 || list.length === 0 ? [[]] : [...subsets(list.slice(1), most), ...subsets(list.slice(1), most - 1).map((rest) => [list[0], ...rest])]);
+      for (const l of subsets(libraries, 2)) {
+        for (const p of subsets(pharmacies, 1)) {
+          let people = 0;
+          for (let i = 0; i < city.demand.count; i++) if (reached(l, 1500, i) && reached(p, 2000, i)) people += city.demand.residents[i];
+          best = Math.max(best, people);
+        }
+      }
+      expect(result.objective).toBeCloseTo(best, 6);
+      expect(result.kpis!.everyService!.reached).toBeCloseTo(best, 6);
+    }
+  });
+});

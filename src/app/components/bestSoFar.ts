@@ -16,6 +16,9 @@ export function bestSoFar(i18n: Pick<I18n, 't' | 'percent' | 'tenge' | 'distance
       return i18n.t('solve.bestCoverage', { share: i18n.percent(mean / 100) });
     case 'minCost':
       return i18n.t('solve.bestCost', { cost: i18n.tenge(objective) });
+    case 'maxAll':
+      // Residents summed over the years: the last year's stand for the plan.
+      return i18n.t('solve.bestAll', { people: i18n.t('demandUnit.residents', { count: Math.round(objective / periodCount(scenario)) }) });
     case 'minTravel':
       return i18n.t('solve.bestTravel', { distance: i18n.distance(mean) });
     default:

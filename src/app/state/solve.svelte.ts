@@ -1,3 +1,4 @@
+import { maximises } from '../../engine/planner/instance';
 import * as Comlink from 'comlink';
 import { relativeGap, type MipProgress } from '../../engine/mip/solver';
 import type { SharedPlan } from '../../io/link/shareLink';
@@ -62,7 +63,7 @@ export class SolveStore {
     // The limit counts from the click: loading the city is inside it.
     const deadline = Date.now() + scenario.timeLimit * 1000;
     this.bound = null;
-    this.maximise = scenario.objective === 'maxCoverage';
+    this.maximise = maximises(scenario.objective);
     const onProgress = (id: number) =>
       Comlink.proxy((progress: MipProgress) => {
         if (id !== this.request) return;
