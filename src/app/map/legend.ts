@@ -30,7 +30,7 @@ export function legendFits(details: HTMLDetailsElement, map: HTMLElement): boole
  * `words` name the city's own layers (the demo's explain Almaty's stand-ins);
  * a city without no-build zones has no entry for them.
  */
-export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () => void, words: LayerWords, streets = false, extensions: readonly FacilityType[] = [], exclusions = true): L.Control {
+export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () => void, words: LayerWords, streets = false, extensions: readonly FacilityType[] = [], exclusions = true, layers: readonly { name: string; colour: string }[] = []): L.Control {
   const control = new L.Control({ position: 'bottomright' });
   control.onAdd = () => {
     const details = element('details', 'legend');
@@ -87,6 +87,8 @@ export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () =
     entry({ shape: 'ring', colour: EXISTING.private, size: 6 }, i18n.t('map.privateSchool'));
     entry({ shape: 'ring', colour: EXISTING.health, size: 9, fill: '#fff' }, i18n.t(words.health));
     entry({ shape: 'ring', colour: EXISTING.container, size: 7, fill: '#fff' }, i18n.t('map.existingContainer'));
+    // The city's further layers of existing facilities (kindergartens, pharmacies, ...), by the package's name.
+    for (const layer of layers) entry({ shape: 'ring', colour: layer.colour, size: 8, fill: '#fff' }, i18n.t('map.existingLayer', { layer: layer.name }));
     entry({ shape: 'ring', colour: CANDIDATE, size: 6, fill: '#fff' }, i18n.t('map.candidate'));
     if (exclusions) entry({ shape: 'zone', colour: '#868e96', size: 10, fill: '#adb5bd', dashed: true }, i18n.t(words.exclusion));
     entry({ shape: 'line', colour: '#343a40', size: 12 }, i18n.t('map.district'));

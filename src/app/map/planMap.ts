@@ -115,7 +115,7 @@ export class PlanMap {
   refreshControls(types: readonly FacilityType[] = this.legendTypes): void {
     const { i18n } = this;
     const exclusions = (this.city?.exclusions.features.length ?? 1) > 0;
-    const key = [i18n.lang, types.join(','), this.extensionTypes.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? '', this.cityAttribution ?? '', this.words.health, this.words.exclusion, exclusions].join('|');
+    const key = [i18n.lang, Object.keys(this.city?.layers ?? {}).join(','), types.join(','), this.extensionTypes.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? '', this.cityAttribution ?? '', this.words.health, this.words.exclusion, exclusions].join('|');
     if (key === this.controlsKey) return;
     this.controlsKey = key;
     this.legendTypes = types;
@@ -141,7 +141,8 @@ export class PlanMap {
 
     const open = (this.legendControl?.getContainer() as HTMLDetailsElement | undefined)?.open;
     this.legendControl?.remove();
-    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.words, this.streetsShown && this.streetGraph !== null, this.extensionTypes, exclusions);
+    const layers = Object.entries(this.city?.layers ?? {}).filter(([name, layer]) => !['schools', 'health', 'containers'].includes(name) && layer.count > 0).map(([name]) => ({ name, colour: layerColour(name) }));
+    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.words, this.streetsShown && this.streetGraph !== null, this.extensionTypes, exclusions, layers);
     this.legendControl.addTo(this.map);
     // Opened or folded (by the viewer or by the map's size), it changes the room the city has.
     if (this.clearOfLegend) {
