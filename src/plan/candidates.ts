@@ -17,6 +17,8 @@ export interface Candidate {
   /** How many facilities may go here (container sites: enough for the cell's households). */
   readonly maxCount: number;
   readonly addedByPlanner: boolean;
+  /** A planner-added site's name (a land plot's), where it has one. */
+  readonly name?: string;
   /** An extension: the index of the existing facility it extends, in existingOf(city, type). */
   readonly extends?: number;
   /** An extension's own capacity and cost (a new site's are the type's). */

@@ -59,6 +59,8 @@ export interface PlannedSite {
   readonly reachedFirst: number;
   readonly required: boolean;
   readonly addedByPlanner: boolean;
+  /** The name the planner gave the site (a land plot's), where it has one. */
+  readonly name?: string;
   /** Index of the year the site opens in (0 without phases). */
   readonly period: number;
 }
@@ -307,6 +309,7 @@ function plannedSites(city: CityData, problem: PlanProblem, scenario: Scenario, 
           reachedFirst: (first[j] * count) / total,
           required: required.has(candidate.id),
           addedByPlanner: candidate.addedByPlanner,
+          ...(candidate.name !== undefined && { name: candidate.name }),
           period: t,
         });
       }

@@ -9,7 +9,7 @@ import { canvasToPngBlob } from '../../src/io/export/png';
 import type { CityData } from '../../src/plan/city';
 import type { DistrictKpis, PlanKpis, TypeKpis } from '../../src/plan/kpis';
 import { defaultScenario, type FacilityType } from '../../src/plan/scenario';
-import { DEMO_TYPES } from '../../src/plan/presets';
+import { DEMO_TYPES, PRESETS } from '../../src/plan/presets';
 
 const FACILITY_TYPES = DEMO_TYPES;
 import type { PlannedSite, PlanResult } from '../../src/plan/solvePlan';
@@ -135,6 +135,8 @@ describe('GeoJSON export', () => {
       expect(feature.properties).toEqual({
         id: site.id,
         type: site.type,
+        type_name: { en: PRESETS[site.type].label.en, ru: PRESETS[site.type].label.ru, kk: PRESETS[site.type].label.kk },
+        name: null,
         kind: 'new',
         extends: null,
         extends_name: null,

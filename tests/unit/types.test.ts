@@ -2,6 +2,7 @@ import type { Feature, Point } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/engine/seededRandom';
 import { applyImport } from '../../src/io/import/applyImport';
+import { sitesCsv } from '../../src/io/export/csv';
 import { readPlots, plotCandidates } from '../../src/io/import/plots';
 import { decodeShare, encodeShare } from '../../src/io/link/shareLink';
 import { inflate } from '../../src/io/link/deflate';
@@ -215,6 +216,10 @@ describe('facility types are data', () => {
       expect(result.status).toBe('optimal');
       expect(result.kpis!.types[0].covered).toBeCloseTo(best, 6);
       expect(result.kpis!.totalCost).toBeLessThanOrEqual(budget);
+      // The sites CSV names the type in three languages and each plot by its name.
+      const rows = sitesCsv(result, city, null, scenario.facilities).split('\r\n');
+      expect(rows[0].endsWith('type_name_en,type_name_ru,type_name_kk,name')).toBe(true);
+      for (const site of result.sites) expect(rows.some((row) => row.startsWith(`${site.id},`) && row.endsWith(`,Library,Библиотека,Кітапхана,${added.find((a) => a.id === site.id)!.name}`))).toBe(true);
     }
   });
 

@@ -78,7 +78,7 @@ export const en = {
     minCost: 'Target share at least cost',
     minTravel: 'Minimise total travel',
     minWorst: 'Minimise the worst travel',
-    maxAll: 'Most residents reaching every essential service',
+    maxAll: 'Most residents with every service',
   },
   solverName: { auto: 'auto (HiGHS)', highs: 'HiGHS', glpk: 'GLPK' },
   type: {

@@ -78,7 +78,7 @@ export const kk: Messages = {
     minCost: 'Мақсатты үлесті арзан қамту',
     minTravel: 'Жалпы қашықтықты азайту',
     minWorst: 'Ең алыс қашықтықты азайту',
-    maxAll: 'Барлық міндетті қызметке қолжетімді тұрғындар барынша көп',
+    maxAll: 'Ең көп тұрғынға барлық қызмет',
   },
   solverName: { auto: 'авто (HiGHS)', highs: 'HiGHS', glpk: 'GLPK' },
   type: {

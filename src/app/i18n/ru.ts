@@ -78,7 +78,7 @@ export const ru: Messages = {
     minCost: 'Целевой охват дешевле всего',
     minTravel: 'Сократить суммарный путь',
     minWorst: 'Сократить наибольший путь',
-    maxAll: 'Больше всего жителей с доступом ко всем обязательным услугам',
+    maxAll: 'Больше жителей со всеми услугами',
   },
   solverName: { auto: 'авто (HiGHS)', highs: 'HiGHS', glpk: 'GLPK' },
   type: {

@@ -1,3 +1,4 @@
+import { PRESETS } from '../../plan/presets';
 import Papa from 'papaparse';
 import { bbox as boxOf } from '@turf/bbox';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
@@ -129,14 +130,17 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
       if (inside.length > 0) put(layer, `${layer}.geojson`, { type: 'FeatureCollection', features: inside.map((facility) => osmPoint(facility, layer === 'schools' ? input.schoolCapacity : null)) });
     }
   } else {
-    for (const [layer, type] of [['schools', 'school'], ['health', 'polyclinic'], ['containers', 'container']] as const) {
+    for (const layer of ['schools', 'health', 'containers'] as const) {
       const file = input.facilities[layer];
       if (!file) continue;
-      const collection = pointsFrom(withColumns(file, { type, ...(type === 'school' ? { capacity: input.schoolCapacity } : {}) }), 'existing', (point) => ({
+      // Each file is one layer's: its rows are of the preset whose layer it is (the schools' need their places).
+      const preset = Object.values(PRESETS).find((p) => p.existing === layer)!;
+      const schools = layer === 'schools';
+      const collection = pointsFrom(withColumns(file, { type: preset.id, ...(schools ? { capacity: input.schoolCapacity } : {}) }), 'existing', (point) => ({
         name: point.name ?? '',
         ...(point.capacity !== undefined ? { capacity: point.capacity } : {}),
         ...(point.students !== undefined ? { students: point.students } : {}),
-        ...(type === 'school' ? { kind: 'state' } : {}),
+        ...(schools ? { kind: 'state' } : {}),
       }));
       insideOrRefuse(collection, file.name, locate);
       if (collection.features.length > 0) put(layer, `${layer}.geojson`, collection);

@@ -1,5 +1,7 @@
 import type { CityData } from '../../plan/city';
 import type { PlanResult } from '../../plan/solvePlan';
+import { typeLabel, typeSpecs } from '../../plan/presets';
+import type { Scenario } from '../../plan/scenario';
 
 /**
  * Plans as CSV for spreadsheets: RFC 4180 (comma separated, CRLF line ends,
@@ -20,13 +22,14 @@ type Cell = string | number | boolean | null;
  * the columns by them (docs/FORMAT.md lists what each means). The planner's
  * own language is in the data instead: a column of district names per language.
  */
-export const SITE_COLUMNS = ['id', 'type', 'district', 'lon', 'lat', 'count', 'cost_tenge', 'capacity', 'people_served', 'newly_reached', 'required', 'opening_year', 'kind', 'extends', 'extends_name', 'district_name_kk', 'district_name_ru', 'district_name_en'] as const;
+export const SITE_COLUMNS = ['id', 'type', 'district', 'lon', 'lat', 'count', 'cost_tenge', 'capacity', 'people_served', 'newly_reached', 'required', 'opening_year', 'kind', 'extends', 'extends_name', 'district_name_kk', 'district_name_ru', 'district_name_en', 'type_name_en', 'type_name_ru', 'type_name_kk', 'name'] as const;
 
 /** `district_name_ru` keeps its place; the Kazakh and English names come last. */
-export const DISTRICT_COLUMNS = ['district', 'district_name_ru', 'type', 'demand', 'covered_before', 'covered_after', 'share_before', 'share_after', 'district_name_kk', 'district_name_en'] as const;
+export const DISTRICT_COLUMNS = ['district', 'district_name_ru', 'type', 'demand', 'covered_before', 'covered_after', 'share_before', 'share_after', 'district_name_kk', 'district_name_en', 'type_name_en', 'type_name_ru', 'type_name_kk'] as const;
 
 /** One row per chosen site. */
-export function sitesCsv(result: PlanResult, city: CityData, startYear: number | null = null): string {
+export function sitesCsv(result: PlanResult, city: CityData, startYear: number | null = null, facilities?: Scenario['facilities']): string {
+  const names = typeNames(facilities);
   const rows: Cell[][] = result.sites.map((site) => [
     site.id,
     site.type,
@@ -46,6 +49,8 @@ export function sitesCsv(result: PlanResult, city: CityData, startYear: number |
     city.districts[site.district]?.names.kk ?? '',
     city.districts[site.district]?.names.ru ?? '',
     city.districts[site.district]?.names.en ?? '',
+    ...names(site.type),
+    site.name ?? '',
   ]);
   return toCsv(SITE_COLUMNS, rows);
 }
@@ -56,7 +61,8 @@ export function sitesCsv(result: PlanResult, city: CityData, startYear: number |
  * A plan without KPIs (infeasible, error) gives the header alone; a share is
  * left empty where a district has no demand of the type.
  */
-export function districtsCsv(result: PlanResult, city: CityData): string {
+export function districtsCsv(result: PlanResult, city: CityData, facilities?: Scenario['facilities']): string {
+  const names = typeNames(facilities);
   const rows: Cell[][] = [];
   for (const district of result.kpis?.districts ?? []) {
     const info = city.districts[district.district];
@@ -72,10 +78,20 @@ export function districtsCsv(result: PlanResult, city: CityData): string {
         entry.demand > 0 ? round(entry.covered / entry.demand, 4) : null,
         info?.names.kk ?? '',
         info?.names.en ?? '',
+        ...names(entry.type),
       ]);
     }
   }
   return toCsv(DISTRICT_COLUMNS, rows);
+}
+
+/** A type's name in English, Russian and Kazakh (its label, or its preset's), or empty cells without the scenario's types. */
+function typeNames(facilities: Scenario['facilities'] | undefined): (type: string) => string[] {
+  const specs = facilities ? typeSpecs(facilities) : null;
+  return (type) => {
+    const spec = specs?.get(type);
+    return spec ? (['en', 'ru', 'kk'] as const).map((lang) => typeLabel(spec, lang)) : ['', '', ''];
+  };
 }
 
 /**

@@ -1,12 +1,17 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { CityData } from '../../plan/city';
 import type { FacilityType, Objective, Scenario } from '../../plan/scenario';
+import { typeLabel, typeSpecs } from '../../plan/presets';
 import type { PlanResult } from '../../plan/solvePlan';
 
 /** What each chosen site carries in the exported GeoJSON. */
 export interface SiteFeatureProperties {
   readonly id: string;
   readonly type: FacilityType;
+  /** The type's name in English, Russian and Kazakh. */
+  readonly type_name: { readonly en: string; readonly ru: string; readonly kk: string };
+  /** The name the planner gave the site (a land plot's), or null. */
+  readonly name: string | null;
   /** A new site, or an extension of an existing facility. */
   readonly kind: 'new' | 'extension';
   /** An extension: the extended facility's id and name in the city's data; null for a new site. */
@@ -53,14 +58,18 @@ export function planToGeoJson(
   city: CityData,
   scenario: Scenario,
 ): PlanFeatureCollection {
+  const specs = typeSpecs(scenario.facilities);
   const features = result.sites.map((site): Feature<Point, SiteFeatureProperties> => {
     const district = city.districts[site.district];
+    const spec = specs.get(site.type);
     return {
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [round(site.lon, 6), round(site.lat, 6)] },
       properties: {
         id: site.id,
         type: site.type,
+        type_name: { en: spec ? typeLabel(spec, 'en') : site.type, ru: spec ? typeLabel(spec, 'ru') : site.type, kk: spec ? typeLabel(spec, 'kk') : site.type },
+        name: site.name ?? null,
         kind: site.kind,
         extends: site.kind === 'extension' ? (site.extendsId ?? null) : null,
         extends_name: site.kind === 'extension' ? (site.extendsName ?? null) : null,
