@@ -383,16 +383,7 @@ function snap(ax: number, ay: number, x: number, y: number, cells: CellSize): [n
 
 /** The lattice cells a polygon overlaps (anchored at a grid point) and the overlap's area, square metres. */
 function cellOverlaps(shape: number[][][], ax: number, ay: number, cells: CellSize, field: string): { x: number; y: number; area: number }[] {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of shape[0]) {
-    minX = Math.min(minX, x);
-    maxX = Math.max(maxX, x);
-    minY = Math.min(minY, y);
-    maxY = Math.max(maxY, y);
-  }
+  const [minX, minY, maxX, maxY] = outerBox(shape);
   const { x: sx, y: sy } = cells;
   const i0 = Math.ceil((minX - ax) / sx - 0.5);
   const i1 = Math.floor((maxX - ax) / sx + 0.5);
@@ -513,8 +504,8 @@ function interiorPoint(shape: number[][][]): [number, number] {
   return best;
 }
 
-/** Demand points inside a polygon. */
-function pointsInside(shape: number[][][], index: PointIndex): number[] {
+/** The bounding box of a polygon's outer ring: [minX, minY, maxX, maxY]. */
+function outerBox(shape: number[][][]): [number, number, number, number] {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -525,6 +516,12 @@ function pointsInside(shape: number[][][], index: PointIndex): number[] {
     minY = Math.min(minY, y);
     maxY = Math.max(maxY, y);
   }
+  return [minX, minY, maxX, maxY];
+}
+
+/** Demand points inside a polygon. */
+function pointsInside(shape: number[][][], index: PointIndex): number[] {
+  const [minX, minY, maxX, maxY] = outerBox(shape);
   const radius = Math.hypot(maxX - minX, maxY - minY) / 2;
   return index
     .within((minX + maxX) / 2, (minY + maxY) / 2, radius)

@@ -42,3 +42,9 @@ export async function importText(page: Page, kind: string, name: string, text: s
   const mimeType = /\.(geo)?json$/i.test(name) ? 'application/geo+json' : 'text/csv';
   await page.setInputFiles('[data-testid="import-file"]', { name, mimeType, buffer: Buffer.from(text, 'utf8') });
 }
+
+/** Types a number into a field and leaves it, as a planner does (the field commits on change). */
+export async function fillNumber(page: Page, testid: string, value: string): Promise<void> {
+  await page.fill(`[data-testid="${testid}"]`, value);
+  await page.press(`[data-testid="${testid}"]`, 'Tab');
+}

@@ -5,7 +5,7 @@ import { zipPackage } from '../../src/io/city/zip';
 import { encodeShare, type SharedPlan } from '../../src/io/link/shareLink';
 import { scenarioOn, type Scenario } from '../../src/plan/scenario';
 import { trioCity } from '../unit/trio';
-import { settled, storedEntry } from './appState';
+import { fillNumber, settled, storedEntry } from './appState';
 import { pageErrors, withBrowser } from './browser';
 
 const { openPage } = withBrowser();
@@ -22,11 +22,6 @@ async function recordStatus(page: Page) {
       if (text && seen().at(-1) !== text) sessionStorage.setItem('status-texts', JSON.stringify([...seen(), text]));
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
-}
-
-async function fillNumber(page: Page, testid: string, value: string) {
-  await page.fill(`[data-testid="${testid}"]`, value);
-  await page.press(`[data-testid="${testid}"]`, 'Tab');
 }
 
 test('a solved plan and its curve survive a rename, an edit and its undo, a copy and a reload, and reopen without solving', async () => {

@@ -3,18 +3,12 @@ import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
 import { ru } from '../../src/app/i18n/ru';
 import { decodeShare } from '../../src/io/link/shareLink';
-import { settled } from './appState';
-import { importText } from './appState';
+import { fillNumber, importText, settled } from './appState';
 import { axeProblems } from './axe';
 import { pageErrors, screenshot, withBrowser } from './browser';
 import { PHONE } from './layout';
 
 const { openPage } = withBrowser();
-
-async function fillNumber(page: Page, testid: string, value: string) {
-  await page.fill(`[data-testid="${testid}"]`, value);
-  await page.press(`[data-testid="${testid}"]`, 'Tab');
-}
 
 /** Three kindergartens of Almaty's Nauryzbay and Bostandyk districts (made-up names and places), one of them Kazakh-named with a tag in it: shown as text. */
 const KINDERGARTENS = ['type,lat,lon,name,capacity', 'детский сад,43.2005,76.8600,Балапан,140', 'Kindergarten,43.2150,76.8950,"<b>Айгөлек</b>",200', 'балабақша,43.2300,76.9100,Күншуақ,90'].join('\n');
