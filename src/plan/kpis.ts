@@ -4,6 +4,7 @@ import type { PlanProblem } from './problem';
 import { periodCount, totalBudget, type FacilityType, type Scenario } from './scenario';
 import { PointIndex } from './spatial';
 import { everyService, type EveryService } from './everyService';
+import { estateResidents } from './housing';
 import { nearestAlongStreets, offStreetRules, snapSites } from './streets';
 
 /** The walking times the results chart counts people within, minutes. */
@@ -89,6 +90,8 @@ export interface PlanKpis {
   readonly types: TypeKpis[];
   readonly districts: DistrictKpis[];
   readonly years: YearKpis[];
+  /** Planned housing counted in the plan's last year: how many estates and the residents they add (absent without housing). */
+  readonly housing?: { readonly estates: number; readonly residents: number };
   /** "Reaches them all": residents reaching every essential type (absent in results kept before it existed). */
   readonly everyService?: EveryService;
 }
@@ -198,6 +201,7 @@ export function computeKpis(city: CityData, scenario: Scenario, problem: PlanPro
     types,
     districts,
     everyService: everyService(city, scenario, problem, plan, before),
+    ...(scenario.housing && scenario.housing.length > 0 && { housing: housingCounted(scenario, problem) }),
   };
 }
 
@@ -234,6 +238,13 @@ function yearKpis(city: CityData, scenario: Scenario, problem: PlanProblem, plan
       districts,
     };
   });
+}
+
+/** The estates that count by the plan's last year, and the residents they add then. */
+function housingCounted(scenario: Scenario, problem: PlanProblem): { estates: number; residents: number } {
+  const lastYear = scenario.phases.startYear + periodCount(scenario) - 1;
+  const counted = (scenario.housing ?? []).filter((estate) => !scenario.phases.enabled || estate.year === undefined || estate.year <= lastYear);
+  return { estates: counted.length, residents: counted.reduce((sum, estate) => sum + estateResidents(estate), 0) };
 }
 
 /** What the whole plan may spend: the shared budget, or the types' budgets together. */

@@ -7,6 +7,7 @@ import { fillNumber, importText, settled } from './appState';
 import { axeProblems } from './axe';
 import { pageErrors, screenshot, withBrowser } from './browser';
 import { PHONE } from './layout';
+import { pixelOf } from './mapPixel';
 
 const { openPage } = withBrowser();
 
@@ -29,6 +30,13 @@ test('a planner adds a kindergarten, imports its existing kindergartens, solves,
   await importText(page, 'existing', 'детские сады.csv', KINDERGARTENS);
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid="map"]')?.getAttribute('data-existing-shown')) === n + 3, existingBefore);
 
+  // A planned estate in Nauryzbay, placed by a click: 5,000 residents counted in the plan.
+  await page.click('[data-testid="housing-place"]');
+  const spot = await pixelOf(page, 43.215, 76.87);
+  await page.mouse.click(spot.x, spot.y);
+  await page.locator('[data-testid="housing-row-estate1"]').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="map"]')?.getAttribute('data-housing-shown') === '1');
+
   // The new controls pass axe, open.
   await page.click('[data-testid="facility-kindergarten"] summary');
   expect(await axeProblems(page)).toEqual([]);
@@ -44,6 +52,7 @@ test('a planner adds a kindergarten, imports its existing kindergartens, solves,
   const before = Number(await page.getAttribute('[data-testid="kpi-every-service"]', 'data-before'));
   expect(every).toBeGreaterThan(before);
   expect(await page.locator('[data-testid="kpi-every-column"]').count()).toBe(1);
+  expect(Number(await page.getAttribute('[data-testid="kpi-housing"]', 'data-value'))).toBe(5000);
 
   // The map: its sites in its own shape, its coverage and the "every essential service" layer to choose; the legend row.
   expect(await page.locator('.site-marker.site-kindergarten svg polygon').count()).toBeGreaterThan(0);
@@ -63,6 +72,7 @@ test('a planner adds a kindergarten, imports its existing kindergartens, solves,
   expect(Object.keys(decoded.payload.scenario.facilities)).toEqual(['school', 'polyclinic', 'container', 'kindergarten']);
   expect(decoded.payload.scenario.imported?.layers?.kindergartens?.map((k) => k.name)).toEqual(['Балапан', '<b>Айгөлек</b>', 'Күншуақ']);
   expect(decoded.payload.plan?.open.kindergarten?.length).toBeGreaterThan(0);
+  expect(decoded.payload.scenario.housing?.map((estate) => estate.residents)).toEqual([5000]);
   expect(await page.locator('b', { hasText: 'Айгөлек' }).count()).toBe(0);
 
   // A fresh page opens the link with the kindergarten in Russian.

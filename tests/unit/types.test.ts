@@ -241,6 +241,7 @@ describe('facility types are data', () => {
     expect(problem.residentsByPeriod[2][base.demand.count]).toBe(5000);
     const result = await solve(city, scenario);
     expect(result.kpis!.years[2].byType[0].demand).toBeCloseTo(totals[2], 6);
+    expect(result.kpis!.housing).toEqual({ estates: 1, residents: 5000 });
     // Without phases the estate counts at once.
     const atOnce = buildPlanProblem(city, { ...scenario, phases: { ...scenario.phases, enabled: false } });
     expect(atOnce.types[0].total - problem.types[0].total).toBeCloseTo(5000, 6);

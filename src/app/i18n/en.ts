@@ -146,6 +146,7 @@ export const en = {
     adds: 'adds {residents} residents from {year}',
     fromYear: '{year}',
     outside: 'An estate must stand inside the city\'s districts: click inside them.',
+    kpi: '{estates, plural, one {# planned estate adds} other {# planned estates add}} {residents} to the demand (counted in the figures below).',
     atOnce: 'the first year',
     remove: 'Remove this estate',
     place: 'Place an estate on the map',
