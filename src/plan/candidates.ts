@@ -1,5 +1,5 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { demandWeights, type CityData, type PointSet } from './city';
+import { demandWeights, districtOf, type CityData, type PointSet } from './city';
 import { typeSpecs, type TypeSpec } from './presets';
 import { coverageRadius, enabledTypes, type ExtensionSettings, type FacilityType, type Scenario } from './scenario';
 import { gridFrame } from './geo';
@@ -169,10 +169,6 @@ function cellCandidates(city: CityData, type: FacilityType, weights: Float64Arra
     });
   }
   return candidates;
-}
-
-export function districtOf(city: CityData, lon: number, lat: number): number {
-  return city.districtShapes.features.findIndex((feature) => booleanPointInPolygon([lon, lat], feature));
 }
 
 export function excluded(city: CityData, lon: number, lat: number): boolean {

@@ -1,8 +1,9 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { InputError } from '../engine/instance/errors';
 import { STREET_GRAPH_FORMAT, type StreetGraph } from '../engine/streets/graph';
 import { localProjection, type Projection } from './geo';
-import type { TypeDemand } from './scenario';
+import type { TypeDemand } from './facility';
 
 /**
  * The city a plan is made for, as typed arrays: demand points (a population
@@ -221,4 +222,9 @@ export function demandWeights(city: CityData, demand: TypeDemand): Float64Array 
   const base = city.demand[demand.of ?? 'residents'];
   const share = demand.share ?? 1;
   return share === 1 ? base : Float64Array.from(base, (value) => value * share);
+}
+
+/** The index of the district holding a place, or -1 outside every district. */
+export function districtOf(city: CityData, lon: number, lat: number): number {
+  return city.districtShapes.features.findIndex((feature) => booleanPointInPolygon([lon, lat], feature));
 }

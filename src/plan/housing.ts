@@ -1,9 +1,8 @@
 import type { Polygon, Position } from 'geojson';
 import { InputError, fail, show } from '../engine/instance/errors';
 import { array, integer, number, object, onlyKeys, optionalString } from '../engine/instance/fields';
-import { districtOf } from './candidates';
 import { cityCells, type CellSize } from './cells';
-import type { CityData } from './city';
+import { districtOf, type CityData } from './city';
 import { LIMITS } from './limits';
 import { PointIndex } from './spatial';
 

@@ -10,7 +10,7 @@
  * layer and site rule for every field it does not give, so files, links and
  * command lines written before types were data open and solve unchanged.
  */
-import type { ExtensionSettings, FacilitySettings, FacilityType, TypeDemand, TypeLabel } from './scenario';
+import type { ExtensionSettings, FacilitySettings, FacilityType, TypeDemand, TypeLabel } from './facility';
 
 /** Where a type's candidate sites stand: a square grid at its spacing, or the population cells themselves (many small sites). */
 export type SiteRule = 'grid' | 'cells';

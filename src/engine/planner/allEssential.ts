@@ -6,7 +6,7 @@ import { budgetRows, openBy, openColumns, planFrom, siteName, typeName, year } f
 import { baselineOf, withoutIdleCapacities } from './prepare';
 import { bySite, demandRows, forEachPiece, type DemandRows } from './rows';
 import { explainInfeasible } from './explain';
-import { safeBound, tighter, type PartCallbacks, type PartOptions, type PlannerResult, type Prepared } from './solve';
+import { safeBound, tighter, type PartCallbacks, type PartOptions, type PlannerResult, type Prepared } from './part';
 
 /**
  * The "every essential type" objective (maxAll): the residents, summed over

@@ -5,7 +5,7 @@ import { greedyPlan } from './greedy';
 import { buildPlannerModel, districtDemand, planFrom } from './model';
 import { prepare } from './prepare';
 import { demandRows, forEachPiece } from './rows';
-import { startValues } from './solve';
+import { startValues } from './part';
 
 /**
  * When the solver proves there is no plan: a target share or a district's

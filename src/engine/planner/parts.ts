@@ -1,7 +1,7 @@
 import type { MipProgress } from '../mip/solver';
 import { relativeGap } from '../mip/solver';
 import { maximises, type PlannerInstance } from './instance';
-import { safeBound, tighter, type PartCallbacks, type PartOptions, type PartRunner, type PlannerResult, type PlanUpdate } from './solve';
+import { safeBound, tighter, type PartCallbacks, type PartOptions, type PartRunner, type PlannerResult, type PlanUpdate } from './part';
 
 /** A part being solved somewhere that can be stopped (a worker thread or a web worker). */
 export interface PartHandle {
