@@ -9,6 +9,8 @@ test('a CSV with a bad row is refused with the row, column and value, and the sc
   await page.selectOption('[data-testid="lang"]', 'en');
   // A first edit, so that the saved scenario exists and can be compared.
   await page.selectOption('[data-testid="objective"]', 'minCost');
+  // The save is asynchronous (IndexedDB): under load it landed after the first read, which then found none.
+  await expect.poll(async () => (await storedScenario(page))?.objective, { timeout: 10_000 }).toBe('minCost');
   const before = await storedScenario(page);
   const csv = ['name,type,lat,lon', 'Site A,school,43.25,76.91', 'Site B,school,43.2x,76.93', 'Site C,polyclinic,43.27,76.95'].join('\n');
   await importText(page, 'candidates', 'new-sites.csv', csv);

@@ -78,7 +78,7 @@ export const en = {
     minCost: 'Target share at least cost',
     minTravel: 'Minimise total travel',
     minWorst: 'Minimise the worst travel',
-    maxAll: 'Most residents with every service',
+    maxAll: 'Every service, most residents',
   },
   solverName: { auto: 'auto (HiGHS)', highs: 'HiGHS', glpk: 'GLPK' },
   type: {
@@ -231,7 +231,10 @@ export const en = {
   kpi: {
     everyService: '{count, plural, one {reach the essential service} other {reach all # essential services}}',
     everyServiceBefore: 'before the plan: {share} ({types})',
-    everyColumn: 'Every essential service',
+    everyByDistrict: 'Every essential service, by district',
+    residents: 'Residents',
+    after: 'With the plan',
+    everyLayer: 'Every essential service',
     heading: 'Plan',
     coveredShare: 'Average covered share of the types',
     totalCost: 'Total cost',

@@ -78,7 +78,7 @@ export const kk: Messages = {
     minCost: 'Мақсатты үлесті арзан қамту',
     minTravel: 'Жалпы қашықтықты азайту',
     minWorst: 'Ең алыс қашықтықты азайту',
-    maxAll: 'Ең көп тұрғынға барлық қызмет',
+    maxAll: 'Барлық қызмет — бәріне',
   },
   solverName: { auto: 'авто (HiGHS)', highs: 'HiGHS', glpk: 'GLPK' },
   type: {
@@ -229,7 +229,10 @@ export const kk: Messages = {
   kpi: {
     everyService: '{count, plural, other {тұрғын барлық # міндетті қызметке қолжетімді}}',
     everyServiceBefore: 'жоспарға дейін: {share} ({types})',
-    everyColumn: 'Барлық міндетті қызмет',
+    everyByDistrict: 'Барлық міндетті қызмет аудандар бойынша',
+    residents: 'Тұрғындар',
+    after: 'Жоспармен',
+    everyLayer: 'Барлық міндетті қызмет',
     heading: 'Жоспар',
     coveredShare: 'Нысан түрлері бойынша қамтудың орташа үлесі',
     totalCost: 'Жалпы құны',

@@ -78,7 +78,7 @@ export const ru: Messages = {
     minCost: 'Целевой охват дешевле всего',
     minTravel: 'Сократить суммарный путь',
     minWorst: 'Сократить наибольший путь',
-    maxAll: 'Больше жителей со всеми услугами',
+    maxAll: 'Все услуги — всем жителям',
   },
   solverName: { auto: 'авто (HiGHS)', highs: 'HiGHS', glpk: 'GLPK' },
   type: {
@@ -229,7 +229,10 @@ export const ru: Messages = {
   kpi: {
     everyService: '{count, plural, one {жителей имеют доступ к обязательной услуге} few {жителей имеют доступ ко всем # обязательным услугам} many {жителей имеют доступ ко всем # обязательным услугам} other {жителей имеют доступ ко всем # обязательным услугам}}',
     everyServiceBefore: 'до плана: {share} ({types})',
-    everyColumn: 'Все обязательные услуги',
+    everyByDistrict: 'Все обязательные услуги по районам',
+    residents: 'Жители',
+    after: 'С планом',
+    everyLayer: 'Все обязательные услуги',
     heading: 'План',
     coveredShare: 'Средняя доля охвата по типам объектов',
     totalCost: 'Общая стоимость',
