@@ -24,18 +24,18 @@ test('a planner adds a kindergarten, imports its existing kindergartens, solves,
   // The kindergarten preset, then its existing facilities from a file that names the type in three languages.
   await page.selectOption('[data-testid="type-add-select"]', 'kindergarten');
   await page.click('[data-testid="type-add"]');
-  await page.locator('[data-testid="facility-kindergarten"]').waitFor();
+  await page.locator('[data-testid="facility-kindergarten"]').waitFor({ timeout: 10_000 });
   expect(await page.textContent('[data-testid="facility-kindergarten"] legend')).toContain(en.type.kindergarten);
   const existingBefore = Number(await page.getAttribute('[data-testid="map"]', 'data-existing-shown'));
   await importText(page, 'existing', 'детские сады.csv', KINDERGARTENS);
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="map"]')?.getAttribute('data-existing-shown')) === n + 3, existingBefore);
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="map"]')?.getAttribute('data-existing-shown')) === n + 3, existingBefore, { timeout: 20_000 });
 
   // A planned estate in Nauryzbay, placed by a click: 5,000 residents counted in the plan.
   await page.click('[data-testid="housing-place"]');
   const spot = await pixelOf(page, 43.215, 76.87);
   await page.mouse.click(spot.x, spot.y);
-  await page.locator('[data-testid="housing-row-estate1"]').waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-testid="map"]')?.getAttribute('data-housing-shown') === '1');
+  await page.locator('[data-testid="housing-row-estate1"]').waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="map"]')?.getAttribute('data-housing-shown') === '1', null, { timeout: 10_000 });
 
   // The new controls pass axe, open.
   await page.click('[data-testid="facility-kindergarten"] summary');
