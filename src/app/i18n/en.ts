@@ -231,6 +231,7 @@ export const en = {
   kpi: {
     everyService: '{count, plural, one {reach the essential service} other {reach all # essential services}}',
     everyServiceBefore: 'before the plan: {share} ({types})',
+    beforeColumn: 'Before',
     everyByDistrict: 'Every essential service, by district',
     residents: 'Residents',
     after: 'With the plan',

@@ -229,6 +229,7 @@ export const kk: Messages = {
   kpi: {
     everyService: '{count, plural, other {тұрғын барлық # міндетті қызметке қолжетімді}}',
     everyServiceBefore: 'жоспарға дейін: {share} ({types})',
+    beforeColumn: 'Жоспарға дейін',
     everyByDistrict: 'Барлық міндетті қызмет аудандар бойынша',
     residents: 'Тұрғындар',
     after: 'Жоспармен',

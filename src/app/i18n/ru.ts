@@ -229,6 +229,7 @@ export const ru: Messages = {
   kpi: {
     everyService: '{count, plural, one {жителей имеют доступ к обязательной услуге} few {жителей имеют доступ ко всем # обязательным услугам} many {жителей имеют доступ ко всем # обязательным услугам} other {жителей имеют доступ ко всем # обязательным услугам}}',
     everyServiceBefore: 'до плана: {share} ({types})',
+    beforeColumn: 'До плана',
     everyByDistrict: 'Все обязательные услуги по районам',
     residents: 'Жители',
     after: 'С планом',
