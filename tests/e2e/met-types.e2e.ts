@@ -26,6 +26,8 @@ test('a planner adds a kindergarten, imports its existing kindergartens, solves,
   await page.click('[data-testid="type-add"]');
   await page.locator('[data-testid="facility-kindergarten"]').waitFor({ timeout: 10_000 });
   expect(await page.textContent('[data-testid="facility-kindergarten"] legend')).toContain(en.type.kindergarten);
+  // The demo's own facilities drawn first (its schools), so that the count compared is the city's, not an empty map's.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="map"]')?.getAttribute('data-existing-shown')) > 0, null, { timeout: 20_000 });
   const existingBefore = Number(await page.getAttribute('[data-testid="map"]', 'data-existing-shown'));
   await importText(page, 'existing', 'детские сады.csv', KINDERGARTENS);
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid="map"]')?.getAttribute('data-existing-shown')) === n + 3, existingBefore, { timeout: 20_000 });
