@@ -360,13 +360,12 @@ const planner = {
     return outcome(async () => {
       if (!draft) throw new Error('there is no city being built');
       const city = parseCity(draft.files);
-      const points = (type: 'school' | 'health' | 'container', set: CityData['schools' | 'health' | 'containers']) =>
-        Array.from({ length: set.count }, (_, k) => ({ type, lon: set.lon[k], lat: set.lat[k], name: set.names[k] }));
+      const points = (layer: string, set: CityData['layers'][string]) => Array.from({ length: set.count }, (_, k) => ({ layer, lon: set.lon[k], lat: set.lat[k], name: set.names[k] }));
       const map: DraftMap = {
         districtShapes: city.districtShapes,
         districts: city.districts.map((district) => ({ id: district.id, names: district.names })),
         demand: { lon: city.demand.lon, lat: city.demand.lat, residents: city.demand.residents },
-        facilities: [...points('school', city.schools), ...points('health', city.health), ...points('container', city.containers)],
+        facilities: Object.entries(city.layers).flatMap(([layer, set]) => points(layer, set)),
       };
       return Comlink.transfer(map, [map.demand.lon.buffer as ArrayBuffer, map.demand.lat.buffer as ArrayBuffer, map.demand.residents.buffer as ArrayBuffer]);
     });

@@ -1,12 +1,10 @@
 import { DEMAND_UNIT_EN, demandUnit, typeLabel, typeSpecs } from '../plan/presets';
-import { housingCity } from '../plan/housing';
+import { scenarioCity } from '../plan/housing';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CityFiles } from '../plan/city';
-import { parseCity } from '../plan/city';
-import { withImports } from '../plan/imported';
 import type { Scenario } from '../plan/scenario';
 import { generateCandidates } from '../plan/candidates';
 import { solvePlan, type PlanOptions, type PlanResult } from '../plan/solvePlan';
@@ -106,7 +104,7 @@ export async function solveScenario(
   onProgress?: PlanOptions['onProgress'],
   more: ScenarioRun = {},
 ): Promise<ScenarioReport> {
-  const city = housingCity(parseCity(withImports(cityFiles ?? (await scenarioCityFiles(scenario)), scenario.imported)), scenario.housing);
+  const city = scenarioCity(cityFiles ?? (await scenarioCityFiles(scenario)), scenario);
   const candidates = generateCandidates(city, scenario);
   const position = new Map(candidates.map((candidate, k) => [candidate.id, k]));
   const onUpdate = more.onUpdate;
@@ -242,7 +240,7 @@ function typeLines(scenario: Scenario, kpis: NonNullable<PlanResult['kpis']>): N
  * prints budgets and coverage).
  */
 export async function curveOfScenario(job: { scenario: Scenario; solver: 'highs' | 'glpk'; points: number; target: CurveTarget; deadline: number; cityFiles?: CityFiles }): Promise<BudgetCurve> {
-  const city = housingCity(parseCity(withImports(job.cityFiles ?? (await scenarioCityFiles(job.scenario)), job.scenario.imported)), job.scenario.housing);
+  const city = scenarioCity(job.cityFiles ?? (await scenarioCityFiles(job.scenario)), job.scenario);
   const seconds = Math.max((job.deadline - Date.now()) / 1000, 0.5);
   const curve = await budgetCurve(city, job.scenario, nodeSolver(job.solver), { target: job.target, points: job.points, totalSeconds: seconds, runPart: threadParts(job.solver) });
   return { ...curve, points: curve.points.map((point) => ({ ...point, open: {} })) };

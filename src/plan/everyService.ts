@@ -1,7 +1,7 @@
 import type { CityData } from './city';
-import type { PlannerInstance, PlannerPlan } from '../engine/planner/instance';
+import type { PlannerPlan } from '../engine/planner/instance';
 import { allServed } from '../engine/planner/allEssential';
-import type { PlanProblem } from './problem';
+import { plannerInstance, type PlanProblem } from './problem';
 import { essentialTypes, periodCount, type FacilityType, type Scenario } from './scenario';
 
 /**
@@ -44,16 +44,8 @@ export function everyService(city: CityData, scenario: Scenario, problem: PlanPr
   const residents = problem.residentsByPeriod[last];
   const count = city.demand.count;
   const essential = essentialTypes(scenario).filter((type) => problem.types.some((t) => t.type === type));
-  // The engine's own count (the objective maxAll sums it over the years), so the KPI and the objective agree to the person.
-  const instance: PlannerInstance = {
-    objective: 'maxAll',
-    periods: periodCount(scenario),
-    carryOver: false,
-    targetShare: 0,
-    types: problem.types,
-    budgets: [],
-    all: { essential: problem.types.flatMap((type, k) => (essential.includes(type.type) ? [k] : [])), weightsByPeriod: problem.residentsByPeriod },
-  };
+  // The engine's own count on the scenario's instance under maxAll (which sums it over the years), so the KPI and the objective agree to the person.
+  const instance = plannerInstance(problem, { ...scenario, objective: 'maxAll' });
   const shareOf = (which: PlannerPlan) => {
     if (essential.length === 0) return new Float64Array(count);
     const served = allServed(instance, which)[last];

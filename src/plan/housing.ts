@@ -2,7 +2,8 @@ import type { Polygon, Position } from 'geojson';
 import { InputError, fail, show } from '../engine/instance/errors';
 import { array, integer, number, object, onlyKeys, optionalString } from '../engine/instance/fields';
 import { cityCells, type CellSize } from './cells';
-import { districtOf, type CityData } from './city';
+import { districtOf, parseCity, type CityData, type CityFiles } from './city';
+import { withImports, type ImportedData } from './imported';
 import { LIMITS } from './limits';
 import { PointIndex } from './spatial';
 
@@ -540,4 +541,9 @@ function round(value: number): number {
  */
 export function housingCity(city: CityData, estates: readonly HousingEstate[] | undefined): CityData {
   return estates && estates.length > 0 ? withHousing(city, estates, null).city : city;
+}
+
+/** The city a scenario plans on, from its package's layers: the scenario's imports laid over them, and its estates' points (the command line's way; the app's worker keeps the steps apart to cache them). */
+export function scenarioCity(files: CityFiles, scenario: { readonly imported?: ImportedData; readonly housing?: readonly HousingEstate[] }): CityData {
+  return housingCity(parseCity(withImports(files, scenario.imported)), scenario.housing);
 }

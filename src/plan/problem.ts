@@ -80,8 +80,9 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
   const specs = typeSpecs(scenario.facilities);
   // Planned housing adds its residents from its year (src/plan/housing.ts); the city was prepared with its points (housingCity).
   const years = Array.from({ length: periodCount(scenario) }, (_, t) => scenario.phases.startYear + t);
-  const housing = withHousing(city, scenario.housing ?? [], scenario.phases.enabled ? years : null);
-  if (housing.city.demand.count !== city.demand.count) throw new Error('the city was not prepared for the scenario\'s housing (housingCity)');
+  // Without estates nothing is added (and no index of the demand points is built for them on every solve).
+  const housing = scenario.housing && scenario.housing.length > 0 ? withHousing(city, scenario.housing, scenario.phases.enabled ? years : null) : null;
+  if (housing && housing.city.demand.count !== city.demand.count) throw new Error('the city was not prepared for the scenario\'s housing (housingCity)');
   const types = enabledTypes(scenario).map((type) => {
     const settings = scenario.facilities[type];
     const existing = existingOf(city, specs.get(type)!);
@@ -115,7 +116,8 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
       minCount[j] = required.has(candidate.id) && !forbidden.has(candidate.id) ? 1 : 0;
     });
     const demand = specs.get(type)!.demand;
-    const weightsByPeriod = plusHousing(grownWeights(city, scenario, demandWeights(city, demand)), housingDemand(housing.added, demand));
+    const grown = grownWeights(city, scenario, demandWeights(city, demand));
+    const weightsByPeriod = housing ? plusHousing(grown, housingDemand(housing.added, demand)) : grown;
     const weights = weightsByPeriod[0];
     const streets = alongStreets(scenario, type, city.streets !== null);
     const radius = streets ? walkMetres(scenario, type) : coverageRadius(scenario, type);
@@ -158,7 +160,7 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
     };
   });
   const unknownCandidateIds = [...required, ...forbidden].filter((id) => !known.has(id));
-  return { types, demandCount: city.demand.count, residentsByPeriod: plusHousing(grownWeights(city, scenario, city.demand.residents), housing.added.residents), unknownCandidateIds };
+  return { types, demandCount: city.demand.count, residentsByPeriod: housing ? plusHousing(grownWeights(city, scenario, city.demand.residents), housing.added.residents) : grownWeights(city, scenario, city.demand.residents), unknownCandidateIds };
 }
 
 /** A type's demand from the estates: its people (`of`, or residents for a property the estates do not have) times its share. */

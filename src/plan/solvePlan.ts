@@ -6,7 +6,7 @@ import type { CityData } from './city';
 import { existingOf, generateCandidates, type Candidate } from './candidates';
 import { computeKpis, type PlanKpis } from './kpis';
 import { buildPlanProblem, plannerInstance, type PlanProblem } from './problem';
-import { typeSpec } from './presets';
+import { typeSpecs } from './presets';
 import { periodCount, type FacilityType, type Routing, type Scenario } from './scenario';
 import { serviceAreas, type ServiceArea } from './serviceArea';
 import { offStreet, offStreetRules } from './streets';
@@ -246,6 +246,7 @@ function plannedSites(city: CityData, problem: PlanProblem, scenario: Scenario, 
   const sites: PlannedSite[] = [];
   const required = new Set(scenario.candidates.required);
   const years = periodCount(scenario);
+  const specs = typeSpecs(scenario.facilities);
   const last = years - 1;
   for (const [k, type] of problem.types.entries()) {
     const opened = plan.opened[k];
@@ -285,7 +286,7 @@ function plannedSites(city: CityData, problem: PlanProblem, scenario: Scenario, 
       if (total === 0) continue;
       const candidate = type.candidates[j - type.existingCount];
       const newlyReached = reached[j];
-      const extended = candidate.extends === undefined ? null : existingOf(city, typeSpec(scenario.facilities, type.type));
+      const extended = candidate.extends === undefined ? null : existingOf(city, specs.get(type.type)!);
       const kind = extended
         ? { kind: 'extension' as const, extends: candidate.extends, extendsId: extended.ids[candidate.extends!] ?? '', extendsName: extended.names[candidate.extends!] ?? '' }
         : { kind: 'new' as const };

@@ -67,7 +67,15 @@ export function serviceColour(share: number): string {
   return SERVICE[serviceState(share)];
 }
 
-export const EXISTING = { school: '#1c5fd4', overloaded: '#c92a2a', private: '#868e96', health: '#7048e8', container: '#0b7285' } as const;
+/** Existing facilities by the city layer they are in (and overloaded and private schools apart). */
+export const EXISTING = { schools: '#1c5fd4', overloaded: '#c92a2a', private: '#868e96', health: '#7048e8', containers: '#0b7285' } as const;
+
+/** The ring colour of a city layer's existing facilities: the built-in layers' own, else the colour of the preset whose layer it is, else one of the palette's. */
+export function layerColour(name: string): string {
+  if (name === 'schools' || name === 'health' || name === 'containers') return EXISTING[name];
+  const preset = Object.values(PRESETS).find((p) => p.existing === name);
+  return preset ? preset.colour : typeLook(`layer_${name}`).colour;
+}
 
 /** Candidate sites, ringed in grey so they never read as existing facilities; required ones are filled in their type's colour. */
 export const CANDIDATE = '#495057';

@@ -7,7 +7,7 @@ import { encodeShare } from '../../src/io/link/shareLink';
 import { defaultScenario, type Scenario } from '../../src/plan/scenario';
 import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 import { osmPbf } from '../../scripts/osmPbfWriter';
-import { TRIO_CENTRE, trioOsm } from '../unit/trio';
+import { trioOsm, trioPopulationTiff } from '../unit/trio';
 import { settled } from './appState';
 import { pageErrors, screenshot, withBrowser } from './browser';
 import { PHONE } from './layout';
@@ -269,10 +269,7 @@ test('New city on a phone, in Kazakh: keyboard only, the focus kept inside, noth
 test('a city from one OpenStreetMap extract: the districts at a chosen administrative level, the facilities and the streets from it', async () => {
   const { page, problems } = await openPage('/');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="city"] optgroup').length > 0);
-  // 50 residents per pixel of 3 arc-seconds over 10 x 10 km around the generated city.
-  const step = 3 / 3600;
-  const size = 120;
-  const raster = writeGeoTiff({ width: size, height: size, values: new Float32Array(size * size).fill(50), origin: [TRIO_CENTRE[0] - (size / 2) * step, TRIO_CENTRE[1] + (size / 2) * step], pixelSize: [step, step], geoKeys: geoKeysFor('EPSG:4326') });
+  const raster = trioPopulationTiff();
 
   await openNewCity(page);
   await page.fill('[data-testid="city-name-en"]', 'Trio');

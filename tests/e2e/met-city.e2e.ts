@@ -1,8 +1,7 @@
 import { expect, test } from 'vitest';
 import { ru } from '../../src/app/i18n/ru';
-import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 import { osmPbf } from '../../scripts/osmPbfWriter';
-import { TRIO_CENTRE, trioRealOsm } from '../unit/trio';
+import { trioRealOsm, trioPopulationTiff } from '../unit/trio';
 import { pageErrors, screenshot, withBrowser } from './browser';
 
 const { openPage } = withBrowser();
@@ -30,10 +29,7 @@ test('New city in Russian: the source of the population asked, the id in Latin l
   await page.check('[data-testid="city-boundaries-from-osm"]');
   await page.locator('[data-testid="city-admin-level"]').waitFor();
   await page.selectOption('[data-testid="city-admin-level"]', '9');
-  // 50 residents per pixel of 3 arc-seconds over some 10 km around the city: more than the districts hold.
-  const step = 3 / 3600;
-  const size = 120;
-  const raster = writeGeoTiff({ width: size, height: size, values: new Float32Array(size * size).fill(50), origin: [TRIO_CENTRE[0] - (size / 2) * step, TRIO_CENTRE[1] + (size / 2) * step], pixelSize: [step, step], geoKeys: geoKeysFor('EPSG:4326') });
+  const raster = trioPopulationTiff();
   await page.setInputFiles('[data-testid="city-population"]', { name: 'people.tif', mimeType: 'image/tiff', buffer: Buffer.from(raster) });
 
   // Item 4: a GeoTIFF is not WorldPop until the planner says so.

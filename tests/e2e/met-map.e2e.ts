@@ -3,9 +3,8 @@ import { expect, test } from 'vitest';
 import { longDate } from '../../src/app/i18n/date';
 import { en } from '../../src/app/i18n/en';
 import { kk } from '../../src/app/i18n/kk';
-import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 import { osmPbf } from '../../scripts/osmPbfWriter';
-import { TRIO_CENTRE, trioOsm } from '../unit/trio';
+import { TRIO_CENTRE, trioOsm, trioPopulationTiff } from '../unit/trio';
 import { importText, settled } from './appState';
 import { pageErrors, withBrowser } from './browser';
 import { solveSchools } from './layout';
@@ -34,10 +33,7 @@ test("a city built here keeps its own streets, their credit and its own legend w
   // The demo's streets (OpenStreetMap of 2012: CC BY-SA 2.0) are read on this first visit, as a planner's would be.
   await page.waitForFunction((old) => document.querySelector('.leaflet-control-attribution')?.textContent?.includes(old), en.streets.licenceOld, { timeout: 60_000 });
 
-  // The trio built from one extract: its districts, facilities and streets (the extract is of today: ODbL).
-  const step = 3 / 3600;
-  const size = 120;
-  const raster = writeGeoTiff({ width: size, height: size, values: new Float32Array(size * size).fill(50), origin: [TRIO_CENTRE[0] - (size / 2) * step, TRIO_CENTRE[1] + (size / 2) * step], pixelSize: [step, step], geoKeys: geoKeysFor('EPSG:4326') });
+  const raster = trioPopulationTiff();
   await page.click('[data-testid="city-menu"]');
   await page.click('[data-testid="city-new"]');
   await page.fill('[data-testid="city-name-en"]', 'Trio');

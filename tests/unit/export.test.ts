@@ -433,13 +433,13 @@ describe('PNG export', () => {
       headline: ['Polyclinics: 64.2% of residents covered (before: 51%)', 'Cost 77.79 bn ₸ of a 77.8 bn ₸ budget · new sites: 474'],
       date: 'As of 29 November 2026',
       attribution: 'District boundaries © OpenStreetMap contributors, ODbL 1.0.',
-      existing: { school: 'state school', overloaded: 'overloaded school', health: 'hospital' },
+      existing: { schools: 'state school', overloaded: 'overloaded school', health: 'hospital' },
     };
     drawPlanImage(ctx, { width, height, city, result, scenario, coverageType: 'polyclinic', labels: slide });
     const texts = ctx.calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
-    for (const text of [...slide.headline!, slide.date, slide.attribution, slide.coverage, slide.existing!.school, slide.existing!.overloaded, slide.existing!.health]) expect(texts).toContain(text);
+    for (const text of [...slide.headline!, slide.date, slide.attribution, slide.coverage, slide.existing!.schools, slide.existing!.overloaded, slide.existing!.health]) expect(texts).toContain(text);
     // Every state school and hospital is drawn, ringed in its colour.
-    const rings = ctx.calls.filter((c) => c.name === 'stroke' && (c.strokeStyle === EXISTING.school || c.strokeStyle === EXISTING.overloaded || c.strokeStyle === EXISTING.health));
+    const rings = ctx.calls.filter((c) => c.name === 'stroke' && (c.strokeStyle === EXISTING.schools || c.strokeStyle === EXISTING.overloaded || c.strokeStyle === EXISTING.health));
     expect(rings.length).toBeGreaterThanOrEqual(city.schools.count + city.health.count);
     // The cells show polyclinic coverage: the colours of the residents served, not of the children.
     const weight = city.demand.residents;

@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import type { OsmData } from '../../scripts/osmPbfWriter';
 import { seededRandom } from '../../src/engine/seededRandom';
+import { geoKeysFor, writeGeoTiff } from '../../src/io/raster/write';
 
 /**
  * A generated second city: three districts stacked north to south (one with
@@ -158,4 +159,11 @@ export function trioRealOsm(): OsmData {
 /** Every fourth east-west street is a footway, so the graph has both kinds. */
 function x0Tag(y: number): string {
   return y % 1000 === 0 ? 'footway' : 'residential';
+}
+
+/** 50 residents in every pixel of 3 arc-seconds, 120 x 120 pixels around the trio's centre (some 10 km: more than its districts hold), as a WGS84 GeoTIFF. */
+export function trioPopulationTiff(): ArrayBuffer {
+  const step = 3 / 3600;
+  const size = 120;
+  return writeGeoTiff({ width: size, height: size, values: new Float32Array(size * size).fill(50), origin: [TRIO_CENTRE[0] - (size / 2) * step, TRIO_CENTRE[1] + (size / 2) * step], pixelSize: [step, step], geoKeys: geoKeysFor('EPSG:4326') });
 }

@@ -59,11 +59,6 @@ export class I18n {
     if ([...specs.values()].some((spec) => !same(known.get(spec.id), spec))) this.types = new Map([...known, ...specs]);
   }
 
-  /** The label of a type in the language in use: the planner's own, else the preset's translated name. */
-  typeLabel(type: FacilityType): string {
-    return this.t(`typeOne.${type}`);
-  }
-
   /**
    * Messages keyed by a facility type (`type.<id>`, `demandOf.<id>`, ...): a
    * preset's own words from the catalogue, unless the planner renamed the type

@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import type { DraftMap } from '../../io/city/types';
-import { EXISTING, SERVICE } from '../../style/colours';
+import { layerColour, SERVICE } from '../../style/colours';
 import { element } from './dom';
 
 const CHUNK = 400;
@@ -13,7 +13,7 @@ const text = (content: string): HTMLElement => element('span', '', content);
  * population points and the existing facilities, no tiles (the review must
  * show the files' own geometry, and the page may be offline).
  */
-export function drawDraft(container: HTMLElement, city: DraftMap, labels: { lang: 'en' | 'ru' | 'kk'; health: string; container: string }): () => void {
+export function drawDraft(container: HTMLElement, city: DraftMap, labels: { lang: 'en' | 'ru' | 'kk'; layers: Readonly<Record<string, string>> }): () => void {
   const map = L.map(container, { preferCanvas: true, zoomSnap: 0.25, attributionControl: false });
   const canvas = L.canvas({ padding: 0.3 });
   const districts = L.geoJSON(city.districtShapes, { style: { color: '#343a40', weight: 1.5, fill: true, fillOpacity: 0.04 }, renderer: canvas } as L.GeoJSONOptions & L.PathOptions);
@@ -28,16 +28,14 @@ export function drawDraft(container: HTMLElement, city: DraftMap, labels: { lang
   else map.setView([48, 68], 4);
   districts.addTo(map);
   new Dots(city.demand).addTo(map);
-  const colours = { school: EXISTING.school, health: EXISTING.health, container: EXISTING.container };
-  const fallback = { school: '', health: labels.health, container: labels.container };
   // A region's extract can give thousands of facilities: they are added a few hundred at a time, so the page never stops answering.
   let next = 0;
   let timer = 0;
   const addSome = () => {
     for (const end = Math.min(next + CHUNK, city.facilities.length); next < end; next++) {
       const facility = city.facilities[next];
-      L.circleMarker([facility.lat, facility.lon], { renderer: canvas, radius: 4, color: colours[facility.type], weight: 2, fillColor: '#fff', fillOpacity: 1 })
-        .bindTooltip(() => text(facility.name || fallback[facility.type]))
+      L.circleMarker([facility.lat, facility.lon], { renderer: canvas, radius: 4, color: layerColour(facility.layer), weight: 2, fillColor: '#fff', fillOpacity: 1 })
+        .bindTooltip(() => text(facility.name || (labels.layers[facility.layer] ?? facility.layer)))
         .addTo(map);
     }
     if (next < city.facilities.length) timer = window.setTimeout(addSome, 0);

@@ -82,11 +82,11 @@ export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () =
     entry({ shape: 'dot', colour: SERVICE.partly, size: 9 }, i18n.t('map.partly'));
     entry({ shape: 'dot', colour: SERVICE.unserved, size: 9 }, i18n.t('map.unserved'));
     entry({ shape: 'dot', colour: SERVICE.unsolved, size: 9 }, i18n.t('map.unsolved'));
-    entry({ shape: 'ring', colour: EXISTING.school, size: 9, fill: '#fff' }, i18n.t('map.existingSchool'));
+    entry({ shape: 'ring', colour: EXISTING.schools, size: 9, fill: '#fff' }, i18n.t('map.existingSchool'));
     entry({ shape: 'ring', colour: EXISTING.overloaded, size: 9, fill: '#fff' }, i18n.t('map.overloaded'));
     entry({ shape: 'ring', colour: EXISTING.private, size: 6 }, i18n.t('map.privateSchool'));
     entry({ shape: 'ring', colour: EXISTING.health, size: 9, fill: '#fff' }, i18n.t(words.health));
-    entry({ shape: 'ring', colour: EXISTING.container, size: 7, fill: '#fff' }, i18n.t('map.existingContainer'));
+    entry({ shape: 'ring', colour: EXISTING.containers, size: 7, fill: '#fff' }, i18n.t('map.existingContainer'));
     // The city's further layers of existing facilities (kindergartens, pharmacies, ...), by the package's name.
     for (const layer of layers) entry({ shape: 'ring', colour: layer.colour, size: 8, fill: '#fff' }, i18n.t('map.existingLayer', { layer: layer.name }));
     entry({ shape: 'ring', colour: CANDIDATE, size: 6, fill: '#fff' }, i18n.t('map.candidate'));

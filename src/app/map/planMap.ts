@@ -3,10 +3,10 @@ import type { Candidate } from '../../plan/candidates';
 import type { CityData } from '../../plan/city';
 import type { StreetGraph } from '../../engine/streets/graph';
 import { coverageObjective, coverageRadius, typeIds, type FacilityType, type Scenario } from '../../plan/scenario';
-import { PRESETS, typeSpec } from '../../plan/presets';
+import { typeSpec } from '../../plan/presets';
 import { demandWeights } from '../../plan/city';
 import type { PlannedSite, PlanResult } from '../../plan/solvePlan';
-import { CANDIDATE, EXISTING, HIGHLIGHT, HOUSING, OFF_STREET, SERVICE, serviceColour, sitesShown, STREET, typeLook } from '../../style/colours';
+import { CANDIDATE, EXISTING, HIGHLIGHT, HOUSING, layerColour, OFF_STREET, SERVICE, serviceColour, sitesShown, STREET, typeLook } from '../../style/colours';
 import { shapeSvg } from '../../style/shapes';
 import { estateResidents, type HousingEstate } from '../../plan/housing';
 import type { I18n } from '../i18n/i18n.svelte';
@@ -307,7 +307,7 @@ export class PlanMap {
       L.circleMarker([schools.lat[j], schools.lon[j]], {
         renderer: this.canvas,
         radius: 4,
-        color: overloaded ? EXISTING.overloaded : EXISTING.school,
+        color: overloaded ? EXISTING.overloaded : EXISTING.schools,
         weight: overloaded ? 2.5 : 1.5,
         fillColor: '#fff',
         fillOpacity: 1,
@@ -325,7 +325,7 @@ export class PlanMap {
     }
     // Existing container sites (imported): a ring in their type's colour, as existing schools are.
     for (let j = 0; j < containers.count; j++) {
-      L.circleMarker([containers.lat[j], containers.lon[j]], { renderer: this.canvas, radius: 3, color: EXISTING.container, weight: 2, fillColor: '#fff', fillOpacity: 1 })
+      L.circleMarker([containers.lat[j], containers.lon[j]], { renderer: this.canvas, radius: 3, color: EXISTING.containers, weight: 2, fillColor: '#fff', fillOpacity: 1 })
         .bindTooltip(() => text([containers.names[j], this.i18n.t('map.existingContainer')].filter((part) => part !== '').join(' · ')))
         .addTo(this.existing);
     }
@@ -551,12 +551,6 @@ export class PlanMap {
 
 /** The coverage shown as "every essential service" rather than one type's (not a type id: ids start with a letter). */
 export const EVERY_SERVICE = '*';
-
-/** A layer's ring colour: the colour of the preset whose layer it is, else one of the palette's. */
-export function layerColour(name: string): string {
-  const preset = Object.values(PRESETS).find((p) => p.existing === name);
-  return preset ? preset.colour : typeLook(`layer_${name}`).colour;
-}
 
 /**
  * An extension of an existing facility: a white disc ringed thickly in its

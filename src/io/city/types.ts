@@ -129,7 +129,8 @@ export interface DraftMap {
   readonly districtShapes: import('geojson').FeatureCollection<import('geojson').Polygon | import('geojson').MultiPolygon>;
   readonly districts: readonly { readonly id: string; readonly names: CityNames }[];
   readonly demand: { readonly lon: Float64Array; readonly lat: Float64Array; readonly residents: Float64Array };
-  readonly facilities: readonly { readonly type: 'school' | 'health' | 'container'; readonly lon: number; readonly lat: number; readonly name: string }[];
+  /** Existing facilities by the city layer they are in (schools, health, containers, and any further layer). */
+  readonly facilities: readonly { readonly layer: string; readonly lon: number; readonly lat: number; readonly name: string }[];
 }
 
 /**

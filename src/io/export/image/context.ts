@@ -48,7 +48,7 @@ export interface PlanImageLabels {
   readonly extension?: Readonly<Record<FacilityType, string>>;
   readonly exclusion: string;
   /** Legend entries of the existing facilities drawn. */
-  readonly existing?: { readonly school: string; readonly overloaded: string; readonly health: string };
+  readonly existing?: { readonly schools: string; readonly overloaded: string; readonly health: string };
   /** The headline KPIs, one line each, under the title. */
   readonly headline?: readonly string[];
   /** The date the picture shows the plan for, at the top right. */

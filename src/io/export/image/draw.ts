@@ -177,7 +177,7 @@ function drawExisting(ctx: PlanCanvasContext, city: CityData, px: (lon: number, 
   const { schools, health } = city;
   for (let j = 0; j < schools.count; j++) {
     const overloaded = schools.students[j] > schools.capacity[j];
-    ring(schools.lon[j], schools.lat[j], overloaded ? EXISTING.overloaded : EXISTING.school, Math.max(1, (overloaded ? 2.5 : 1.5) * Math.min(zoom, 2)));
+    ring(schools.lon[j], schools.lat[j], overloaded ? EXISTING.overloaded : EXISTING.schools, Math.max(1, (overloaded ? 2.5 : 1.5) * Math.min(zoom, 2)));
   }
   for (let j = 0; j < health.count; j++) ring(health.lon[j], health.lat[j], EXISTING.health, Math.max(1, 2 * Math.min(zoom, 2)));
 }

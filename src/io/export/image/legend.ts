@@ -35,7 +35,7 @@ export function legendRows(result: PlanResult | null, coverageType: FacilityType
   const extended = new Set(drawn.filter((site) => site.kind === 'extension').map((site) => site.type));
   for (const type of extended) if (labels.extension) rows.push({ swatch: { kind: 'extension', type }, text: labels.extension[type] ?? type });
   if (labels.existing) {
-    rows.push({ swatch: { kind: 'ring', colour: EXISTING.school }, text: labels.existing.school });
+    rows.push({ swatch: { kind: 'ring', colour: EXISTING.schools }, text: labels.existing.schools });
     rows.push({ swatch: { kind: 'ring', colour: EXISTING.overloaded }, text: labels.existing.overloaded });
     rows.push({ swatch: { kind: 'ring', colour: EXISTING.health }, text: labels.existing.health });
   }
