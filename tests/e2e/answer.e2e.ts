@@ -9,7 +9,7 @@ const provenGap = (text: string | null) => {
   return match ? Number(match[1]) : null;
 };
 
-test('always an answer (issue 23): Cancel keeps the plan on screen with its bound and gap; at a short limit the answer comes within the limit + 2 s', async () => {
+test('always an answer (issue 23): Cancel keeps the plan on screen with its bound and gap; at a short limit the answer comes within the limit + 1 s of the click', async () => {
   const { page, problems } = await openPage('/');
   await page.selectOption('[data-testid="lang"]', 'en');
   const status = page.locator('[data-testid="solve-status"]');
@@ -26,15 +26,24 @@ test('always an answer (issue 23): Cancel keeps the plan on screen with its boun
   expect(gap!).toBeGreaterThanOrEqual(0);
   expect(Number(await page.getAttribute('[data-testid="map"]', 'data-sites-shown'))).toBeGreaterThan(0);
 
-  // A 2 s limit: the answer (a plan, its bound and gap) within 4 s of the click, city loading included.
+  // A 2 s limit: the answer (a plan, its bound and gap) within 3 s of the click, city loading included.
+  // Timed in the page, from the click's event to the status the app sets: what the planner waits, without
+  // the test's own round trips to the browser (a fresh clone's suite once took 4.4 s between those).
   const limit = page.locator('[data-testid="time-limit"]');
   await limit.fill('2');
   await limit.press('Tab');
-  const started = Date.now();
+  await page.evaluate(() => {
+    const times = ((window as unknown as { answerTimes: { clicked?: number; answered?: number } }).answerTimes = {});
+    const status = document.querySelector('[data-testid="solve-status"]')!;
+    document.querySelector('[data-testid="solve"]')!.addEventListener('click', () => (times.clicked = performance.now()), { capture: true, once: true });
+    new MutationObserver(() => {
+      if (times.clicked !== undefined && times.answered === undefined && !['running', 'idle'].includes(status.getAttribute('data-status') ?? 'idle')) times.answered = performance.now();
+    }).observe(status, { attributes: true, attributeFilter: ['data-status'] });
+  });
   await page.click('[data-testid="solve"]');
-  await page.waitForFunction(() => !['running', 'idle'].includes(document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status') ?? 'idle'), null, { timeout: 20_000 });
-  const seconds = (Date.now() - started) / 1000;
-  expect(seconds).toBeLessThanOrEqual(2 + 2);
+  await page.waitForFunction(() => (window as unknown as { answerTimes: { answered?: number } }).answerTimes.answered !== undefined, null, { timeout: 20_000, polling: 100 });
+  const { clicked, answered } = await page.evaluate(() => (window as unknown as { answerTimes: { clicked: number; answered: number } }).answerTimes);
+  expect((answered - clicked) / 1000).toBeLessThanOrEqual(2 + 1);
   expect(['optimal', 'timeout']).toContain(await status.getAttribute('data-status'));
   expect(provenGap(await status.textContent())).not.toBeNull();
   expect(Number(await page.getAttribute('[data-testid="map"]', 'data-sites-shown'))).toBeGreaterThan(0);

@@ -11,8 +11,11 @@ export type SolveStatusName = 'idle' | 'running' | 'optimal' | 'feasible' | 'inf
 /** Where a plan shown without solving came from: a link someone sent, or the planner's own saved scenario. */
 export type PlanOrigin = 'shared' | 'saved';
 
-/** Seconds after the time limit that the app waits for the planner's worker before it stops it and answers with the plan shown. */
-export const SOLVE_GRACE = 1.5;
+/**
+ * Seconds after the time limit that the app waits for the planner's worker before it stops it and answers with
+ * the plan shown: under a second, so that an answer is on screen within the limit plus a second on any load.
+ */
+export const SOLVE_GRACE = 0.8;
 
 /**
  * One solve at a time, the newest request wins: each is tagged with an id and
