@@ -117,6 +117,10 @@ export async function solveScenario(
     deadline: more.deadline,
     ...(more.equalsSeconds !== undefined && { equalsSeconds: more.equalsSeconds }),
     brief: true,
+    cpuTime: () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    },
     onUpdate: onUpdate && ((plan) => onUpdate(() => scenarioReport(scenario, solverName, plan(), position))),
   });
   return scenarioReport(scenario, solverName, result, position);

@@ -75,7 +75,7 @@ test('a solved plan and its curve survive a rename, an edit and its undo, a copy
   expect(await settled(page)).toBe(status);
 
   // After a reload: the same plan, shown at once as it was proven (its sites evaluated again behind it), never solved again; the curve is back.
-  await expect.poll(async () => ((await storedEntry(page)) as { curve?: unknown } | null)?.curve !== undefined).toBe(true);
+  await expect.poll(async () => ((await storedEntry(page)) as { curve?: unknown } | null)?.curve !== undefined, { timeout: 10_000 }).toBe(true);
   await recordStatus(page);
   await page.reload();
   await page.locator('[data-testid="notice"]', { hasText: 'restored' }).waitFor();
