@@ -4,6 +4,9 @@ import { allServed } from '../engine/planner/allEssential';
 import { plannerInstance, type PlanProblem } from './problem';
 import { essentialTypes, periodCount, type FacilityType, type Scenario } from './scenario';
 
+/** The coverage shown as "every essential service" rather than one type's (not a type id: ids start with a letter). */
+export const EVERY_SERVICE = '*';
+
 /**
  * "Reaches them all" (the programme's 2030 aim: every resident reaches every
  * service of daily life within its norm). Per demand point, how many of the

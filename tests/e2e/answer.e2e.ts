@@ -33,7 +33,8 @@ test('always an answer (issue 23): Cancel keeps the plan on screen with its boun
   await limit.fill('2');
   await limit.press('Tab');
   await page.evaluate(() => {
-    const times = ((window as unknown as { answerTimes: { clicked?: number; answered?: number } }).answerTimes = {});
+    const times: { clicked?: number; answered?: number } = {};
+    (window as unknown as { answerTimes: typeof times }).answerTimes = times;
     const status = document.querySelector('[data-testid="solve-status"]')!;
     document.querySelector('[data-testid="solve"]')!.addEventListener('click', () => (times.clicked = performance.now()), { capture: true, once: true });
     new MutationObserver(() => {

@@ -1,3 +1,4 @@
+import { EVERY_SERVICE } from '../../plan/everyService';
 import L from 'leaflet';
 import type { Candidate } from '../../plan/candidates';
 import type { CityData } from '../../plan/city';
@@ -549,8 +550,7 @@ export class PlanMap {
   }
 }
 
-/** The coverage shown as "every essential service" rather than one type's (not a type id: ids start with a letter). */
-export const EVERY_SERVICE = '*';
+export { EVERY_SERVICE };
 
 /**
  * An extension of an existing facility: a white disc ringed thickly in its
