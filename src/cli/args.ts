@@ -17,9 +17,15 @@ export interface SolveArguments {
   readonly curve?: number;
   /** The curve's facility type, or 'all' (one budget for the enabled types, the default). */
   readonly curveType?: CurveTarget;
+  /** Documents of the plan to write (scenarios only), the format by each one's extension: .pptx, .pdf, .html, .xlsx. */
+  readonly reports?: readonly string[];
+  /** The documents' language. */
+  readonly lang?: 'kk' | 'ru' | 'en';
+  /** The app's address: the documents carry the plan's share link on it (and its QR code). */
+  readonly appUrl?: string;
 }
 
-export const USAGE = `usage: npm run solve -- FILE [--solver glpk|highs|auto] [--time-limit SECONDS] [--gap FRACTION] [--json] [--write-lp FILE] [--write-mps FILE] [--log FILE] [--curve POINTS [--curve-type TYPE|all]]`;
+export const USAGE = `usage: npm run solve -- FILE [--solver glpk|highs|auto] [--time-limit SECONDS] [--gap FRACTION] [--json] [--write-lp FILE] [--write-mps FILE] [--log FILE] [--curve POINTS [--curve-type TYPE|all]] [--report FILE.pptx|.pdf|.html|.xlsx ... [--lang kk|ru|en] [--app-url URL]]`;
 export const DEFAULT_TIME_LIMIT = 60;
 
 export class UsageError extends Error {}
@@ -36,6 +42,9 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
   let log: string | undefined;
   let curve: number | undefined;
   let curveType: CurveTarget | undefined;
+  const reports: string[] = [];
+  let lang: 'kk' | 'ru' | 'en' | undefined;
+  let appUrl: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const [flag, inline] = argv[k].startsWith('--') ? splitFlag(argv[k]) : [argv[k], undefined];
     const value = () => {
@@ -85,6 +94,24 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
         curveType = name as CurveTarget;
         break;
       }
+      case '--report': {
+        const path = value();
+        if (!/\.(pptx|pdf|html|xlsx)$/i.test(path)) throw new UsageError(`--report: "${path}" does not end in .pptx, .pdf, .html or .xlsx (the format follows the extension)`);
+        reports.push(path);
+        break;
+      }
+      case '--lang': {
+        const name = value();
+        if (name !== 'kk' && name !== 'ru' && name !== 'en') throw new UsageError(`--lang: "${name}" is not kk, ru or en`);
+        lang = name;
+        break;
+      }
+      case '--app-url': {
+        const url = value();
+        if (!/^https?:\/\/[^\s#]+$/.test(url)) throw new UsageError(`--app-url: "${url}" is not an http(s) address without a # part`);
+        appUrl = url;
+        break;
+      }
       default:
         if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
         if (file !== undefined) throw new UsageError(`one instance file at a time (got "${file}" and "${flag}")`);
@@ -93,6 +120,8 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
   }
   if (file === undefined) throw new UsageError('no instance file given');
   if (curveType !== undefined && curve === undefined) throw new UsageError('--curve-type needs --curve POINTS');
+  if (curve !== undefined && reports.length > 0) throw new UsageError('--report writes the documents of one plan: it cannot go with --curve');
+  if (reports.length === 0 && (lang !== undefined || appUrl !== undefined)) throw new UsageError(`${lang !== undefined ? '--lang' : '--app-url'} is for the documents of --report`);
   if (curve !== undefined && (writeLp !== undefined || writeMps !== undefined || log !== undefined)) throw new UsageError('--curve solves many models: --write-lp, --write-mps and --log are for one plan');
   return {
     file,
@@ -104,6 +133,7 @@ export function parseSolveArguments(argv: readonly string[]): SolveArguments {
     ...(writeMps !== undefined && { writeMps }),
     ...(log !== undefined && { log }),
     ...(curve !== undefined && { curve, curveType: curveType ?? 'all' }),
+    ...(reports.length > 0 && { reports, lang: lang ?? 'en', ...(appUrl !== undefined && { appUrl }) }),
   };
 }
 

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CityFiles } from '../plan/city';
+import type { CityData, CityFiles } from '../plan/city';
 import type { Scenario } from '../plan/scenario';
 import { generateCandidates } from '../plan/candidates';
 import { solvePlan, type PlanOptions, type PlanResult } from '../plan/solvePlan';
@@ -87,6 +87,8 @@ export interface ScenarioReport extends SolveReport {
   readonly types?: { id: string; label: string; unit: string; demand: number; covered: number; share: number; coveredBefore: number; newSites: number; cost: number }[];
   /** Residents reaching every essential type, after the plan and before it (src/plan/everyService.ts). */
   readonly everyService?: { essential: string[]; residents: number; reached: number; reachedBefore: number };
+  /** The plan in full and the city it was made on, for the documents of --report (never in --json). */
+  readonly full?: { readonly result: PlanResult; readonly city: CityData };
 }
 
 /**
@@ -121,9 +123,9 @@ export async function solveScenario(
       const { user, system } = process.cpuUsage();
       return (user + system) / 1000;
     },
-    onUpdate: onUpdate && ((plan) => onUpdate(() => scenarioReport(scenario, solverName, plan(), position))),
+    onUpdate: onUpdate && ((plan) => onUpdate(() => scenarioReport(scenario, solverName, plan(), position, city))),
   });
-  return scenarioReport(scenario, solverName, result, position);
+  return scenarioReport(scenario, solverName, result, position, city);
 }
 
 /** How the command line runs a scenario (see answerScenario). */
@@ -207,8 +209,9 @@ function fromLatest(latest: (() => ScenarioReport) | null, bound: number | null,
   return { ...report, status: 'timeout', bound: safe, gap: relativeGap(report.objective, safe), message };
 }
 
-function scenarioReport(scenario: Scenario, solverName: 'highs' | 'glpk', result: PlanResult, position: Map<string, number>): ScenarioReport {
+function scenarioReport(scenario: Scenario, solverName: 'highs' | 'glpk', result: PlanResult, position: Map<string, number>, city?: CityData): ScenarioReport {
   return {
+    ...(city && { full: { result, city } }),
     name: scenario.name,
     status: result.status,
     objective: result.objective,

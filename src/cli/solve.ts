@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { InputError } from '../engine/instance/errors';
 import { parseInstanceText } from '../engine/instance/parse';
 import type { SolveReport } from '../engine/solve';
-import { USAGE, UsageError, parseSolveArguments } from './args';
+import { USAGE, UsageError, parseSolveArguments, type SolveArguments } from './args';
 import { curveInWorker, resolveSolver, solveInWorker } from './runner';
 import { launchedAt } from './launch';
 import { curveEnd, type BudgetCurve } from '../plan/curve';
@@ -58,7 +58,11 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT.badInput;
     }
   }
-  for (const [flag, path] of [['--write-lp', args.writeLp], ['--write-mps', args.writeMps], ['--log', args.log]] as const) {
+  if (args.reports && !('format' in problem)) {
+    process.stderr.write(`${args.file}: --report needs a scenario file saved by the app (format siting-scenario/1); this is a benchmark instance\n`);
+    return EXIT.badInput;
+  }
+  for (const [flag, path] of [['--write-lp', args.writeLp], ['--write-mps', args.writeMps], ['--log', args.log], ...(args.reports ?? []).map((path) => ['--report', path] as const)] as const) {
     // A file that cannot be written is bad input, found before the solve rather than after it.
     if (path !== undefined && !existsSync(dirname(resolve(path)))) {
       process.stderr.write(`${flag}: ${path}: no such folder ${dirname(resolve(path))}\n`);
@@ -98,8 +102,56 @@ async function main(argv: readonly string[]): Promise<number> {
       : await solveInWorker(problem, args.solver, { timeLimit: args.timeLimit, relativeGap: args.gap }, write);
   const readable = 'format' in problem ? scenarioSummary(problem, report as ScenarioReport) : summary(problem, report);
   process.stdout.write(`${args.json ? JSON.stringify(jsonFields(report)) : readable}\n`);
+  if (args.reports && 'format' in problem) {
+    // The documents follow the answer: the time limit is the solve's.
+    const written = await writeReports(problem, report as ScenarioReport, args);
+    if (written !== null) {
+      process.stderr.write(`${written}\n`);
+      return EXIT.internalError;
+    }
+  }
   if (report.status === 'infeasible') return EXIT.infeasible;
   return report.status === 'error' ? EXIT.internalError : EXIT.solved;
+}
+
+/** Writes the documents --report asks for; the message of the first that fails, or null. */
+async function writeReports(scenario: Scenario, report: ScenarioReport, args: SolveArguments): Promise<string | null> {
+  const full = report.full;
+  if (!full?.result.kpis) return `--report: no document was written: the solve ended without a plan (${report.status})`;
+  const { reportContent } = await import('../app/report/content');
+  const { writeReport } = await import('./report');
+  const { Words } = await import('../app/i18n/translator');
+  const { longDate } = await import('../app/i18n/date');
+  const { layerWords } = await import('../app/map/words');
+  const { encodeShare, sharedPlanOf } = await import('../io/link/shareLink');
+  const lang = args.lang ?? 'en';
+  const words = new Words(lang, scenario.facilities);
+  const result = full.result;
+  const link = args.appUrl === undefined ? null : `${args.appUrl}#${await encodeShare({ scenario, plan: sharedPlanOf(result) })}`;
+  const content = reportContent({
+    words,
+    city: full.city,
+    cityName: cityNameOf(scenario, lang),
+    scenario,
+    result: { ...result, kpis: result.kpis! },
+    layerWords: layerWords(scenario.data, scenario.imported),
+    date: longDate(new Date(), lang),
+    link,
+  });
+  for (const path of args.reports ?? []) {
+    try {
+      await writeReport(path, content, words);
+    } catch (error) {
+      return `--report: ${path}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  return null;
+}
+
+/** The city's name for the documents: the demo's in the language, else the package's id. */
+function cityNameOf(scenario: Scenario, lang: 'kk' | 'ru' | 'en'): string {
+  if (scenario.data === 'demo:almaty') return { kk: 'Алматы', ru: 'Алматы', en: 'Almaty' }[lang];
+  return scenario.data.replace(/^[a-z]+:/, '');
 }
 
 /** The --json contract: these fields, in this order; `schedule` only for phased instances; scenarios add their sites and KPIs. */

@@ -538,6 +538,15 @@ export const en = {
     curveBudget: 'Budget',
     curveShare: 'Covered',
   },
+  reportDeck: {
+    kpis: 'Key figures',
+    continued: 'continued',
+    compare: 'Scenarios compared',
+    findings: 'Why this plan',
+    link: 'The plan online',
+    linkNoQr: 'The link is too long for a QR code: open it from the file or the app.',
+    noLink: 'No share link was given.',
+  },
   image: {
     typeCovered: '{type}: {share} of {demand} covered (before: {before})',
     cost: 'Cost {cost} of a {budget} budget · new sites: {sites}',

@@ -634,6 +634,15 @@ export const kk: Messages = {
     curveBudget: 'Бюджет',
     curveShare: 'Қамту',
   },
+  reportDeck: {
+    kpis: 'Негізгі көрсеткіштер',
+    continued: 'жалғасы',
+    compare: 'Сценарийлерді салыстыру',
+    findings: 'Неге дәл осы жоспар',
+    link: 'Жоспар онлайн',
+    linkNoQr: 'Сілтеме QR-код үшін тым ұзын: оны файлдан немесе қосымшадан ашыңыз.',
+    noLink: 'Жоспарға сілтеме берілмеген.',
+  },
   image: {
     typeCovered: '{type}: {share} қамтылды ({demand}), жоспарға дейін {before}',
     cost: 'Құны {cost}, бюджеті {budget} · жаңа учаскелер: {sites}',

@@ -634,6 +634,15 @@ export const ru: Messages = {
     curveBudget: 'Бюджет',
     curveShare: 'Охват',
   },
+  reportDeck: {
+    kpis: 'Ключевые показатели',
+    continued: 'продолжение',
+    compare: 'Сравнение сценариев',
+    findings: 'Почему этот план',
+    link: 'План онлайн',
+    linkNoQr: 'Ссылка слишком длинная для QR-кода: откройте её из файла или в приложении.',
+    noLink: 'Ссылка на план не указана.',
+  },
   image: {
     typeCovered: '{type}: охвачено {share} ({demand}), до плана {before}',
     cost: 'Стоимость {cost} при бюджете {budget} · новых площадок: {sites}',

@@ -70,7 +70,7 @@ export const IMAGE_COLOURS = {
   legendLine: '#ced4da',
 } as const;
 
-export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, "DejaVu Sans", sans-serif';
 
 /** A new site's mark, as on the map: its type's shape (a diamond, a small square for container sites; no coverage dot has either). */
 export function traceSite(ctx: PlanCanvasContext, type: FacilityType, x: number, y: number, radius: number): void {

@@ -1,0 +1,98 @@
+/**
+ * The width of a text in points at a font size (points), regular or bold: a
+ * canvas's measureText in the font the document is set in.
+ */
+export type Measure = (text: string, pt: number, bold: boolean) => number;
+
+/** Line height as a multiple of the font size: PowerPoint's single spacing in Arial is about 1.15. */
+export const LINE_HEIGHT = 1.2;
+/** Renderers differ by a few per cent in a text's width: a line is fitted into this share of its box. */
+const SLACK = 0.95;
+const ELLIPSIS = '…';
+
+/** Lines wrapped at spaces into `width` points; a word wider than the line (a link) is broken between letters. */
+export function wrap(line: string, width: number, pt: number, bold: boolean, measure: Measure): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(/ +/)) {
+    const tried = current === '' ? word : `${current} ${word}`;
+    if (measure(tried, pt, bold) <= width) {
+      current = tried;
+      continue;
+    }
+    if (current !== '') out.push(current);
+    current = '';
+    // A word that is itself too wide: as many letters per line as fit.
+    let rest = word;
+    while (measure(rest, pt, bold) > width && rest.length > 1) {
+      let take = rest.length - 1;
+      while (take > 1 && measure(rest.slice(0, take), pt, bold) > width) take--;
+      out.push(rest.slice(0, take));
+      rest = rest.slice(take);
+    }
+    current = rest;
+  }
+  out.push(current);
+  return out;
+}
+
+/** `text` cut to fit `width` points, with an ellipsis where it was cut. */
+export function cut(text: string, width: number, pt: number, bold: boolean, measure: Measure): string {
+  if (measure(text, pt, bold) <= width) return text;
+  let keep = text.length;
+  while (keep > 0 && measure(text.slice(0, keep).trimEnd() + ELLIPSIS, pt, bold) > width) keep--;
+  return keep === 0 ? '' : text.slice(0, keep).trimEnd() + ELLIPSIS;
+}
+
+/**
+ * The largest font size from `maxPt` down to `minPt` at which the lines,
+ * wrapped, fit a box of `width` × `height` points; at `minPt` the lines that
+ * still do not fit are dropped and the last kept one ends in an ellipsis.
+ * Never more text than the box holds.
+ */
+export function fitLines(lines: readonly string[], width: number, height: number, maxPt: number, minPt: number, bold: boolean, measure: Measure): { pt: number; lines: string[] } {
+  const usable = width * SLACK;
+  for (let pt = maxPt; pt >= minPt; pt -= pt > 12 ? 1 : 0.5) {
+    const wrapped = lines.flatMap((line) => wrap(line, usable, pt, bold, measure));
+    if (wrapped.length * pt * LINE_HEIGHT <= height) return { pt, lines: wrapped };
+  }
+  const wrapped = lines.flatMap((line) => wrap(line, usable, minPt, bold, measure));
+  const room = Math.max(1, Math.floor(height / (minPt * LINE_HEIGHT)));
+  if (wrapped.length <= room) return { pt: minPt, lines: wrapped };
+  const kept = wrapped.slice(0, room);
+  kept[room - 1] = cut(`${kept[room - 1]}${ELLIPSIS}`, usable, minPt, bold, measure);
+  return { pt: minPt, lines: kept };
+}
+
+/**
+ * Column widths (points) for a table of single-line cells inside `width`: each
+ * column as wide as its widest text (the header in bold) plus `padding`, at the
+ * largest font size that fits; the room left is shared out. At the smallest
+ * size, columns wider than their share are narrowed and their texts cut.
+ */
+export function fitTable(header: readonly string[], rows: readonly (readonly string[])[], width: number, style: { pt: number; min: number; padding: number }, measure: Measure) {
+  const natural = (pt: number) => header.map((head, c) => Math.max(measure(head, pt, true), ...rows.map((row) => measure(row[c] ?? '', pt, false))) / SLACK + style.padding);
+  let pt = style.pt;
+  let widths = natural(pt);
+  while (widths.reduce((a, b) => a + b, 0) > width && pt > style.min) {
+    pt = Math.max(style.min, pt - (pt > 12 ? 1 : 0.5));
+    widths = natural(pt);
+  }
+  const total = widths.reduce((a, b) => a + b, 0);
+  if (total <= width) widths = widths.map((w) => w * (width / total));
+  else {
+    // Still too wide at the smallest size: every column gets at most an equal share of what the others leave.
+    const share = width / widths.length;
+    const narrow = widths.filter((w) => w <= share).reduce((a, b) => a + b, 0);
+    const wide = widths.filter((w) => w > share).length;
+    const cap = (width - narrow) / wide;
+    widths = widths.map((w) => Math.min(w, cap));
+  }
+  const room = (c: number) => (widths[c] - style.padding) * SLACK;
+  return {
+    pt,
+    widths,
+    header: header.map((head, c) => cut(head, room(c), pt, true, measure)),
+    cell: (text: string, c: number) => cut(text, room(c), pt, false, measure),
+  };
+}
