@@ -25,8 +25,7 @@ export function wrap(line: string, width: number, pt: number, bold: boolean, mea
     // A word that is itself too wide: as many letters per line as fit.
     let rest = word;
     while (measure(rest, pt, bold) > width && rest.length > 1) {
-      let take = rest.length - 1;
-      while (take > 1 && measure(rest.slice(0, take), pt, bold) > width) take--;
+      const take = longestFitting(rest, width, pt, bold, measure);
       out.push(rest.slice(0, take));
       rest = rest.slice(take);
     }
@@ -36,12 +35,23 @@ export function wrap(line: string, width: number, pt: number, bold: boolean, mea
   return out;
 }
 
+/** How many of the text's first letters fit `width` (at least one), found by halving: a link has thousands. */
+function longestFitting(text: string, width: number, pt: number, bold: boolean, measure: Measure, suffix = ''): number {
+  let low = 1;
+  let high = text.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (measure(text.slice(0, middle) + suffix, pt, bold) <= width) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /** `text` cut to fit `width` points, with an ellipsis where it was cut. */
 export function cut(text: string, width: number, pt: number, bold: boolean, measure: Measure): string {
   if (measure(text, pt, bold) <= width) return text;
-  let keep = text.length;
-  while (keep > 0 && measure(text.slice(0, keep).trimEnd() + ELLIPSIS, pt, bold) > width) keep--;
-  return keep === 0 ? '' : text.slice(0, keep).trimEnd() + ELLIPSIS;
+  const keep = longestFitting(text, width, pt, bold, measure, ELLIPSIS);
+  return measure(text.slice(0, keep) + ELLIPSIS, pt, bold) <= width ? text.slice(0, keep).trimEnd() + ELLIPSIS : '';
 }
 
 /**
