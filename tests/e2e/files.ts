@@ -10,9 +10,9 @@ import { describe, expect, test } from 'vitest';
  */
 const files = import.meta.glob<object>('./*.e2e.ts');
 
-/** Seconds each file took in `npm test` on the 2-core machine (2026-12-06, after issue 23; the mean of two runs): the halves are balanced by them. */
+/** Seconds each file took in `npm test` on the 2-core machine (2026-12-06, after issue 20): the halves are balanced by them. */
 const SECONDS: Record<string, number> = {
-  a11y: 39, access: 39, answer: 10, app: 41, city: 30, curve: 9, engine: 53, equals: 6, extensions: 12, import: 10, map: 69, 'met-city': 4, 'met-map': 31, 'met-osm-layers': 6, 'met-saves': 25, 'met-screens': 24, 'met-texts': 40, 'met-types': 10, numbers: 80, phases: 32, screens: 33, security: 15, share: 53, smoke: 2, storage: 35, streets: 43, why: 9,
+  a11y: 43, access: 40, answer: 11, app: 46, city: 33, curve: 11, engine: 62, equals: 8, extensions: 14, import: 14, map: 80, 'met-city': 7, 'met-map': 28, 'met-osm-layers': 10, 'met-saves': 25, 'met-screens': 28, 'met-texts': 52, 'met-types': 29, numbers: 89, phases: 39, screens: 39, security: 18, share: 49, smoke: 2, storage: 40, streets: 55, why: 13,
 };
 /** A file not measured yet counts as this many seconds. */
 const UNMEASURED = 15;

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
 import { ru } from '../../src/app/i18n/ru';
@@ -253,7 +254,7 @@ test('the year chart keeps its labels clear, and the schedule groups, sorts and 
   expect(pageErrors(problems)).toEqual([]);
 });
 
-test('the PNG is a slide of the coverage type the map shows', async () => {
+test('the PNG is a slide of the coverage type the map shows; the documents of the plan on screen say what the screen says (issue 22)', async () => {
   const { page, problems } = await openPage('/');
   await page.selectOption('[data-testid="lang"]', 'en');
   await page.uncheck('[data-testid="enable-container"]');
@@ -287,5 +288,22 @@ test('the PNG is a slide of the coverage type the map shows', async () => {
   expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
   expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1600, 1000]);
   expect(file.suggestedFilename()).toBe('Almaty-demo.png');
+
+  // The same solved page writes the documents (issue 22): the deck's KPI slide says what the KPI cards say, word for word.
+  const cards = await page.locator('.kpis .kpi').evaluateAll((nodes) => nodes.map((node) => [...node.querySelectorAll('span')].map((span) => span.textContent ?? '')));
+  const saved = async (testid: string) => {
+    await page.click('[data-testid="export"]');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(`[data-testid="${testid}"]`)]);
+    return { name: download.suggestedFilename(), bytes: new Uint8Array(Buffer.concat(await (await download.createReadStream()).toArray())) };
+  };
+  const deck = await saved('export-pptx');
+  expect(deck.name).toBe('Almaty-demo.pptx');
+  const parts = unzipSync(deck.bytes);
+  const slides = Object.keys(parts).filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name));
+  expect(slides.length).toBeGreaterThanOrEqual(7);
+  const kpiSlide = [...strFromU8(parts['ppt/slides/slide3.xml']).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+  for (const card of cards) for (const text of card) for (const line of text.split(' · ')) expect(kpiSlide.join(' '), text).toContain(line.split(' ')[0]);
+  for (const card of cards) expect(kpiSlide).toContain(card[0]);
+  expect(await page.locator('[data-testid="export-document-error"]').count()).toBe(0);
   expect(pageErrors(problems)).toEqual([]);
 });
