@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { strFromU8, unzipSync } from 'fflate';
+import { decodeShare } from '../../src/io/link/shareLink';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +98,28 @@ describe('npm run solve', () => {
     expect(report.sites.every((site: { type: string }) => site.type === 'school')).toBe(true);
   });
 
+  it('--report deck.pptx --lang kk --app-url: the deck of the plan in Kazakh beside the usual answer, with the share link that opens the plan', async () => {
+    const scenario = defaultScenario();
+    const schoolsOnly = { ...scenario, name: 'Мектептер', facilities: { ...scenario.facilities, polyclinic: { ...scenario.facilities.polyclinic, enabled: false }, container: { ...scenario.facilities.container, enabled: false } } };
+    const deck = join(scratch, 'deck.pptx');
+    const run = cli(file('report.json', JSON.stringify(schoolsOnly)), '--json', '--report', deck, '--lang', 'kk', '--app-url', 'https://example.org/siting/');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.status).toBe('optimal');
+    const parts = unzipSync(new Uint8Array(readFileSync(deck)));
+    const slides = Object.keys(parts).filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name)).sort();
+    expect(slides.length).toBe(6);
+    const text = (name: string) => [...strFromU8(parts[name]).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(' ');
+    expect(text('ppt/slides/slide1.xml')).toContain('Мектептер');
+    expect(text('ppt/slides/slide3.xml')).toContain('Негізгі көрсеткіштер');
+    expect(text('ppt/slides/slide3.xml')).toContain(String(report.sites.length));
+    // One run, wrapped by its box: copied from the slide, it is the link whole.
+    const link = /https:\/\/example\.org\/siting\/#[A-Za-z0-9._~-]+/.exec(text('ppt/slides/slide6.xml'))![0];
+    expect(strFromU8(parts['ppt/slides/slide6.xml'])).toContain('<a:hlinkClick');
+    const decoded = await decodeShare(link.slice(link.indexOf('#')));
+    expect(decoded.ok && decoded.payload.plan?.open.school?.length).toBe(report.sites.length);
+  });
+
   it('--curve N --json: one line, the points with exactly their keys, an end that agrees with itself, within the time limit', async () => {
     const run = await answered(TRIO, '--curve', '3', '--json', '--time-limit', '5');
     const seconds = run.answeredAfter;
@@ -132,6 +156,10 @@ describe('npm run solve', () => {
     ['a negative time limit', () => [join(FIXTURE, 'pmed1.json'), '--time-limit', '-5'], /--time-limit: "-5" is not a positive number/],
     ['a curve of 2 points', () => [TRIO, '--curve', '2', '--json'], /--curve: "2" is not a whole number of budget points from 3 to 50/],
     ['a curve of a benchmark instance', () => [join(FIXTURE, 'pmed1.json'), '--curve', '5'], /pmed1.json: --curve needs a scenario file saved by the app/],
+    ['a report of an unknown format', () => [TRIO, '--report', join(scratch, 'plan.docx')], /--report: ".*plan.docx" does not end in .pptx, .pdf, .html or .xlsx/],
+    ['a report into a missing folder', () => [TRIO, '--report', join(scratch, 'nowhere', 'deck.pptx')], /--report: .*deck.pptx: no such folder/],
+    ['a report of a benchmark instance', () => [join(FIXTURE, 'pmed1.json'), '--report', join(scratch, 'deck.pptx')], /pmed1.json: --report needs a scenario file saved by the app/],
+    ['a report in an unknown language', () => [TRIO, '--report', join(scratch, 'deck.pptx'), '--lang', 'de'], /--lang: "de" is not kk, ru or en/],
   ];
   for (const [what, args, message] of badInputs) {
     it(`exits 2 on ${what}, with one or two lines and no stack trace`, () => {

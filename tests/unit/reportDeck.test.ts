@@ -6,7 +6,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { Words } from '../../src/app/i18n/translator';
 import { deckWords } from '../../src/app/report/deckWords';
-import { LINE_HEIGHT } from '../../src/io/report/fit';
+import { LINE_HEIGHT, wrappedLines } from '../../src/io/report/fit';
 import { writeDeck, qrGif } from '../../src/io/report/pptx';
 import { nodeMeasure, nodePicture } from '../../src/cli/report';
 import type { ReportContent } from '../../src/io/report/content';
@@ -53,7 +53,8 @@ function overflows(slide: string): string[] {
     const body = /<p:txBody>[\s\S]*?<\/p:txBody>/.exec(shape)?.[0];
     if (!ext || !body) continue;
     const [width, height] = [Number(ext[1]) / EMU_PER_PT, Number(ext[2]) / EMU_PER_PT];
-    const lines = linesOf(body);
+    // Each paragraph as the box wraps it (at spaces; a word wider than the line between letters).
+    const lines = linesOf(body).flatMap((line) => wrappedLines([line.text], width, line.pt, line.bold, measure).map((text) => ({ ...line, text })));
     for (const line of lines) if (measure(line.text, line.pt, line.bold) > width) found.push(`"${line.text}" is wider than its box (${width.toFixed(0)} pt)`);
     const tall = lines.reduce((sum, line) => sum + line.pt * LINE_HEIGHT, 0);
     if (tall > height + 0.5) found.push(`${lines.length} lines (${tall.toFixed(0)} pt) are taller than their box (${height.toFixed(0)} pt): ${lines.map((l) => l.text).join(' / ')}`);

@@ -55,23 +55,27 @@ export function cut(text: string, width: number, pt: number, bold: boolean, meas
 }
 
 /**
- * The largest font size from `maxPt` down to `minPt` at which the lines,
- * wrapped, fit a box of `width` × `height` points; at `minPt` the lines that
- * still do not fit are dropped and the last kept one ends in an ellipsis.
- * Never more text than the box holds.
+ * The largest font size from `maxPt` down to `minPt` at which the paragraphs,
+ * wrapped, fit a box of `width` × `height` points: they are given back whole,
+ * for the box to wrap as it is edited. At `minPt`, where they still do not fit,
+ * the wrapped lines that do are given back (`cut`), the last ending in an
+ * ellipsis. Never more text than the box holds.
  */
-export function fitLines(lines: readonly string[], width: number, height: number, maxPt: number, minPt: number, bold: boolean, measure: Measure): { pt: number; lines: string[] } {
-  const usable = width * SLACK;
+export function fitLines(lines: readonly string[], width: number, height: number, maxPt: number, minPt: number, bold: boolean, measure: Measure): { pt: number; lines: string[]; cut: boolean } {
   for (let pt = maxPt; pt >= minPt; pt -= pt > 12 ? 1 : 0.5) {
-    const wrapped = lines.flatMap((line) => wrap(line, usable, pt, bold, measure));
-    if (wrapped.length * pt * LINE_HEIGHT <= height) return { pt, lines: wrapped };
+    if (wrappedLines(lines, width, pt, bold, measure).length * pt * LINE_HEIGHT <= height) return { pt, lines: [...lines], cut: false };
   }
-  const wrapped = lines.flatMap((line) => wrap(line, usable, minPt, bold, measure));
+  const wrapped = wrappedLines(lines, width, minPt, bold, measure);
   const room = Math.max(1, Math.floor(height / (minPt * LINE_HEIGHT)));
-  if (wrapped.length <= room) return { pt: minPt, lines: wrapped };
+  if (wrapped.length <= room) return { pt: minPt, lines: [...lines], cut: false };
   const kept = wrapped.slice(0, room);
-  kept[room - 1] = cut(`${kept[room - 1]}${ELLIPSIS}`, usable, minPt, bold, measure);
-  return { pt: minPt, lines: kept };
+  kept[room - 1] = cut(`${kept[room - 1]}${ELLIPSIS}`, width * SLACK, minPt, bold, measure);
+  return { pt: minPt, lines: kept, cut: true };
+}
+
+/** The lines a box `width` points wide shows of these paragraphs at `pt`, wrapped as fitLines wraps them. */
+export function wrappedLines(paragraphs: readonly string[], width: number, pt: number, bold: boolean, measure: Measure): string[] {
+  return paragraphs.flatMap((line) => wrap(line, width * SLACK, pt, bold, measure));
 }
 
 /**

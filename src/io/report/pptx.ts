@@ -66,9 +66,11 @@ export async function writeDeck(content: ReportContent, options: DeckOptions): P
   pres.subject = content.city;
   pres.company = content.credits;
   const lang = LANGS[content.lang];
-  const text = (slide: PptxGenJS.Slide, lines: readonly string[], box: { x: number; y: number; w: number; h: number }, style: { pt: number; min?: number; bold?: boolean; color?: string; align?: 'left' | 'center' | 'right' }) => {
+  const text = (slide: PptxGenJS.Slide, lines: readonly string[], box: { x: number; y: number; w: number; h: number }, style: TextStyle) => {
     const fitted = fitLines(lines, box.w * 72, box.h * 72, style.pt, style.min ?? Math.min(style.pt, 9), style.bold === true, measure);
-    slide.addText(fitted.lines.join('\n'), { ...box, fontFace: DECK_FONT, fontSize: fitted.pt, bold: style.bold === true, color: style.color ?? INK, align: style.align ?? 'left', valign: 'top', margin: 0, lang, fit: 'none', wrap: true, lineSpacingMultiple: 1 });
+    // Paragraphs, each wrapped by the box (a link copied from the slide has no line breaks in it).
+    const runs = fitted.lines.map((line, k): PptxGenJS.TextProps => ({ text: line, options: { breakLine: k < fitted.lines.length - 1, ...(style.link && !fitted.cut && { hyperlink: { url: line } }) } }));
+    slide.addText(runs, { ...box, fontFace: DECK_FONT, fontSize: fitted.pt, bold: style.bold === true, color: style.color ?? INK, align: style.align ?? 'left', valign: 'top', margin: 0, lang, fit: 'none', wrap: true, lineSpacingMultiple: 1 });
   };
   const heading = (slide: PptxGenJS.Slide, title: string) => text(slide, [title], { x: MARGIN, y: 0.35, w: W - 2 * MARGIN, h: 0.6 }, { pt: TITLE_PT, min: 16, bold: true });
   const footer = (slide: PptxGenJS.Slide) => text(slide, [content.credits], { x: MARGIN, y: H - 0.4, w: W - 2 * MARGIN, h: 0.3 }, { pt: 9, min: 6, color: MUTED });
@@ -127,15 +129,25 @@ export async function writeDeck(content: ReportContent, options: DeckOptions): P
   const qr = content.link ? qrGif(content.link) : null;
   if (qr) last.addImage({ data: qr, x: W - MARGIN - 4, y: 1.3, w: 4, h: 4, altText: content.link ?? '' });
   const linkW = qr ? W - 2 * MARGIN - 4.4 : W - 2 * MARGIN;
-  text(last, [content.link ?? words.noLink], { x: MARGIN, y: 1.3, w: linkW, h: 4 }, { pt: 14, min: 6, color: '1971C2' });
+  text(last, [content.link ?? words.noLink], { x: MARGIN, y: 1.3, w: linkW, h: 4 }, { pt: 14, min: 6, color: '1971C2', link: content.link !== null });
   if (content.link && !qr) text(last, [words.linkNoQr], { x: MARGIN, y: 5.5, w: linkW, h: 0.6 }, { pt: 12, min: 8, color: MUTED });
   footer(last);
 
   return new Uint8Array((await pres.write({ outputType: 'uint8array' })) as Uint8Array);
 }
 
+interface TextStyle {
+  readonly pt: number;
+  readonly min?: number;
+  readonly bold?: boolean;
+  readonly color?: string;
+  readonly align?: 'left' | 'center' | 'right';
+  /** The text is a link: it takes you there. */
+  readonly link?: boolean;
+}
+
 interface Furniture {
-  readonly text: (slide: PptxGenJS.Slide, lines: readonly string[], box: { x: number; y: number; w: number; h: number }, style: { pt: number; min?: number; bold?: boolean; color?: string; align?: 'left' | 'center' | 'right' }) => void;
+  readonly text: (slide: PptxGenJS.Slide, lines: readonly string[], box: { x: number; y: number; w: number; h: number }, style: TextStyle) => void;
   readonly heading: (slide: PptxGenJS.Slide, title: string) => void;
   readonly footer: (slide: PptxGenJS.Slide) => void;
   readonly measure: Measure;
