@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from 'vitest';
 import { en } from '../../src/app/i18n/en';
 import { zipPackage } from '../../src/io/city/zip';
@@ -70,6 +71,13 @@ test('a solved plan and its curve survive a rename, an edit and its undo, a copy
   expect(await options(page)).toEqual([solvedMark('Schools'), solvedMark('Schools (copy)')]);
   await page.click('[data-testid="compare"]');
   await page.locator('[data-testid="compare-table"]').waitFor();
+  // The comparison as slides (issue 22): the deck has a slide of the two scenarios side by side, with their maps.
+  const [deck] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid="compare-pptx"]')]);
+  const parts = unzipSync(new Uint8Array(Buffer.concat(await (await deck.createReadStream()).toArray())));
+  const slideTexts = Object.keys(parts).filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name)).map((name) => strFromU8(parts[name]));
+  const side = slideTexts.find((xml) => xml.includes('Schools (copy)'));
+  expect(side, 'a slide names the copy').toBeDefined();
+  expect(side!.match(/<p:pic>/g)?.length).toBe(2);
   await page.keyboard.press('Escape');
   await page.selectOption('[data-testid="scenario-select"]', { index: 0 });
   expect(await settled(page)).toBe(status);
