@@ -22,6 +22,7 @@ import { InputError } from '../engine/instance/errors';
 import { cityRef } from '../plan/scenario';
 import { MANIFEST, readCityPackage, readPackageStreets, type PackageSource } from '../io/city/package';
 import { parseManifest } from '../io/city/manifest';
+import type { CityManifest } from '../io/city/types';
 import { normaliseLayers, type PackageLayers } from '../io/city/layers';
 import { hostedCities } from '../io/city/hosted';
 
@@ -53,17 +54,28 @@ export async function packageCityFiles(folder: string): Promise<CityFiles> {
  * scenario file. Bad packages throw InputError or PackageProblems.
  */
 export async function scenarioCityFiles(scenario: Scenario, scenarioFile?: string): Promise<CityFiles> {
+  return packageCityFiles(await packageFolder(scenario, scenarioFile));
+}
+
+/** The name and credits of the city a scenario names, from its package's manifest (the documents of --report show them). */
+export async function scenarioCityAbout(scenario: Scenario, scenarioFile?: string): Promise<Pick<CityManifest, 'name' | 'attribution'>> {
+  const manifest = parseManifest(JSON.parse(await readFile(resolve(await packageFolder(scenario, scenarioFile), MANIFEST), 'utf8')));
+  return { name: manifest.name, attribution: manifest.attribution };
+}
+
+/** The folder of the package a scenario's city is in; a city that is none is an InputError. */
+async function packageFolder(scenario: Scenario, scenarioFile?: string): Promise<string> {
   const ref = cityRef(scenario.data);
   if (ref === null) throw new InputError('data', `${JSON.stringify(scenario.data)} is not a city`);
   if (ref.kind === 'path') {
     if (scenarioFile === undefined) throw new InputError('data', `${JSON.stringify(scenario.data)} is a folder relative to the scenario file, and there is no file here`);
-    return packageCityFiles(resolve(dirname(scenarioFile), ref.path));
+    return resolve(dirname(scenarioFile), ref.path);
   }
   const hosted = await hostedCities((name) => folderSource(fileURLToPath(HOSTED))(name));
   if (!hosted.includes(ref.id)) {
     throw new InputError('data', `${JSON.stringify(scenario.data)}: no such city among the hosted ones (public/data/cities.json lists ${hosted.map((id) => `"city:${id}"`).join(', ')}); give the package folder relative to the scenario file instead, such as "./"`);
   }
-  return packageCityFiles(fileURLToPath(new URL(`${ref.id}/`, HOSTED)));
+  return fileURLToPath(new URL(`${ref.id}/`, HOSTED));
 }
 
 /** The demo city as the app serves it, read from the repository: its package's layers, checked as every package is, and its street network (built as the app's worker builds it). */

@@ -9,7 +9,7 @@ import { launchedAt } from './launch';
 import { curveEnd, type BudgetCurve } from '../plan/curve';
 import { parseScenario } from '../plan/parseScenario';
 import type { Scenario } from '../plan/scenario';
-import { answerScenario, scenarioCityFiles, type ScenarioReport } from './scenarioJob';
+import { answerScenario, scenarioCityAbout, scenarioCityFiles, type ScenarioReport } from './scenarioJob';
 import { extensionLines } from './summary';
 import type { CityFiles } from '../plan/city';
 import { PackageProblems } from '../io/city/layers';
@@ -128,10 +128,13 @@ async function writeReports(scenario: Scenario, report: ScenarioReport, args: So
   const words = new Words(lang, scenario.facilities);
   const result = full.result;
   const link = args.appUrl === undefined ? null : `${args.appUrl}#${await encodeShare({ scenario, plan: sharedPlanOf(result) })}`;
+  // The city's own names and credits (the demo's credits are the catalogue's, translated).
+  const about = await scenarioCityAbout(scenario, args.file).catch(() => null);
   const content = reportContent({
     words,
     city: full.city,
-    cityName: cityNameOf(scenario, lang),
+    cityName: about?.name[lang] || about?.name.en || scenario.data,
+    ...(scenario.data !== 'demo:almaty' && about && { attribution: about.attribution }),
     scenario,
     result: { ...result, kpis: result.kpis! },
     layerWords: layerWords(scenario.data, scenario.imported),
@@ -146,12 +149,6 @@ async function writeReports(scenario: Scenario, report: ScenarioReport, args: So
     }
   }
   return null;
-}
-
-/** The city's name for the documents: the demo's in the language, else the package's id. */
-function cityNameOf(scenario: Scenario, lang: 'kk' | 'ru' | 'en'): string {
-  if (scenario.data === 'demo:almaty') return { kk: 'Алматы', ru: 'Алматы', en: 'Almaty' }[lang];
-  return scenario.data.replace(/^[a-z]+:/, '');
 }
 
 /** The --json contract: these fields, in this order; `schedule` only for phased instances; scenarios add their sites and KPIs. */

@@ -124,7 +124,8 @@ export function reportContent(input: ReportInput): ReportContent {
   const shown = pictureType(kpis, input.coverageType);
   const typeName = (type: FacilityType) => words.t(`typeOne.${type}`);
   const kindName = (site: PlanResult['sites'][number]) => (site.kind === 'extension' ? words.t(`extension.kind.${site.type}`) : typeName(site.type));
-  const gap = result.gap !== null && result.status !== 'optimal' ? ` · ${words.gap(result.gap)}` : '';
+  // As the solve panel says it: what was proven, for the plan shown.
+  const gap = result.gap !== null && result.status !== 'infeasible' ? ` · ${words.t('solve.provenGap', { gap: words.gap(result.gap) })}` : '';
 
   const districts: Table = {
     title: words.t('kpi.byDistrict'),
