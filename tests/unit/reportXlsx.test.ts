@@ -130,8 +130,17 @@ describe('the plan as a workbook (issue 22)', () => {
     const costColumn = content.sites.header.indexOf(new Words('ru', {} as never).t('report.cost')) + 1;
     expect(sites.getRow(2).getCell(costColumn).numFmt).toBe('#,##0 "₸"');
     expect(sites.getRow(2).getCell(costColumn).value).toBe(content.sites.rows[0][costColumn - 1].value);
+    // Wide enough for the number Excel shows ("5,200,000,000 ₸"), not only for the report's "5.2 bn ₸": else Excel shows ####.
+    const widest = Math.max(...content.sites.rows.map((row) => `${Number(row[costColumn - 1].value).toLocaleString('en-US')} ₸`.length));
+    expect(sites.getColumn(costColumn).width).toBeGreaterThanOrEqual(widest);
     const every = book.getWorksheet(words.sheets.every)!;
     expect(every.getCell('B2').numFmt).toBe('#,##0');
-    expect(every.getCell('C2').numFmt).toBe('0.0%');
+    // One format a column: every row's share with the column's one decimal, even where the report wrote "41%".
+    for (let r = 2; r <= content.every!.rows.length + 1; r++) for (const c of ['C', 'D']) expect(every.getCell(`${c}${r}`).numFmt).toBe('0.0%');
+    // The summary: a KPI's number as its card shows it.
+    const summary = book.getWorksheet(words.sheets.summary)!;
+    const cost = content.kpis.findIndex((k) => k.id === 'total-cost');
+    expect(summary.getRow(7 + cost).getCell(2).value).toBe(content.kpis[cost].number);
+    expect(summary.getRow(7 + cost).getCell(2).numFmt).toBe('#,##0 "₸"');
   }, 120_000);
 });

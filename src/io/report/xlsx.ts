@@ -14,10 +14,14 @@ export interface WorkbookWords {
   readonly yes: string;
 }
 
-/** A row of the sheet as written: the value (a number where the cell is one) and its Excel number format. */
+/** How a number is shown: a share as a percent, tenge with thousands, a count, a year or code as it is, a decimal. */
+type NumberKind = 'percent' | 'tenge' | 'count' | 'plain' | 'decimal';
+
+/** A cell as written: the value (a number where the cell is one) and how the number is shown. */
 interface Written {
   readonly value: string | number | null | { text: string; hyperlink: string };
-  readonly format?: string;
+  readonly kind?: NumberKind;
+  readonly decimals?: number;
 }
 
 const HEADER_FILL = 'FFE9ECEF';
@@ -41,21 +45,23 @@ export async function writeWorkbook(content: ReportContent, words: WorkbookWords
   const sheet = (name: string, header: readonly string[], rows: readonly (readonly Written[])[], widths?: number[]) => {
     const ws = book.addWorksheet(sheetName(name, used), { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addRow([...header]);
-    for (const row of rows) {
+    const columns = Math.max(header.length, ...rows.map((row) => row.length));
+    // One format a column: a share shown "41%" beside "40.7%" has the column's one decimal too.
+    const decimals = Array.from({ length: columns }, (_, k) => Math.max(0, ...rows.map((row) => row[k]?.decimals ?? 0)));
+    const shown = rows.map((row) => row.map((cell, k) => ({ ...cell, decimals: decimals[k] })));
+    for (const row of shown) {
       const added = ws.addRow(row.map((cell) => cell.value));
       row.forEach((cell, k) => {
-        if (cell.format) added.getCell(k + 1).numFmt = cell.format;
+        if (cell.kind) added.getCell(k + 1).numFmt = numberFormat(cell.kind, cell.decimals);
       });
     }
     const head = ws.getRow(1);
     head.font = { bold: true };
     head.eachCell((cell) => {
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
-      cell.alignment = { vertical: 'middle', wrapText: false };
     });
-    const columns = Math.max(header.length, ...rows.map((row) => row.length));
     for (let k = 0; k < columns; k++) {
-      const texts = [header[k] ?? '', ...rows.map((row) => shownText(row[k]))];
+      const texts = [header[k] ?? '', ...shown.map((row) => shownText(row[k]))];
       ws.getColumn(k + 1).width = widths?.[k] ?? fitWidth(texts);
     }
     return ws;
@@ -68,7 +74,7 @@ export async function writeWorkbook(content: ReportContent, words: WorkbookWords
     [{ value: words.status }, { value: content.status }],
     [],
     [{ value: words.indicator }, { value: words.value }],
-    ...content.kpis.map((kpi) => [{ value: kpi.more ? `${kpi.label} (${kpi.more})` : kpi.label }, kpiCell(kpi)]),
+    ...content.kpis.map((kpi) => [{ value: kpi.label }, cellOf({ value: kpi.number, text: kpi.value }), ...(kpi.more ? [{ value: kpi.more }] : [])]),
     [],
     ...content.headline.map((line) => [{ value: line }]),
     ...(content.findings.length > 0 ? [[], ...content.findings.map((line) => [{ value: line }])] : []),
@@ -76,11 +82,15 @@ export async function writeWorkbook(content: ReportContent, words: WorkbookWords
     [{ value: words.credits }, { value: content.credits }],
     ...(content.link ? [[{ value: words.link }, { value: { text: content.link, hyperlink: content.link } }]] : []),
   ];
-  const first = sheet(words.sheets.summary, [content.title], summary, [Math.min(60, Math.max(16, ...summary.map((row) => shownText(row[0]).length + 2))), 60]);
+  const first = sheet(words.sheets.summary, [content.title], summary, [48, 60, 48]);
   first.getRow(1).font = { bold: true, size: 14 };
   first.getRow(6).font = { bold: true };
-  first.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
-  first.getColumn(1).alignment = { wrapText: true, vertical: 'top' };
+  for (const k of [1, 2, 3]) first.getColumn(k).alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
+  // Each KPI's number with its own decimals, as its card shows it.
+  content.kpis.forEach((kpi, k) => {
+    const cell = cellOf({ value: kpi.number, text: kpi.value });
+    if (cell.kind) first.getRow(7 + k).getCell(2).numFmt = numberFormat(cell.kind, cell.decimals ?? 0);
+  });
 
   const table = (name: string, t: Table) => sheet(name, t.header, t.rows.map((row) => row.map(cellOf)));
   table(words.sheets.sites, content.sites);
@@ -98,23 +108,34 @@ export async function writeWorkbook(content: ReportContent, words: WorkbookWords
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
-function kpiCell(kpi: Kpi): Written {
-  return cellOf({ value: kpi.number, text: kpi.value });
-}
-
 /**
- * A report cell as written: its number with a format read from how the report
- * shows it ("63%" a percent with as many decimals, "5.2 bn ₸" tenge with
- * thousands, "1,200" a count, "76.82134" decimals, "2027" a year), its text where
- * it is not a number.
+ * A report cell as written: its number and how the report shows it ("63%" a
+ * percent with as many decimals, "5.2 bn ₸" tenge, "1,200" a count, "2027" a
+ * year as it is, "76.82134" decimals), its text where it is not a number.
  */
 export function cellOf(cell: Cell): Written {
   const { value, text } = cell;
   if (typeof value !== 'number' || !Number.isFinite(value)) return { value: value === null ? text || null : text };
-  if (text.includes('%')) return { value, format: `0${zeros(decimalsBefore(text, '%'))}%` };
-  if (text.includes('₸')) return { value, format: '#,##0 "₸"' };
-  if (Number.isInteger(value)) return { value, format: /^-?\d+$/.test(text) && Math.abs(value) < 10_000 ? '0' : '#,##0' };
-  return { value, format: `0${zeros(decimalsBefore(text, ''))}` };
+  if (text.includes('%')) return { value, kind: 'percent', decimals: decimalsBefore(text, '%') };
+  if (text.includes('₸')) return { value, kind: 'tenge', decimals: 0 };
+  if (Number.isInteger(value)) return { value, kind: /^-?\d+$/.test(text) && Math.abs(value) < 10_000 ? 'plain' : 'count', decimals: 0 };
+  return { value, kind: 'decimal', decimals: decimalsBefore(text, '') };
+}
+
+function numberFormat(kind: NumberKind, decimals = 0): string {
+  const fraction = decimals > 0 ? `.${'0'.repeat(decimals)}` : '';
+  switch (kind) {
+    case 'percent':
+      return `0${fraction}%`;
+    case 'tenge':
+      return `#,##0${fraction} "₸"`;
+    case 'count':
+      return `#,##0${fraction}`;
+    case 'plain':
+      return '0';
+    case 'decimal':
+      return `0${fraction}`;
+  }
 }
 
 /** Decimals of the first number in the text (before `mark` when given): "63,4 %" has 1. */
@@ -124,12 +145,23 @@ function decimalsBefore(text: string, mark: string): number {
   return match ? Math.min(match[1].length, 6) : 0;
 }
 
-const zeros = (n: number) => (n > 0 ? `.${'0'.repeat(n)}` : '');
-
+/** The cell as Excel shows it, for the column's width: a number in its format, not the report's words. */
 function shownText(cell: Written | undefined): string {
   if (!cell || cell.value === null) return '';
   if (typeof cell.value === 'object') return cell.value.text;
-  return String(cell.value);
+  if (typeof cell.value !== 'number' || !cell.kind) return String(cell.value);
+  const d = cell.decimals ?? 0;
+  const grouped = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  switch (cell.kind) {
+    case 'percent':
+      return `${(cell.value * 100).toFixed(d)}%`;
+    case 'tenge':
+      return `${grouped(cell.value)} ₸`;
+    case 'count':
+      return grouped(cell.value);
+    default:
+      return cell.value.toFixed(d);
+  }
 }
 
 /** A column as wide as its longest text (in characters), within reason. */
