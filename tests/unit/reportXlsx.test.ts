@@ -116,6 +116,21 @@ describe('the plan as a workbook (issue 22)', () => {
     }
   }, 120_000);
 
+  it('names from files stay text: no formula from "=...", no hyperlink but a web address', async () => {
+    const content = await demoReport('en');
+    const words = workbookWords(new Words('en', (await solvedDemo()).scenario.facilities));
+    const formula = '=HYPERLINK("http://evil.example","x")';
+    const poisoned: ReportContent = { ...content, link: 'javascript:alert(1)', sites: { ...content.sites, rows: content.sites.rows.map((row) => [{ value: formula, text: formula }, ...row.slice(1)]) } };
+    const bytes = await writeWorkbook(poisoned, words);
+    const files = unzipSync(bytes);
+    const all = Object.entries(files).map(([path, data]) => [path, strFromU8(data)] as const);
+    expect(all.filter(([, text]) => /<f>|<f /.test(text)).map(([path]) => path)).toEqual([]);
+    expect(all.filter(([, text]) => /javascript:/i.test(text) && /Target=/.test(text)).map(([path]) => path)).toEqual([]);
+    const { sheets } = readXlsx(bytes);
+    expect(sheets.get(words.sheets.sites)![1][0].text).toBe(formula);
+    expect(sheets.get(words.sheets.summary)!.flat().some((c) => c.text === 'javascript:alert(1)')).toBe(true);
+  }, 120_000);
+
   it('exceljs reads it back: number formats, bold frozen header, widths that fit', async () => {
     const content = await withCurve('ru');
     const words = workbookWords(new Words('ru', (await solvedDemo()).scenario.facilities));

@@ -1,4 +1,4 @@
-import type { Cell, Kpi, ReportContent, Table } from './content';
+import type { Cell, ReportContent, Table } from './content';
 
 /** The words of the workbook that ReportContent does not carry, in its language: sheet names and the summary's row labels (app/report/words.ts). */
 export interface WorkbookWords {
@@ -80,7 +80,8 @@ export async function writeWorkbook(content: ReportContent, words: WorkbookWords
     ...(content.findings.length > 0 ? [[], ...content.findings.map((line) => [{ value: line }])] : []),
     [],
     [{ value: words.credits }, { value: content.credits }],
-    ...(content.link ? [[{ value: words.link }, { value: { text: content.link, hyperlink: content.link } }]] : []),
+    // A link opens from the cell only when it is a web address (never javascript: or a file).
+    ...(content.link ? [[{ value: words.link }, { value: /^https?:\/\//i.test(content.link) ? { text: content.link, hyperlink: content.link } : content.link }]] : []),
   ];
   const first = sheet(words.sheets.summary, [content.title], summary, [48, 60, 48]);
   first.getRow(1).font = { bold: true, size: 14 };
