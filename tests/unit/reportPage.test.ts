@@ -31,6 +31,10 @@ describe('the plan page (issue 22)', () => {
       }
       for (const row of content.districts.rows) expect(html).toContain(`<th scope="row">${row[0].text}</th>`);
       expect(html).toContain(content.credits.replaceAll('&', '&amp;'));
+      // Each new site drawn names itself when pointed at: type, district, cost.
+      const titles = [...html.matchAll(/<circle [^>]*fill="transparent"><title>([^<]*)<\/title><\/circle>/g)].map((m) => m[1]);
+      expect(titles.length).toBe(content.picture.result!.sites.length);
+      expect(titles[0]).toBe([content.sites.rows[0][0].text, content.sites.rows[0][1].text, content.sites.rows[0].find((c) => c.text.includes('₸'))!.text].join(' · '));
       if (lang === 'kk') expect(html).toContain('Жоспар картасы');
     }
   }, 120_000);

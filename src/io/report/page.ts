@@ -3,6 +3,8 @@ import { drawPlanImage, layoutOf, type PlanImageOptions } from '../export/image/
 import { drawSwatch, legendRows } from '../export/image/legend';
 import { shapeBounds } from '../export/image/projection';
 import { escapeXml, SvgContext } from '../export/image/svg';
+import { siteRadius } from '../export/image/context';
+import { sitesShown } from '../../style/colours';
 
 /** The plan page's own headings, in its language (app/report/words.ts). */
 export interface PageWords {
@@ -75,7 +77,7 @@ export function writePlanPage(content: ReportContent, words: PageWords): string 
 <main>
 <section aria-labelledby="kpis-heading"><h2 id="kpis-heading" class="hidden">${esc(words.kpis)}</h2><div class="kpis">${kpis}</div>
 <ul class="headline">${content.headline.map((line) => `<li>${esc(line)}</li>`).join('')}</ul></section>
-<section aria-labelledby="map-heading"><h2 id="map-heading">${esc(words.map)}</h2>${planMap(content.picture)}</section>
+<section aria-labelledby="map-heading"><h2 id="map-heading">${esc(words.map)}</h2>${planMap(content.picture, content.sites.rows)}</section>
 ${table(content.districts, 'districts')}
 ${table(content.every, 'every')}
 ${table(content.schedule, 'schedule')}
@@ -99,7 +101,7 @@ function numeric(cell: Cell): boolean {
 }
 
 /** The map as inline SVG (no heading, no legend: the page has them) and its legend as a list beside it. */
-function planMap(picture: ReportContent['picture']): string {
+function planMap(picture: ReportContent['picture'], rows: Table['rows']): string {
   const { city, labels } = picture;
   const bounds = shapeBounds(city.districtShapes);
   const k = Math.cos((((bounds.minLat + bounds.maxLat) / 2) * Math.PI) / 180);
@@ -116,11 +118,19 @@ function planMap(picture: ReportContent['picture']): string {
   const ctx = new SvgContext(MAP_WIDTH, height, 'map');
   drawPlanImage(ctx, options);
   // The picture's own frame less the empty band of its (blank) heading.
-  const { box, margin, zoom } = layoutOf(options);
+  const { box, margin, zoom, projection } = layoutOf(options);
+  // Each new site drawn says what it is when pointed at: its row of the sites table (the same order as the plan's sites).
+  const sites = picture.result?.sites ?? [];
+  const shown = new Set(sitesShown(sites, picture.coverageType));
+  sites.forEach((site, i) => {
+    const row = rows[i];
+    if (!shown.has(site) || !row) return;
+    const title = row.filter((cell, k) => k < 2 || (typeof cell.value === 'number' && /₸/.test(cell.text))).map((cell) => cell.text).join(' · ');
+    ctx.hotspot(projection.x(site.lon), projection.y(site.lat), Math.max(siteRadius(site.type, zoom), 6), title);
+  });
   const view = { left: box.left - margin / 2, top: box.top - margin / 2, width: box.width + margin, height: box.height + margin };
   const svg = ctx.toString(view, ` class="map" role="img" aria-label="${escapeXml(labels.coverage)}" preserveAspectRatio="xMidYMid meet"`);
-  const rows = legendRows(picture.result, picture.coverageType, labels, city.exclusions.features.length > 0);
-  const legend = rows
+  const legend = legendRows(picture.result, picture.coverageType, labels, city.exclusions.features.length > 0)
     .map((row) => {
       if (!row.swatch) return `<li class="legend-head">${escapeXml(row.text)}</li>`;
       const swatch = new SvgContext(18, 18, 'swatch');

@@ -149,6 +149,11 @@ export class SvgContext implements PlanCanvasContext {
     return { width: em * size * (bold ? 1.08 : 1) };
   }
 
+  /** A round spot that names what is under it when pointed at (the SVG's own tooltip, plain text). */
+  hotspot(x: number, y: number, radius: number, title: string): void {
+    this.parts.push(`<circle cx="${n(x)}" cy="${n(y)}" r="${n(radius)}" fill="transparent"${this.clipped()}><title>${escapeXml(title)}</title></circle>`);
+  }
+
   /** The SVG document: the drawing in a viewBox of the given size (or of `view`, a part of it). */
   toString(view?: { left: number; top: number; width: number; height: number }, attributes = ''): string {
     const box = view ?? { left: 0, top: 0, width: this.width, height: this.height };
