@@ -31,6 +31,11 @@ describe('the plan page (issue 22)', () => {
       }
       for (const row of content.districts.rows) expect(html).toContain(`<th scope="row">${row[0].text}</th>`);
       expect(html).toContain(content.credits.replaceAll('&', '&amp;'));
+      // The legend is a list beside the map, not drawn on it again; nor is the title drawn over the map.
+      const svg = /<svg[^>]*class="map"[\s\S]*?<\/svg>/.exec(html)![0];
+      expect(svg).not.toContain(`>${content.picture.labels.served}<`);
+      expect(svg).not.toContain(content.title);
+      expect(html).toContain(`<span>${content.picture.labels.served}</span>`);
       // Each new site drawn names itself when pointed at: type, district, cost.
       const titles = [...html.matchAll(/<circle [^>]*fill="transparent"><title>([^<]*)<\/title><\/circle>/g)].map((m) => m[1]);
       expect(titles.length).toBe(content.picture.result!.sites.length);
