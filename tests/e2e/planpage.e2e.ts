@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from './browser';
 import { writePlanPage } from '../../src/io/report/page';
-import { pageWords } from '../../src/app/report/words';
+import { pageWords } from '../../src/app/report/pageWords';
 import { Words } from '../../src/app/i18n/translator';
 import { legendRows } from '../../src/io/export/image/legend';
 import { SERVICE, typeLook } from '../../src/style/colours';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writePlanPage } from '../../src/io/report/page';
-import { pageWords } from '../../src/app/report/words';
+import { pageWords } from '../../src/app/report/pageWords';
 import { Words } from '../../src/app/i18n/translator';
 import type { Cell, ReportContent } from '../../src/io/report/content';
 import { SvgContext } from '../../src/io/export/image/svg';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import { writeWorkbook } from '../../src/io/report/xlsx';
-import { workbookWords } from '../../src/app/report/words';
+import { workbookWords } from '../../src/app/report/xlsxWords';
 import { Words, type Language } from '../../src/app/i18n/translator';
 import type { ReportContent } from '../../src/io/report/content';
 import { demoReport, solvedDemo } from './report';

@@ -6,7 +6,7 @@ import { escapeXml, SvgContext } from '../export/image/svg';
 import { siteRadius } from '../export/image/context';
 import { sitesShown } from '../../style/colours';
 
-/** The plan page's own headings, in its language (app/report/words.ts). */
+/** The plan page's own headings, in its language (app/report/pageWords.ts). */
 export interface PageWords {
   readonly kpis: string;
   readonly map: string;

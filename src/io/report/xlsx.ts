@@ -1,6 +1,6 @@
 import type { Cell, ReportContent, Table } from './content';
 
-/** The words of the workbook that ReportContent does not carry, in its language: sheet names and the summary's row labels (app/report/words.ts). */
+/** The words of the workbook that ReportContent does not carry, in its language: sheet names and the summary's row labels (app/report/xlsxWords.ts). */
 export interface WorkbookWords {
   readonly sheets: { readonly summary: string; readonly districts: string; readonly every: string; readonly sites: string; readonly schedule: string; readonly curve: string };
   readonly city: string;

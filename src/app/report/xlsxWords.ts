@@ -1,6 +1,5 @@
-import type { Translator } from '../i18n/translator';
 import type { WorkbookWords } from '../../io/report/xlsx';
-import type { PageWords } from '../../io/report/page';
+import type { Translator } from '../i18n/translator';
 
 /** The workbook's sheet names and row labels in the translator's language. */
 export function workbookWords(words: Translator): WorkbookWords {
@@ -17,10 +16,4 @@ export function workbookWords(words: Translator): WorkbookWords {
     proven: t('proven'),
     yes: t('yes'),
   };
-}
-
-/** The plan page's own headings in the translator's language. */
-export function pageWords(words: Translator): PageWords {
-  const t = (key: string) => words.t(`reportPage.${key}`);
-  return { kpis: t('kpis'), map: t('map'), credits: t('credits'), link: t('link'), offline: t('offline') };
 }
