@@ -20,6 +20,8 @@ export interface PlanImageOptions {
   /** The type whose coverage the cells show: the one the map shows. */
   readonly coverageType: FacilityType;
   readonly labels: PlanImageLabels;
+  /** false: no legend on the map (the plan page lists it beside the map). */
+  readonly legend?: boolean;
 }
 
 /** The layout the options give: callers that draw more on the picture use the same one. */
@@ -74,7 +76,7 @@ export function drawPlanImage(ctx: PlanCanvasContext, options: PlanImageOptions)
     ctx.fillText(labels.attribution, margin, height - margin / 2, width - 2 * margin);
   }
   if (labels.km) drawScaleBar(ctx, box, projection, labels.km, textSize, margin);
-  drawLegend(ctx, { box, result, coverageType, labels, textSize, zoom, exclusions: city.exclusions.features.length > 0 });
+  if (options.legend !== false) drawLegend(ctx, { box, result, coverageType, labels, textSize, zoom, exclusions: city.exclusions.features.length > 0 });
   ctx.restore();
 }
 

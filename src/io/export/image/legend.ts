@@ -4,8 +4,8 @@ import { EXISTING, SERVICE, sitesShown, typeLook } from '../../../style/colours'
 import { FONT, IMAGE_COLOURS, siteRadius, traceSite, type PlanCanvasContext, type PlanImageLabels } from './context';
 import type { Box } from './projection';
 
-type Swatch = { kind: 'dot'; colour: string } | { kind: 'ring'; colour: string } | { kind: 'site'; type: FacilityType } | { kind: 'extension'; type: FacilityType } | { kind: 'zone' };
-type Row = { swatch: Swatch | null; text: string; bold?: boolean };
+export type Swatch = { kind: 'dot'; colour: string } | { kind: 'ring'; colour: string } | { kind: 'site'; type: FacilityType } | { kind: 'extension'; type: FacilityType } | { kind: 'zone' };
+export type LegendRow = { swatch: Swatch | null; text: string; bold?: boolean };
 
 export interface LegendOptions {
   readonly box: Box;
@@ -19,8 +19,8 @@ export interface LegendOptions {
 }
 
 /** The rows of the legend: every colour the picture uses, in the order the eye meets them. */
-export function legendRows(result: PlanResult | null, coverageType: FacilityType, labels: PlanImageLabels, exclusions = true): Row[] {
-  const rows: Row[] = [{ swatch: null, text: labels.coverage, bold: true }];
+export function legendRows(result: PlanResult | null, coverageType: FacilityType, labels: PlanImageLabels, exclusions = true): LegendRow[] {
+  const rows: LegendRow[] = [{ swatch: null, text: labels.coverage, bold: true }];
   if (result?.served[coverageType] || (coverageType === '*' && result?.kpis?.everyService)) {
     rows.push({ swatch: { kind: 'dot', colour: SERVICE.served }, text: labels.served });
     rows.push({ swatch: { kind: 'dot', colour: SERVICE.partly }, text: labels.partly });
@@ -83,7 +83,8 @@ export function drawLegend(ctx: PlanCanvasContext, options: LegendOptions): void
   });
 }
 
-function drawSwatch(ctx: PlanCanvasContext, swatch: Swatch, x: number, y: number, size: number, zoom: number): void {
+/** A legend row's mark, centred on x, y, `size` pixels high. */
+export function drawSwatch(ctx: PlanCanvasContext, swatch: Swatch, x: number, y: number, size: number, zoom: number): void {
   if (swatch.kind === 'zone') {
     const s = size * 0.8;
     ctx.globalAlpha = 0.45;
