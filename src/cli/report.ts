@@ -7,6 +7,10 @@ import type { PlanCanvasContext } from '../io/export/image/context';
 import type { ReportContent } from '../io/report/content';
 import type { Measure } from '../io/report/fit';
 import { writeDeck, type DeckPicture } from '../io/report/pptx';
+import { writeWorkbook } from '../io/report/xlsx';
+import { writePlanPage } from '../io/report/page';
+import { workbookWords } from '../app/report/xlsxWords';
+import { pageWords } from '../app/report/pageWords';
 import { deckWords, MEASURE_FAMILY, REPORT_FONTS } from '../app/report/deckWords';
 import type { Translator } from '../app/i18n/translator';
 
@@ -61,6 +65,12 @@ export async function writeReport(path: string, content: ReportContent, words: T
   switch (format) {
     case '.pptx':
       writeFileSync(path, await writeDeck(content, { measure: nodeMeasure(), words: deckWords(words), picture: await nodePicture(content), curve: true, findings: true }));
+      return;
+    case '.xlsx':
+      writeFileSync(path, await writeWorkbook(content, workbookWords(words)));
+      return;
+    case '.html':
+      writeFileSync(path, writePlanPage(content, pageWords(words)));
       return;
     default:
       throw new Error(`--report: "${path}" is not a .pptx, .pdf, .html or .xlsx file`);

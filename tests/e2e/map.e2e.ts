@@ -304,6 +304,17 @@ test('the PNG is a slide of the coverage type the map shows; the documents of th
   const kpiSlide = [...strFromU8(parts['ppt/slides/slide3.xml']).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
   for (const card of cards) for (const text of card) for (const line of text.split(' · ')) expect(kpiSlide.join(' '), text).toContain(line.split(' ')[0]);
   for (const card of cards) expect(kpiSlide).toContain(card[0]);
+  // The workbook: a sheet each, the KPI values as numbers; the page: one file, the KPI cards as the screen words them.
+  const workbook = await saved('export-xlsx');
+  expect(workbook.name).toBe('Almaty-demo.xlsx');
+  const sheets = Object.keys(unzipSync(workbook.bytes)).filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
+  expect(sheets.length).toBeGreaterThanOrEqual(4);
+  const planPage = await saved('export-html');
+  expect(planPage.name).toBe('Almaty-demo.html');
+  expect(planPage.bytes.length).toBeLessThan(3 * 1024 * 1024);
+  const html = strFromU8(planPage.bytes);
+  for (const card of cards) expect(html).toContain(card[0]);
+  expect(html).not.toMatch(/<script/i);
   expect(await page.locator('[data-testid="export-document-error"]').count()).toBe(0);
   expect(pageErrors(problems)).toEqual([]);
 });

@@ -72,3 +72,15 @@ export async function deckDocument(baseUrl: string, content: ReportContent, word
   ]);
   return writeDeck(content, { measure: browserMeasure(), words: deckWords(words), picture, compare, curve: request.curve, findings: request.findings });
 }
+
+/** The plan as a workbook: sites, districts, schedule and curve, a sheet each. */
+export async function workbookDocument(content: ReportContent, words: Translator): Promise<Uint8Array> {
+  const [{ writeWorkbook }, { workbookWords }] = await Promise.all([import('../../io/report/xlsx'), import('./xlsxWords')]);
+  return writeWorkbook(content, workbookWords(words));
+}
+
+/** The plan as one HTML page that opens from disk with no network. */
+export async function pageDocument(content: ReportContent, words: Translator): Promise<Uint8Array> {
+  const [{ writePlanPage }, { pageWords }] = await Promise.all([import('../../io/report/page'), import('./pageWords')]);
+  return new TextEncoder().encode(writePlanPage(content, pageWords(words)));
+}
