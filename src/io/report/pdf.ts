@@ -1,0 +1,418 @@
+import { jsPDF } from 'jspdf';
+import { drawPlanImage } from '../export/image/draw';
+import type { Cell, Kpi, ReportContent, ReportCurve, Table } from './content';
+import { PDF_FONT, PdfCanvas, parseColour } from './pdfCanvas';
+
+/** The embedded fonts: DejaVu Sans regular and bold (public/fonts), so every Cyrillic and Kazakh letter is real text. */
+export interface PdfFonts {
+  readonly regular: Uint8Array;
+  readonly bold: Uint8Array;
+}
+
+const COLOURS = { text: '#212529', muted: '#495057', faint: '#868e96', card: '#f1f3f5', rule: '#ced4da', header: '#e9ecef', stripe: '#f8f9fa', link: '#1c7ed6', curve: '#1971c2' } as const;
+
+/** A4 landscape, in points. */
+const PAGE = { width: 841.89, height: 595.28, margin: 36 } as const;
+const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
+
+/**
+ * The plan as a PDF report, A4 landscape: the title, status, headline KPIs
+ * and the map (vectors and text, drawn by the picture's own drawing code)
+ * on the first page; the district, schedule and site tables, the
+ * budget-coverage curve, the findings and the share link after it; the data's
+ * credits and the page number at the foot of every page. Runs in the browser
+ * and in Node.
+ */
+export function writePdfReport(content: ReportContent, fonts: PdfFonts): Uint8Array {
+  const doc = new jsPDF({ orientation: 'landscape', unit: 'pt', format: 'a4', compress: true, precision: 2 });
+  embedFonts(doc, fonts);
+  doc.setProperties({ title: content.title, subject: `${content.city} · ${content.date}`, creator: 'siting-planner' });
+  doc.setLanguage(({ kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' } as const)[content.lang]);
+
+  const footer = footerLines(doc, content.credits);
+  const page = new Pages(doc, PAGE.height - PAGE.margin / 2 - footer.height - 10);
+  firstPage(doc, content, page.bottom);
+
+  page.add();
+  const tables = [content.districts, content.every, content.schedule, content.sites].filter((t): t is Table => t !== null && t.rows.length > 0);
+  tables.forEach((table) => drawTable(doc, page, table));
+  if (content.curve && content.curve.points.length > 0) drawCurve(doc, page, content.curve);
+  if (content.findings.length > 0) drawFindings(doc, page, content.findings);
+  if (content.link) drawLink(doc, page, content.link);
+
+  const count = doc.getNumberOfPages();
+  for (let n = 1; n <= count; n++) {
+    doc.setPage(n);
+    drawFooter(doc, footer, `${n} / ${count}`);
+  }
+  return new Uint8Array(doc.output('arraybuffer'));
+}
+
+function embedFonts(doc: jsPDF, fonts: PdfFonts): void {
+  doc.addFileToVFS('DejaVuSans.ttf', base64(fonts.regular));
+  doc.addFileToVFS('DejaVuSans-Bold.ttf', base64(fonts.bold));
+  doc.addFont('DejaVuSans.ttf', PDF_FONT, 'normal', 'normal', 'Identity-H');
+  doc.addFont('DejaVuSans-Bold.ttf', PDF_FONT, 'normal', 'bold', 'Identity-H');
+  doc.setFont(PDF_FONT, 'normal');
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+// ---------------------------------------------------------------- text
+
+function setFont(doc: jsPDF, size: number, bold = false, colour: string = COLOURS.text): void {
+  doc.setFont(PDF_FONT, bold ? 'bold' : 'normal');
+  doc.setFontSize(size);
+  doc.setTextColor(...parseColour(colour).rgb);
+}
+
+/** Line height in points of a font size. */
+const leading = (size: number) => size * 1.25;
+
+/**
+ * The text broken into lines no wider than `width` at the current font: at
+ * spaces (a no-break space keeps a number with its unit), and inside a word
+ * only when the word alone is wider (a link).
+ */
+export function wrapText(doc: jsPDF, text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      const joined = line ? `${line} ${word}` : word;
+      if (doc.getTextWidth(joined) <= width) {
+        line = joined;
+        continue;
+      }
+      if (line) lines.push(line);
+      line = '';
+      let rest = word;
+      while (doc.getTextWidth(rest) > width && rest.length > 1) {
+        let cut = rest.length - 1;
+        while (cut > 1 && doc.getTextWidth(rest.slice(0, cut)) > width) cut--;
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** The text at the largest size from `size` down to `min` that takes at most `maxLines` lines of `width`; wrapped at `min` otherwise. */
+function fitText(doc: jsPDF, text: string, width: number, size: number, min: number, maxLines: number, bold = false): { size: number; lines: string[] } {
+  for (let s = size; ; s = Math.max(min, s - 0.5)) {
+    doc.setFont(PDF_FONT, bold ? 'bold' : 'normal');
+    doc.setFontSize(s);
+    const lines = wrapText(doc, text, width);
+    if (lines.length <= maxLines || s <= min) return { size: s, lines };
+  }
+}
+
+/** Lines drawn from their top, one under another; returns the height taken. */
+function drawLines(doc: jsPDF, lines: readonly string[], x: number, top: number, size: number, align: 'left' | 'right' | 'center' = 'left', width = 0): number {
+  lines.forEach((line, k) => {
+    const shift = align === 'right' ? width - doc.getTextWidth(line) : align === 'center' ? (width - doc.getTextWidth(line)) / 2 : 0;
+    if (line) doc.text(line, x + shift, top + k * leading(size), { baseline: 'top' });
+  });
+  return lines.length * leading(size);
+}
+
+function fillBox(doc: jsPDF, x: number, y: number, width: number, height: number, colour: string, radius = 0): void {
+  doc.setFillColor(...parseColour(colour).rgb);
+  if (radius > 0) doc.roundedRect(x, y, width, height, radius, radius, 'F');
+  else doc.rect(x, y, width, height, 'F');
+}
+
+// ---------------------------------------------------------------- pages
+
+/** Where the next thing goes: a cursor down the current page, and a new page when it is full. */
+class Pages {
+  y = PAGE.margin;
+
+  constructor(
+    private readonly doc: jsPDF,
+    readonly bottom: number,
+  ) {}
+
+  add(): void {
+    this.doc.addPage('a4', 'landscape');
+    this.y = PAGE.margin;
+  }
+
+  /** Room for `height` more points on this page, else a new page. */
+  need(height: number): boolean {
+    if (this.y + height <= this.bottom || this.y === PAGE.margin) return false;
+    this.add();
+    return true;
+  }
+}
+
+function footerLines(doc: jsPDF, credits: string): { size: number; lines: string[]; height: number } {
+  const { size, lines } = fitText(doc, credits, CONTENT_WIDTH - 60, 7.5, 6, 2);
+  return { size, lines, height: lines.length * leading(size) };
+}
+
+function drawFooter(doc: jsPDF, footer: { size: number; lines: string[]; height: number }, number: string): void {
+  const top = PAGE.height - PAGE.margin / 2 - footer.height;
+  doc.setDrawColor(...parseColour(COLOURS.rule).rgb);
+  doc.setLineWidth(0.5);
+  doc.setLineDashPattern([], 0);
+  doc.line(PAGE.margin, top - 5, PAGE.width - PAGE.margin, top - 5);
+  setFont(doc, footer.size, false, COLOURS.muted);
+  drawLines(doc, footer.lines, PAGE.margin, top, footer.size);
+  setFont(doc, 8, false, COLOURS.muted);
+  drawLines(doc, [number], PAGE.margin, top, 8, 'right', CONTENT_WIDTH);
+}
+
+// ---------------------------------------------------------------- page 1
+
+function firstPage(doc: jsPDF, content: ReportContent, bottom: number): void {
+  const x = PAGE.margin;
+  let y = PAGE.margin;
+  const title = fitText(doc, content.title, CONTENT_WIDTH, 20, 13, 2, true);
+  setFont(doc, title.size, true);
+  y += drawLines(doc, title.lines, x, y, title.size) + 2;
+  for (const [text, size] of [[`${content.city} · ${content.date}`, 11], [content.status, 10]] as const) {
+    const fitted = fitText(doc, text, CONTENT_WIDTH, size, 7, 2);
+    setFont(doc, fitted.size, false, COLOURS.muted);
+    y += drawLines(doc, fitted.lines, x, y, fitted.size);
+  }
+  y += 8;
+  if (content.kpis.length > 0) y += drawKpis(doc, content.kpis, y) + 10;
+
+  const height = bottom - y;
+  if (height < 80) return;
+  const { picture } = content;
+  drawPlanImage(new PdfCanvas(doc, x, y, 1), {
+    ...picture,
+    width: CONTENT_WIDTH,
+    height,
+    // The page says the title, the date, the KPIs and the credits above and below the map.
+    scenario: { ...picture.scenario, name: '' },
+    labels: { ...picture.labels, headline: undefined, date: undefined, attribution: undefined },
+  });
+}
+
+/** The KPI cards in a row: the value large, its label and second line under it, wrapped inside the card. */
+function drawKpis(doc: jsPDF, kpis: readonly Kpi[], top: number): number {
+  const gap = 10;
+  const pad = 8;
+  const width = (CONTENT_WIDTH - gap * (kpis.length - 1)) / kpis.length;
+  const inner = width - 2 * pad;
+  const cards = kpis.map((kpi) => ({
+    value: fitText(doc, kpi.value, inner, 18, 10, 1, true),
+    label: fitText(doc, kpi.label, inner, 9, 6.5, 3),
+    more: kpi.more ? fitText(doc, kpi.more, inner, 8, 6, 2) : null,
+  }));
+  const heightOf = (card: (typeof cards)[number]) =>
+    leading(card.value.size) * card.value.lines.length + 3 + leading(card.label.size) * card.label.lines.length + (card.more ? 2 + leading(card.more.size) * card.more.lines.length : 0);
+  const height = Math.max(...cards.map(heightOf)) + 2 * pad;
+  cards.forEach((card, k) => {
+    const x = PAGE.margin + k * (width + gap);
+    fillBox(doc, x, top, width, height, COLOURS.card, 4);
+    let y = top + pad;
+    setFont(doc, card.value.size, true);
+    y += drawLines(doc, card.value.lines, x + pad, y, card.value.size) + 3;
+    setFont(doc, card.label.size);
+    y += drawLines(doc, card.label.lines, x + pad, y, card.label.size);
+    if (card.more) {
+      setFont(doc, card.more.size, false, COLOURS.muted);
+      drawLines(doc, card.more.lines, x + pad, y + 2, card.more.size);
+    }
+  });
+  return height;
+}
+
+// ---------------------------------------------------------------- tables
+
+const TABLE = { size: 9, min: 7, pad: 4, titleSize: 13 } as const;
+
+function sectionTitle(doc: jsPDF, page: Pages, title: string, keep: number): void {
+  const fitted = fitText(doc, title, CONTENT_WIDTH, TABLE.titleSize, 9, 2, true);
+  const height = fitted.lines.length * leading(fitted.size) + 6;
+  if (page.y > PAGE.margin) page.y += 14;
+  page.need(height + keep);
+  setFont(doc, fitted.size, true);
+  page.y += drawLines(doc, fitted.lines, PAGE.margin, page.y, fitted.size) + 6;
+}
+
+/** Column widths over the page's width: each column's natural width, narrowed (its text wrapped) where they do not all fit. */
+function columnWidths(doc: jsPDF, table: Table, size: number): number[] {
+  const natural = table.header.map((header, c) => {
+    setFont(doc, size, true);
+    let width = doc.getTextWidth(header);
+    setFont(doc, size);
+    for (const row of table.rows) width = Math.max(width, doc.getTextWidth(row[c]?.text ?? ''));
+    return width + 2 * TABLE.pad + 1;
+  });
+  const total = natural.reduce((a, b) => a + b, 0);
+  if (total <= CONTENT_WIDTH) return natural.map((w) => w + (CONTENT_WIDTH - total) / natural.length);
+  // Too wide: the narrow columns keep their width, the wide ones share what is left.
+  const widths = [...natural];
+  let wide = natural.map((_, c) => c);
+  for (;;) {
+    const kept = natural.reduce((sum, w, c) => sum + (wide.includes(c) ? 0 : w), 0);
+    const share = (CONTENT_WIDTH - kept) / wide.length;
+    const narrow = wide.filter((c) => natural[c] <= share);
+    if (narrow.length === 0) {
+      wide.forEach((c) => (widths[c] = share));
+      return widths;
+    }
+    wide = wide.filter((c) => natural[c] > share);
+  }
+}
+
+const isNumber = (cell: Cell | undefined) => typeof cell?.value === 'number';
+
+/** A table under its title, its header repeated at the top of every page it runs onto; numbers right-aligned. */
+function drawTable(doc: jsPDF, page: Pages, table: Table): void {
+  const columns = table.header.length;
+  if (columns === 0) return;
+  // A size at which each column's header fits its width in two lines at most.
+  let size: number = TABLE.size;
+  let widths = columnWidths(doc, table, size);
+  while (size > TABLE.min && table.header.some((h, c) => (setFont(doc, size, true), wrapText(doc, h, widths[c] - 2 * TABLE.pad).length > 2))) {
+    size -= 0.5;
+    widths = columnWidths(doc, table, size);
+  }
+  const right = table.header.map((_, c) => table.rows.length > 0 && table.rows.every((row) => row[c] === undefined || row[c].value === null || isNumber(row[c])) && table.rows.some((row) => isNumber(row[c])));
+  const lh = leading(size);
+  const wrapRow = (texts: readonly string[], bold: boolean) => {
+    setFont(doc, size, bold);
+    const lines = texts.map((text, c) => wrapText(doc, text, widths[c] - 2 * TABLE.pad));
+    return { lines, height: Math.max(...lines.map((l) => l.length)) * lh + 2 * TABLE.pad };
+  };
+  const header = wrapRow(table.header, true);
+  const drawRow = (row: { lines: string[][]; height: number }, bold: boolean, fill: string | null) => {
+    if (fill) fillBox(doc, PAGE.margin, page.y, CONTENT_WIDTH, row.height, fill);
+    setFont(doc, size, bold);
+    let x = PAGE.margin;
+    row.lines.forEach((lines, c) => {
+      drawLines(doc, lines, x + TABLE.pad, page.y + TABLE.pad, size, right[c] ? 'right' : 'left', widths[c] - 2 * TABLE.pad);
+      x += widths[c];
+    });
+    page.y += row.height;
+    doc.setDrawColor(...parseColour(COLOURS.rule).rgb);
+    doc.setLineWidth(0.4);
+    doc.line(PAGE.margin, page.y, PAGE.margin + CONTENT_WIDTH, page.y);
+  };
+  const rows = table.rows.map((row) => wrapRow(Array.from({ length: columns }, (_, c) => row[c]?.text ?? ''), false));
+  sectionTitle(doc, page, table.title, header.height + (rows[0]?.height ?? 0));
+  drawRow(header, true, COLOURS.header);
+  rows.forEach((row, r) => {
+    if (page.need(row.height)) drawRow(header, true, COLOURS.header);
+    drawRow(row, false, r % 2 === 1 ? COLOURS.stripe : null);
+  });
+}
+
+// ---------------------------------------------------------------- curve
+
+/** The budget-coverage curve as lines and dots: budget along, covered share up, ticks labelled with the points' own texts. */
+function drawCurve(doc: jsPDF, page: Pages, curve: ReportCurve): void {
+  const chartHeight = 300;
+  sectionTitle(doc, page, curve.title, chartHeight);
+  const points = [...curve.points].sort((a, b) => a.budget - b.budget);
+  const size = 8;
+  setFont(doc, size);
+  const yTickWidth = Math.max(...points.map((p) => doc.getTextWidth(p.shareText))) + 6;
+  const top = page.y + leading(size) + 4;
+  const left = PAGE.margin + yTickWidth;
+  const width = Math.min(CONTENT_WIDTH - yTickWidth - 10, 620);
+  const height = Math.min(chartHeight, page.bottom - page.y) - 2 * leading(size) - 14 - leading(size);
+  const bottom = top + height;
+  const [b0, b1] = [Math.min(...points.map((p) => p.budget)), Math.max(...points.map((p) => p.budget))];
+  let [s0, s1] = [Math.min(...points.map((p) => p.share)), Math.max(...points.map((p) => p.share))];
+  const spread = Math.max(s1 - s0, 0.02);
+  [s0, s1] = [Math.max(0, s0 - spread * 0.1), Math.min(1, s1 + spread * 0.1)];
+  if (s1 <= s0) s1 = s0 + 0.01;
+  const X = (b: number) => left + (b1 > b0 ? ((b - b0) / (b1 - b0)) * width : width / 2);
+  const Y = (s: number) => bottom - ((s - s0) / (s1 - s0)) * height;
+
+  // The share's label above its axis, the budget's under the axis.
+  setFont(doc, size, true, COLOURS.muted);
+  doc.text(curve.shareLabel, left, page.y, { baseline: 'top' });
+  doc.setDrawColor(...parseColour(COLOURS.muted).rgb);
+  doc.setLineWidth(0.8);
+  doc.setLineDashPattern([], 0);
+  doc.line(left, top, left, bottom);
+  doc.line(left, bottom, left + width, bottom);
+
+  // Tick labels where they do not overlap the previous one.
+  setFont(doc, size, false, COLOURS.muted);
+  let lastRight = -Infinity;
+  for (const p of points) {
+    const w = doc.getTextWidth(p.budgetText);
+    const x = Math.min(Math.max(X(p.budget) - w / 2, left - yTickWidth), left + width - w);
+    if (x < lastRight + 6) continue;
+    doc.line(X(p.budget), bottom, X(p.budget), bottom + 3);
+    doc.text(p.budgetText, x, bottom + 5, { baseline: 'top' });
+    lastRight = x + w;
+  }
+  let lastTop = Infinity;
+  for (const p of [...points].sort((a, b) => a.share - b.share)) {
+    const y = Y(p.share);
+    if (y + leading(size) / 2 > lastTop - 2) continue;
+    doc.setDrawColor(...parseColour(COLOURS.rule).rgb);
+    doc.setLineWidth(0.3);
+    doc.line(left, y, left + width, y);
+    doc.text(p.shareText, left - 4 - doc.getTextWidth(p.shareText), y, { baseline: 'middle' });
+    lastTop = y - leading(size) / 2;
+  }
+  setFont(doc, size, true, COLOURS.muted);
+  const budgetWidth = doc.getTextWidth(curve.budgetLabel);
+  doc.text(curve.budgetLabel, left + (width - budgetWidth) / 2, bottom + 5 + leading(size) + 4, { baseline: 'top' });
+
+  const colour = parseColour(COLOURS.curve).rgb;
+  doc.setDrawColor(...colour);
+  doc.setLineWidth(1.5);
+  for (let k = 1; k < points.length; k++) doc.line(X(points[k - 1].budget), Y(points[k - 1].share), X(points[k].budget), Y(points[k].share));
+  doc.setFillColor(...colour);
+  doc.setLineWidth(1);
+  for (const p of points) {
+    // A proven point is filled; one the solver stopped short of proving is a ring.
+    if (p.proven) doc.circle(X(p.budget), Y(p.share), 2.8, 'F');
+    else {
+      doc.setFillColor(255, 255, 255);
+      doc.circle(X(p.budget), Y(p.share), 2.8, 'FD');
+      doc.setFillColor(...colour);
+    }
+  }
+  page.y = bottom + 5 + 2 * leading(size) + 8;
+}
+
+// ---------------------------------------------------------------- findings and link
+
+function drawFindings(doc: jsPDF, page: Pages, findings: readonly string[]): void {
+  const size = 10;
+  if (page.y > PAGE.margin) page.y += 14;
+  for (const finding of findings) {
+    setFont(doc, size);
+    const lines = wrapText(doc, finding, CONTENT_WIDTH - 14);
+    page.need(lines.length * leading(size) + 4);
+    setFont(doc, size);
+    doc.text('•', PAGE.margin + 2, page.y, { baseline: 'top' });
+    page.y += drawLines(doc, lines, PAGE.margin + 14, page.y, size) + 4;
+  }
+}
+
+/** The share link as text (a long link broken anywhere), each line a link to it. */
+function drawLink(doc: jsPDF, page: Pages, link: string): void {
+  const size = 9;
+  setFont(doc, size, false, COLOURS.link);
+  const lines = wrapText(doc, link, CONTENT_WIDTH);
+  if (page.y > PAGE.margin) page.y += 14;
+  page.need(lines.length * leading(size));
+  setFont(doc, size, false, COLOURS.link);
+  lines.forEach((line, k) => {
+    const y = page.y + k * leading(size);
+    doc.text(line, PAGE.margin, y, { baseline: 'top' });
+    doc.link(PAGE.margin, y, doc.getTextWidth(line), leading(size), { url: link });
+  });
+  page.y += lines.length * leading(size);
+}

@@ -1,0 +1,152 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractText, getDocumentProxy } from 'unpdf';
+import type { ReportContent } from '../../src/io/report/content';
+import { writePdfReport } from '../../src/io/report/pdf';
+import { demoReport } from './report';
+
+const fonts = {
+  regular: new Uint8Array(readFileSync('public/fonts/DejaVuSans.ttf')),
+  bold: new Uint8Array(readFileSync('public/fonts/DejaVuSans-Bold.ttf')),
+};
+
+/** The demo with a curve and findings too (the demo has neither), so every part of the report is written. */
+function fuller(content: ReportContent): ReportContent {
+  const points = [0.2, 0.35, 0.5, 0.6, 0.68, 0.72].map((share, k) => ({
+    budget: (k + 1) * 10e9,
+    share,
+    budgetText: `${(k + 1) * 10} bn ₸`,
+    shareText: `${Math.round(share * 100)}\u00a0%`,
+    proven: k !== 3,
+  }));
+  return {
+    ...content,
+    curve: { title: 'Бюджет және қамту', budgetLabel: 'Бюджет', shareLabel: 'Қамтылған', points },
+    findings: ['Әр учаске өз ауданындағы ең көп тұрғынды қамтиды; Қ Ү Ә І Ң Ғ Ө Ұ Һ.', 'A second finding long enough to wrap on the page: '.repeat(6)],
+  };
+}
+
+/**
+ * Spaces as they are read back: DejaVu Sans draws the no-break spaces (U+00A0
+ * in "65,2 %", U+202F) with its space glyph, which the PDF maps back to a
+ * plain space, and a label wrapped in its card reads back with a line break:
+ * both sides of a comparison have every run of white space as one space.
+ * Letters, digits, signs and punctuation are compared exactly.
+ */
+const spaces = (text: string) => text.replace(/\s+/g, ' ');
+
+/** Text as it is read back: pdf.js's text of every page (unpdf), no-break spaces as spaces. */
+async function pdfText(bytes: Uint8Array): Promise<{ pages: string[]; count: number }> {
+  const pdf = await getDocumentProxy(bytes.slice());
+  const { text, totalPages } = await extractText(pdf, { mergePages: false });
+  return { pages: text.map(spaces), count: totalPages };
+}
+
+/** Every page's content stream, inflated. */
+function streams(bytes: Uint8Array): string[] {
+  const raw = Buffer.from(bytes).toString('latin1');
+  const out: string[] = [];
+  const re = /stream\r?\n/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw))) {
+    const start = m.index + m[0].length;
+    const end = raw.indexOf('endstream', start);
+    const data = Buffer.from(raw.slice(start, end), 'latin1');
+    try {
+      out.push(inflateSync(data).toString('latin1'));
+    } catch {
+      out.push(data.toString('latin1'));
+    }
+  }
+  return out;
+}
+
+const langs = ['kk', 'ru', 'en'] as const;
+const written: Record<string, { content: ReportContent; bytes: Uint8Array; ms: number }> = {};
+
+beforeAll(async () => {
+  for (const lang of langs) {
+    const content = await demoReport(lang);
+    const t0 = performance.now();
+    const bytes = writePdfReport(content, fonts);
+    written[lang] = { content, bytes, ms: performance.now() - t0 };
+    if (process.env.PDF_OUT) writeFileSync(`${process.env.PDF_OUT}/report-${lang}.pdf`, bytes);
+  }
+  const full = writePdfReport(fuller(written.kk.content), fonts);
+  written.full = { content: fuller(written.kk.content), bytes: full, ms: 0 };
+  if (process.env.PDF_OUT) writeFileSync(`${process.env.PDF_OUT}/report-full.pdf`, full);
+}, 120_000);
+
+describe('the PDF report', () => {
+  it.each(langs)('%s: a PDF of several pages with the title, the date, every district, the KPIs and the legend as text', async (lang) => {
+    const { content, bytes } = written[lang];
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    const { pages, count } = await pdfText(bytes);
+    expect(count).toBeGreaterThan(1);
+    const all = pages.join('\n');
+    const first = pages[0];
+    for (const text of [content.title, content.city, content.date, content.status]) expect(first).toContain(spaces(text));
+    // The KPI values exactly as the app shows them, their no-break spaces included.
+    for (const kpi of content.kpis) {
+      expect(first).toContain(spaces(kpi.value));
+      expect(first).toContain(spaces(kpi.label));
+    }
+    // The legend is drawn as text on the map: its words are in the first page's text.
+    const labels = content.picture.labels;
+    for (const word of [labels.served, labels.partly, labels.unserved, labels.exclusion, labels.km!]) expect(first).toContain(spaces(word));
+    for (const row of content.districts.rows) expect(all).toContain(spaces(row[0].text));
+    for (const row of content.every?.rows ?? []) expect(all).toContain(spaces(row[0].text));
+    for (const row of content.sites.rows) expect(all).toContain(spaces(row[0].text));
+    expect(all).toContain(content.link!);
+    expect(all).toContain(content.districts.title);
+    expect(all).toContain(content.sites.title);
+    expect(all).toContain(content.schedule.title);
+    // Every page's foot: its number out of the count.
+    pages.forEach((text, k) => expect(text).toContain(`${k + 1} / ${count}`));
+  });
+
+  it('writes the Kazakh letters as themselves', async () => {
+    const { content, bytes } = written.kk;
+    const { pages } = await pdfText(bytes);
+    const all = pages.join('\n');
+    expect(content.date).toBe('2026 жылғы 6 желтоқсан');
+    expect(all).toContain('2026 жылғы 6 желтоқсан');
+    const kazakh = /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/;
+    const words = [...content.kpis.map((k) => k.label), ...content.districts.rows.map((r) => r[0].text), content.picture.labels.exclusion].filter((w) => kazakh.test(w));
+    expect(words.length).toBeGreaterThan(3);
+    for (const word of words) expect(all).toContain(spaces(word));
+    expect(all).toContain('Әуезов ауданы');
+    // No glyph missing: pdf.js reads no replacement character and no empty box.
+    expect(all).not.toMatch(/[\ufffd\u25a1]/);
+  });
+
+  it('draws the map as vectors: paths, no image', () => {
+    const { bytes } = written.kk;
+    const text = Buffer.from(bytes).toString('latin1');
+    expect(text).not.toMatch(/\/Subtype\s*\/Image/);
+    // The first page's content: the stream with the most curves.
+    const curves = (s: string) => s.match(/ c\n/g)?.length ?? 0;
+    const first = streams(bytes).sort((a, b) => curves(b) - curves(a))[0];
+    // The demand cells and sites: hundreds of Bézier curves (circles), filled.
+    expect(curves(first)).toBeGreaterThan(500);
+    expect(first).toMatch(/\nf\*?\n/);
+  });
+
+  it('writes the curve, the findings and the link (a link annotation) when the content has them', async () => {
+    const { content, bytes } = written.full;
+    const { pages, count } = await pdfText(bytes);
+    const all = pages.join('\n');
+    const curve = content.curve!;
+    for (const word of [curve.title, curve.budgetLabel, curve.shareLabel, curve.points[0].budgetText, curve.points.at(-1)!.shareText]) expect(all).toContain(spaces(word));
+    expect(all).toContain('Қ Ү Ә І Ң Ғ Ө Ұ Һ');
+    expect(all).toContain(spaces(content.findings[0]));
+    const raw = Buffer.from(bytes).toString('latin1');
+    expect(raw).toContain('/URI (https://example.org/siting/#v1.demo-link)');
+    pages.forEach((text, k) => expect(text).toContain(`${k + 1} / ${count}`));
+  });
+
+  it('says how large and how fast', () => {
+    for (const lang of langs) console.log(`PDF ${lang}: ${(written[lang].bytes.length / 1024).toFixed(0)} kB in ${written[lang].ms.toFixed(0)} ms`);
+  });
+});
