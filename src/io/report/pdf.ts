@@ -252,7 +252,8 @@ function columnWidths(doc: jsPDF, table: Table, size: number): number[] {
     return width + 2 * TABLE.pad + 1;
   });
   const total = natural.reduce((a, b) => a + b, 0);
-  if (total <= CONTENT_WIDTH) return natural.map((w) => w + (CONTENT_WIDTH - total) / natural.length);
+  // Room to spare: some air in each column, the table no wider than it needs (a number stays near its label).
+  if (total <= CONTENT_WIDTH) return natural.map((w) => w + Math.min((CONTENT_WIDTH - total) / natural.length, 48));
   // Too wide: the narrow columns keep their width, the wide ones share what is left.
   const widths = [...natural];
   let wide = natural.map((_, c) => c);
@@ -289,8 +290,9 @@ function drawTable(doc: jsPDF, page: Pages, table: Table): void {
     return { lines, height: Math.max(...lines.map((l) => l.length)) * lh + 2 * TABLE.pad };
   };
   const header = wrapRow(table.header, true);
+  const tableWidth = widths.reduce((a, b) => a + b, 0);
   const drawRow = (row: { lines: string[][]; height: number }, bold: boolean, fill: string | null) => {
-    if (fill) fillBox(doc, PAGE.margin, page.y, CONTENT_WIDTH, row.height, fill);
+    if (fill) fillBox(doc, PAGE.margin, page.y, tableWidth, row.height, fill);
     setFont(doc, size, bold);
     let x = PAGE.margin;
     row.lines.forEach((lines, c) => {
@@ -300,10 +302,13 @@ function drawTable(doc: jsPDF, page: Pages, table: Table): void {
     page.y += row.height;
     doc.setDrawColor(...parseColour(COLOURS.rule).rgb);
     doc.setLineWidth(0.4);
-    doc.line(PAGE.margin, page.y, PAGE.margin + CONTENT_WIDTH, page.y);
+    doc.line(PAGE.margin, page.y, PAGE.margin + tableWidth, page.y);
   };
   const rows = table.rows.map((row) => wrapRow(Array.from({ length: columns }, (_, c) => row[c]?.text ?? ''), false));
-  sectionTitle(doc, page, table.title, header.height + (rows[0]?.height ?? 0));
+  // A short table is not broken; a longer one starts where its header and three rows fit.
+  const whole = header.height + rows.reduce((sum, row) => sum + row.height, 0);
+  const start = header.height + rows.slice(0, 3).reduce((sum, row) => sum + row.height, 0);
+  sectionTitle(doc, page, table.title, whole <= 200 ? whole : start);
   drawRow(header, true, COLOURS.header);
   rows.forEach((row, r) => {
     if (page.need(row.height)) drawRow(header, true, COLOURS.header);
