@@ -49,17 +49,29 @@ export function writePdfReport(content: ReportContent, fonts: PdfFonts): Uint8Ar
 }
 
 function embedFonts(doc: jsPDF, fonts: PdfFonts): void {
-  doc.addFileToVFS('DejaVuSans.ttf', base64(fonts.regular));
-  doc.addFileToVFS('DejaVuSans-Bold.ttf', base64(fonts.bold));
+  doc.addFileToVFS('DejaVuSans.ttf', binaryString(fonts.regular));
+  doc.addFileToVFS('DejaVuSans-Bold.ttf', binaryString(fonts.bold));
   doc.addFont('DejaVuSans.ttf', PDF_FONT, 'normal', 'normal', 'Identity-H');
   doc.addFont('DejaVuSans-Bold.ttf', PDF_FONT, 'normal', 'bold', 'Identity-H');
   doc.setFont(PDF_FONT, 'normal');
 }
 
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+const binaryStrings = new WeakMap<Uint8Array, string>();
+
+/**
+ * The font file as jsPDF's file system keeps it: a string of bytes (a
+ * TrueType file's first bytes tell jsPDF it is not base64). Kept per font
+ * bytes: the app writes several reports with the same fonts.
+ */
+function binaryString(bytes: Uint8Array): string {
+  let binary = binaryStrings.get(bytes);
+  if (binary === undefined) {
+    const parts: string[] = [];
+    for (let i = 0; i < bytes.length; i += 0x8000) parts.push(String.fromCharCode(...bytes.subarray(i, i + 0x8000)));
+    binary = parts.join('');
+    binaryStrings.set(bytes, binary);
+  }
+  return binary;
 }
 
 // ---------------------------------------------------------------- text
