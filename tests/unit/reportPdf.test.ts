@@ -62,6 +62,38 @@ function streams(bytes: Uint8Array): string[] {
   return out;
 }
 
+/** Long words everywhere a planner's data or language can put them: names, labels, a link without a space. */
+function stressed(content: ReportContent): ReportContent {
+  const long = (text: string) => `${text} ${'Қаратау-Шығыс-Батыс-Солтүстік-Оңтүстік '.repeat(3)}${text}`;
+  const grow = (table: ReportContent['sites']) => ({ ...table, header: table.header.map(long), rows: table.rows.map((row) => row.map((cell, c) => (c === 0 ? { ...cell, text: long(cell.text) } : cell))) });
+  return {
+    ...content,
+    title: long(content.title).repeat(2),
+    kpis: content.kpis.map((kpi) => ({ ...kpi, label: long(kpi.label), more: long(kpi.more ?? '') })),
+    districts: grow(content.districts),
+    sites: grow({ ...content.sites, rows: [...content.sites.rows, ...content.sites.rows, ...content.sites.rows] }),
+    schedule: grow(content.schedule),
+    link: `${content.link}${'x'.repeat(400)}`,
+  };
+}
+
+/** Every piece of text that runs outside the page's margins (36 pt), with where it is. */
+async function outside(bytes: Uint8Array): Promise<string[]> {
+  const pdf = await getDocumentProxy(bytes.slice());
+  const out: string[] = [];
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const page = await pdf.getPage(p);
+    const [, , width, height] = page.view;
+    const { items } = await page.getTextContent();
+    for (const item of items) {
+      if (!('str' in item) || !item.str.trim()) continue;
+      const [x, y] = [item.transform[4], item.transform[5]];
+      if (x < 35 || x + item.width > width - 35 || y < 5 || y > height - 30) out.push(`page ${p}: "${item.str}" at ${x.toFixed(0)}..${(x + item.width).toFixed(0)}, ${y.toFixed(0)}`);
+    }
+  }
+  return out;
+}
+
 const langs = ['kk', 'ru', 'en'] as const;
 const written: Record<string, { content: ReportContent; bytes: Uint8Array; ms: number }> = {};
 
@@ -144,6 +176,17 @@ describe('the PDF report', () => {
     const raw = Buffer.from(bytes).toString('latin1');
     expect(raw).toContain('/URI (https://example.org/siting/#v1.demo-link)');
     pages.forEach((text, k) => expect(text).toContain(`${k + 1} / ${count}`));
+  });
+
+  it('keeps all text inside the margins, long words wrapped or made smaller', async () => {
+    for (const lang of langs) expect(await outside(written[lang].bytes)).toEqual([]);
+    const content = stressed(written.kk.content);
+    const bytes = writePdfReport(content, fonts);
+    if (process.env.PDF_OUT) writeFileSync(`${process.env.PDF_OUT}/report-long.pdf`, bytes);
+    expect(await outside(bytes)).toEqual([]);
+    // Nothing is cut: the wrapped names read back whole.
+    const all = (await pdfText(bytes)).pages.join('\n');
+    for (const row of content.sites.rows) expect(all.replace(/\s+/g, '')).toContain(row[0].text.replace(/\s+/g, ''));
   });
 
   it('says how large and how fast', () => {

@@ -106,6 +106,9 @@ export function wrapText(doc: jsPDF, text: string, width: number): string[] {
       while (doc.getTextWidth(rest) > width && rest.length > 1) {
         let cut = rest.length - 1;
         while (cut > 1 && doc.getTextWidth(rest.slice(0, cut)) > width) cut--;
+        // After a hyphen or a slash where one is near the cut.
+        const mark = Math.max(rest.lastIndexOf('-', cut - 1), rest.lastIndexOf('/', cut - 1)) + 1;
+        if (mark > cut / 2) cut = mark;
         lines.push(rest.slice(0, cut));
         rest = rest.slice(cut);
       }
@@ -254,31 +257,33 @@ function sectionTitle(doc: jsPDF, page: Pages, title: string, keep: number): voi
   page.y += drawLines(doc, fitted.lines, PAGE.margin, page.y, fitted.size) + 6;
 }
 
-/** Column widths over the page's width: each column's natural width, narrowed (its text wrapped) where they do not all fit. */
+/**
+ * Column widths over the page's width, as a browser lays out a table: each
+ * column between its longest word (its narrowest without breaking a word)
+ * and its longest text on one line; the room beyond the narrowest shared in
+ * proportion to what each column would still take.
+ */
 function columnWidths(doc: jsPDF, table: Table, size: number): number[] {
-  const natural = table.header.map((header, c) => {
-    setFont(doc, size, true);
-    let width = doc.getTextWidth(header);
-    setFont(doc, size);
-    for (const row of table.rows) width = Math.max(width, doc.getTextWidth(row[c]?.text ?? ''));
-    return width + 2 * TABLE.pad + 1;
-  });
-  const total = natural.reduce((a, b) => a + b, 0);
-  // Room to spare: some air in each column, the table no wider than it needs (a number stays near its label).
-  if (total <= CONTENT_WIDTH) return natural.map((w) => w + Math.min((CONTENT_WIDTH - total) / natural.length, 48));
-  // Too wide: the narrow columns keep their width, the wide ones share what is left.
-  const widths = [...natural];
-  let wide = natural.map((_, c) => c);
-  for (;;) {
-    const kept = natural.reduce((sum, w, c) => sum + (wide.includes(c) ? 0 : w), 0);
-    const share = (CONTENT_WIDTH - kept) / wide.length;
-    const narrow = wide.filter((c) => natural[c] <= share);
-    if (narrow.length === 0) {
-      wide.forEach((c) => (widths[c] = share));
-      return widths;
+  const extra = 2 * TABLE.pad + 1;
+  const limits = table.header.map((header, c) => {
+    const texts: [string, boolean][] = [[header, true], ...table.rows.map((row): [string, boolean] => [row[c]?.text ?? '', false])];
+    let [min, max] = [0, 0];
+    for (const [text, bold] of texts) {
+      setFont(doc, size, bold);
+      // A header may take two lines.
+      max = Math.max(max, doc.getTextWidth(text) / (bold ? 2 : 1));
+      for (const word of text.split(' ')) min = Math.max(min, doc.getTextWidth(word));
     }
-    wide = wide.filter((c) => natural[c] > share);
-  }
+    // Not wider than an equal share of the page: a longer word is broken.
+    min = Math.min(min + extra, CONTENT_WIDTH / table.header.length);
+    return { min, max: Math.max(max + extra, min) };
+  });
+  const most = limits.reduce((sum, l) => sum + l.max, 0);
+  // Room to spare: some air in each column, the table no wider than it needs (a number stays near its label).
+  if (most <= CONTENT_WIDTH) return limits.map((l) => l.max + Math.min((CONTENT_WIDTH - most) / limits.length, 48));
+  const least = limits.reduce((sum, l) => sum + l.min, 0);
+  const room = Math.max(CONTENT_WIDTH - least, 0);
+  return limits.map((l) => l.min + (room * (l.max - l.min)) / (most - least || 1));
 }
 
 const isNumber = (cell: Cell | undefined) => typeof cell?.value === 'number';
