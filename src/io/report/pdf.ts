@@ -27,7 +27,7 @@ export function writePdfReport(content: ReportContent, fonts: PdfFonts): Uint8Ar
   const doc = new jsPDF({ orientation: 'landscape', unit: 'pt', format: 'a4', compress: true, precision: 2 });
   embedFonts(doc, fonts);
   doc.setProperties({ title: content.title, subject: `${content.city} · ${content.date}`, creator: 'siting-planner' });
-  doc.setLanguage(({ kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' } as const)[content.lang]);
+  doc.setLanguage(content.lang);
 
   const footer = footerLines(doc, content.credits);
   const page = new Pages(doc, PAGE.height - PAGE.margin / 2 - footer.height - 10);
@@ -148,7 +148,7 @@ function fillBox(doc: jsPDF, x: number, y: number, width: number, height: number
 
 /** Where the next thing goes: a cursor down the current page, and a new page when it is full. */
 class Pages {
-  y = PAGE.margin;
+  y: number = PAGE.margin;
 
   constructor(
     private readonly doc: jsPDF,
