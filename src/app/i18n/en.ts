@@ -573,6 +573,10 @@ export const en = {
     link: 'Open the plan in the app',
     offline: 'This page works without the internet: the map and the tables are part of the file.',
   },
+  reportPdf: {
+    findings: 'Why this plan',
+    link: 'Open the plan in the app',
+  },
   image: {
     typeCovered: '{type}: {share} of {demand} covered (before: {before})',
     cost: 'Cost {cost} of a {budget} budget · new sites: {sites}',

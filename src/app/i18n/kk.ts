@@ -669,6 +669,10 @@ export const kk: Messages = {
     link: 'Жоспарды қосымшада ашу',
     offline: 'Бұл бет интернетсіз ашылады: карта мен кестелер файлдың өзінде.',
   },
+  reportPdf: {
+    findings: 'Неге дәл осы жоспар',
+    link: 'Жоспарды қосымшада ашу',
+  },
   image: {
     typeCovered: '{type}: {share} қамтылды ({demand}), жоспарға дейін {before}',
     cost: 'Құны {cost}, бюджеті {budget} · жаңа учаскелер: {sites}',

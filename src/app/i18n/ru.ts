@@ -669,6 +669,10 @@ export const ru: Messages = {
     link: 'Открыть план в приложении',
     offline: 'Страница работает без интернета: карта и таблицы входят в сам файл.',
   },
+  reportPdf: {
+    findings: 'Почему этот план',
+    link: 'Открыть план в приложении',
+  },
   image: {
     typeCovered: '{type}: охвачено {share} ({demand}), до плана {before}',
     cost: 'Стоимость {cost} при бюджете {budget} · новых площадок: {sites}',

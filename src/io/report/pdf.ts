@@ -9,6 +9,16 @@ export interface PdfFonts {
   readonly bold: Uint8Array;
 }
 
+/**
+ * The writer's own words, in the report's language (the catalogues'
+ * reportPdf block): the headings of the findings and of the link. Without
+ * them, the findings and the link stand without a heading.
+ */
+export interface PdfWords {
+  readonly findings: string;
+  readonly link: string;
+}
+
 const COLOURS = { text: '#212529', muted: '#495057', faint: '#868e96', card: '#f1f3f5', rule: '#ced4da', header: '#e9ecef', stripe: '#f8f9fa', link: '#1c7ed6', curve: '#1971c2' } as const;
 
 /** A4 landscape, in points. */
@@ -23,7 +33,7 @@ const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
  * credits and the page number at the foot of every page. Runs in the browser
  * and in Node.
  */
-export function writePdfReport(content: ReportContent, fonts: PdfFonts): Uint8Array {
+export function writePdfReport(content: ReportContent, fonts: PdfFonts, words?: PdfWords): Uint8Array {
   const doc = new jsPDF({ orientation: 'landscape', unit: 'pt', format: 'a4', compress: true, precision: 2 });
   embedFonts(doc, fonts);
   doc.setProperties({ title: content.title, subject: `${content.city} · ${content.date}`, creator: 'siting-planner' });
@@ -37,8 +47,8 @@ export function writePdfReport(content: ReportContent, fonts: PdfFonts): Uint8Ar
   const tables = [content.districts, content.every, content.schedule, content.sites].filter((t): t is Table => t !== null && t.rows.length > 0);
   tables.forEach((table) => drawTable(doc, page, table));
   if (content.curve && content.curve.points.length > 0) drawCurve(doc, page, content.curve);
-  if (content.findings.length > 0) drawFindings(doc, page, content.findings);
-  if (content.link) drawLink(doc, page, content.link);
+  if (content.findings.length > 0) drawFindings(doc, page, content.findings, words?.findings);
+  if (content.link) drawLink(doc, page, content.link, words?.link);
 
   const count = doc.getNumberOfPages();
   for (let n = 1; n <= count; n++) {
@@ -410,12 +420,13 @@ function drawCurve(doc: jsPDF, page: Pages, curve: ReportCurve): void {
 
 // ---------------------------------------------------------------- findings and link
 
-function drawFindings(doc: jsPDF, page: Pages, findings: readonly string[]): void {
+function drawFindings(doc: jsPDF, page: Pages, findings: readonly string[], heading: string | undefined): void {
   const size = 10;
-  if (page.y > PAGE.margin) page.y += 14;
+  const first = wrapped(doc, findings[0], size, CONTENT_WIDTH - 14);
+  if (heading) sectionTitle(doc, page, heading, first.length * leading(size));
+  else if (page.y > PAGE.margin) page.y += 14;
   for (const finding of findings) {
-    setFont(doc, size);
-    const lines = wrapText(doc, finding, CONTENT_WIDTH - 14);
+    const lines = wrapped(doc, finding, size, CONTENT_WIDTH - 14);
     page.need(lines.length * leading(size) + 4);
     setFont(doc, size);
     doc.text('•', PAGE.margin + 2, page.y, { baseline: 'top' });
@@ -423,12 +434,17 @@ function drawFindings(doc: jsPDF, page: Pages, findings: readonly string[]): voi
   }
 }
 
+function wrapped(doc: jsPDF, text: string, size: number, width: number): string[] {
+  setFont(doc, size);
+  return wrapText(doc, text, width);
+}
+
 /** The share link as text (a long link broken anywhere), each line a link to it. */
-function drawLink(doc: jsPDF, page: Pages, link: string): void {
+function drawLink(doc: jsPDF, page: Pages, link: string, heading: string | undefined): void {
   const size = 9;
-  setFont(doc, size, false, COLOURS.link);
-  const lines = wrapText(doc, link, CONTENT_WIDTH);
-  if (page.y > PAGE.margin) page.y += 14;
+  const lines = wrapped(doc, link, size, CONTENT_WIDTH);
+  if (heading) sectionTitle(doc, page, heading, lines.length * leading(size));
+  else if (page.y > PAGE.margin) page.y += 14;
   page.need(lines.length * leading(size));
   setFont(doc, size, false, COLOURS.link);
   lines.forEach((line, k) => {
