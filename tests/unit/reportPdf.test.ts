@@ -198,6 +198,15 @@ describe('the PDF report', () => {
     for (const row of content.sites.rows) expect(all.replace(/\s+/g, '')).toContain(row[0].text.replace(/\s+/g, ''));
   });
 
+  it('writes a character the font does not have as "?", and the rest of the text', async () => {
+    const content = written.en.content;
+    const name = 'Alatau 北京 District 😀 end';
+    const rows = content.districts.rows.map((row, r) => (r === 0 ? [{ value: name, text: name }, ...row.slice(1)] : row));
+    const bytes = writePdfReport({ ...content, districts: { ...content.districts, rows } }, fonts);
+    const all = (await pdfText(bytes)).pages.join('\n');
+    expect(all).toContain('Alatau ?? District ? end');
+  });
+
   it('says how large and how fast', () => {
     for (const lang of langs) console.log(`PDF ${lang}: ${(written[lang].bytes.length / 1024).toFixed(0)} kB in ${written[lang].ms.toFixed(0)} ms`);
   });

@@ -33,9 +33,12 @@ const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
  * credits and the page number at the foot of every page. Runs in the browser
  * and in Node.
  */
-export function writePdfReport(content: ReportContent, fonts: PdfFonts, words?: PdfWords): Uint8Array {
+export function writePdfReport(report: ReportContent, fonts: PdfFonts, pdfWords?: PdfWords): Uint8Array {
   const doc = new jsPDF({ orientation: 'landscape', unit: 'pt', format: 'a4', compress: true, precision: 2 });
   embedFonts(doc, fonts);
+  const drawable = drawableText(doc);
+  const content = drawableContent(report, drawable);
+  const words = pdfWords && { findings: drawable(pdfWords.findings), link: drawable(pdfWords.link) };
   doc.setProperties({ title: content.title, subject: `${content.city} · ${content.date}`, creator: 'siting-planner' });
   doc.setLanguage(content.lang);
 
@@ -64,6 +67,44 @@ function embedFonts(doc: jsPDF, fonts: PdfFonts): void {
   doc.addFont('DejaVuSans.ttf', PDF_FONT, 'normal', 'normal', 'Identity-H');
   doc.addFont('DejaVuSans-Bold.ttf', PDF_FONT, 'normal', 'bold', 'Identity-H');
   doc.setFont(PDF_FONT, 'normal');
+}
+
+/**
+ * The text with '?' for each character the fonts have no glyph for (a
+ * Chinese name in an imported city, an emoji): jsPDF would end the text at
+ * the first one, and a name would lose its end.
+ */
+function drawableText(doc: jsPDF): (text: string) => string {
+  const glyphs = (['normal', 'bold'] as const).map((style) => {
+    doc.setFont(PDF_FONT, style);
+    const metadata = (doc.getFont() as unknown as { metadata: { characterToGlyph(code: number): number } }).metadata;
+    return (code: number) => metadata.characterToGlyph(code) !== 0;
+  });
+  doc.setFont(PDF_FONT, 'normal');
+  const known = new Map<number, boolean>();
+  const has = (code: number) => {
+    let yes = known.get(code);
+    if (yes === undefined) known.set(code, (yes = code <= 0xffff && glyphs.every((glyph) => glyph(code))));
+    return yes;
+  };
+  return (text) => {
+    for (let i = 0; i < text.length; i++) {
+      if (!has(text.charCodeAt(i))) return Array.from(text, (c) => (has(c.codePointAt(0)!) ? c : '?')).join('');
+    }
+    return text;
+  };
+}
+
+/** The content's words, each drawable (see drawableText); its numbers and the picture's data as they are. */
+function drawableContent(content: ReportContent, drawable: (text: string) => string): ReportContent {
+  const words = <T>(value: T): T => {
+    if (typeof value === 'string') return drawable(value) as T;
+    if (Array.isArray(value)) return value.map(words) as T;
+    if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, words(v)])) as T;
+    return value;
+  };
+  const { picture, ...rest } = content;
+  return { ...words(rest), picture: { ...picture, labels: words(picture.labels) } };
 }
 
 const binaryStrings = new WeakMap<Uint8Array, string>();
