@@ -1,5 +1,5 @@
 import { jsPDF } from 'jspdf';
-import { drawPlanImage } from '../export/image/draw';
+import { drawPlanImage, layoutOf, type PlanImageOptions } from '../export/image/draw';
 import type { Cell, Kpi, ReportContent, ReportCurve, Table } from './content';
 import { PDF_FONT, PdfCanvas, parseColour } from './pdfCanvas';
 
@@ -180,6 +180,16 @@ function fitText(doc: jsPDF, text: string, width: number, size: number, min: num
   }
 }
 
+/** At most `count` lines, the last ending in an ellipsis where some were left out (page 1 keeps its room for the map). */
+function atMost(doc: jsPDF, fitted: { size: number; lines: string[] }, count: number, width: number): { size: number; lines: string[] } {
+  if (fitted.lines.length <= count) return fitted;
+  const lines = fitted.lines.slice(0, count);
+  let last = lines[count - 1];
+  while (last.length > 0 && doc.getTextWidth(`${last}…`) > width) last = last.slice(0, -1);
+  lines[count - 1] = `${last.trimEnd()}…`;
+  return { size: fitted.size, lines };
+}
+
 /** Lines drawn from their top, one under another; returns the height taken. */
 function drawLines(doc: jsPDF, lines: readonly string[], x: number, top: number, size: number, align: 'left' | 'right' | 'center' = 'left', width = 0): number {
   lines.forEach((line, k) => {
@@ -241,28 +251,44 @@ function drawFooter(doc: jsPDF, footer: { size: number; lines: string[]; height:
 function firstPage(doc: jsPDF, content: ReportContent, bottom: number): void {
   const x = PAGE.margin;
   let y = PAGE.margin;
-  const title = fitText(doc, content.title, CONTENT_WIDTH, 20, 13, 2, true);
+  const title = atMost(doc, fitText(doc, content.title, CONTENT_WIDTH, 20, 13, 2, true), 3, CONTENT_WIDTH);
   setFont(doc, title.size, true);
   y += drawLines(doc, title.lines, x, y, title.size) + 2;
   for (const [text, size] of [[`${content.city} · ${content.date}`, 11], [content.status, 10]] as const) {
-    const fitted = fitText(doc, text, CONTENT_WIDTH, size, 7, 2);
+    const fitted = atMost(doc, fitText(doc, text, CONTENT_WIDTH, size, 7, 2), 2, CONTENT_WIDTH);
     setFont(doc, fitted.size, false, COLOURS.muted);
     y += drawLines(doc, fitted.lines, x, y, fitted.size);
   }
   y += 8;
   if (content.kpis.length > 0) y += drawKpis(doc, content.kpis, y) + 10;
+  if (bottom - y >= 80) drawMap(doc, content, y, bottom);
+}
 
-  const height = bottom - y;
-  if (height < 80) return;
+/**
+ * The map picture between `top` and `bottom`, as vectors. The page says the
+ * title, the date, the KPIs and the credits: the picture goes without them,
+ * and its empty title band is pushed up above the page's clip.
+ */
+function drawMap(doc: jsPDF, content: ReportContent, top: number, bottom: number): void {
   const { picture } = content;
-  drawPlanImage(new PdfCanvas(doc, x, y, 1), {
+  const options = (band: number): PlanImageOptions => ({
     ...picture,
     width: CONTENT_WIDTH,
-    height,
-    // The page says the title, the date, the KPIs and the credits above and below the map.
+    height: bottom - top + band,
     scenario: { ...picture.scenario, name: '' },
     labels: { ...picture.labels, headline: undefined, date: undefined, attribution: undefined },
   });
+  const bandOf = (band: number) => {
+    const layout = layoutOf(options(band));
+    return layout.box.top - layout.margin;
+  };
+  const band = bandOf(bandOf(0));
+  doc.saveGraphicsState();
+  doc.rect(PAGE.margin, top, CONTENT_WIDTH, bottom - top, null);
+  doc.clip();
+  doc.discardPath();
+  drawPlanImage(new PdfCanvas(doc, PAGE.margin, top - band, 1), options(band));
+  doc.restoreGraphicsState();
 }
 
 /** The KPI cards in a row: the value large, its label and second line under it, wrapped inside the card. */
@@ -272,9 +298,9 @@ function drawKpis(doc: jsPDF, kpis: readonly Kpi[], top: number): number {
   const width = (CONTENT_WIDTH - gap * (kpis.length - 1)) / kpis.length;
   const inner = width - 2 * pad;
   const cards = kpis.map((kpi) => ({
-    value: fitText(doc, kpi.value, inner, 18, 10, 1, true),
-    label: fitText(doc, kpi.label, inner, 9, 6.5, 3),
-    more: kpi.more ? fitText(doc, kpi.more, inner, 8, 6, 2) : null,
+    value: atMost(doc, fitText(doc, kpi.value, inner, 18, 10, 1, true), 2, inner),
+    label: atMost(doc, fitText(doc, kpi.label, inner, 9, 6.5, 3), 5, inner),
+    more: kpi.more ? atMost(doc, fitText(doc, kpi.more, inner, 8, 6, 2), 4, inner) : null,
   }));
   const heightOf = (card: (typeof cards)[number]) =>
     leading(card.value.size) * card.value.lines.length + 3 + leading(card.label.size) * card.label.lines.length + (card.more ? 2 + leading(card.more.size) * card.more.lines.length : 0);
