@@ -207,6 +207,11 @@ describe('the PDF report', () => {
     expect(all).toContain('Alatau ?? District ? end');
   });
 
+  it('says which font is wrong when the bytes given are not a TrueType font', () => {
+    const page = new TextEncoder().encode('<!doctype html><title>Not found</title>');
+    expect(() => writePdfReport(written.en.content, { ...fonts, bold: page })).toThrow(/DejaVuSans-Bold\.ttf.*not one \(39 bytes\)/);
+  });
+
   it('says how large and how fast', () => {
     for (const lang of langs) console.log(`PDF ${lang}: ${(written[lang].bytes.length / 1024).toFixed(0)} kB in ${written[lang].ms.toFixed(0)} ms`);
   });

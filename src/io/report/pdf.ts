@@ -19,7 +19,7 @@ export interface PdfWords {
   readonly link: string;
 }
 
-const COLOURS = { text: '#212529', muted: '#495057', faint: '#868e96', card: '#f1f3f5', rule: '#ced4da', header: '#e9ecef', stripe: '#f8f9fa', link: '#1c7ed6', curve: '#1971c2' } as const;
+const COLOURS = { text: '#212529', muted: '#495057', card: '#f1f3f5', rule: '#ced4da', header: '#e9ecef', stripe: '#f8f9fa', link: '#1c7ed6', curve: '#1971c2' } as const;
 
 /** A4 landscape, in points. */
 const PAGE = { width: 841.89, height: 595.28, margin: 36 } as const;
@@ -49,7 +49,8 @@ export function writePdfReport(report: ReportContent, fonts: PdfFonts, pdfWords?
   page.add();
   const tables = [content.districts, content.every, content.schedule, content.sites].filter((t): t is Table => t !== null && t.rows.length > 0);
   tables.forEach((table) => drawTable(doc, page, table));
-  if (content.curve && content.curve.points.length > 0) drawCurve(doc, page, content.curve);
+  const curve = content.curve && { ...content.curve, points: content.curve.points.filter((p) => Number.isFinite(p.budget) && Number.isFinite(p.share)) };
+  if (curve && curve.points.length > 0) drawCurve(doc, page, curve);
   if (content.findings.length > 0) drawFindings(doc, page, content.findings, words?.findings);
   if (content.link) drawLink(doc, page, content.link, words?.link);
 
@@ -62,6 +63,12 @@ export function writePdfReport(report: ReportContent, fonts: PdfFonts, pdfWords?
 }
 
 function embedFonts(doc: jsPDF, fonts: PdfFonts): void {
+  for (const [name, bytes] of [['DejaVuSans.ttf', fonts.regular], ['DejaVuSans-Bold.ttf', fonts.bold]] as const) {
+    // A TrueType file begins with its version 1.0 (a failed download, an HTML page, would not).
+    if (!(bytes.length > 12 && bytes[0] === 0 && bytes[1] === 1 && bytes[2] === 0 && bytes[3] === 0)) {
+      throw new Error(`The PDF report needs the font ${name} (TrueType); the bytes given are not one (${bytes.length} bytes)`);
+    }
+  }
   doc.addFileToVFS('DejaVuSans.ttf', binaryString(fonts.regular));
   doc.addFileToVFS('DejaVuSans-Bold.ttf', binaryString(fonts.bold));
   doc.addFont('DejaVuSans.ttf', PDF_FONT, 'normal', 'normal', 'Identity-H');
