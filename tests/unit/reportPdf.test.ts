@@ -126,7 +126,7 @@ describe('the PDF report', () => {
     const all = pages.join('\n');
     const first = pages[0];
     for (const text of [content.title, content.city, content.date, content.status]) expect(first).toContain(spaces(text));
-    // The KPI values exactly as the app shows them, their no-break spaces included.
+    // The KPI values as the app shows them: digits, separators, units and signs exactly, the no-break spaces read back as spaces (see `spaces`).
     for (const kpi of content.kpis) {
       expect(first).toContain(spaces(kpi.value));
       expect(first).toContain(spaces(kpi.label));
