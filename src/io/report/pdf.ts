@@ -237,7 +237,7 @@ class Pages {
 }
 
 function footerLines(doc: jsPDF, credits: string): { size: number; lines: string[]; height: number } {
-  const { size, lines } = fitText(doc, credits, CONTENT_WIDTH - 60, 7.5, 6, 2);
+  const { size, lines } = atMost(doc, fitText(doc, credits, CONTENT_WIDTH - 60, 7.5, 6, 2), 4, CONTENT_WIDTH - 60);
   return { size, lines, height: lines.length * leading(size) };
 }
 
