@@ -131,6 +131,8 @@ describe('the PDF report', () => {
       expect(first).toContain(spaces(kpi.value));
       expect(first).toContain(spaces(kpi.label));
     }
+    // The headline (each type's share before and after) beside the map.
+    for (const line of content.headline) expect(first).toContain(spaces(line));
     // The legend is drawn as text on the map: its words are in the first page's text.
     const labels = content.picture.labels;
     for (const word of [labels.served, labels.partly, labels.unserved, labels.exclusion, labels.km!]) expect(first).toContain(spaces(word));

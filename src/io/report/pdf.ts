@@ -1,5 +1,7 @@
 import { jsPDF } from 'jspdf';
-import { drawPlanImage, layoutOf, type PlanImageOptions } from '../export/image/draw';
+import { drawPlanImage, drawScaleBar, layoutOf, type PlanImageOptions } from '../export/image/draw';
+import { legendRows } from '../export/image/legend';
+import { shapeBounds } from '../export/image/projection';
 import type { Cell, Kpi, ReportContent, ReportCurve, Table } from './content';
 import { PDF_FONT, PdfCanvas, parseColour } from './pdfCanvas';
 
@@ -274,28 +276,55 @@ function firstPage(doc: jsPDF, content: ReportContent, bottom: number): void {
 /**
  * The map picture between `top` and `bottom`, as vectors. The page says the
  * title, the date, the KPIs and the credits: the picture goes without them,
- * and its empty title band is pushed up above the page's clip.
+ * and its empty title band is pushed up above the page's clip. The map is
+ * moved to the left of the page, where the picture would centre it, so the
+ * legend at the bottom right covers less of it: the picture is drawn wider,
+ * its left part beyond the clip, and the scale bar drawn here where it shows.
  */
 function drawMap(doc: jsPDF, content: ReportContent, top: number, bottom: number): void {
   const { picture } = content;
-  const options = (band: number): PlanImageOptions => ({
+  const options = (band: number, shift: number): PlanImageOptions => ({
     ...picture,
-    width: CONTENT_WIDTH,
+    width: CONTENT_WIDTH + shift,
     height: bottom - top + band,
     scenario: { ...picture.scenario, name: '' },
-    labels: { ...picture.labels, headline: undefined, date: undefined, attribution: undefined },
+    labels: { ...picture.labels, headline: undefined, date: undefined, attribution: undefined, km: undefined },
   });
   const bandOf = (band: number) => {
-    const layout = layoutOf(options(band));
+    const layout = layoutOf(options(band, 0));
     return layout.box.top - layout.margin;
   };
   const band = bandOf(bandOf(0));
+  const layout = layoutOf(options(band, 0));
+  // Twice the room left of the centred map: the map moves by half the picture's growth.
+  const bounds = shapeBounds(picture.city.districtShapes);
+  const free = layout.projection.x(bounds.minLon) - layout.box.left;
+  const shift = Number.isFinite(free) && free > 0 ? 2 * free : 0;
   doc.saveGraphicsState();
   doc.rect(PAGE.margin, top, CONTENT_WIDTH, bottom - top, null);
   doc.clip();
   doc.discardPath();
-  drawPlanImage(new PdfCanvas(doc, PAGE.margin, top - band, 1), options(band));
+  drawPlanImage(new PdfCanvas(doc, PAGE.margin - shift, top - band, 1), options(band, shift));
+  if (picture.labels.km) drawScaleBar(new PdfCanvas(doc, PAGE.margin, top - band, 1), layout.box, layout.projection, picture.labels.km, layout.textSize, layout.margin);
   doc.restoreGraphicsState();
+
+  // The headline (each type's covered share, before and after) in the room right of the map, above the legend.
+  const { textSize } = layout;
+  const legendHeight = legendRows(picture.result, picture.coverageType, picture.labels, picture.city.exclusions.features.length > 0).length * textSize * 1.5 + 2 * textSize * 0.7 - textSize / 2;
+  const left = PAGE.margin + layout.projection.x(bounds.maxLon) - shift / 2 + 16;
+  const right = PAGE.margin + CONTENT_WIDTH - layout.margin;
+  const room = { top: top + layout.margin, bottom: top - band + layout.box.top + layout.box.height - legendHeight - 10 };
+  if (!(right - left >= 160) || content.headline.length === 0) return;
+  const size = Math.min(Math.max(textSize, 8), 10);
+  let y = room.top;
+  for (const line of content.headline) {
+    const fitted = fitText(doc, line, right - left, size, size, 1);
+    const count = Math.floor((room.bottom - y) / leading(size));
+    if (count < 1) break;
+    const shown = atMost(doc, fitted, count, right - left);
+    setFont(doc, size, false, COLOURS.text);
+    y += drawLines(doc, shown.lines, left, y, size) + 3;
+  }
 }
 
 /** The KPI cards in a row: the value large, its label and second line under it, wrapped inside the card. */

@@ -235,8 +235,8 @@ function drawHeading(ctx: PlanCanvasContext, title: string, labels: PlanImageLab
   (labels.headline ?? []).forEach((line, k) => ctx.fillText(line, margin, margin + titleSize * 1.4 + k * textSize * 1.45, width - 2 * margin));
 }
 
-/** A bar of a round number of kilometres at the bottom left of the map. */
-function drawScaleBar(ctx: PlanCanvasContext, box: Box, projection: ImageProjection, km: string, textSize: number, margin: number): void {
+/** A bar of a round number of kilometres at the bottom left of the map (the PDF draws its own where it moves the map). */
+export function drawScaleBar(ctx: PlanCanvasContext, box: Box, projection: ImageProjection, km: string, textSize: number, margin: number): void {
   const pixelsPerKm = (projection.pixelsPerDegree * 1000) / METRES_PER_DEGREE;
   if (!(pixelsPerKm > 0)) return;
   const target = box.width / 6 / pixelsPerKm;
