@@ -5,6 +5,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import type { ReportContent } from '../../src/io/report/content';
 import { writePdfReport, type PdfWords } from '../../src/io/report/pdf';
 import { Words } from '../../src/app/i18n/translator';
+import { pdfWords } from '../../src/app/report/pdfWords';
 import { demoReport } from './report';
 
 const fonts = {
@@ -98,21 +99,18 @@ async function outside(bytes: Uint8Array): Promise<string[]> {
 const langs = ['kk', 'ru', 'en'] as const;
 
 /** The writer's words as the app and the command line give them. */
-const pdfWords = (lang: (typeof langs)[number]): PdfWords => {
-  const words = new Words(lang);
-  return { findings: words.t('reportPdf.findings'), link: words.t('reportPdf.link') };
-};
+const wordsOf = (lang: (typeof langs)[number]): PdfWords => pdfWords(new Words(lang));
 const written: Record<string, { content: ReportContent; bytes: Uint8Array; ms: number }> = {};
 
 beforeAll(async () => {
   for (const lang of langs) {
     const content = await demoReport(lang);
     const t0 = performance.now();
-    const bytes = writePdfReport(content, fonts, pdfWords(lang));
+    const bytes = writePdfReport(content, fonts, wordsOf(lang));
     written[lang] = { content, bytes, ms: performance.now() - t0 };
     if (process.env.PDF_OUT) writeFileSync(`${process.env.PDF_OUT}/report-${lang}.pdf`, bytes);
   }
-  const full = writePdfReport(fuller(written.kk.content), fonts, pdfWords('kk'));
+  const full = writePdfReport(fuller(written.kk.content), fonts, wordsOf('kk'));
   written.full = { content: fuller(written.kk.content), bytes: full, ms: 0 };
   if (process.env.PDF_OUT) writeFileSync(`${process.env.PDF_OUT}/report-full.pdf`, full);
 }, 120_000);
@@ -140,7 +138,7 @@ describe('the PDF report', () => {
     for (const row of content.every?.rows ?? []) expect(all).toContain(spaces(row[0].text));
     for (const row of content.sites.rows) expect(all).toContain(spaces(row[0].text));
     expect(all).toContain(content.link!);
-    expect(all).toContain(spaces(pdfWords(lang).link));
+    expect(all).toContain(spaces(wordsOf(lang).link));
     expect(all).toContain(content.districts.title);
     expect(all).toContain(content.sites.title);
     expect(all).toContain(content.schedule.title);
@@ -183,7 +181,7 @@ describe('the PDF report', () => {
     for (const word of [curve.title, curve.budgetLabel, curve.shareLabel, curve.points[0].budgetText, curve.points.at(-1)!.shareText]) expect(all).toContain(spaces(word));
     expect(all).toContain('Қ Ү Ә І Ң Ғ Ө Ұ Һ');
     expect(all).toContain(spaces(content.findings[0]));
-    expect(all).toContain(pdfWords('kk').findings);
+    expect(all).toContain(wordsOf('kk').findings);
     const raw = Buffer.from(bytes).toString('latin1');
     expect(raw).toContain('/URI (https://example.org/siting/#v1.demo-link)');
     pages.forEach((text, k) => expect(text).toContain(`${k + 1} / ${count}`));
