@@ -8,6 +8,8 @@ import type { ReportContent } from '../io/report/content';
 import type { Measure } from '../io/report/fit';
 import { writeDeck, type DeckPicture } from '../io/report/pptx';
 import { writeWorkbook } from '../io/report/xlsx';
+import { writePdfReport } from '../io/report/pdf';
+import { pdfWords } from '../app/report/pdfWords';
 import { writePlanPage } from '../io/report/page';
 import { workbookWords } from '../app/report/xlsxWords';
 import { pageWords } from '../app/report/pageWords';
@@ -65,6 +67,9 @@ export async function writeReport(path: string, content: ReportContent, words: T
   switch (format) {
     case '.pptx':
       writeFileSync(path, await writeDeck(content, { measure: nodeMeasure(), words: deckWords(words), picture: await nodePicture(content), curve: true, findings: true }));
+      return;
+    case '.pdf':
+      writeFileSync(path, writePdfReport(content, reportFonts(), pdfWords(words)));
       return;
     case '.xlsx':
       writeFileSync(path, await writeWorkbook(content, workbookWords(words)));

@@ -309,6 +309,12 @@ test('the PNG is a slide of the coverage type the map shows; the documents of th
   expect(workbook.name).toBe('Almaty-demo.xlsx');
   const sheets = Object.keys(unzipSync(workbook.bytes)).filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
   expect(sheets.length).toBeGreaterThanOrEqual(4);
+  // The PDF report: its text (the embedded DejaVu Sans) holds the KPI values.
+  const report = await saved('export-pdf');
+  expect(report.name).toBe('Almaty-demo.pdf');
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { text: reportText } = await extractText(await getDocumentProxy(report.bytes.slice()), { mergePages: true });
+  for (const card of cards) expect(reportText.replace(/\s+/g, ' ')).toContain(card[0].replace(/\s+/g, ' '));
   const planPage = await saved('export-html');
   expect(planPage.name).toBe('Almaty-demo.html');
   expect(planPage.bytes.length).toBeLessThan(3 * 1024 * 1024);

@@ -98,11 +98,12 @@ describe('npm run solve', () => {
     expect(report.sites.every((site: { type: string }) => site.type === 'school')).toBe(true);
   });
 
-  it('--report deck.pptx --lang kk --app-url: the deck of the plan in Kazakh beside the usual answer, with the share link that opens the plan', async () => {
+  it('--report deck.pptx, .pdf, .xlsx, .html --lang kk --app-url: the documents of the plan in Kazakh beside the usual answer, the deck with the share link that opens the plan', async () => {
     const scenario = defaultScenario();
     const schoolsOnly = { ...scenario, name: 'Мектептер', facilities: { ...scenario.facilities, polyclinic: { ...scenario.facilities.polyclinic, enabled: false }, container: { ...scenario.facilities.container, enabled: false } } };
     const deck = join(scratch, 'deck.pptx');
-    const run = cli(file('report.json', JSON.stringify(schoolsOnly)), '--json', '--report', deck, '--lang', 'kk', '--app-url', 'https://example.org/siting/');
+    const [pdf, workbook, page] = ['report.pdf', 'tables.xlsx', 'plan.html'].map((name) => join(scratch, name));
+    const run = cli(file('report.json', JSON.stringify(schoolsOnly)), '--json', '--report', deck, '--report', pdf, '--report', workbook, '--report', page, '--lang', 'kk', '--app-url', 'https://example.org/siting/');
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.status).toBe('optimal');
@@ -118,6 +119,13 @@ describe('npm run solve', () => {
     expect(strFromU8(parts['ppt/slides/slide6.xml'])).toContain('<a:hlinkClick');
     const decoded = await decodeShare(link.slice(link.indexOf('#')));
     expect(decoded.ok && decoded.payload.plan?.open.school?.length).toBe(report.sites.length);
+    // The same plan as a PDF (Kazakh letters as text), a workbook and a page, from the same run.
+    const { extractText, getDocumentProxy } = await import('unpdf');
+    const { text: pdfText } = await extractText(await getDocumentProxy(new Uint8Array(readFileSync(pdf))), { mergePages: true });
+    expect(pdfText).toContain('Мектептер');
+    expect(pdfText).toContain('Әуезов ауданы');
+    expect(Object.keys(unzipSync(new Uint8Array(readFileSync(workbook)))).filter((name) => name.startsWith('xl/worksheets/')).length).toBeGreaterThanOrEqual(4);
+    expect(readFileSync(page, 'utf8')).toMatch(/^<!doctype html>[\s\S]*<html lang="kk"/i);
   });
 
   it('--curve N --json: one line, the points with exactly their keys, an end that agrees with itself, within the time limit', async () => {

@@ -84,3 +84,9 @@ export async function pageDocument(content: ReportContent, words: Translator): P
   const [{ writePlanPage }, { pageWords }] = await Promise.all([import('../../io/report/page'), import('./pageWords')]);
   return new TextEncoder().encode(writePlanPage(content, pageWords(words)));
 }
+
+/** The PDF report (A4 landscape), the bundled fonts embedded in it. */
+export async function pdfDocument(baseUrl: string, content: ReportContent, words: Translator): Promise<Uint8Array> {
+  const [{ writePdfReport }, { pdfWords }, fonts] = await Promise.all([import('../../io/report/pdf'), import('./pdfWords'), reportFonts(baseUrl)]);
+  return writePdfReport(content, fonts, pdfWords(words));
+}
