@@ -6,6 +6,7 @@ import { encodeShare, type SharedPlan } from '../../src/io/link/shareLink';
 import type { BudgetCurve } from '../../src/plan/curve';
 import { defaultScenario, type Scenario } from '../../src/plan/scenario';
 import { fillNumber, settled, storedEntry } from './appState';
+import { axeProblems } from './axe';
 import { appUrl, pageErrors, screenshot, withBrowser } from './browser';
 
 const { openPage } = withBrowser();
@@ -107,6 +108,7 @@ test('a view-only link shows the plan without an editor, writes nothing to the v
   await page.selectOption('[data-testid="lang"]', 'ru');
   expect(await page.locator('[data-testid="make-copy"]').textContent()).toBe(ru.embed.makeCopy);
   await screenshot(page, 'view-only');
+  expect(await axeProblems(page)).toEqual([]);
   const after = await dumpStorage(page);
   expect(after.summary).toEqual(before.summary);
   expect(after.digest).toBe(before.digest);
@@ -163,8 +165,18 @@ test('the embed shows the district table and the curve under its KPIs when asked
   expect(sizes.page).toBeLessThanOrEqual(540);
   expect(sizes.panel).toBeGreaterThan(sizes.shown);
   await screenshot(page, 'embed-districts-curve-960x540');
+  expect(await axeProblems(page)).toEqual([]);
   // A browser that never had the app: the embed (its map, city and streets read) created no database and stored nothing.
   await page.waitForFunction(() => document.querySelector('.leaflet-control-attribution')?.textContent?.includes('Streets'));
-  expect(await page.evaluate(async () => ({ databases: (await indexedDB.databases()).map((d) => d.name), local: Object.keys(localStorage) }))).toEqual({ databases: [], local: [] });
+  const stored = () => page.evaluate(async () => ({ databases: (await indexedDB.databases()).map((d) => d.name), local: Object.keys(localStorage) }));
+  expect(await stored()).toEqual({ databases: [], local: [] });
+
+  // A view-only link without a plan says so, rather than "press Solve" where there is no Solve; still nothing stored.
+  await page.goto(appUrl(`/?view=1#${await encodeShare({ scenario: defaultScenario('Plan to come'), plan: null })}`));
+  await page.locator('[data-testid="view-no-plan"]').waitFor();
+  expect(await page.locator('[data-testid="view-no-plan"]').textContent()).toBe(en.embed.noPlan);
+  expect(await page.getByText(en.kpi.empty).count()).toBe(0);
+  await page.waitForFunction(() => document.querySelector('[data-testid="map"]')?.getAttribute('data-existing-shown') !== null);
+  expect(await stored()).toEqual({ databases: [], local: [] });
   expect(pageErrors(problems)).toEqual([]);
 }, 120_000);

@@ -458,6 +458,7 @@ export const en = {
     viewOnly: 'View only: nothing you do here changes the plan or is saved in this browser.',
     makeCopy: 'Make a copy',
     makeCopyHint: 'Open this plan as a scenario of your own, to edit and keep it',
+    noPlan: 'This link carries the scenario without a plan: there is nothing to show but its city.',
     noCurve: 'This link carries no budget-coverage curve.',
   },
   access: {
