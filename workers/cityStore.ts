@@ -1,4 +1,4 @@
-import { databaseOpener } from './database';
+import { databaseOpener, writable } from './database';
 import type { CityManifest } from '../src/io/city/types';
 
 /**
@@ -37,9 +37,11 @@ export async function storedPackage(id: string): Promise<StoredPackage | null> {
 
 /** Keeps a package (replacing one of the same id); rejects with the browser's reason when it refuses (quota, private mode). */
 export async function storePackage(stored: StoredPackage): Promise<void> {
+  writable();
   await (await open()).put(STORE, stored, stored.manifest.id);
 }
 
 export async function removePackage(id: string): Promise<void> {
+  writable();
   await (await open()).delete(STORE, id);
 }

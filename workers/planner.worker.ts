@@ -34,6 +34,7 @@ import { cropGraph, type StreetGraph, type StreetSource } from '../src/engine/st
 import { streetGraphOf } from '../src/io/osm/graph';
 import { graphFileName, readGraphFile } from '../src/io/city/graphFile';
 import { readGraph, removeGraph, writeGraph } from './streetStore';
+import { keepStorageAsIs } from './database';
 import { offStreet } from '../src/plan/streets';
 import { robustCore, withoutSite, type Robustness, type WithoutSite } from '../src/plan/why';
 import { modelFile, solveModel, type ModelFile, type ModelFormat, type SolvedModel } from '../src/plan/modelExport';
@@ -278,6 +279,11 @@ async function whyContext(baseUrl: string, scenario: Scenario) {
 }
 
 const planner = {
+  /** A read-only view's worker (see keepStorageAsIs): called first, before anything reads a database. */
+  viewOnly(): void {
+    keepStorageAsIs();
+  },
+
   /**
    * The layers of the city a scenario is planned on, imports merged (the
    * district lookups run here); the main thread parses them for the map.

@@ -1,4 +1,4 @@
-import { databaseOpener } from './database';
+import { databaseOpener, writable } from './database';
 import { STREET_GRAPH_FORMAT, type StreetGraph } from '../src/engine/streets/graph';
 
 /**
@@ -30,9 +30,11 @@ export async function readGraph(slot: string): Promise<StoredGraph | null> {
 
 /** Keeps a graph; rejects with the reason when the browser refuses (quota, private mode). */
 export async function writeGraph(slot: string, stored: StoredGraph): Promise<void> {
+  writable();
   await (await open()).put(STORE, stored, slot);
 }
 
 export async function removeGraph(slot: string): Promise<void> {
+  writable();
   await (await open()).delete(STORE, slot);
 }

@@ -58,14 +58,15 @@ export function withBrowser(): { openPage: (path?: string, options?: OpenOptions
     await browser?.close();
   });
 
+  /** `path` is the app's own ('/', '/?embed=1#…'): it is read from the build's base (tests/e2e/globalSetup.ts), not from the server's root. */
   async function openPage(path = '/', options: OpenOptions = {}): Promise<OpenedPage> {
     if (!browser) throw new Error('openPage() must run inside a test of a file that called withBrowser()');
-    const baseUrl = inject('baseUrl');
+    const origin = new URL(inject('baseUrl')).origin;
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 800 } });
     contexts.push(context);
     // Only the app's own server is reachable here; failing other hosts fast
     // (map tiles, CDNs) keeps tests quick and independent of the network.
-    await context.route((url) => url.origin !== baseUrl, (route) => route.abort());
+    await context.route((url) => url.origin !== origin, (route) => route.abort());
 
     const page = await context.newPage();
     const problems: PageProblem[] = [];
@@ -74,11 +75,16 @@ export function withBrowser(): { openPage: (path?: string, options?: OpenOptions
     });
     page.on('pageerror', (err) => problems.push({ kind: 'pageerror', text: err.stack ?? err.message }));
 
-    await page.goto(new URL(path, baseUrl).href);
+    await page.goto(appUrl(path));
     return { page, context, problems };
   }
 
   return { openPage };
+}
+
+/** The address of the app's `path` ('/', '/?embed=1#…') under the base it is served from. */
+export function appUrl(path = '/'): string {
+  return new URL(path.replace(/^\/+/, ''), inject('baseUrl')).href;
 }
 
 /** Only uncaught exceptions: console errors also include expected ones like blocked tiles. */

@@ -155,7 +155,7 @@ test('a city built in the browser from files: reviewed, kept, solved, shared, ex
   await again.close();
   // The embed view names the city and shows the same plan.
   const embed = await context.newPage();
-  await embed.goto(new URL(`/?embed=1${new URL(url).hash}`, url).href);
+  await embed.goto(new URL(`?embed=1${new URL(url).hash}`, url).href);
   expect(await settled(embed)).toBe('optimal');
   expect(await embed.locator('[data-testid="embed-city"]').textContent()).toBe('Testgrad');
   expect(await kpis(embed)).toEqual({ sites: planned.sites, cost: planned.cost, share: expect.closeTo(planned.share, 9) });
@@ -219,7 +219,7 @@ test('a link to a city this browser lacks names it, says its package is needed, 
 
   // Without the city's names, the link's id is what the notice can name.
   const other = await context.newPage();
-  await other.goto(new URL(`/#${bare}`, page.url()).href);
+  await other.goto(new URL(`#${bare}`, page.url()).href);
   await other.locator('[data-testid="city-unknown"]').waitFor();
   expect(await other.locator('[data-testid="city-unknown"]').textContent()).toContain('nowhere');
   expect(await other.locator('[data-testid="city-unknown"]').textContent()).toContain(en.city.importPackage);

@@ -167,7 +167,7 @@ test('an opened link is named for where it came from and says it recomputes the 
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
   // Another path than the page's own, so that the browser loads the page anew rather than only moving to the fragment.
-  await other.goto(new URL(`/?opened${url.hash}`, other.url()).href);
+  await other.goto(new URL(`?opened${url.hash}`, other.url()).href);
   expect(await settled(other)).toBe('optimal');
   const texts = await other.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts);
   expect(texts.some((text) => text.includes(en.solve.status.recomputingShared))).toBe(true);

@@ -123,4 +123,6 @@ export interface CurveContext {
   readonly curves: CurveStore;
   readonly scenario: () => Scenario;
   readonly onpoint: (point: CurvePoint) => void;
+  /** A read-only view: the curve is shown (open), never run, and its points open nothing. */
+  readonly readOnly?: boolean;
 }

@@ -100,8 +100,9 @@ export class ScenarioStore {
     }
     if (restored.length === 0) return;
     if (!stored.legacy) for (const entry of restored) this.persisted.set(entry.id, entry);
-    // Whatever was opened meanwhile (a shared link) stays, after the restored scenarios.
-    const opened = this.scenarios === untouched ? [] : this.scenarios;
+    // Whatever was opened meanwhile (a shared link) stays, after the restored scenarios; the demo
+    // scenario the page started with does not (it stood in for the restored ones).
+    const opened = this.scenarios.filter((entry) => !untouched.includes(entry));
     const active = opened.length > 0 ? this.activeId : restored.some((s) => s.id === stored.active) ? String(stored.active) : restored[0].id;
     this.scenarios = [...restored, ...opened];
     this.activeId = active;
