@@ -1,22 +1,12 @@
 import { GState, type jsPDF } from 'jspdf';
-import type { PlanCanvasContext } from '../export/image/context';
+import { INITIAL_DRAWING, type DrawingState, type PlanCanvasContext } from '../export/image/context';
 
 /** The embedded fonts' names in the document (addFont). */
 export const PDF_FONT = 'DejaVuSans';
 
 type Op = readonly ['m' | 'l', number, number] | readonly ['c', number, number, number, number, number, number] | readonly ['h'];
 
-interface State {
-  fillStyle: string;
-  strokeStyle: string;
-  lineWidth: number;
-  lineJoin: CanvasLineJoin;
-  globalAlpha: number;
-  font: string;
-  textAlign: CanvasTextAlign;
-  textBaseline: CanvasTextBaseline;
-  dash: number[];
-}
+type State = DrawingState;
 
 /** A CSS colour as the picture writes them (#rgb, #rrggbb, #rrggbbaa, rgb(), rgba()), as RGB and an alpha. */
 export function parseColour(colour: string): { rgb: [number, number, number]; alpha: number } {
@@ -48,7 +38,7 @@ export function parseColour(colour: string): { rgb: [number, number, number]; al
  * it: the path is recorded here and written again for each paint.
  */
 export class PdfCanvas implements PlanCanvasContext {
-  private state: State = { fillStyle: '#000000', strokeStyle: '#000000', lineWidth: 1, lineJoin: 'miter', globalAlpha: 1, font: '10px sans-serif', textAlign: 'start', textBaseline: 'alphabetic', dash: [] };
+  private state: State = { ...INITIAL_DRAWING, dash: [] };
   private readonly stack: State[] = [];
   private path: Op[] = [];
   private current: [number, number] | null = null;

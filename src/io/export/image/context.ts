@@ -33,6 +33,25 @@ export interface PlanCanvasContext {
   measureText(text: string): { readonly width: number };
 }
 
+/**
+ * What a canvas stand-in that writes another format (the plan page's SVG, the
+ * PDF's paths) keeps of the drawing state, saved and restored as a canvas does.
+ */
+export interface DrawingState {
+  fillStyle: string;
+  strokeStyle: string;
+  lineWidth: number;
+  lineJoin: CanvasLineJoin;
+  globalAlpha: number;
+  font: string;
+  textAlign: CanvasTextAlign;
+  textBaseline: CanvasTextBaseline;
+  dash: number[];
+}
+
+/** A canvas's drawing state when it is made. */
+export const INITIAL_DRAWING: Readonly<DrawingState> = { fillStyle: '#000000', strokeStyle: '#000000', lineWidth: 1, lineJoin: 'miter', globalAlpha: 1, font: '10px sans-serif', textAlign: 'start', textBaseline: 'alphabetic', dash: [] };
+
 /** The words on the picture, in the caller's language. Names from data are drawn as canvas text: never markup. */
 export interface PlanImageLabels {
   /** Heading of the coverage rows, e.g. "Coverage shown for: Schools". */

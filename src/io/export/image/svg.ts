@@ -1,15 +1,6 @@
-import type { PlanCanvasContext } from './context';
+import { INITIAL_DRAWING, type DrawingState, type PlanCanvasContext } from './context';
 
-interface State {
-  fillStyle: string;
-  strokeStyle: string;
-  lineWidth: number;
-  lineJoin: CanvasLineJoin;
-  globalAlpha: number;
-  font: string;
-  textAlign: CanvasTextAlign;
-  textBaseline: CanvasTextBaseline;
-  dash: number[];
+interface State extends DrawingState {
   clip: string | null;
 }
 
@@ -31,7 +22,7 @@ const n = (value: number) => String(Math.round(value * 10) / 10);
  * text.
  */
 export class SvgContext implements PlanCanvasContext {
-  private state: State = { fillStyle: '#000000', strokeStyle: '#000000', lineWidth: 1, lineJoin: 'miter', globalAlpha: 1, font: '10px sans-serif', textAlign: 'start', textBaseline: 'alphabetic', dash: [], clip: null };
+  private state: State = { ...INITIAL_DRAWING, dash: [], clip: null };
   private readonly stack: State[] = [];
   private readonly parts: string[] = [];
   private readonly defs: string[] = [];
