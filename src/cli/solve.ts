@@ -103,10 +103,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const readable = 'format' in problem ? scenarioSummary(problem, report as ScenarioReport) : summary(problem, report);
   process.stdout.write(`${args.json ? JSON.stringify(jsonFields(report)) : readable}\n`);
   if (args.reports && 'format' in problem) {
-    // The documents follow the answer: the time limit is the solve's.
+    // The documents follow the answer: the time limit is the solve's. Without a plan there is nothing to write: said, and the answer's exit code stands.
     const written = await writeReports(problem, report as ScenarioReport, args);
     if (written !== null) {
       process.stderr.write(`${written}\n`);
+      if (written.startsWith(NO_PLAN)) return report.status === 'infeasible' ? EXIT.infeasible : EXIT.internalError;
       return EXIT.internalError;
     }
   }
@@ -114,10 +115,12 @@ async function main(argv: readonly string[]): Promise<number> {
   return report.status === 'error' ? EXIT.internalError : EXIT.solved;
 }
 
+const NO_PLAN = '--report: no document was written: the solve ended without a plan';
+
 /** Writes the documents --report asks for; the message of the first that fails, or null. */
 async function writeReports(scenario: Scenario, report: ScenarioReport, args: SolveArguments): Promise<string | null> {
   const full = report.full;
-  if (!full?.result.kpis) return `--report: no document was written: the solve ended without a plan (${report.status})`;
+  if (!full?.result.kpis) return `${NO_PLAN} (${report.status})`;
   const { reportContent } = await import('../app/report/content');
   const { writeReport } = await import('./report');
   const { Words } = await import('../app/i18n/translator');

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { strFromU8, unzipSync } from 'fflate';
 import { decodeShare } from '../../src/io/link/shareLink';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,6 +126,21 @@ describe('npm run solve', () => {
     expect(pdfText).toContain('Әуезов ауданы');
     expect(Object.keys(unzipSync(new Uint8Array(readFileSync(workbook)))).filter((name) => name.startsWith('xl/worksheets/')).length).toBeGreaterThanOrEqual(4);
     expect(readFileSync(page, 'utf8')).toMatch(/^<!doctype html>[\s\S]*<html lang="kk"/i);
+  });
+
+  it('--report without a plan: no document, said on stderr, and the answer keeps its exit code 3', () => {
+    const scenario = defaultScenario();
+    const impossible = {
+      ...scenario,
+      facilities: { ...scenario.facilities, school: { ...scenario.facilities.school, budget: 1e6 }, polyclinic: { ...scenario.facilities.polyclinic, enabled: false }, container: { ...scenario.facilities.container, enabled: false } },
+      candidates: { added: [], required: ['school:0:0'], forbidden: [] },
+    };
+    const deck = join(scratch, 'none.pptx');
+    const run = cli(file('impossible.json', JSON.stringify(impossible)), '--json', '--report', deck);
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout).status).toBe('infeasible');
+    expect(run.stderr).toMatch(/--report: no document was written: the solve ended without a plan \(infeasible\)/);
+    expect(existsSync(deck)).toBe(false);
   });
 
   it('--curve N --json: one line, the points with exactly their keys, an end that agrees with itself, within the time limit', async () => {
