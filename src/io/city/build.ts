@@ -19,6 +19,9 @@ import { CITY_FORMAT, CITY_LAYER_NAMES, orderedNotes, type BuildStage, type City
 import { CITY_ID } from './manifest';
 import { latinId } from './latin';
 
+/** The preset whose existing facilities a city layer holds (schools: the school's), if any. */
+const presetOfLayer = (layer: string) => Object.values(PRESETS).find((preset) => preset.existing === layer);
+
 /** A file the planner gave, read into memory (by the worker, from a File). */
 export interface GivenFile {
   readonly name: string;
@@ -127,20 +130,20 @@ export async function buildCityPackage(input: BuildInput, onProgress?: (fraction
         notes.push(layer in LEFT_OUT ? { key: LEFT_OUT[layer as keyof typeof LEFT_OUT], values } : { key: 'leftOutLayer', values: { ...values, layer } });
       }
       // A layer none of whose objects lies in the city is not written, as a file of one type without any.
-      if (inside.length > 0) put(layer, `${layer}.geojson`, { type: 'FeatureCollection', features: inside.map((facility) => osmPoint(facility, layer === 'schools' ? input.schoolCapacity : null)) });
+      if (inside.length > 0) put(layer, `${layer}.geojson`, { type: 'FeatureCollection', features: inside.map((facility) => osmPoint(facility, presetOfLayer(layer)?.existingNeedsCapacity ? input.schoolCapacity : null)) });
     }
   } else {
     for (const layer of ['schools', 'health', 'containers'] as const) {
       const file = input.facilities[layer];
       if (!file) continue;
-      // Each file is one layer's: its rows are of the preset whose layer it is (the schools' need their places).
-      const preset = Object.values(PRESETS).find((p) => p.existing === layer)!;
-      const schools = layer === 'schools';
-      const collection = pointsFrom(withColumns(file, { type: preset.id, ...(schools ? { capacity: input.schoolCapacity } : {}) }), 'existing', (point) => ({
+      // Each file is one layer's: its rows are of the preset whose layer it is (one whose existing facilities must give their places gets the form's).
+      const preset = presetOfLayer(layer)!;
+      const placed = preset.existingNeedsCapacity === true;
+      const collection = pointsFrom(withColumns(file, { type: preset.id, ...(placed ? { capacity: input.schoolCapacity } : {}) }), 'existing', (point) => ({
         name: point.name ?? '',
         ...(point.capacity !== undefined ? { capacity: point.capacity } : {}),
         ...(point.students !== undefined ? { students: point.students } : {}),
-        ...(schools ? { kind: 'state' } : {}),
+        ...(placed ? { kind: 'state' } : {}),
       }));
       insideOrRefuse(collection, file.name, locate);
       if (collection.features.length > 0) put(layer, `${layer}.geojson`, collection);
