@@ -182,6 +182,8 @@ export function areaPairs(
   cells: CellSize,
   split: { nx: number; ny: number },
   straight: boolean,
+  /** Pairs that reach the whole cell whatever their distance (a transit trip from the cell's centre); absent: none. */
+  wholePairs?: Uint8Array,
 ): AreaPairs {
   const points = near.pairStart.length - 1;
   const half = halfDiagonal(cells);
@@ -202,7 +204,7 @@ export function areaPairs(
     whole.length = 0;
     for (let p = near.pairStart[i]; p < near.pairStart[i + 1]; p++) {
       const d = near.pairDistance[p];
-      if (d + half <= radius) whole.push(p);
+      if (d + half <= radius || wholePairs?.[p]) whole.push(p);
       else if (d - half <= radius) partial.push(p);
     }
     if (partial.length === 0) {

@@ -4,6 +4,7 @@ import { InputError } from '../engine/instance/errors';
 import { STREET_GRAPH_FORMAT, type StreetGraph } from '../engine/streets/graph';
 import { localProjection, type Projection } from './geo';
 import type { TypeDemand } from './facility';
+import type { CityTransit } from './transit';
 
 /**
  * The city a plan is made for, as typed arrays: demand points (a population
@@ -57,6 +58,8 @@ export interface CityData {
   readonly layers: Readonly<Record<string, FacilityLayer>>;
   /** The walking graph of the city's streets, when it has one (src/engine/streets/graph.ts). */
   readonly streets: StreetGraph | null;
+  /** The scenario's public transport on this city (src/plan/transit.ts), when it has any. */
+  readonly transit?: CityTransit;
 }
 
 export type FacilityLayer = PointSet & { readonly capacity: Float64Array };

@@ -31,6 +31,9 @@ export interface TypeDemand {
   readonly property?: string;
 }
 
+export type NormKind = 'walk' | 'distance' | 'walkOrTransit';
+export const NORM_KINDS: readonly NormKind[] = ['walk', 'distance', 'walkOrTransit'];
+
 export interface FacilitySettings {
   /** The planner's name for the type; absent for a preset's own (translated) name. */
   readonly label?: TypeLabel;
@@ -43,8 +46,11 @@ export interface FacilitySettings {
   /** Counted among the services every resident should reach ("reaches them all"); absent: yes. */
   readonly essential?: boolean;
   readonly enabled: boolean;
-  /** How the access norm is given: walking time, or a straight distance. */
-  readonly normKind: 'walk' | 'distance';
+  /**
+   * How the access norm is given: walking time, a straight distance, or walking time on foot or by public
+   * transport (the scenario's `transit`; without it, on foot).
+   */
+  readonly normKind: NormKind;
   readonly walkMinutes: number;
   readonly walkSpeedKmh: number;
   readonly normMetres: number;

@@ -5,6 +5,7 @@ import type { ImportedData } from './imported';
 import { LIMITS } from './limits';
 import {
   DEMAND_OF,
+  NORM_KINDS,
   OBJECTIVES,
   ROUTINGS,
   DEFAULT_MAX_CONNECTOR,
@@ -24,6 +25,7 @@ import {
 } from './scenario';
 import { PRESETS, defaultExtension } from './presets';
 import { parseHousing } from './housing';
+import { parseTransit } from './transit';
 
 /** A layer of a city package, by name (`existing`). */
 const LAYER_NAME = /^[a-z][a-z0-9_]{0,31}$/;
@@ -38,7 +40,7 @@ export function parseScenario(json: unknown): Scenario {
   if (root.format !== SCENARIO_FORMAT) {
     fail('format', root.format === undefined ? `missing (expected "${SCENARIO_FORMAT}")` : `unknown format ${show(root.format)} (this version reads "${SCENARIO_FORMAT}")`);
   }
-  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'routing', 'maxConnector', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap', 'phases', 'fairness', 'imported', 'housing']);
+  onlyKeys(root, '', ['format', 'name', 'data', 'objective', 'targetShare', 'budgetMode', 'budget', 'detourFactor', 'routing', 'maxConnector', 'facilities', 'candidates', 'solver', 'timeLimit', 'gap', 'phases', 'fairness', 'imported', 'housing', 'transit']);
   if (typeof root.data !== 'string' || cityRef(root.data) === null) {
     fail('data', `${show(root.data)} is not a city (give "demo:almaty", "city:<id>" or a package folder relative to the scenario file, such as "./")`);
   }
@@ -69,6 +71,7 @@ export function parseScenario(json: unknown): Scenario {
     fairness: parseFairness(object(root.fairness, 'fairness')),
     ...(root.imported === undefined ? {} : { imported: parseImported(object(root.imported, 'imported')) }),
     ...(root.housing === undefined ? {} : { housing: parseHousing(root.housing) }),
+    ...(root.transit === undefined ? {} : { transit: parseTransit(root.transit) }),
   };
 }
 
@@ -191,7 +194,7 @@ function parseFacility(value: unknown, field: string, type: FacilityType): Facil
     ...(json.sites === undefined ? {} : { sites: oneOf(json.sites, `${field}.sites`, ['grid', 'cells'] as const) }),
     ...(json.essential === undefined ? {} : { essential: boolean(json.essential, `${field}.essential`) }),
     enabled: boolean(json.enabled, `${field}.enabled`),
-    normKind: oneOf(json.normKind, `${field}.normKind`, ['walk', 'distance'] as const),
+    normKind: oneOf(json.normKind, `${field}.normKind`, NORM_KINDS),
     walkMinutes: number(json.walkMinutes, `${field}.walkMinutes`, { ...LIMITS.walkMinutes, what: 'minutes' }),
     walkSpeedKmh: number(json.walkSpeedKmh, `${field}.walkSpeedKmh`, { ...LIMITS.walkSpeedKmh, what: 'a walking speed' }),
     normMetres: number(json.normMetres, `${field}.normMetres`, { ...LIMITS.normMetres, what: 'a distance' }),

@@ -6,6 +6,7 @@ import type { PlannerInstance, PlannerType, Pieces } from '../engine/planner/ins
 import { alongStreets, coverageObjective, essentialTypes, coverageRadius, districtShare, enabledTypes, periodCount, walkMetres, type FacilityType, type Scenario, type TypeDemand } from './scenario';
 import { areaPairs, cityCells, halfDiagonal, subdivision } from './cells';
 import { PointIndex } from './spatial';
+import { transitPairs, withTransitPairs, type TransitPairs } from './transitReach';
 import { nearestAlongStreets, offStreetRules, snapSites, streetPairs, type OffStreetRules } from './streets';
 
 /**
@@ -30,6 +31,11 @@ export interface TypeProblem extends PlannerType {
   readonly candidates: Candidate[];
   /** Distances (pairDistance, radius) are metres along streets, not straight metres. */
   readonly alongStreets: boolean;
+  /**
+   * A type reached on foot or by transit: the walking pairs (cell centres' distances, up to the radius and, for
+   * split cells, half a cell beyond) and the transit pairs apart, for the shares by mode and the tooltips.
+   */
+  readonly access?: { readonly walk: Pairs; readonly transit: TransitPairs };
 }
 
 export interface PlanProblem {
@@ -132,7 +138,10 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
       : travel
         ? travelPairs(city, siteX, siteY, existingCount)
         : coveragePairs(city, siteX, siteY, reach);
-    const pairs: Pairs & { pieces?: Pieces } = split ? areaPairs(city.demand.x, city.demand.y, siteX, siteY, near, radius, cityCells(city)!, split, !streets) : near;
+    // Walking or by transit (coverage objectives; trips are measured on foot): the transit pairs join the walk's.
+    const transit = !travel && settings.normKind === 'walkOrTransit' ? transitPairs(city, scenario, type, siteX, siteY, streets) : null;
+    const reached: Pairs & { whole?: Uint8Array } = transit ? withTransitPairs(near, transit, (settings.walkSpeedKmh * 1000) / 60) : near;
+    const pairs: Pairs & { pieces?: Pieces } = split ? areaPairs(city.demand.x, city.demand.y, siteX, siteY, reached, radius, cityCells(city)!, split, !streets, reached.whole) : { pairStart: reached.pairStart, pairSite: reached.pairSite, pairDistance: reached.pairDistance };
     const districtIds = city.districts.map((district) => district.id);
     return {
       type,
@@ -156,6 +165,7 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
       maxCount,
       candidates: own,
       alongStreets: streets,
+      ...(transit && { access: { walk: near, transit } }),
       ...pairs,
     };
   });

@@ -6,11 +6,12 @@
 import { coversDemand } from '../engine/planner/instance';
 import type { ImportedData } from './imported';
 import type { HousingEstate } from './housing';
+import type { TransitSettings } from './transit';
 import { DEMO_TYPES, PRESETS, presetSettings } from './presets';
 import type { FacilitySettings, FacilityType, TypeDemand } from './facility';
 
 /** A facility type's fields (src/plan/facility.ts), where files and the app have always found them. */
-export { DEMAND_OF, TYPE_ID, type DemandOf, type ExtensionSettings, type FacilitySettings, type FacilityType, type TypeDemand, type TypeLabel } from './facility';
+export { DEMAND_OF, NORM_KINDS, TYPE_ID, type NormKind, type DemandOf, type ExtensionSettings, type FacilitySettings, type FacilityType, type TypeDemand, type TypeLabel } from './facility';
 
 export const SCENARIO_FORMAT = 'siting-scenario/1';
 
@@ -80,6 +81,8 @@ export interface Scenario {
   readonly imported?: ImportedData;
   /** Planned housing estates: their residents add demand from their year of completion (src/plan/housing.ts); absent: none. */
   readonly housing?: readonly HousingEstate[];
+  /** Public transport: a GTFS feed's day and lines the planner draws (src/plan/transit.ts); absent: none. */
+  readonly transit?: TransitSettings;
 }
 
 export interface Phases {
@@ -194,7 +197,7 @@ export function walkMetres(scenario: Scenario, type: FacilityType): number {
 
 /** Whether a type's access is measured along streets: a walking norm, streets routing, and a city with streets. */
 export function alongStreets(scenario: Scenario, type: FacilityType, cityHasStreets: boolean): boolean {
-  return cityHasStreets && scenario.routing === 'streets' && scenario.facilities[type].normKind === 'walk';
+  return cityHasStreets && scenario.routing === 'streets' && scenario.facilities[type].normKind !== 'distance';
 }
 
 /** The scenario's types, in its order. */
