@@ -1,3 +1,4 @@
+import { transitAccess, type TransitAccess } from './transitAccess';
 import type { MipProgress, MipSolver, SolveStatus, SolverName } from '../engine/mip/solver';
 import type { PlannerPlan, PlannerReason } from '../engine/planner/instance';
 import { forEachPiece } from '../engine/planner/rows';
@@ -85,6 +86,8 @@ export interface PlanResult {
   readonly access?: AccessInfo;
   /** Per new site id, of types measured along streets: the demand it reaches within the norm and the streets walked. */
   readonly serviceAreas?: Record<string, Pick<ServiceArea, 'cells' | 'streets'>>;
+  /** Types reached on foot or by transit: the shares by mode and each cell's transit minutes (src/plan/transitAccess.ts). */
+  readonly transit?: TransitAccess[];
 }
 
 export interface PlanOptions {
@@ -171,6 +174,7 @@ export async function solvePlan(city: CityData, scenario: Scenario, solver: MipS
     staleCandidates,
     access,
     serviceAreas: options.brief ? undefined : streetServiceAreas(city, scenario, problem, plan),
+    ...(problem.types.some((type) => type.access) && { transit: transitAccess(problem, plan, before) }),
   });
 
   const onPlan = options.onPlan;
