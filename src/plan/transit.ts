@@ -243,3 +243,13 @@ function emptyTimetable(): Timetable {
     transferSeconds: none,
   };
 }
+
+/** What the planner sees of a feed: its file, its size and the dates it runs (YYYY-MM-DD, null when it gives none). */
+export interface FeedSummary {
+  readonly name: string;
+  readonly stops: number;
+  readonly routes: number;
+  readonly trips: number;
+  readonly start: string | null;
+  readonly end: string | null;
+}

@@ -1,3 +1,4 @@
+import type { TransitSettings } from '../../plan/transit';
 import { InputError } from '../../engine/instance/errors';
 import type { SharedPlan } from '../../io/link/shareLink';
 import type { PlanResult } from '../../plan/solvePlan';
@@ -150,6 +151,12 @@ export class ScenarioStore {
   setHousing(estates: readonly HousingEstate[]): void {
     const { housing: _, ...rest } = this.current;
     this.replace(this.active.id, estates.length > 0 ? { ...rest, housing: estates } : rest);
+  }
+
+  /** The scenario's public transport (src/plan/transit.ts); undefined: none, and the field goes. */
+  setTransit(transit: TransitSettings | undefined): void {
+    const { transit: _, ...rest } = this.current;
+    this.replace(this.active.id, transit ? { ...rest, transit } : rest);
   }
 
   updateCandidates(change: Partial<Scenario['candidates']>): void {
