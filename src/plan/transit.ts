@@ -146,6 +146,12 @@ export function hasTransit(transit: TransitSettings | undefined): transit is Tra
   return transit !== undefined && (transit.gtfs !== undefined || transit.lines.length > 0);
 }
 
+/** The same scenario without public transport: what the one-click recount counts (walkOrTransit is then on foot). */
+export function withoutTransit<T extends { readonly transit?: TransitSettings }>(scenario: T): T {
+  const { transit: _, ...rest } = scenario;
+  return rest as T;
+}
+
 /** What the map shows of a route: its name, colour, and its stop sequences. */
 export interface TransitRoute {
   readonly id: string;
@@ -156,6 +162,13 @@ export interface TransitRoute {
   readonly drawn: boolean;
   /** Each pattern's stops, [lon, lat]. */
   readonly paths: readonly (readonly (readonly [number, number])[])[];
+}
+
+/** A feed as the map shows it: its routes, and its stops' positions. */
+export interface TransitMap {
+  readonly routes: readonly TransitRoute[];
+  readonly stopLon: Float64Array;
+  readonly stopLat: Float64Array;
 }
 
 /**

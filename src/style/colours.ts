@@ -88,4 +88,7 @@ export const HOUSING = '#212529';
 
 /** The street network layer, and the cells measured by straight lines for want of a street near them. */
 export const STREET = '#495057';
+/** Public transport: the feed's routes without a colour of their own, the lines drawn, their stops, and cells reached by transit only (cyan, apart from every coverage state's colour; drawn lines orange and thick, their stops white rings). */
+export const TRANSIT = '#15aabf';
+export const DRAWN_LINE = '#e8590c';
 export const OFF_STREET = '#5c5f66';

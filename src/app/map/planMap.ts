@@ -7,9 +7,10 @@ import { coverageObjective, coverageRadius, typeIds, type FacilityType, type Sce
 import { typeSpec } from '../../plan/presets';
 import { demandWeights } from '../../plan/city';
 import type { PlannedSite, PlanResult } from '../../plan/solvePlan';
-import { CANDIDATE, EXISTING, HIGHLIGHT, HOUSING, layerColour, OFF_STREET, SERVICE, serviceColour, sitesShown, STREET, typeLook } from '../../style/colours';
+import { CANDIDATE, DRAWN_LINE, EXISTING, HIGHLIGHT, HOUSING, TRANSIT, layerColour, OFF_STREET, SERVICE, serviceColour, sitesShown, STREET, typeLook } from '../../style/colours';
 import { shapeSvg } from '../../style/shapes';
 import { estateResidents, type HousingEstate } from '../../plan/housing';
+import type { TransitRoute } from '../../plan/transit';
 import type { I18n } from '../i18n/i18n.svelte';
 import { mapCredits } from './credits';
 import { element, rows } from './dom';
@@ -44,6 +45,11 @@ export class PlanMap {
   private readonly serviceAreas = L.layerGroup();
   private readonly sites = L.layerGroup();
   private readonly housing = L.layerGroup();
+  /** Public transport: routes and stops, the line being drawn, and the cells a plan reaches by transit only. */
+  private readonly transit = L.layerGroup();
+  private readonly transitReach = L.layerGroup();
+  /** Per cell, transit minutes to the nearest site of the shown type after the plan (NaN: none within its norm), for the tooltips. */
+  private transitMinutes: Float64Array | null = null;
   /** The street network and the cells measured by straight lines (too far from any street), shown on request. */
   private readonly streets = L.layerGroup();
   private readonly offStreet = L.layerGroup();
@@ -86,7 +92,7 @@ export class PlanMap {
     this.map = L.map(container, { preferCanvas: true, zoomControl: false, attributionControl: true, zoomSnap: 0.25 }).setView([43.25, 76.92], 11);
     // Tiles are decoration: without a network the data layers still show on the plain background.
     L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', { maxZoom: 18 }).addTo(this.map);
-    for (const layer of [this.base, this.streets, this.cells, this.offStreet, this.existing, this.housing, this.candidates, this.serviceAreas, this.sites]) layer.addTo(this.map);
+    for (const layer of [this.base, this.streets, this.cells, this.transitReach, this.offStreet, this.transit, this.existing, this.housing, this.candidates, this.serviceAreas, this.sites]) layer.addTo(this.map);
     this.map.on('click', (event: L.LeafletMouseEvent) => this.callbacks.onMapClick(event.latlng.lng, event.latlng.lat));
     // The view on the container lets a test find a place's pixel without reaching into Leaflet.
     this.map.on('moveend zoomend resize', () => this.publishView());
@@ -278,7 +284,7 @@ export class PlanMap {
             residents: this.i18n.number(demand.residents[i]),
             children: this.i18n.number(demand.children[i]),
             households: this.i18n.number(demand.households[i]),
-          })}${this.walkingText(i)}`,
+          })}${this.walkingText(i)}${this.transitText(i)}`,
         ),
       );
       marker.addTo(this.cells);
@@ -293,6 +299,57 @@ export class PlanMap {
     const minutes = Math.max(1, Math.round(walking.distance[i] / ((walking.speedKmh * 1000) / 60)));
     const type = this.i18n.t(`typeOne.${walking.type}`).toLowerCase();
     return ` · ${this.i18n.t(walking.alongStreets ? 'streets.walkAlong' : 'streets.walkStraight', { minutes: this.i18n.number(minutes), type })}`;
+  }
+
+  /** " · by transit 9 min", where a site of the shown type is within its norm by transit after the plan. */
+  private transitText(i: number): string {
+    const minutes = this.transitMinutes?.[i];
+    if (minutes === undefined || !Number.isFinite(minutes)) return '';
+    return ` · ${this.i18n.t('transit.cellMinutes', { minutes: this.i18n.number(Math.max(1, Math.round(minutes))) })}`;
+  }
+
+  /**
+   * Public transport: the routes (the feed's in their own colour, drawn lines
+   * in orange) with their stops, and the line being drawn. Names are text.
+   */
+  showTransit(routes: readonly TransitRoute[], stops: { readonly lon: Float64Array; readonly lat: Float64Array } | null, drawing: readonly (readonly [number, number])[] | null): void {
+    this.transit.clearLayers();
+    for (const route of routes) {
+      const colour = route.drawn ? DRAWN_LINE : (route.colour ?? TRANSIT);
+      const line = L.polyline(
+        route.paths.map((path) => path.map(([lon, lat]) => [lat, lon] as L.LatLngTuple)),
+        { renderer: this.canvas, color: colour, weight: route.drawn ? 4 : 2, opacity: route.drawn ? 0.9 : 0.6 },
+      );
+      line.bindTooltip(() => text(route.name), { sticky: true }).addTo(this.transit);
+      if (route.drawn) for (const path of route.paths) for (const [lon, lat] of path) L.circleMarker([lat, lon], { renderer: this.canvas, radius: 4, color: DRAWN_LINE, weight: 2, fillColor: '#ffffff', fillOpacity: 1, interactive: false }).addTo(this.transit);
+    }
+    const stopCount = stops?.lon.length ?? 0;
+    for (let s = 0; s < stopCount; s++) L.circleMarker([stops!.lat[s], stops!.lon[s]], { renderer: this.canvas, radius: 2, color: TRANSIT, weight: 1, fillColor: '#ffffff', fillOpacity: 1, interactive: false }).addTo(this.transit);
+    if (drawing && drawing.length > 0) {
+      L.polyline(drawing.map(([lon, lat]) => [lat, lon] as L.LatLngTuple), { renderer: this.canvas, color: DRAWN_LINE, weight: 3, dashArray: '6 4', interactive: false }).addTo(this.transit);
+      for (const [lon, lat] of drawing) L.circleMarker([lat, lon], { renderer: this.canvas, radius: 5, color: DRAWN_LINE, weight: 2, fillColor: '#ffffff', fillOpacity: 1, interactive: false }).addTo(this.transit);
+    }
+    const container = this.map.getContainer();
+    container.dataset.transitRoutes = String(routes.length);
+    container.dataset.transitStops = String(stopCount);
+    container.dataset.drawingStops = String(drawing?.length ?? 0);
+  }
+
+  /** The cells the plan reaches by transit only (a teal ring), for the type shown. */
+  private showTransitReach(result: PlanResult | null, type: FacilityType): void {
+    this.transitReach.clearLayers();
+    const access = result?.transit?.find((entry) => entry.type === type) ?? null;
+    this.transitMinutes = access?.cellMinutes ?? null;
+    const city = this.city;
+    let count = 0;
+    if (access && city && access.transitOnly.length === city.demand.count) {
+      for (let i = 0; i < city.demand.count; i++) {
+        if (!access.transitOnly[i]) continue;
+        count++;
+        L.circleMarker([city.demand.lat[i], city.demand.lon[i]], { renderer: this.canvas, radius: 3 + Math.sqrt(city.demand.residents[i]) / 14, color: TRANSIT, weight: 2, fill: false, interactive: false }).addTo(this.transitReach);
+      }
+    }
+    this.map.getContainer().dataset.transitReach = String(count);
   }
 
   private showExisting(city: CityData): void {
@@ -451,6 +508,7 @@ export class PlanMap {
     const kpis = result?.kpis?.types.find((t) => t.type === coverageType);
     this.walking = kpis ? { distance: kpis.walking, speedKmh: scenario.facilities[coverageType].walkSpeedKmh, alongStreets: (result?.access?.source ?? null) !== null, type: coverageType } : null;
     this.showOffStreet(result);
+    this.showTransitReach(result, coverageType);
     const sites = result?.sites.filter((site) => year === undefined || site.period <= year) ?? [];
     // The count on the container lets a test (or a screen reader) read what is shown.
     this.map.getContainer().dataset.sitesShown = String(sites.reduce((sum, site) => sum + site.count, 0));
