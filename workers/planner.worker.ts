@@ -39,6 +39,8 @@ import { offStreet } from '../src/plan/streets';
 import { robustCore, withoutSite, type Robustness, type WithoutSite } from '../src/plan/why';
 import { modelFile, solveModel, type ModelFile, type ModelFormat, type SolvedModel } from '../src/plan/modelExport';
 import { fileNameOf } from '../src/io/export/download';
+import { forgetFeed, loadFeed, transitFeeds, transitMapOf, withTransit } from './transit';
+import type { FeedSummary, TransitMap, TransitSettings } from '../src/plan/transit';
 
 /**
  * The planner's worker: city data, candidates and solving, all off the main
@@ -191,6 +193,11 @@ async function plannedCity(baseUrl: string, data: string, imported: ImportedData
   return kept.planned;
 }
 
+/** The city a scenario is planned on: with its walking graph, its housing and its public transport. */
+async function scenarioCity(baseUrl: string, scenario: Scenario): Promise<CityData> {
+  return withTransit(baseUrl, await plannedCity(baseUrl, scenario.data, scenario.imported, scenario.housing), scenario);
+}
+
 /** A new street network for a city: every later plan uses it. */
 function replaceStreets(id: string, graph: Promise<StreetGraph | null>): void {
   streets.set(id, graph);
@@ -254,7 +261,7 @@ let lastModel: { key: string; candidates: Candidate[]; solved: Promise<SolvedMod
 async function solvedModel(baseUrl: string, scenario: Scenario): Promise<{ solved: SolvedModel; candidates: Candidate[] }> {
   const key = JSON.stringify(scenario);
   if (lastModel?.key !== key) {
-    const city = await plannedCity(baseUrl, scenario.data, scenario.imported, scenario.housing);
+    const city = await scenarioCity(baseUrl, scenario);
     const candidates = generateCandidates(city, scenario);
     lastModel = { key, candidates, solved: solveModel(city, scenario, solvers[solverName(scenario)], { candidates }) };
   }
@@ -270,7 +277,7 @@ async function solvedModel(baseUrl: string, scenario: Scenario): Promise<{ solve
 
 /** What the why questions need: the city, the solver, and the base plan with the candidates it was solved on (generated once, by the base solve). */
 async function whyContext(baseUrl: string, scenario: Scenario) {
-  const city = await plannedCity(baseUrl, scenario.data, scenario.imported, scenario.housing);
+  const city = await scenarioCity(baseUrl, scenario);
   const name = solverName(scenario);
   const { solved, candidates } = await solvedModel(baseUrl, scenario);
   const base = solved.result;
@@ -474,6 +481,25 @@ const planner = {
   },
 
   /** The city's walking graph for the map's streets layer (null without one); read once, kept in IndexedDB. */
+  /** The GTFS feeds kept in this browser, and whether the city's package has its own. */
+  transitFeeds(baseUrl: string, data: string): Promise<Outcome<{ feeds: FeedSummary[]; packageFeed: boolean }>> {
+    return outcome(() => transitFeeds(baseUrl, data));
+  },
+
+  /** Reads a GTFS feed (.zip) and keeps it; a bad feed is refused with its file, line and field, and nothing is kept. */
+  loadFeed(file: File, onProgress: (fraction: number) => void): Promise<Outcome<FeedSummary>> {
+    return outcome(() => loadFeed(file, onProgress));
+  },
+
+  removeFeed(name: string): Promise<Outcome<null>> {
+    return outcome(async () => (await forgetFeed(name), null));
+  },
+
+  /** A feed's routes and stops, for the map. */
+  transitMap(baseUrl: string, data: string, settings: TransitSettings): Promise<Outcome<TransitMap>> {
+    return outcome(() => transitMapOf(baseUrl, data, settings));
+  },
+
   streetGraph(baseUrl: string, data: string): Promise<Outcome<StreetGraph | null>> {
     return outcome(() => cityStreets(baseUrl, cityId(data)));
   },
@@ -490,7 +516,7 @@ const planner = {
   solve(baseUrl: string, scenario: Scenario, onProgress: (progress: MipProgress) => void, onPlan?: (result: PlanResult) => void, deadline?: number): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
       const name = solverName(scenario);
-      const result = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported, scenario.housing), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name), deadline });
+      const result = await solvePlan(await scenarioCity(baseUrl, scenario), scenario, solvers[name], { onProgress, onPlan, runPart: workerParts(name), deadline });
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));
     });
   },
@@ -533,7 +559,7 @@ const planner = {
     return outcome(async () => {
       // Each of the curve's solves in a worker that is stopped if it overruns: HiGHS, past its limit in a phase that
       // does not look at the clock, once held the curve's first point for good (src/solvers/bounded.ts).
-      return budgetCurve(await plannedCity(baseUrl, scenario.data, scenario.imported, scenario.housing), scenario, workerSolver(solverName(scenario)), { target, points, onPoint });
+      return budgetCurve(await scenarioCity(baseUrl, scenario), scenario, workerSolver(solverName(scenario)), { target, points, onPoint });
     });
   },
 
@@ -553,7 +579,7 @@ const planner = {
    */
   evaluate(baseUrl: string, scenario: Scenario, plan: SharedPlan): Promise<Outcome<PlanResult>> {
     return outcome(async () => {
-      const evaluated = await solvePlan(await plannedCity(baseUrl, scenario.data, scenario.imported, scenario.housing), scenario, solvers.highs, { fixed: plan.open });
+      const evaluated = await solvePlan(await scenarioCity(baseUrl, scenario), scenario, solvers.highs, { fixed: plan.open });
       if (evaluated.status !== 'optimal') throw new Error(`the plan does not fit its scenario (${evaluated.status})`);
       const result: PlanResult = { ...evaluated, status: plan.status, solver: plan.solver, objective: plan.objective, bound: plan.bound, gap: plan.gap, seconds: plan.seconds };
       return Comlink.transfer(result, Object.values(result.served).map((served) => served!.buffer as ArrayBuffer));

@@ -2,7 +2,7 @@ import { DEMAND_UNIT_EN, demandUnit, typeLabel, typeSpecs } from '../plan/preset
 import { scenarioCity } from '../plan/housing';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CityData, CityFiles } from '../plan/city';
 import type { Scenario } from '../plan/scenario';
@@ -25,6 +25,8 @@ import { parseManifest } from '../io/city/manifest';
 import type { CityManifest } from '../io/city/types';
 import { normaliseLayers, type PackageLayers } from '../io/city/layers';
 import { hostedCities } from '../io/city/hosted';
+import { feedDayOf, readFeed } from '../io/transitFeed';
+import { PACKAGE_FEED } from '../plan/transit';
 
 const HOSTED = new URL('../../public/data/', import.meta.url);
 const DEMO = new URL('almaty/', HOSTED);
@@ -54,7 +56,33 @@ export async function packageCityFiles(folder: string): Promise<CityFiles> {
  * scenario file. Bad packages throw InputError or PackageProblems.
  */
 export async function scenarioCityFiles(scenario: Scenario, scenarioFile?: string): Promise<CityFiles> {
-  return packageCityFiles(await packageFolder(scenario, scenarioFile));
+  const folder = await packageFolder(scenario, scenarioFile);
+  const files = await packageCityFiles(folder);
+  const gtfs = scenario.transit?.gtfs;
+  return gtfs === undefined ? files : { ...files, transitFeed: feedDayOf(await scenarioFeed(gtfs, folder, scenarioFile), scenario.transit!) };
+}
+
+/**
+ * The scenario's GTFS feed: a .zip relative to the scenario file, or the package's `transit` layer
+ * ("layer:transit"). A feed that cannot be read is an InputError naming it (or a GtfsError: its file, line and field).
+ */
+async function scenarioFeed(gtfs: string, folder: string, scenarioFile?: string) {
+  let path: string;
+  if (gtfs === PACKAGE_FEED) {
+    const manifest = parseManifest(JSON.parse(await readFile(resolve(folder, MANIFEST), 'utf8')));
+    if (manifest.layers.transit === undefined) throw new InputError('transit.gtfs', `the city's package (${folder}) has no transit layer`);
+    path = resolve(folder, manifest.layers.transit);
+  } else {
+    if (scenarioFile === undefined) throw new InputError('transit.gtfs', `${JSON.stringify(gtfs)} is relative to the scenario file, and there is no file here`);
+    path = resolve(dirname(scenarioFile), gtfs);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new InputError('transit.gtfs', `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return readFeed(bytes, basename(path));
 }
 
 /** The name and credits of the city a scenario names, from its package's manifest (the documents of --report show them). */
@@ -82,7 +110,7 @@ async function packageFolder(scenario: Scenario, scenarioFile?: string): Promise
 export function demoCityFiles(): CityFiles {
   const read = (name: string) => readFileSync(new URL(name, DEMO));
   const manifest = parseManifest(JSON.parse(read(MANIFEST).toString('utf8')));
-  const layers = Object.fromEntries(Object.entries(manifest.layers).filter(([layer, name]) => layer !== 'streets' && name !== undefined).map(([layer, name]) => [layer, JSON.parse(read(name!).toString('utf8'))]));
+  const layers = Object.fromEntries(Object.entries(manifest.layers).filter(([layer, name]) => layer !== 'streets' && layer !== 'transit' && name !== undefined).map(([layer, name]) => [layer, JSON.parse(read(name!).toString('utf8'))]));
   return { ...normaliseLayers(layers as unknown as PackageLayers, manifest.layers), streets: streetGraphOf(manifest.layers.streets!, read(manifest.layers.streets!)) };
 }
 

@@ -52,14 +52,15 @@ export const SUBPOINTS_PER_NORM = 2;
 export const MAX_SUBPOINTS_PER_SIDE = 16;
 export const MAX_SUBPOINTS = 120_000;
 
-const cache = new WeakMap<CityData, CellSize | null>();
+/** Kept by the points: a city with a scenario's transit is a new object with the same points. */
+const cache = new WeakMap<CityData['demand'], CellSize | null>();
 
 /** The city's population grid (cached per city), or null when its points are not a grid. */
 export function cityCells(city: CityData): CellSize | null {
-  let cells = cache.get(city);
+  let cells = cache.get(city.demand);
   if (cells === undefined) {
     cells = gridSpacing(city.demand.x, city.demand.y);
-    cache.set(city, cells);
+    cache.set(city.demand, cells);
   }
   return cells;
 }

@@ -4,7 +4,7 @@ import { InputError } from '../engine/instance/errors';
 import { STREET_GRAPH_FORMAT, type StreetGraph } from '../engine/streets/graph';
 import { localProjection, type Projection } from './geo';
 import type { TypeDemand } from './facility';
-import type { CityTransit } from './transit';
+import type { CityTransit, FeedDay } from './transit';
 
 /**
  * The city a plan is made for, as typed arrays: demand points (a population
@@ -76,6 +76,8 @@ export interface CityFiles {
   layers?: Readonly<Record<string, unknown>>;
   /** The walking graph, already built from the city's street file (the worker keeps it). */
   streets?: StreetGraph | null;
+  /** The scenario's GTFS feed for its day and window (the command line reads it beside the city; src/plan/transit.ts). */
+  transitFeed?: FeedDay | null;
 }
 
 /** Validates the five GeoJSON layers of a city; a bad feature is named by file, index and field. */

@@ -6,6 +6,7 @@ import { districtOf, parseCity, type CityData, type CityFiles } from './city';
 import { withImports, type ImportedData } from './imported';
 import { LIMITS } from './limits';
 import { PointIndex } from './spatial';
+import { cityTransit, hasTransit, type TransitSettings } from './transit';
 
 /**
  * New housing estates a scenario adds (issue 20). Growth rates per district
@@ -543,7 +544,14 @@ export function housingCity(city: CityData, estates: readonly HousingEstate[] | 
   return estates && estates.length > 0 ? withHousing(city, estates, null).city : city;
 }
 
-/** The city a scenario plans on, from its package's layers: the scenario's imports laid over them, and its estates' points (the command line's way; the app's worker keeps the steps apart to cache them). */
-export function scenarioCity(files: CityFiles, scenario: { readonly imported?: ImportedData; readonly housing?: readonly HousingEstate[] }): CityData {
-  return housingCity(parseCity(withImports(files, scenario.imported)), scenario.housing);
+/**
+ * The city a scenario plans on, from its package's layers: the scenario's imports laid over them, its estates'
+ * points, and its public transport (the feed's day in `files.transitFeed`, and the drawn lines). The command
+ * line's way; the app's worker keeps the steps apart to cache them.
+ */
+export function scenarioCity(files: CityFiles, scenario: { readonly imported?: ImportedData; readonly housing?: readonly HousingEstate[]; readonly transit?: TransitSettings; readonly detourFactor?: number }): CityData {
+  const city = housingCity(parseCity(withImports(files, scenario.imported)), scenario.housing);
+  if (!hasTransit(scenario.transit)) return city;
+  if (scenario.transit.gtfs !== undefined && !files.transitFeed) throw new Error(`the scenario's GTFS feed ${JSON.stringify(scenario.transit.gtfs)} was not read with its city`);
+  return { ...city, transit: cityTransit(city.projection, scenario.transit, files.transitFeed ?? null, scenario.detourFactor ?? 1.25) };
 }

@@ -49,7 +49,7 @@ export function serviceAreas(city: CityData, type: TypeProblem, sites: number[],
   return areas;
 }
 
-const spacingCache = new WeakMap<CityData, { index: PointIndex; half: number }>();
+const spacingCache = new WeakMap<CityData['demand'], { index: PointIndex; half: number }>();
 
 /**
  * A demand point's cell (lon/lat ring): its Voronoi cell clipped to the
@@ -58,10 +58,10 @@ const spacingCache = new WeakMap<CityData, { index: PointIndex; half: number }>(
  * the cells drawn are computed, never the whole city's diagram.
  */
 function demandCell(city: CityData, i: number): [number, number][] {
-  let cached = spacingCache.get(city);
+  let cached = spacingCache.get(city.demand);
   if (!cached) {
     cached = { index: new PointIndex(city.demand.x, city.demand.y), half: spacing(city.demand.x, city.demand.y) / 2 };
-    spacingCache.set(city, cached);
+    spacingCache.set(city.demand, cached);
   }
   const { index, half } = cached;
   const { x, y } = city.demand;

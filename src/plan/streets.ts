@@ -21,17 +21,19 @@ export function offStreetRules(scenario: Pick<Scenario, 'detourFactor' | 'maxCon
 
 interface CityStreets {
   readonly network: StreetNetwork;
-  readonly demand: Map<number, Snaps>;
+  /** Per set of demand points (a city with its housing, or with a scenario's transit, shares its points), per connector limit. */
+  readonly demand: WeakMap<CityData['demand'], Map<number, Snaps>>;
 }
 
-const cache = new WeakMap<CityData, CityStreets>();
+/** Kept by the graph: the same city with a scenario's transit or another plan's view is a new object with the same streets. */
+const cache = new WeakMap<NonNullable<CityData['streets']>, CityStreets>();
 
 function cityStreets(city: CityData): CityStreets | null {
   if (!city.streets) return null;
-  let streets = cache.get(city);
+  let streets = cache.get(city.streets);
   if (!streets) {
-    streets = { network: new StreetNetwork(city.streets, city.projection), demand: new Map() };
-    cache.set(city, streets);
+    streets = { network: new StreetNetwork(city.streets, city.projection), demand: new WeakMap() };
+    cache.set(city.streets, streets);
   }
   return streets;
 }
@@ -43,10 +45,12 @@ export function streetNetwork(city: CityData): StreetNetwork | null {
 /** The demand points joined to the streets with a connector limit. */
 export function demandSnaps(city: CityData, maxConnector: number): Snaps {
   const streets = cityStreets(city)!;
-  let snaps = streets.demand.get(maxConnector);
+  let byConnector = streets.demand.get(city.demand);
+  if (!byConnector) streets.demand.set(city.demand, (byConnector = new Map()));
+  let snaps = byConnector.get(maxConnector);
   if (!snaps) {
     snaps = streets.network.snap(city.demand.x, city.demand.y, maxConnector);
-    streets.demand.set(maxConnector, snaps);
+    byConnector.set(maxConnector, snaps);
   }
   return snaps;
 }

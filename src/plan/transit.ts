@@ -172,6 +172,20 @@ export interface TransitMap {
 }
 
 /**
+ * A feed's service day and window as src/io/gtfs reads it: its timetable
+ * (stop positions filled in by cityTransit, in the city's projection), its
+ * stops and routes for the map. Plain typed arrays: it crosses workers.
+ */
+export interface FeedDay {
+  readonly name: string;
+  readonly day: string;
+  readonly timetable: Timetable;
+  readonly stopLon: Float64Array;
+  readonly stopLat: Float64Array;
+  readonly routes: readonly TransitRoute[];
+}
+
+/**
  * The transit a city is planned with for one scenario: the feed's day and the
  * drawn lines merged into one timetable, with footpaths between stops.
  */
@@ -194,13 +208,10 @@ export interface CityTransit {
  * src/io/gtfs, with `feedRoutes` for the map) and the drawn lines, which run
  * over the window and the longest trip after it.
  */
-export function cityTransit(
-  projection: Projection,
-  settings: TransitSettings,
-  feed: { readonly name: string; readonly timetable: Timetable; readonly stopLon: Float64Array; readonly stopLat: Float64Array; readonly routes: readonly TransitRoute[]; readonly day: string } | null,
-  detour: number,
-): CityTransit {
+export function cityTransit(projection: Projection, settings: TransitSettings, feed: FeedDay | null, detour: number): CityTransit {
   const { from, to } = transitWindow(settings);
+  // The feed's stops in the city's own projection (the feed's day is read without one: the command line reads it before the city).
+  const feedTimetable = feed && { ...feed.timetable, stopX: Float64Array.from(feed.stopLon, (lon, s) => projection.x(lon, feed.stopLat[s])), stopY: Float64Array.from(feed.stopLon, (lon, s) => projection.y(lon, feed.stopLat[s])) };
   const lines = settings.lines.map((line) => {
     const stopX = Float64Array.from(line.stops, ([lon, lat]) => projection.x(lon, lat));
     const stopY = Float64Array.from(line.stops, ([lon, lat]) => projection.y(lon, lat));
@@ -210,7 +221,7 @@ export function cityTransit(
     return { id: line.id, stopX, stopY, runSeconds, dwellSeconds: 0, headwaySeconds: line.headwayMinutes * 60, bothWays: true };
   });
   const drawn = lines.length > 0 ? frequencyTimetable(lines, { from, to: to + HORIZON }) : null;
-  const merged = feed && drawn ? mergeTimetables(feed.timetable, drawn) : (feed?.timetable ?? drawn ?? emptyTimetable());
+  const merged = feedTimetable && drawn ? mergeTimetables(feedTimetable, drawn) : (feedTimetable ?? drawn ?? emptyTimetable());
   const timetable = withFootpaths(merged, { maxMetres: TRANSFER_METRES, metresPerSecond: WALK_TRANSFER, detour });
   const lineLon = settings.lines.flatMap((line) => line.stops.map((stop) => stop[0]));
   const lineLat = settings.lines.flatMap((line) => line.stops.map((stop) => stop[1]));

@@ -12,8 +12,8 @@ export interface CityNames {
   readonly kk: string;
 }
 
-export type CityLayer = 'districts' | 'population' | 'schools' | 'health' | 'containers' | 'exclusions' | 'streets';
-export const CITY_LAYER_NAMES: readonly CityLayer[] = ['districts', 'population', 'schools', 'health', 'containers', 'exclusions', 'streets'];
+export type CityLayer = 'districts' | 'population' | 'schools' | 'health' | 'containers' | 'exclusions' | 'streets' | 'transit';
+export const CITY_LAYER_NAMES: readonly CityLayer[] = ['districts', 'population', 'schools', 'health', 'containers', 'exclusions', 'streets', 'transit'];
 
 export interface CityManifest {
   readonly format: typeof CITY_FORMAT;
