@@ -41,13 +41,13 @@ function strip(): CityData {
 /** Schools only, on foot or by transit within 15 minutes, one site of the planner's own at the strip's east end, straight lines. */
 function scenarioWith(transit?: TransitSettings): Scenario {
   const base = defaultScenario('Transit strip');
-  const schools = { ...base.facilities.schools, normKind: 'walkOrTransit' as const, walkMinutes: 15, walkSpeedKmh: 5, capacitated: false, candidateSpacing: 0, existing: null, budget: 1e12 };
+  const schools = { ...base.facilities.school, normKind: 'walkOrTransit' as const, walkMinutes: 15, walkSpeedKmh: 5, capacitated: false, candidateSpacing: 0, existing: null, budget: 1e12 };
   return {
     ...base,
     routing: 'straight',
-    facilities: { schools },
-    candidates: { added: [{ id: 'east', type: 'schools', lon: at(LONG - 1, 2)[0], lat: at(LONG - 1, 2)[1] }], required: ['east'], forbidden: [] },
-    phases: { ...base.phases, typeYearBudgets: { schools: [1e12, 1e12, 1e12, 1e12, 1e12] } },
+    facilities: { school: schools },
+    candidates: { added: [{ id: 'east', type: 'school', lon: at(LONG - 1, 2)[0], lat: at(LONG - 1, 2)[1] }], required: ['east'], forbidden: [] },
+    phases: { ...base.phases, typeYearBudgets: { school: [1e12, 1e12, 1e12, 1e12, 1e12] } },
     ...(transit && { transit }),
   };
 }
@@ -104,8 +104,9 @@ describe('the scenario field transit', () => {
     const scenario = scenarioWith(LINE);
     expect(parseScenario(JSON.parse(JSON.stringify(scenario)))).toEqual(scenario);
     const decoded = await decodeShare(await encodeShare({ scenario, plan: null }));
-    expect(decoded.scenario.transit).toEqual(LINE);
-    expect(decoded.scenario.facilities.schools.normKind).toBe('walkOrTransit');
+    if (!decoded.ok) throw new Error(decoded.detail);
+    expect(decoded.payload.scenario.transit).toEqual(LINE);
+    expect(decoded.payload.scenario.facilities.school.normKind).toBe('walkOrTransit');
     expect(withoutTransit(scenario).transit).toBeUndefined();
   });
 
@@ -183,7 +184,7 @@ describe('a drawn line', () => {
     const result = await solvePlan(transitCity, scenario, nodeSolver('highs'), {});
     const without = await solvePlan(city, withoutTransit(scenario), nodeSolver('highs'), {});
     const access = result.transit![0];
-    expect(access.type).toBe('schools');
+    expect(access.type).toBe('school');
     const share = result.kpis!.types[0].share;
     expect(access.city.either[1]).toBeCloseTo(share, 9);
     expect(access.city.walk[1]).toBeCloseTo(without.kpis!.types[0].share, 9);
