@@ -285,7 +285,7 @@ describe('transit: range-RAPTOR against a time-expanded graph', () => {
           for (let o = 1; o < walks.access.length; o++) expect(reachOf(part, o - 1)).toEqual(reachOf(reach, o));
         }
       }),
-      { numRuns: 250, seed: 20261206 },
+      { numRuns: 600, seed: 20261206 },
     );
     // The generated days are not trivial: journeys are found, some need more than one ride, and the ride limit changes some.
     expect(reachedSome).toBeGreaterThan(500);

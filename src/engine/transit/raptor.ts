@@ -67,10 +67,12 @@ export function departureTimes(query: Pick<TransitQuery, 'from' | 'to' | 'step'>
  * The statistic: the resident leaves home at each of the window's n
  * departures (one a minute). Each departure has a travel time to the site:
  * the earliest arrival by a journey of at least one ride, less the departure;
- * infinite when there is none within `maxSeconds`. The median is the middle
- * of the n times sorted (with n even, the mean of the two middle ones). The
- * target is kept when the median is within `maxSeconds`, that is when more
- * than half of the departures reach it within the norm.
+ * infinite when there is none within `maxSeconds` (the search looks no
+ * further). The median is the middle of the n times sorted (with n even, the
+ * mean of the two middle ones). The target is kept when the median is within
+ * `maxSeconds`, which is exactly when more than half of the departures reach
+ * it within the norm. (So with n even and exactly half within the norm the
+ * target is not kept, even if the uncapped times' median were within it.)
  */
 export function transitReach(query: TransitQuery, origins?: { from: number; to: number }): TransitReach {
   const router = new TransitRouter(query);
