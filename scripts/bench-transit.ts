@@ -9,11 +9,11 @@
  * heap used and the pairs found.
  * Run: npm run bench:transit [-- SEED [NORM_MINUTES]]   (or npx tsx scripts/bench-transit.ts [SEED [NORM_MINUTES]]; default 21, 15)
  */
-import KDBush from 'kdbush';
 import { seededRandom } from '../src/engine/seededRandom';
 import { withFootpaths } from '../src/engine/transit/footpaths';
 import { frequencyTimetable, type FrequencyLine } from '../src/engine/transit/frequencyRoute';
 import { transitReach, type TransitQuery } from '../src/engine/transit/raptor';
+import { straightWalks, walksByStop } from '../src/engine/transit/walks';
 
 const seed = Number(process.argv[2] ?? 21);
 const normMinutes = Number(process.argv[3] ?? 15);
@@ -22,7 +22,6 @@ const side = 20_000;
 const walkSpeed = 5000 / 3600;
 const detour = 1.25;
 const walkSeconds = 15 * 60;
-const walkRadius = (walkSeconds * walkSpeed) / detour;
 const at = (h: number, m = 0) => h * 3600 + m * 60;
 const clamp = (v: number) => Math.min(side, Math.max(0, v));
 
@@ -63,36 +62,17 @@ function points(count: number): { x: Float64Array; y: Float64Array } {
 }
 const origins = points(2000);
 const sites = points(800);
-const stopIndex = new KDBush(timetable.stopCount);
-for (let s = 0; s < timetable.stopCount; s++) stopIndex.add(timetable.stopX[s], timetable.stopY[s]);
-stopIndex.finish();
-const seconds = (x0: number, y0: number, x1: number, y1: number) => Math.round((Math.hypot(x1 - x0, y1 - y0) * detour) / walkSpeed);
-
-// Access: CSR by origin. Egress: CSR by stop.
-const accessStart = new Int32Array(origins.x.length + 1);
-const accessStop: number[] = [];
-const accessSeconds: number[] = [];
-for (let o = 0; o < origins.x.length; o++) {
-  for (const s of stopIndex.within(origins.x[o], origins.y[o], walkRadius)) {
-    accessStop.push(s);
-    accessSeconds.push(seconds(origins.x[o], origins.y[o], timetable.stopX[s], timetable.stopY[s]));
-  }
-  accessStart[o + 1] = accessStop.length;
-}
-const byStop: [number, number][][] = Array.from({ length: timetable.stopCount }, () => []);
-for (let t = 0; t < sites.x.length; t++) {
-  for (const s of stopIndex.within(sites.x[t], sites.y[t], walkRadius)) byStop[s].push([t, seconds(timetable.stopX[s], timetable.stopY[s], sites.x[t], sites.y[t])]);
-}
-const egressStart = new Int32Array(timetable.stopCount + 1);
-for (let s = 0; s < timetable.stopCount; s++) egressStart[s + 1] = egressStart[s] + byStop[s].length;
+const walkOptions = { maxSeconds: walkSeconds, metresPerSecond: walkSpeed, detour };
+const access = straightWalks(origins.x, origins.y, timetable, walkOptions);
+const egress = walksByStop(straightWalks(sites.x, sites.y, timetable, walkOptions), timetable.stopCount);
 const query: TransitQuery = {
   timetable,
-  accessStart,
-  accessStop: Int32Array.from(accessStop),
-  accessSeconds: Int32Array.from(accessSeconds),
-  egressStart,
-  egressTarget: Int32Array.from(byStop.flat(), (e) => e[0]),
-  egressSeconds: Int32Array.from(byStop.flat(), (e) => e[1]),
+  accessStart: access.start,
+  accessStop: access.stop,
+  accessSeconds: access.seconds,
+  egressStart: egress.start,
+  egressTarget: egress.target,
+  egressSeconds: egress.seconds,
   targetCount: sites.x.length,
   from: at(7),
   to: at(9),
@@ -114,7 +94,7 @@ const reached = Array.from({ length: origins.x.length }, (_, o) => reach.start[o
 let sum = 0;
 for (const s of reach.seconds) sum += s;
 console.log(`seed ${seed}: ${timetable.stopCount} stops, ${timetable.patternCount} patterns, ${timetable.tripTimes.length} trips, ${timetable.arrivals.length} stop times, ${timetable.transferStop.length} footpaths`);
-console.log(`${origins.x.length} origins (${(accessStop.length / origins.x.length).toFixed(1)} stops each within 15 min walk), ${sites.x.length} sites (${(byStop.flat().length / sites.x.length).toFixed(1)} stops each); window 07:00-09:00, 120 departures, norm ${normMinutes} min`);
+console.log(`${origins.x.length} origins (${(access.stop.length / origins.x.length).toFixed(1)} stops each within 15 min walk), ${sites.x.length} sites (${(egress.target.length / sites.x.length).toFixed(1)} stops each); window 07:00-09:00, 120 departures, norm ${normMinutes} min`);
 console.log(`timetable built in ${((built - started) / 1000).toFixed(2)} s, walks in ${((prepared - built) / 1000).toFixed(2)} s`);
 console.log(`transitReach over all origins: ${((routed - prepared) / 1000).toFixed(2)} s`);
 console.log(`pairs within the norm (median): ${pairs}; origins reaching a site: ${reached}; mean median ${(sum / Math.max(pairs, 1) / 60).toFixed(1)} min`);

@@ -5,6 +5,7 @@ import { mergeTimetables, withFootpaths } from '../../src/engine/transit/footpat
 import { frequencyTimetable } from '../../src/engine/transit/frequencyRoute';
 import { departureTimes, earliestArrivals, transitReach, type TransitQuery } from '../../src/engine/transit/raptor';
 import type { Timetable } from '../../src/engine/transit/timetable';
+import { straightWalks, walksByStop } from '../../src/engine/transit/walks';
 
 /** A timetable written out plainly: trips as [arrival, departure] per stop of their pattern. */
 interface PlainTimetable {
@@ -426,6 +427,32 @@ describe('transit: hand-made days', () => {
     expect(row(2)).toEqual([[1, Math.round((100 * 1.25) / 1.4)], [3, Math.round((390 * 1.25) / 1.4)]]);
     expect(row(3)).toEqual([[2, Math.round((390 * 1.25) / 1.4)]]);
     expect(row(0)).toEqual([]);
+  });
+});
+
+describe('transit: straight walks to and from stops', () => {
+  it('keep every stop within the walk (rounded seconds, inclusive), by point and turned by stop', () => {
+    const coordinates = fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 3000 })), { maxLength: 12 });
+    fc.assert(
+      fc.property(coordinates, coordinates, fc.integer({ min: 0, max: 1200 }), (stops, points, maxSeconds) => {
+        const timetable = { stopCount: stops.length, stopX: Float64Array.from(stops, (p) => p[0]), stopY: Float64Array.from(stops, (p) => p[1]) };
+        const options = { maxSeconds, metresPerSecond: 1.4, detour: 1.25 };
+        const walks = straightWalks(Float64Array.from(points, (p) => p[0]), Float64Array.from(points, (p) => p[1]), timetable, options);
+        const expected: [number, number, number][] = [];
+        points.forEach(([x, y], i) =>
+          stops.forEach(([sx, sy], s) => {
+            const seconds = Math.round((Math.hypot(sx - x, sy - y) * 1.25) / 1.4);
+            if (seconds <= maxSeconds) expected.push([i, s, seconds]);
+          }),
+        );
+        const byPoint = points.flatMap((_, i) => Array.from({ length: walks.start[i + 1] - walks.start[i] }, (_, k): [number, number, number] => [i, walks.stop[walks.start[i] + k], walks.seconds[walks.start[i] + k]]));
+        expect(byPoint).toEqual(expected);
+        const turned = walksByStop(walks, stops.length);
+        const byStop = stops.flatMap((_, s) => Array.from({ length: turned.start[s + 1] - turned.start[s] }, (_, k): [number, number, number] => [turned.target[turned.start[s] + k], s, turned.seconds[turned.start[s] + k]]));
+        expect(byStop).toEqual([...expected].sort((a, b) => a[1] - b[1] || a[0] - b[0]));
+      }),
+      { numRuns: 200, seed: 21 },
+    );
   });
 });
 
