@@ -41,7 +41,7 @@ export interface TransitQuery {
   readonly maxRides?: number;
 }
 
-/** Per origin o, targets target[start[o]] .. target[start[o + 1] - 1], ascending, with their median travel times. */
+/** Per origin o, targets target[start[o]] .. target[start[o + 1] - 1], ascending, with their median travel times (with a range of origins, row 0 is its first origin). */
 export interface TransitReach {
   readonly start: Int32Array;
   readonly target: Int32Array;
