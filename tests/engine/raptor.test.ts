@@ -418,6 +418,38 @@ describe('transit: hand-made days', () => {
     expect(far.found.has(0)).toBe(false);
   });
 
+  it('a drawn line runs from a whole run before the span to its end, both ways, with its dwell and its running times reversed', () => {
+    // Three stops, 100 s then 200 s, 30 s at the middle stop, every 10 minutes over 7:00-8:00: a whole run is 330 s.
+    const line = { id: 'L', stopX: Float64Array.of(0, 1, 2), stopY: Float64Array.of(0, 0, 0), runSeconds: Float64Array.of(100, 200), dwellSeconds: 30, headwaySeconds: 600, bothWays: true };
+    const drawn = frequencyTimetable([line], { from: at(7, 0), to: at(8, 0) });
+    expect([...drawn.patternStops]).toEqual([0, 1, 2, 2, 1, 0]);
+    expect([...drawn.patternRoute]).toEqual([0, 0]);
+    // 6:50 (at or before 7:00 - 330 s) to 8:00: 8 trips each way.
+    expect([...drawn.tripStart]).toEqual([0, 8, 16]);
+    const trip = (t: number) => [0, 1, 2].map((k) => [drawn.arrivals[drawn.tripTimes[t] + k], drawn.departures[drawn.tripTimes[t] + k]]);
+    expect(trip(0)).toEqual([[at(6, 50), at(6, 50)], [at(6, 50) + 100, at(6, 50) + 130], [at(6, 50) + 330, at(6, 50) + 330]]);
+    expect(trip(7)[0]).toEqual([at(8, 0), at(8, 0)]);
+    expect(trip(8)).toEqual([[at(6, 50), at(6, 50)], [at(6, 50) + 200, at(6, 50) + 230], [at(6, 50) + 330, at(6, 50) + 330]]);
+  });
+
+  it('merges two timetables with their own transfers, shifting the second one\'s stops, trips and routes', () => {
+    const a = timetableOf({ stops: [[0, 0], [1, 0], [2, 0]], patterns: [{ stops: [0, 1, 2], trips: [[[0, 0], [10, 10], [20, 20]]] }], transfers: [[1, 2, 50]] });
+    const b = timetableOf({ stops: [[5, 0], [6, 0]], patterns: [{ stops: [1, 0], trips: [[[100, 100], [110, 110]], [[200, 200], [210, 210]]] }], transfers: [[0, 1, 70]] });
+    const merged = mergeTimetables(a, b);
+    expect(merged.stopCount).toBe(5);
+    expect([...merged.stopX]).toEqual([0, 1, 2, 5, 6]);
+    expect([...merged.patternStart]).toEqual([0, 3, 5]);
+    expect([...merged.patternStops]).toEqual([0, 1, 2, 4, 3]);
+    expect([...merged.tripStart]).toEqual([0, 1, 3]);
+    expect([...merged.tripTimes]).toEqual([0, 3, 5]);
+    expect([...merged.arrivals]).toEqual([0, 10, 20, 100, 110, 200, 210]);
+    expect([...merged.patternRoute]).toEqual([0, 1]);
+    expect(merged.routeIds).toEqual(['route 0', 'route 0']);
+    expect([...merged.transferStart]).toEqual([0, 0, 1, 1, 2, 2]);
+    expect([...merged.transferStop]).toEqual([2, 4]);
+    expect([...merged.transferSeconds]).toEqual([50, 70]);
+  });
+
   it('keeps a feed transfer over a walk between the same stops', () => {
     const withOwn = timetableOf({ ...plain, stops: [[0, 0], [3000, 0], [3100, 0], [3100, 390]], transfers: [[1, 2, 999]] });
     const walked = withFootpaths(withOwn, { maxMetres: 400, metresPerSecond: 1.4, detour: 1.25 });
