@@ -170,6 +170,7 @@ class TransitRouter {
   private readonly tt: Timetable;
   private readonly query: TransitQuery;
   private readonly rounds: number;
+  private readonly departures: number;
   private readonly stops: number;
   /** Where each stop appears in patterns, CSR by stop: pattern and position. */
   private readonly atStart: Int32Array;
@@ -201,6 +202,7 @@ class TransitRouter {
     this.query = query;
     this.tt = query.timetable;
     this.rounds = query.maxRides ?? 4;
+    this.departures = departureTimes(query).length;
     const stops = (this.stops = this.tt.stopCount);
     const { patternCount, patternStart, patternStops } = this.tt;
     this.atStart = new Int32Array(stops + 1);
@@ -232,12 +234,11 @@ class TransitRouter {
   /** Searches from one origin over every departure, latest first, calling `visit` after each with the targets' arrivals current. */
   run(origin: number, visit: (departure: number, tau: number) => void): void {
     const { accessStart, accessStop, accessSeconds, maxSeconds, from, step } = this.query;
-    const count = departureTimes(this.query).length;
     this.label.fill(NEVER);
     this.ride.fill(NEVER);
     for (let k = 0; k < this.touchedCount; k++) this.targetArrival[this.touched[k]] = NEVER;
     this.touchedCount = 0;
-    for (let d = count - 1; d >= 0; d--) {
+    for (let d = this.departures - 1; d >= 0; d--) {
       const tau = from + d * step;
       const bound = tau + maxSeconds;
       // Round 0: the walk from home.
