@@ -205,12 +205,13 @@ class TransitRouter {
     this.departures = departureTimes(query).length;
     const stops = (this.stops = this.tt.stopCount);
     const { patternCount, patternStart, patternStops } = this.tt;
+    const entries = patternStart[patternCount];
     this.atStart = new Int32Array(stops + 1);
-    for (let k = 0; k < patternStops.length; k++) this.atStart[patternStops[k] + 1]++;
+    for (let k = 0; k < entries; k++) this.atStart[patternStops[k] + 1]++;
     for (let s = 0; s < stops; s++) this.atStart[s + 1] += this.atStart[s];
     const fill = this.atStart.slice(0, stops);
-    this.atPattern = new Int32Array(patternStops.length);
-    this.atPosition = new Int32Array(patternStops.length);
+    this.atPattern = new Int32Array(entries);
+    this.atPosition = new Int32Array(entries);
     for (let p = 0; p < patternCount; p++) {
       for (let k = patternStart[p]; k < patternStart[p + 1]; k++) {
         const at = fill[patternStops[k]]++;
@@ -413,6 +414,7 @@ function checkQuery(query: TransitQuery): void {
   if (tt.patternStart.length !== patterns + 1 || tt.tripStart.length !== patterns + 1) {
     fail('timetable.patternStart', `patternStart has ${tt.patternStart.length} entries and tripStart ${tt.tripStart.length}; ${patterns} patterns need ${patterns + 1}`);
   }
+  if (tt.patternStart[0] !== 0 || tt.tripStart[0] !== 0) fail('timetable.patternStart[0]', `patternStart and tripStart start at ${tt.patternStart[0]} and ${tt.tripStart[0]}; expected 0`);
   if (tt.stopX.length !== stops || tt.stopY.length !== stops) fail('timetable.stopX', `${tt.stopX.length} x and ${tt.stopY.length} y for ${stops} stops`);
   for (let p = 0; p < patterns; p++) {
     const length = tt.patternStart[p + 1] - tt.patternStart[p];
