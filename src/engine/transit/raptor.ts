@@ -427,6 +427,15 @@ function checkQuery(query: TransitQuery): void {
       if (!(tt.tripTimes[t] >= 0 && tt.tripTimes[t] + length <= Math.min(tt.arrivals.length, tt.departures.length))) {
         fail(`timetable.tripTimes[${t}]`, `${show(tt.tripTimes[t])} leaves no room for the ${length} times of its pattern`);
       }
+      // The search boards the earliest trip it can catch: that is only right when no trip overtakes the one before.
+      if (t === tt.tripStart[p]) continue;
+      for (let i = 0; i < length; i++) {
+        const before = tt.tripTimes[t - 1] + i;
+        const here = tt.tripTimes[t] + i;
+        if (tt.departures[here] < tt.departures[before] || tt.arrivals[here] < tt.arrivals[before]) {
+          fail(`timetable.tripTimes[${t}]`, `trip ${t} of pattern ${p} overtakes trip ${t - 1} at stop ${i + 1} of the pattern (${tt.arrivals[here]}/${tt.departures[here]} s against ${tt.arrivals[before]}/${tt.departures[before]} s)`);
+        }
+      }
     }
   }
 }
