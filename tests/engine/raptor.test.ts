@@ -175,8 +175,11 @@ function reachOf(reach: { start: Int32Array; target: Int32Array; seconds: Float6
   return found;
 }
 
-/** A random small day: trips built from a first trip's times and random gaps, raised where needed so that none overtakes another. */
-// Small stop counts half the time and small ride limits often, so that lines share stops and multi-ride journeys compete.
+/**
+ * A random small day: trips built from a first trip's times and random gaps, raised where needed so that none overtakes
+ * another. Small stop counts half the time and small ride limits often, so that lines share stops and multi-ride journeys
+ * compete; the ride limit of the reference is exact (it counts rides), so it is tested where it binds.
+ */
 const instanceArbitrary = fc.oneof(fc.integer({ min: 3, max: 5 }), fc.integer({ min: 3, max: 12 })).chain((n) =>
   fc.record({
     stops: fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 3000 })), { minLength: n, maxLength: n }),
