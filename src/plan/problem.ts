@@ -140,7 +140,7 @@ export function buildPlanProblem(city: CityData, scenario: Scenario, candidates:
         : coveragePairs(city, siteX, siteY, reach);
     // Walking or by transit (coverage objectives; trips are measured on foot): the transit pairs join the walk's.
     const transit = !travel && settings.normKind === 'walkOrTransit' ? transitPairs(city, scenario, type, siteX, siteY, streets) : null;
-    const reached: Pairs & { whole?: Uint8Array } = transit ? withTransitPairs(near, transit, (settings.walkSpeedKmh * 1000) / 60) : near;
+    const reached: Pairs & { whole?: Uint8Array } = transit ? withTransitPairs(near, transit, radius / settings.walkMinutes) : near;
     const pairs: Pairs & { pieces?: Pieces } = split ? areaPairs(city.demand.x, city.demand.y, siteX, siteY, reached, radius, cityCells(city)!, split, !streets, reached.whole) : { pairStart: reached.pairStart, pairSite: reached.pairSite, pairDistance: reached.pairDistance };
     const districtIds = city.districts.map((district) => district.id);
     return {

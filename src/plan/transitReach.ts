@@ -1,8 +1,8 @@
 import { byTarget, reachWithin } from '../engine/streets/reach';
 import type { Snaps } from '../engine/streets/network';
 import { transitReach } from '../engine/transit/raptor';
+import { straightWalks, walksByStop } from '../engine/transit/walks';
 import type { CityData } from './city';
-import { PointIndex } from './spatial';
 import { demandSnaps, offStreetRules, snapSites, streetNetwork } from './streets';
 import type { FacilityType, Scenario } from './scenario';
 import type { CityTransit } from './transit';
@@ -28,34 +28,34 @@ export function transitPairs(city: CityData, scenario: Scenario, type: FacilityT
   const maxSeconds = settings.walkMinutes * 60;
   // No trip walks farther than the whole norm.
   const metres = maxSeconds * speed;
-  const { stopX, stopY, stopCount } = transit.timetable;
+  const { stopCount } = transit.timetable;
   const demand = city.demand;
-  let access: { start: Int32Array; site: Int32Array; distance: Float64Array };
-  let egress: { start: Int32Array; site: Int32Array; distance: Float64Array };
+  let access: { start: Int32Array; stop: Int32Array; seconds: Int32Array };
+  let egress: { start: Int32Array; target: Int32Array; seconds: Int32Array };
   if (streets && city.streets) {
     const rules = offStreetRules(scenario);
     const network = streetNetwork(city)!;
     const stops = stopSnaps(city, rules.maxConnector);
+    const seconds = (distance: Float64Array) => Int32Array.from(distance, (d) => Math.round(d / speed));
     // Per stop the demand points it is walked to from, turned to per demand point its stops.
-    access = byTarget(reachWithin(network, stops, demandSnaps(city, rules.maxConnector), metres, rules.detour), demand.count);
+    const toStops = byTarget(reachWithin(network, stops, demandSnaps(city, rules.maxConnector), metres, rules.detour), demand.count);
+    access = { start: toStops.start, stop: toStops.site, seconds: seconds(toStops.distance) };
     // Per site its stops, turned to per stop the sites.
-    egress = byTarget(reachWithin(network, snapSites(city, siteX, siteY, rules), stops, metres, rules.detour), stopCount);
+    const fromStops = byTarget(reachWithin(network, snapSites(city, siteX, siteY, rules), stops, metres, rules.detour), stopCount);
+    egress = { start: fromStops.start, target: fromStops.site, seconds: seconds(fromStops.distance) };
   } else {
-    const detour = scenario.detourFactor;
-    const stopIndex = new PointIndex(stopX, stopY);
-    access = straightPairs(demand.count, (i) => stopIndex.within(demand.x[i], demand.y[i], metres / detour), (i, s) => Math.hypot(stopX[s] - demand.x[i], stopY[s] - demand.y[i]) * detour);
-    const siteIndex = new PointIndex(siteX, siteY);
-    egress = straightPairs(stopCount, (s) => siteIndex.within(stopX[s], stopY[s], metres / detour), (s, j) => Math.hypot(siteX[j] - stopX[s], siteY[j] - stopY[s]) * detour);
+    const walking = { maxSeconds, metresPerSecond: speed, detour: scenario.detourFactor };
+    access = straightWalks(demand.x, demand.y, transit.timetable, walking);
+    egress = walksByStop(straightWalks(siteX, siteY, transit.timetable, walking), stopCount);
   }
-  const seconds = (distance: Float64Array) => Int32Array.from(distance, (d) => Math.round(d / speed));
   const reach = transitReach({
     timetable: transit.timetable,
     accessStart: access.start,
-    accessStop: access.site,
-    accessSeconds: seconds(access.distance),
+    accessStop: access.stop,
+    accessSeconds: access.seconds,
     egressStart: egress.start,
-    egressTarget: egress.site,
-    egressSeconds: seconds(egress.distance),
+    egressTarget: egress.target,
+    egressSeconds: egress.seconds,
     targetCount: siteX.length,
     from: transit.from,
     to: transit.to,
@@ -63,20 +63,6 @@ export function transitPairs(city: CityData, scenario: Scenario, type: FacilityT
     maxSeconds,
   });
   return { start: reach.start, site: reach.target, minutes: Float64Array.from(reach.seconds, (s) => s / 60) };
-}
-
-function straightPairs(count: number, near: (k: number) => number[], distance: (k: number, m: number) => number) {
-  const start = new Int32Array(count + 1);
-  const site: number[] = [];
-  const lengths: number[] = [];
-  for (let k = 0; k < count; k++) {
-    for (const m of near(k).sort((a, b) => a - b)) {
-      site.push(m);
-      lengths.push(distance(k, m));
-    }
-    start[k + 1] = site.length;
-  }
-  return { start, site: Int32Array.from(site), distance: Float64Array.from(lengths) };
 }
 
 const stopSnapCache = new WeakMap<CityTransit, Map<number, Snaps>>();
@@ -103,8 +89,10 @@ interface Pairs {
  * Walking pairs with the transit pairs added, per demand point in ascending
  * site order. A site a transit trip reaches within the norm reaches the whole
  * cell (its centre's trip stands for it: `whole`); its distance is the walk's,
- * or the transit minutes at walking speed where that is less, so that a trip
- * by bus never reads as farther than the norm.
+ * or the transit minutes in the norm's own measure (`metresPerMinute`: the
+ * radius over the norm's minutes, straight metres where walking is measured
+ * by straight lines) where that is less, so that a trip by bus within the
+ * norm is always within the radius.
  */
 export function withTransitPairs(near: Pairs, transit: TransitPairs, metresPerMinute: number): Pairs & { readonly whole: Uint8Array } {
   const count = near.pairStart.length - 1;
