@@ -1,5 +1,5 @@
 import { databaseOpener, writable } from './database';
-import type { GtfsFeed } from '../src/io/gtfs/feed';
+import { GTFS_FEED_FORMAT, type GtfsFeed } from '../src/io/gtfs/feed';
 import type { FeedSummary } from '../src/plan/transit';
 
 /**
@@ -22,7 +22,9 @@ export async function storedFeeds(): Promise<FeedSummary[]> {
 
 export async function storedFeed(name: string): Promise<GtfsFeed | null> {
   try {
-    return ((await (await openFeeds()).get('feeds', name)) as GtfsFeed | undefined) ?? null;
+    const feed = (await (await openFeeds()).get('feeds', name)) as GtfsFeed | undefined;
+    // A feed kept by an older app in another layout is read again from its file.
+    return feed?.format === GTFS_FEED_FORMAT ? feed : null;
   } catch {
     return null;
   }

@@ -173,8 +173,8 @@ export interface TransitMap {
 
 /**
  * A feed's service day and window as src/io/gtfs reads it: its timetable
- * (stop positions filled in by cityTransit, in the city's projection), its
- * stops and routes for the map. Plain typed arrays: it crosses workers.
+ * (stop positions filled in by cityTransit, in the city's projection) and its
+ * stops' positions. Plain typed arrays: it crosses workers.
  */
 export interface FeedDay {
   readonly name: string;
@@ -182,7 +182,6 @@ export interface FeedDay {
   readonly timetable: Timetable;
   readonly stopLon: Float64Array;
   readonly stopLat: Float64Array;
-  readonly routes: readonly TransitRoute[];
 }
 
 /**
@@ -198,9 +197,6 @@ export interface CityTransit {
   readonly day: string;
   /** The feed's name (its file), or null for drawn lines alone. */
   readonly feed: string | null;
-  readonly stopLon: Float64Array;
-  readonly stopLat: Float64Array;
-  readonly routes: readonly TransitRoute[];
 }
 
 /**
@@ -223,9 +219,6 @@ export function cityTransit(projection: Projection, settings: TransitSettings, f
   const drawn = lines.length > 0 ? frequencyTimetable(lines, { from, to: to + HORIZON }) : null;
   const merged = feedTimetable && drawn ? mergeTimetables(feedTimetable, drawn) : (feedTimetable ?? drawn ?? emptyTimetable());
   const timetable = withFootpaths(merged, { maxMetres: TRANSFER_METRES, metresPerSecond: WALK_TRANSFER, detour });
-  const lineLon = settings.lines.flatMap((line) => line.stops.map((stop) => stop[0]));
-  const lineLat = settings.lines.flatMap((line) => line.stops.map((stop) => stop[1]));
-  const concat = (a: Float64Array | undefined, b: number[]) => Float64Array.from([...(a ?? []), ...b]);
   return {
     key: JSON.stringify([feed?.name ?? null, feed?.day ?? null, from, to, settings.lines, detour]),
     timetable,
@@ -233,12 +226,6 @@ export function cityTransit(projection: Projection, settings: TransitSettings, f
     to,
     day: feed?.day ?? transitDay(settings, null),
     feed: feed?.name ?? null,
-    stopLon: concat(feed?.stopLon, lineLon),
-    stopLat: concat(feed?.stopLat, lineLat),
-    routes: [
-      ...(feed?.routes ?? []),
-      ...settings.lines.map((line) => ({ id: line.id, name: line.name ?? line.id, colour: null, drawn: true, paths: [line.stops] })),
-    ],
   };
 }
 
