@@ -48,7 +48,7 @@ export class CsvFile {
     let count = 0;
     for (let record = this.record(); record !== null; record = this.record()) {
       row(record.cells, record.line);
-      if (progress !== undefined && (++count & 4095) === 0) progress(this.position / length);
+      if (progress !== undefined && (++count & 255) === 0) progress(this.position / length);
     }
     progress?.(1);
   }

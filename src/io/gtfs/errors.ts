@@ -18,7 +18,7 @@ export class GtfsError extends InputError {
     super(field, detail, file);
     this.name = 'GtfsError';
     const place = line > 0 ? `${file} line ${line}${field ? `, field ${field}` : ''}` : file;
-    const what = field && line > 0 ? `${show(value)} ${detail}` : detail;
+    const what = field && line > 0 && value !== '' ? `${show(value)} ${detail}` : detail;
     this.message = `${feed ? `${feed}: ` : ''}${place ? `${place}: ` : ''}${what}`;
   }
 }
