@@ -180,7 +180,7 @@ describe('readGtfs: a small feed', () => {
     expect(Array.from(feed.transferTo)).toEqual([2, 3, 4, 4, 1, 1, 1]);
     expect(Array.from(feed.transferType)).toEqual([2, 0, 3, 1, 2, 2, 2]);
     expect(Array.from(feed.transferSeconds)).toEqual([180, -1, -1, -1, 60, 240, 200]);
-    expect(feed.counts).toEqual({ stops: 4, stations: 1, routes: 2, trips: 7, stopTimes: 17, services: 3, frequencies: 1, transfers: 7 });
+    expect(feed.counts).toEqual({ stops: 4, stations: 1, routes: 2, trips: 7, tripsLeftOut: 0, stopTimes: 17, services: 3, frequencies: 1, transfers: 7 });
   });
 
   test('empty times between timed stops are interpolated by position in the sequence', () => {
@@ -192,6 +192,21 @@ describe('readGtfs: a small feed', () => {
     // 07:00 at A, then B, C, D empty, 07:40 at A again: 10 minutes a stop.
     expect(Array.from(feed.stopTimeArrival.subarray(0, 5))).toEqual([0, 10, 20, 30, 40].map((m) => hours(7) + m * 60));
     expect(Array.from(feed.stopTimeDeparture.subarray(0, 5))).toEqual([0, 10, 20, 30, 40].map((m) => hours(7) + m * 60));
+  });
+
+  test('a trip with fewer than two stop times is left out and counted, with its frequencies, not refused (real feeds have them)', () => {
+    const feed = read({
+      'trips.txt': [...BASE['trips.txt'], 'R2,WK,F2', 'R2,WK,EMPTY'],
+      'stop_times.txt': [...BASE['stop_times.txt'].filter((line) => line !== 'H1,09:30:00,09:30:00,C,2'), 'F2,00:00:00,00:00:00,D,1'],
+      'frequencies.txt': [...BASE['frequencies.txt'], 'F2,07:00:00,08:00:00,300,0'],
+    });
+    expect(feed.tripIds).toEqual(['T1', 'T2', 'T4', 'T3', 'F1', 'N1']);
+    expect(feed.counts.trips).toBe(6);
+    expect(feed.counts.tripsLeftOut).toBe(3);
+    expect(Array.from(feed.tripService)).toEqual([0, 0, 0, 1, 0, 0]);
+    expect(Array.from(feed.stopTimeStart)).toEqual([0, 3, 6, 9, 11, 13, 15]);
+    expect(Array.from(feed.frequencyTrip)).toEqual([4]);
+    expect(runsOf(feed, feedDay(feed, { date: '2026-03-07', from: 0, to: hours(23), horizon: 0 }, project)).map((r) => r.route)).toEqual(['R1', 'R1']);
   });
 
   test('is a plain object that survives structured cloning (IndexedDB, postMessage)', () => {
@@ -269,8 +284,6 @@ describe('readGtfs: a bad feed is refused with its file, line, field and value',
     ['an unknown trip in frequencies.txt', withLine('frequencies.txt', 2, 'F9,07:00:00,08:00:00,600,1'), ['frequencies.txt', 2, 'trip_id', 'F9'], 'is not a trip_id'],
     ['an unknown stop in transfers.txt', withLine('transfers.txt', 3, 'B,Z9,0,'), ['transfers.txt', 3, 'to_stop_id', 'Z9'], 'is not a stop_id'],
     ['an unknown parent station', withLine('stops.txt', 3, 'A,Central A,43.2501,76.9001,0,NOPE'), ['stops.txt', 3, 'parent_station', 'NOPE'], 'is not a stop_id'],
-    ['a trip with one stop time', { 'stop_times.txt': BASE['stop_times.txt'].filter((line) => line !== 'H1,09:30:00,09:30:00,C,2') }, ['trips.txt', 8, 'trip_id', 'H1'], 'has 1 stop time in stop_times.txt (a trip needs at least 2)'],
-    ['a trip with no stop time', { 'stop_times.txt': BASE['stop_times.txt'].filter((line) => !line.startsWith('H1')) }, ['trips.txt', 8, 'trip_id', 'H1'], 'has 0 stop times'],
     ['times going back along a trip', withLine('stop_times.txt', 7, 'T2,07:09:00,07:09:00,C,3'), ['stop_times.txt', 7, 'arrival_time', '7:09:00'], 'is before the departure from the previous stop of trip T2 (7:15:00)'],
     ['a departure before its arrival', withLine('stop_times.txt', 6, 'T2,07:15:00,07:14:00,B,2'), ['stop_times.txt', 6, 'departure_time', '7:14:00'], 'is before its arrival_time'],
     ['a trip without a first time', withLine('stop_times.txt', 5, 'T2,,,A,1'), ['stop_times.txt', 5, 'arrival_time', ''], 'the first stop of trip T2 needs a time'],
@@ -389,7 +402,7 @@ describe('a real feed: Cairns, 2014 (fixtures/gtfs/cairns.zip)', () => {
   const day = (date: string, from = 0, to = hours(30)) => feedDay(feed, { date, from, to, horizon: 0 }, project);
 
   test('is read with its real counts', () => {
-    expect(feed.counts).toEqual({ stops: 416, stations: 0, routes: 22, trips: 1339, stopTimes: 37_790, services: 4, frequencies: 0, transfers: 0 });
+    expect(feed.counts).toEqual({ stops: 416, stations: 0, routes: 22, trips: 1339, tripsLeftOut: 0, stopTimes: 37_790, services: 4, frequencies: 0, transfers: 0 });
     expect([feed.firstDate, feed.lastDate]).toEqual([20140526, 20141228]);
     expect(feed.agencyNames).toEqual(['Department of Transport and Main Roads - TransLink Division (qconnect)']);
     expect(feed.routeShortNames).toContain('110N');

@@ -45,6 +45,7 @@ export interface GtfsFeed {
   readonly exceptionDate: Int32Array;
   readonly exceptionType: Uint8Array;
 
+  /** Trips of trips.txt, less those with fewer than two stop times. */
   readonly tripIds: readonly string[];
   readonly tripRoute: Int32Array;
   readonly tripService: Int32Array;
@@ -81,6 +82,8 @@ export interface GtfsFeed {
     readonly stations: number;
     readonly routes: number;
     readonly trips: number;
+    /** Trips of trips.txt with fewer than two stop times, left out. */
+    readonly tripsLeftOut: number;
     readonly stopTimes: number;
     readonly services: number;
     readonly frequencies: number;

@@ -32,8 +32,9 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
  * A bad feed is refused with a GtfsError naming the file, line, field and
  * value: not a zip, a required file or column missing, a bad time, date or
  * number (a latitude or longitude out of range too), a reference to an
- * unknown stop, trip, route or service, a duplicate id, a trip with fewer
- * than two stop times or times that go back along it. Nothing is kept: the
+ * unknown stop, trip, route or service, a duplicate id, times that go back
+ * along a trip. A trip with fewer than two stop times is left out (and
+ * counted), not refused: real feeds have them. Nothing is kept: the
  * reader is pure, it throws and returns nothing, so a refused feed leaves no
  * trace.
  */
@@ -68,8 +69,9 @@ export function readGtfs(bytes: Uint8Array, options: ReadGtfsOptions): GtfsFeed 
   const routes = readRoutes(open('routes.txt')!, step('routes.txt'));
   const services = readServices(open('calendar.txt'), open('calendar_dates.txt'), step('calendar.txt'), step('calendar_dates.txt'));
   const trips = readTrips(open('trips.txt')!, routes.index, services.index, step('trips.txt'));
-  const stopTimes = readStopTimes(open('stop_times.txt')!, trips, stops, step('stop_times.txt'), (fraction) => progress(1 - ORDER_SHARE + ORDER_SHARE * fraction));
-  const frequencies = readFrequencies(open('frequencies.txt'), trips.index, step('frequencies.txt'));
+  const { stopTimes, renumber } = readStopTimes(open('stop_times.txt')!, trips, stops, step('stop_times.txt'), (fraction) => progress(1 - ORDER_SHARE + ORDER_SHARE * fraction));
+  const frequencies = readFrequencies(open('frequencies.txt'), trips.index, renumber, step('frequencies.txt'));
+  const kept = (values: number[]) => Int32Array.from(values.filter((_, t) => renumber[t] >= 0));
   const transfers = readTransfers(open('transfers.txt'), stops, step('transfers.txt'));
   progress(1);
 
@@ -95,9 +97,9 @@ export function readGtfs(bytes: Uint8Array, options: ReadGtfsOptions): GtfsFeed 
     exceptionService: Int32Array.from(services.exceptionService),
     exceptionDate: Int32Array.from(services.exceptionDate),
     exceptionType: Uint8Array.from(services.exceptionType),
-    tripIds: trips.ids,
-    tripRoute: Int32Array.from(trips.route),
-    tripService: Int32Array.from(trips.service),
+    tripIds: trips.ids.filter((_, t) => renumber[t] >= 0),
+    tripRoute: kept(trips.route),
+    tripService: kept(trips.service),
     ...stopTimes,
     ...frequencies,
     ...transfers,
@@ -107,7 +109,8 @@ export function readGtfs(bytes: Uint8Array, options: ReadGtfsOptions): GtfsFeed 
       stops: stops.ids.length - stops.stations,
       stations: stops.stations,
       routes: routes.ids.length,
-      trips: trips.ids.length,
+      trips: stopTimes.stopTimeStart.length - 1,
+      tripsLeftOut: trips.ids.length - (stopTimes.stopTimeStart.length - 1),
       stopTimes: stopTimes.stopTimeStop.length,
       services: services.ids.length,
       frequencies: frequencies.frequencyTrip.length,
@@ -362,14 +365,13 @@ interface Trips {
   service: number[];
   lines: number[];
   index: Map<string, number>;
-  csv: CsvFile;
 }
 
 function readTrips(csv: CsvFile, routes: Map<string, number>, services: Map<string, number>, progress: (fraction: number) => void): Trips {
   const routeColumn = csv.required('route_id');
   const serviceColumn = csv.required('service_id');
   const idColumn = csv.required('trip_id');
-  const trips: Trips = { ids: [], route: [], service: [], lines: [], index: new Map(), csv };
+  const trips: Trips = { ids: [], route: [], service: [], lines: [], index: new Map() };
   csv.rows((cells, line) => {
     const id = idOf(csv, cells, idColumn, line);
     const before = trips.index.get(id);
@@ -396,8 +398,16 @@ type StopTimes = Pick<GtfsFeed, 'stopTimeStart' | 'stopTimeStop' | 'stopTimeArri
  * need not group them by trip), then ordered by trip and stop_sequence
  * (a counting sort, then a sort of any trip found out of order), empty times
  * interpolated by position between the stops that have them, and checked.
+ * `renumber` maps trips.txt's trips to the trips kept (-1: left out, having
+ * fewer than two stop times).
  */
-function readStopTimes(csv: CsvFile, trips: Trips, stops: Stops, progress: (fraction: number) => void, orderProgress: (fraction: number) => void): StopTimes {
+function readStopTimes(
+  csv: CsvFile,
+  trips: Trips,
+  stops: Stops,
+  progress: (fraction: number) => void,
+  orderProgress: (fraction: number) => void,
+): { stopTimes: StopTimes; renumber: Int32Array } {
   const tripColumn = csv.required('trip_id');
   const arrivalColumn = csv.required('arrival_time');
   const departureColumn = csv.required('departure_time');
@@ -448,20 +458,28 @@ function readStopTimes(csv: CsvFile, trips: Trips, stops: Stops, progress: (frac
     rowLine.push(line);
   }, progress);
 
-  const tripCount = trips.ids.length;
-  const rows = rowTrip.length;
-  const start = new Int32Array(tripCount + 1);
+  // Trips with fewer than two stop times carry nobody anywhere: left out (the canonical validator warns of them, and real feeds have them).
   const tripOf = rowTrip.values;
-  for (let r = 0; r < rows; r++) start[tripOf[r] + 1]++;
-  for (let t = 0; t < tripCount; t++) {
-    const count = start[t + 1];
-    if (count < 2) trips.csv.fail(trips.lines[t], 'trip_id', trips.ids[t], `has ${count} stop time${count === 1 ? '' : 's'} in stop_times.txt (a trip needs at least 2)`);
-    start[t + 1] += start[t];
+  const counts = new Int32Array(trips.ids.length);
+  for (let r = 0; r < rowTrip.length; r++) counts[tripOf[r]]++;
+  const renumber = new Int32Array(trips.ids.length);
+  let tripCount = 0;
+  for (let t = 0; t < counts.length; t++) renumber[t] = counts[t] >= 2 ? tripCount++ : -1;
+  const start = new Int32Array(tripCount + 1);
+  const tripIds: string[] = [];
+  for (let t = 0; t < counts.length; t++) {
+    if (renumber[t] < 0) continue;
+    start[renumber[t] + 1] = start[renumber[t]] + counts[t];
+    tripIds.push(trips.ids[t]);
   }
+  const rows = start[tripCount];
   // Rows of each trip in file order (a stable counting sort), then by stop_sequence.
   const order = new Int32Array(rows);
   const next = start.slice(0, tripCount);
-  for (let r = 0; r < rows; r++) order[next[tripOf[r]]++] = r;
+  for (let r = 0; r < rowTrip.length; r++) {
+    const t = renumber[tripOf[r]];
+    if (t >= 0) order[next[t]++] = r;
+  }
   orderProgress(0.3);
   const sequenceOf = rowSequence.values;
   for (let t = 0; t < tripCount; t++) {
@@ -472,7 +490,7 @@ function readStopTimes(csv: CsvFile, trips: Trips, stops: Stops, progress: (frac
     order.set(slice, start[t]);
     for (let k = start[t] + 1; k < start[t + 1]; k++) {
       if (sequenceOf[order[k]] === sequenceOf[order[k - 1]]) {
-        csv.fail(rowLine.values[order[k]], 'stop_sequence', String(sequenceOf[order[k]]), `repeats in trip ${trips.ids[t]} (line ${rowLine.values[order[k - 1]]} has it too)`);
+        csv.fail(rowLine.values[order[k]], 'stop_sequence', String(sequenceOf[order[k]]), `repeats in trip ${tripIds[t]} (line ${rowLine.values[order[k - 1]]} has it too)`);
       }
     }
   }
@@ -496,7 +514,7 @@ function readStopTimes(csv: CsvFile, trips: Trips, stops: Stops, progress: (frac
     const first = start[t];
     const last = start[t + 1] - 1;
     for (const k of [first, last]) {
-      if (arrival[k] < 0) csv.fail(lineOf[order[k]], 'arrival_time', '', `is empty: the ${k === first ? 'first' : 'last'} stop of trip ${trips.ids[t]} needs a time`);
+      if (arrival[k] < 0) csv.fail(lineOf[order[k]], 'arrival_time', '', `is empty: the ${k === first ? 'first' : 'last'} stop of trip ${tripIds[t]} needs a time`);
     }
     // Empty times between two timed stops, by position in the sequence.
     let timed = first;
@@ -505,7 +523,7 @@ function readStopTimes(csv: CsvFile, trips: Trips, stops: Stops, progress: (frac
       if (k > timed + 1) {
         const from = departure[timed];
         const to = arrival[k];
-        if (to < from) csv.fail(lineOf[order[k]], 'arrival_time', formatTime(to), `is before the departure from an earlier stop of trip ${trips.ids[t]} (${formatTime(from)})`);
+        if (to < from) csv.fail(lineOf[order[k]], 'arrival_time', formatTime(to), `is before the departure from an earlier stop of trip ${tripIds[t]} (${formatTime(from)})`);
         for (let j = timed + 1; j < k; j++) arrival[j] = departure[j] = Math.round(from + ((to - from) * (j - timed)) / (k - timed));
       }
       timed = k;
@@ -513,17 +531,18 @@ function readStopTimes(csv: CsvFile, trips: Trips, stops: Stops, progress: (frac
     for (let k = first; k <= last; k++) {
       if (departure[k] < arrival[k]) csv.fail(lineOf[order[k]], 'departure_time', formatTime(departure[k]), `is before its arrival_time (${formatTime(arrival[k])})`);
       if (k > first && arrival[k] < departure[k - 1]) {
-        csv.fail(lineOf[order[k]], 'arrival_time', formatTime(arrival[k]), `is before the departure from the previous stop of trip ${trips.ids[t]} (${formatTime(departure[k - 1])})`);
+        csv.fail(lineOf[order[k]], 'arrival_time', formatTime(arrival[k]), `is before the departure from the previous stop of trip ${tripIds[t]} (${formatTime(departure[k - 1])})`);
       }
     }
   }
   orderProgress(1);
-  return { stopTimeStart: start, stopTimeStop: stop, stopTimeArrival: arrival, stopTimeDeparture: departure };
+  return { renumber, stopTimes: { stopTimeStart: start, stopTimeStop: stop, stopTimeArrival: arrival, stopTimeDeparture: departure } };
 }
 
 type Frequencies = Pick<GtfsFeed, 'frequencyTrip' | 'frequencyStart' | 'frequencyEnd' | 'frequencyHeadway' | 'frequencyExact'>;
 
-function readFrequencies(file: CsvFile | null, trips: Map<string, number>, progress: (fraction: number) => void): Frequencies {
+/** frequencies.txt; rows of a trip left out (fewer than two stop times) are left out too. */
+function readFrequencies(file: CsvFile | null, trips: Map<string, number>, renumber: Int32Array, progress: (fraction: number) => void): Frequencies {
   const trip = new IntColumn();
   const start = new IntColumn();
   const end = new IntColumn();
@@ -554,7 +573,8 @@ function readFrequencies(file: CsvFile | null, trips: Map<string, number>, progr
       if (seconds <= 0) csv.fail(line, 'headway_secs', headwayCell, 'is not a headway (a whole number of seconds, more than 0)');
       const exactCell = cellOf(cells, exactColumn);
       if (exactCell !== '' && exactCell !== '0' && exactCell !== '1') csv.fail(line, 'exact_times', exactCell, 'is not 0 or 1');
-      trip.push(index);
+      if (renumber[index] < 0) return;
+      trip.push(renumber[index]);
       start.push(from);
       end.push(to);
       headway.push(seconds);
