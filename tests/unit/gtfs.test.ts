@@ -194,19 +194,29 @@ describe('readGtfs: a small feed', () => {
     expect(Array.from(feed.stopTimeDeparture.subarray(0, 5))).toEqual([0, 10, 20, 30, 40].map((m) => hours(7) + m * 60));
   });
 
-  test('a trip with fewer than two stop times is left out and counted, with its frequencies, not refused (real feeds have them)', () => {
+  test('a trip with fewer than two stop times, or none at its first or last stop, keeps no stop times and never runs; it is counted, not refused (real feeds have them)', () => {
     const feed = read({
-      'trips.txt': [...BASE['trips.txt'], 'R2,WK,F2', 'R2,WK,EMPTY'],
-      'stop_times.txt': [...BASE['stop_times.txt'].filter((line) => line !== 'H1,09:30:00,09:30:00,C,2'), 'F2,00:00:00,00:00:00,D,1'],
+      'trips.txt': [...BASE['trips.txt'], 'R2,WK,F2', 'R2,WK,EMPTY', 'R2,WK,OPEN'],
+      'stop_times.txt': [...BASE['stop_times.txt'].filter((line) => line !== 'H1,09:30:00,09:30:00,C,2'), 'F2,00:00:00,00:00:00,D,1', 'OPEN,07:00:00,07:00:00,D,1', 'OPEN,,,C,2'],
       'frequencies.txt': [...BASE['frequencies.txt'], 'F2,07:00:00,08:00:00,300,0'],
     });
-    expect(feed.tripIds).toEqual(['T1', 'T2', 'T4', 'T3', 'F1', 'N1']);
-    expect(feed.counts.trips).toBe(6);
-    expect(feed.counts.tripsLeftOut).toBe(3);
-    expect(Array.from(feed.tripService)).toEqual([0, 0, 0, 1, 0, 0]);
-    expect(Array.from(feed.stopTimeStart)).toEqual([0, 3, 6, 9, 11, 13, 15]);
-    expect(Array.from(feed.frequencyTrip)).toEqual([4]);
+    expect(feed.tripIds).toEqual(['T1', 'T2', 'T4', 'T3', 'F1', 'N1', 'H1', 'F2', 'EMPTY', 'OPEN']);
+    expect(feed.counts.trips).toBe(10);
+    expect(feed.counts.tripsLeftOut).toBe(4);
+    expect(Array.from(feed.stopTimeStart)).toEqual([0, 3, 6, 9, 11, 13, 15, 15, 15, 15, 15]);
+    expect(Array.from(feed.frequencyTrip)).toEqual([4, 7]);
+    // Saturday 2026-03-07: T3, Friday's N1, and H1 would run; F2 and OPEN (weekdays) do not on Friday 2026-03-06.
     expect(runsOf(feed, feedDay(feed, { date: '2026-03-07', from: 0, to: hours(23), horizon: 0 }, project)).map((r) => r.route)).toEqual(['R1', 'R1']);
+    expect(runsOf(feed, feedDay(feed, { date: '2026-03-06', from: hours(6), to: hours(9), horizon: 0 }, project)).length).toBe(9);
+    expect(feedLines(feed).map((line) => line.stops.length)).toEqual([3, 1]);
+  });
+
+  test('two rows of a trip with one stop_sequence keep their file order; an empty optional file is no file', () => {
+    const feed = read({ ...withLine('stop_times.txt', 6, 'T2,07:15:00,07:15:00,B,1'), 'calendar.txt': '', 'transfers.txt': '\ufeff\r\n' });
+    expect(Array.from(feed.stopTimeStop.subarray(3, 6), (s) => feed.stopIds[s])).toEqual(['A', 'B', 'C']);
+    expect(feed.serviceIds).toEqual(['WK', 'SAT', 'HOL']);
+    expect(Array.from(feed.serviceWeekdays)).toEqual([0, 0, 0]);
+    expect(feed.counts.transfers).toBe(0);
   });
 
   test('is a plain object that survives structured cloning (IndexedDB, postMessage)', () => {
@@ -286,8 +296,8 @@ describe('readGtfs: a bad feed is refused with its file, line, field and value',
     ['an unknown parent station', withLine('stops.txt', 3, 'A,Central A,43.2501,76.9001,0,NOPE'), ['stops.txt', 3, 'parent_station', 'NOPE'], 'is not a stop_id'],
     ['times going back along a trip', withLine('stop_times.txt', 7, 'T2,07:09:00,07:09:00,C,3'), ['stop_times.txt', 7, 'arrival_time', '7:09:00'], 'is before the departure from the previous stop of trip T2 (7:15:00)'],
     ['a departure before its arrival', withLine('stop_times.txt', 6, 'T2,07:15:00,07:14:00,B,2'), ['stop_times.txt', 6, 'departure_time', '7:14:00'], 'is before its arrival_time'],
-    ['a trip without a first time', withLine('stop_times.txt', 5, 'T2,,,A,1'), ['stop_times.txt', 5, 'arrival_time', ''], 'the first stop of trip T2 needs a time'],
-    ['a stop_sequence twice', withLine('stop_times.txt', 6, 'T2,07:15:00,07:15:00,B,3'), ['stop_times.txt', 7, 'stop_sequence', '3'], 'repeats in trip T2'],
+    ['no stops', { 'stops.txt': BASE['stops.txt'].filter((line) => !/^[A-D],/.test(line)) }, ['stops.txt', 0, '', ''], 'stops.txt: has no stops'],
+    ['no trips', { 'trips.txt': BASE['trips.txt'].slice(0, 1), 'stop_times.txt': BASE['stop_times.txt'].slice(0, 1), 'frequencies.txt': null }, ['trips.txt', 0, '', ''], 'trips.txt: has no trip'],
     ['a duplicate stop_id', withLine('stops.txt', 5, 'B,Park,43.27,76.92,,'), ['stops.txt', 5, 'stop_id', 'B'], 'is the stop_id of line 4 too'],
     ['a duplicate route_id', withLine('routes.txt', 3, 'R1,,Airport express,3,'), ['routes.txt', 3, 'route_id', 'R1'], 'is the route_id of line 2 too'],
     ['a duplicate trip_id', withLine('trips.txt', 3, 'R1,WK,T1'), ['trips.txt', 3, 'trip_id', 'T1'], 'is the trip_id of line 2 too'],

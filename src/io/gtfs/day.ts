@@ -62,6 +62,7 @@ export function feedDay(feed: GtfsFeed, day: FeedDayWindow, project: (lon: numbe
   const frequencyRows = rowsByTrip(feed.frequencyTrip, feed.tripIds.length);
   const { stopTimeStart: start, stopTimeArrival: arrival, stopTimeDeparture: departure } = feed;
   for (let t = 0; t < feed.tripIds.length; t++) {
+    if (start[t + 1] - start[t] < 2) continue;
     const service = feed.tripService[t];
     const first = departure[start[t]];
     const last = arrival[start[t + 1] - 1];
@@ -267,6 +268,7 @@ export function feedLines(feed: GtfsFeed): FeedLine[] {
   const sequences = new Map<number, Map<string, Int32Array>>();
   for (let t = 0; t < feed.tripIds.length; t++) {
     const stops = feed.stopTimeStop.subarray(feed.stopTimeStart[t], feed.stopTimeStart[t + 1]);
+    if (stops.length < 2) continue;
     const route = feed.tripRoute[t];
     let distinct = sequences.get(route);
     if (distinct === undefined) sequences.set(route, (distinct = new Map()));

@@ -45,13 +45,13 @@ export interface GtfsFeed {
   readonly exceptionDate: Int32Array;
   readonly exceptionType: Uint8Array;
 
-  /** Trips of trips.txt, less those with fewer than two stop times. */
   readonly tripIds: readonly string[];
   readonly tripRoute: Int32Array;
   readonly tripService: Int32Array;
   /**
    * Stop times by trip (CSR): trip t's are stopTimeStart[t] .. stopTimeStart[t + 1]), in stop_sequence
-   * order, at least two. Times are seconds after midnight of the service day (over 86,400 past midnight),
+   * order, at least two; none for a trip left out (fewer than two in the file, or no time at its first
+   * or last stop), which never runs. Times are seconds after midnight of the service day (over 86,400 past midnight),
    * empty ones interpolated, never decreasing along the trip.
    */
   readonly stopTimeStart: Int32Array;
@@ -82,7 +82,7 @@ export interface GtfsFeed {
     readonly stations: number;
     readonly routes: number;
     readonly trips: number;
-    /** Trips of trips.txt with fewer than two stop times, left out. */
+    /** Trips with no stop times kept (fewer than two, or no time at the first or last stop): they never run. */
     readonly tripsLeftOut: number;
     readonly stopTimes: number;
     readonly services: number;

@@ -33,8 +33,11 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
  * value: not a zip, a required file or column missing, a bad time, date or
  * number (a latitude or longitude out of range too), a reference to an
  * unknown stop, trip, route or service, a duplicate id, times that go back
- * along a trip. A trip with fewer than two stop times is left out (and
- * counted), not refused: real feeds have them. Nothing is kept: the
+ * along a trip, a feed with no stop or no trip that runs. A trip with fewer
+ * than two stop times or no time at its first or last stop keeps no stop
+ * times (counted in counts.tripsLeftOut), and rows of a trip with one
+ * stop_sequence keep their file order, not refused: real feeds have them.
+ * An empty optional file is taken as absent. Nothing is kept: the
  * reader is pure, it throws and returns nothing, so a refused feed leaves no
  * trace.
  */
@@ -45,6 +48,8 @@ export function readGtfs(bytes: Uint8Array, options: ReadGtfsOptions): GtfsFeed 
   const files = unzipFeed(bytes, feed);
   progress(UNZIP_SHARE);
   for (const name of REQUIRED) if (files[name] === undefined) throw new GtfsError(feed, name, 0, '', '', 'is missing: a feed needs stops.txt, routes.txt, trips.txt and stop_times.txt');
+  // An empty optional file (real feeds ship them: a calendar.txt of 0 bytes beside calendar_dates.txt) is no file.
+  for (const name of Object.keys(files)) if (!REQUIRED.includes(name) && isBlank(files[name])) delete files[name];
   if (files['calendar.txt'] === undefined && files['calendar_dates.txt'] === undefined) {
     throw new GtfsError(feed, 'calendar.txt', 0, '', '', 'is missing, and so is calendar_dates.txt: a feed needs one of them to say which days its trips run');
   }
@@ -66,12 +71,13 @@ export function readGtfs(bytes: Uint8Array, options: ReadGtfsOptions): GtfsFeed 
 
   const agencyNames = readAgency(open('agency.txt'), step('agency.txt'));
   const stops = readStops(open('stops.txt')!, step('stops.txt'));
+  if (stops.ids.length === stops.stations) throw new GtfsError(feed, 'stops.txt', 0, '', '', 'has no stops (rows of location_type 0 or empty)');
   const routes = readRoutes(open('routes.txt')!, step('routes.txt'));
   const services = readServices(open('calendar.txt'), open('calendar_dates.txt'), step('calendar.txt'), step('calendar_dates.txt'));
   const trips = readTrips(open('trips.txt')!, routes.index, services.index, step('trips.txt'));
-  const { stopTimes, renumber } = readStopTimes(open('stop_times.txt')!, trips, stops, step('stop_times.txt'), (fraction) => progress(1 - ORDER_SHARE + ORDER_SHARE * fraction));
-  const frequencies = readFrequencies(open('frequencies.txt'), trips.index, renumber, step('frequencies.txt'));
-  const kept = (values: number[]) => Int32Array.from(values.filter((_, t) => renumber[t] >= 0));
+  const { stopTimes, leftOut } = readStopTimes(open('stop_times.txt')!, trips, stops, step('stop_times.txt'), (fraction) => progress(1 - ORDER_SHARE + ORDER_SHARE * fraction));
+  if (leftOut === trips.ids.length) throw new GtfsError(feed, 'trips.txt', 0, '', '', 'has no trip that runs (with two stop times or more, timed at both ends, in stop_times.txt)');
+  const frequencies = readFrequencies(open('frequencies.txt'), trips.index, step('frequencies.txt'));
   const transfers = readTransfers(open('transfers.txt'), stops, step('transfers.txt'));
   progress(1);
 
@@ -97,9 +103,9 @@ export function readGtfs(bytes: Uint8Array, options: ReadGtfsOptions): GtfsFeed 
     exceptionService: Int32Array.from(services.exceptionService),
     exceptionDate: Int32Array.from(services.exceptionDate),
     exceptionType: Uint8Array.from(services.exceptionType),
-    tripIds: trips.ids.filter((_, t) => renumber[t] >= 0),
-    tripRoute: kept(trips.route),
-    tripService: kept(trips.service),
+    tripIds: trips.ids,
+    tripRoute: Int32Array.from(trips.route),
+    tripService: Int32Array.from(trips.service),
     ...stopTimes,
     ...frequencies,
     ...transfers,
@@ -109,8 +115,8 @@ export function readGtfs(bytes: Uint8Array, options: ReadGtfsOptions): GtfsFeed 
       stops: stops.ids.length - stops.stations,
       stations: stops.stations,
       routes: routes.ids.length,
-      trips: stopTimes.stopTimeStart.length - 1,
-      tripsLeftOut: trips.ids.length - (stopTimes.stopTimeStart.length - 1),
+      trips: trips.ids.length,
+      tripsLeftOut: leftOut,
       stopTimes: stopTimes.stopTimeStop.length,
       services: services.ids.length,
       frequencies: frequencies.frequencyTrip.length,
@@ -152,6 +158,15 @@ function unzipFeed(bytes: Uint8Array, feed: string): Record<string, Uint8Array> 
   const files: Record<string, Uint8Array> = {};
   for (const [name, data] of Object.entries(found)) files[name.slice(folder.length)] = data;
   return files;
+}
+
+/** Whether a file holds nothing but white space (and a byte-order mark). */
+function isBlank(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 32 && b !== 9 && b !== 10 && b !== 13 && !(i < 3 && (b === 0xef || b === 0xbb || b === 0xbf))) return false;
+  }
+  return true;
 }
 
 /** At most about a hundred calls, rising, since each may post a message to the page. */
@@ -398,8 +413,8 @@ type StopTimes = Pick<GtfsFeed, 'stopTimeStart' | 'stopTimeStop' | 'stopTimeArri
  * need not group them by trip), then ordered by trip and stop_sequence
  * (a counting sort, then a sort of any trip found out of order), empty times
  * interpolated by position between the stops that have them, and checked.
- * `renumber` maps trips.txt's trips to the trips kept (-1: left out, having
- * fewer than two stop times).
+ * `leftOut` counts the trips that keep no stop times (fewer than two, or no
+ * time at the first or last stop).
  */
 function readStopTimes(
   csv: CsvFile,
@@ -407,7 +422,7 @@ function readStopTimes(
   stops: Stops,
   progress: (fraction: number) => void,
   orderProgress: (fraction: number) => void,
-): { stopTimes: StopTimes; renumber: Int32Array } {
+): { stopTimes: StopTimes; leftOut: number } {
   const tripColumn = csv.required('trip_id');
   const arrivalColumn = csv.required('arrival_time');
   const departureColumn = csv.required('departure_time');
@@ -458,91 +473,87 @@ function readStopTimes(
     rowLine.push(line);
   }, progress);
 
-  // Trips with fewer than two stop times carry nobody anywhere: left out (the canonical validator warns of them, and real feeds have them).
-  const tripOf = rowTrip.values;
-  const counts = new Int32Array(trips.ids.length);
-  for (let r = 0; r < rowTrip.length; r++) counts[tripOf[r]]++;
-  const renumber = new Int32Array(trips.ids.length);
-  let tripCount = 0;
-  for (let t = 0; t < counts.length; t++) renumber[t] = counts[t] >= 2 ? tripCount++ : -1;
-  const start = new Int32Array(tripCount + 1);
-  const tripIds: string[] = [];
-  for (let t = 0; t < counts.length; t++) {
-    if (renumber[t] < 0) continue;
-    start[renumber[t] + 1] = start[renumber[t]] + counts[t];
-    tripIds.push(trips.ids[t]);
-  }
-  const rows = start[tripCount];
   // Rows of each trip in file order (a stable counting sort), then by stop_sequence.
-  const order = new Int32Array(rows);
-  const next = start.slice(0, tripCount);
-  for (let r = 0; r < rowTrip.length; r++) {
-    const t = renumber[tripOf[r]];
-    if (t >= 0) order[next[t]++] = r;
-  }
+  const tripCount = trips.ids.length;
+  const tripOf = rowTrip.values;
+  const rowStart = new Int32Array(tripCount + 1);
+  for (let r = 0; r < rowTrip.length; r++) rowStart[tripOf[r] + 1]++;
+  for (let t = 0; t < tripCount; t++) rowStart[t + 1] += rowStart[t];
+  const order = new Int32Array(rowTrip.length);
+  const next = rowStart.slice(0, tripCount);
+  for (let r = 0; r < rowTrip.length; r++) order[next[tripOf[r]]++] = r;
   orderProgress(0.3);
+  // Rows of a trip out of order are sorted; two with one stop_sequence (real feeds have them) keep their file order.
   const sequenceOf = rowSequence.values;
   for (let t = 0; t < tripCount; t++) {
     let sorted = true;
-    for (let k = start[t] + 1; k < start[t + 1]; k++) if (sequenceOf[order[k]] <= sequenceOf[order[k - 1]]) sorted = false;
+    for (let k = rowStart[t] + 1; k < rowStart[t + 1]; k++) if (sequenceOf[order[k]] < sequenceOf[order[k - 1]]) sorted = false;
     if (sorted) continue;
-    const slice = Array.from(order.subarray(start[t], start[t + 1])).sort((a, b) => sequenceOf[a] - sequenceOf[b] || a - b);
-    order.set(slice, start[t]);
-    for (let k = start[t] + 1; k < start[t + 1]; k++) {
-      if (sequenceOf[order[k]] === sequenceOf[order[k - 1]]) {
-        csv.fail(rowLine.values[order[k]], 'stop_sequence', String(sequenceOf[order[k]]), `repeats in trip ${tripIds[t]} (line ${rowLine.values[order[k - 1]]} has it too)`);
-      }
-    }
+    const slice = Array.from(order.subarray(rowStart[t], rowStart[t + 1])).sort((a, b) => sequenceOf[a] - sequenceOf[b] || a - b);
+    order.set(slice, rowStart[t]);
   }
   orderProgress(0.6);
 
+  // A trip carries nobody with fewer than two stop times, or without a time at either end: it keeps no stop times
+  // (the canonical validator rates the first a warning, and real feeds have both).
+  const arrivalOf = rowArrival.values;
+  const departureOf = rowDeparture.values;
+  const timed = (r: number) => arrivalOf[r] >= 0 || departureOf[r] >= 0;
+  const start = new Int32Array(tripCount + 1);
+  let leftOut = 0;
+  for (let t = 0; t < tripCount; t++) {
+    const count = rowStart[t + 1] - rowStart[t];
+    const usable = count >= 2 && timed(order[rowStart[t]]) && timed(order[rowStart[t + 1] - 1]);
+    if (!usable) leftOut++;
+    start[t + 1] = start[t] + (usable ? count : 0);
+  }
+  const rows = start[tripCount];
   const stop = new Int32Array(rows);
   const arrival = new Int32Array(rows);
   const departure = new Int32Array(rows);
-  const lineOf = rowLine.values;
-  for (let k = 0; k < rows; k++) {
-    const r = order[k];
-    stop[k] = rowStop.values[r];
-    let a = rowArrival.values[r];
-    let d = rowDeparture.values[r];
-    if (a < 0) a = d;
-    if (d < 0) d = a;
-    arrival[k] = a;
-    departure[k] = d;
+  /** The stop_times.txt line of each stop time kept, for messages. */
+  const lineOf = new Int32Array(rows);
+  for (let t = 0; t < tripCount; t++) {
+    for (let k = start[t], j = rowStart[t]; k < start[t + 1]; k++, j++) {
+      const r = order[j];
+      stop[k] = rowStop.values[r];
+      lineOf[k] = rowLine.values[r];
+      const a = arrivalOf[r];
+      const d = departureOf[r];
+      arrival[k] = a < 0 ? d : a;
+      departure[k] = d < 0 ? a : d;
+    }
   }
   for (let t = 0; t < tripCount; t++) {
     const first = start[t];
     const last = start[t + 1] - 1;
-    for (const k of [first, last]) {
-      if (arrival[k] < 0) csv.fail(lineOf[order[k]], 'arrival_time', '', `is empty: the ${k === first ? 'first' : 'last'} stop of trip ${tripIds[t]} needs a time`);
-    }
+    if (last < first) continue;
     // Empty times between two timed stops, by position in the sequence.
-    let timed = first;
+    let before = first;
     for (let k = first + 1; k <= last; k++) {
       if (arrival[k] < 0) continue;
-      if (k > timed + 1) {
-        const from = departure[timed];
+      if (k > before + 1) {
+        const from = departure[before];
         const to = arrival[k];
-        if (to < from) csv.fail(lineOf[order[k]], 'arrival_time', formatTime(to), `is before the departure from an earlier stop of trip ${tripIds[t]} (${formatTime(from)})`);
-        for (let j = timed + 1; j < k; j++) arrival[j] = departure[j] = Math.round(from + ((to - from) * (j - timed)) / (k - timed));
+        if (to < from) csv.fail(lineOf[k], 'arrival_time', formatTime(to), `is before the departure from an earlier stop of trip ${trips.ids[t]} (${formatTime(from)})`);
+        for (let j = before + 1; j < k; j++) arrival[j] = departure[j] = Math.round(from + ((to - from) * (j - before)) / (k - before));
       }
-      timed = k;
+      before = k;
     }
     for (let k = first; k <= last; k++) {
-      if (departure[k] < arrival[k]) csv.fail(lineOf[order[k]], 'departure_time', formatTime(departure[k]), `is before its arrival_time (${formatTime(arrival[k])})`);
+      if (departure[k] < arrival[k]) csv.fail(lineOf[k], 'departure_time', formatTime(departure[k]), `is before its arrival_time (${formatTime(arrival[k])})`);
       if (k > first && arrival[k] < departure[k - 1]) {
-        csv.fail(lineOf[order[k]], 'arrival_time', formatTime(arrival[k]), `is before the departure from the previous stop of trip ${tripIds[t]} (${formatTime(departure[k - 1])})`);
+        csv.fail(lineOf[k], 'arrival_time', formatTime(arrival[k]), `is before the departure from the previous stop of trip ${trips.ids[t]} (${formatTime(departure[k - 1])})`);
       }
     }
   }
   orderProgress(1);
-  return { renumber, stopTimes: { stopTimeStart: start, stopTimeStop: stop, stopTimeArrival: arrival, stopTimeDeparture: departure } };
+  return { leftOut, stopTimes: { stopTimeStart: start, stopTimeStop: stop, stopTimeArrival: arrival, stopTimeDeparture: departure } };
 }
 
 type Frequencies = Pick<GtfsFeed, 'frequencyTrip' | 'frequencyStart' | 'frequencyEnd' | 'frequencyHeadway' | 'frequencyExact'>;
 
-/** frequencies.txt; rows of a trip left out (fewer than two stop times) are left out too. */
-function readFrequencies(file: CsvFile | null, trips: Map<string, number>, renumber: Int32Array, progress: (fraction: number) => void): Frequencies {
+function readFrequencies(file: CsvFile | null, trips: Map<string, number>, progress: (fraction: number) => void): Frequencies {
   const trip = new IntColumn();
   const start = new IntColumn();
   const end = new IntColumn();
@@ -573,8 +584,7 @@ function readFrequencies(file: CsvFile | null, trips: Map<string, number>, renum
       if (seconds <= 0) csv.fail(line, 'headway_secs', headwayCell, 'is not a headway (a whole number of seconds, more than 0)');
       const exactCell = cellOf(cells, exactColumn);
       if (exactCell !== '' && exactCell !== '0' && exactCell !== '1') csv.fail(line, 'exact_times', exactCell, 'is not 0 or 1');
-      if (renumber[index] < 0) return;
-      trip.push(renumber[index]);
+      trip.push(index);
       start.push(from);
       end.push(to);
       headway.push(seconds);
