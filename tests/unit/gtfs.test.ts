@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
+import { InputError } from '../../src/engine/instance/errors';
 import type { Timetable } from '../../src/engine/transit/timetable';
 import { GtfsError, feedDay, feedLines, readGtfs, type GtfsFeed } from '../../src/io/gtfs';
 
@@ -308,6 +309,8 @@ describe('readGtfs: a bad feed is refused with its file, line, field and value',
   ];
   test.each(cases)('%s', (_name, changes, [file, line, field, value], words) => {
     const error = refusal(changes);
+    // An InputError, so the command line answers it as bad input (exit code 2).
+    expect(error).toBeInstanceOf(InputError);
     expect([error.file ?? '', error.line, error.field, error.value]).toEqual([file, line, field, value]);
     expect(error.message).toContain(words);
     expect(error.message.startsWith('feed.zip: ')).toBe(true);
