@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { InputError } from '../../src/engine/instance/errors';
 import type { Timetable } from '../../src/engine/transit/timetable';
 import { GtfsError, feedDay, feedLines, readGtfs, type GtfsFeed } from '../../src/io/gtfs';
+import { CsvFile } from '../../src/io/gtfs/csv';
 
 /**
  * A small feed, every table of it. Thursday 2026-03-05 swaps the weekday
@@ -443,5 +445,37 @@ describe('a real feed: Cairns, 2014 (fixtures/gtfs/cairns.zip)', () => {
     expect(holiday.length).toBeGreaterThan(100);
     expect(holiday).toEqual(firstDepartures(feed, day('2014-06-08', hours(6))));
     expect(holiday).not.toEqual(firstDepartures(feed, day('2014-06-02', hours(6))));
+  });
+});
+
+describe('the CSV reader', () => {
+  test('reads back any table written by RFC 4180 (commas, quotes, line breaks in cells; LF or CRLF; a BOM), with each record\'s line', () => {
+    const cell = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('a,b', 'say "hi"', 'two\nlines', 'x\r\ny', ' pad ', ''));
+    const table = fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(table, fc.boolean(), fc.boolean(), (rows, crlf, bom) => {
+        // A record whose cells are all blank is a blank line, skipped: keep one cell non-blank.
+        const records = [['h1', 'h2', 'h3'], ...rows.map((cells) => [`k${cells[0]}`, cells[1], cells[2]])];
+        const quote = (c: string) => (/[",\r\n]/.test(c) || c !== c.trim() ? `"${c.replace(/"/g, '""')}"` : c);
+        const newline = crlf ? '\r\n' : '\n';
+        const text = (bom ? '\ufeff' : '') + records.map((cells) => cells.map(quote).join(',')).join(newline) + newline;
+        const csv = new CsvFile(text, 'feed.zip', 't.txt');
+        expect(csv.header).toEqual(['h1', 'h2', 'h3']);
+        const read: string[][] = [];
+        const lines: number[] = [];
+        csv.rows((cells, line) => {
+          read.push(cells);
+          lines.push(line);
+        });
+        // Quoted CR LF inside a cell stays as written; an unquoted record's CR before its LF goes.
+        expect(read).toEqual(records.slice(1));
+        let line = 1 + records[0].join('').split('\n').length - 1 + 1;
+        records.slice(1).forEach((cells, k) => {
+          expect(lines[k]).toBe(line);
+          line += cells.join('').split('\n').length;
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
