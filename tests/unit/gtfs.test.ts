@@ -479,3 +479,32 @@ describe('the CSV reader', () => {
     );
   });
 });
+
+describe("the GTFS reference's sample feed (fixtures/gtfs/sample-feed-1.zip)", () => {
+  const feed = readGtfs(new Uint8Array(readFileSync(new URL('../../fixtures/gtfs/sample-feed-1.zip', import.meta.url))), { fileName: 'sample-feed-1.zip' });
+  const runs = (date: string, from: number, to: number, trip: string) => {
+    const table = feedDay(feed, { date, from, to, horizon: 0 }, project);
+    expectFifo(table);
+    const t = feed.tripIds.indexOf(trip);
+    const stops = Array.from(feed.stopTimeStop.subarray(feed.stopTimeStart[t], feed.stopTimeStart[t + 1]), (s) => feed.stopIds[s]);
+    return runsOf(feed, table).filter((run) => run.route === feed.routeIds[feed.tripRoute[t]] && run.stops.join() === stops.join());
+  };
+
+  test('is read with its counts', () => {
+    expect(feed.counts).toEqual({ stops: 9, stations: 0, routes: 5, trips: 11, tripsLeftOut: 0, stopTimes: 28, services: 2, frequencies: 11, transfers: 0 });
+    expect([feed.firstDate, feed.lastDate]).toEqual([20070101, 20101231]);
+  });
+
+  test('frequencies.txt: CITY1 runs 4 + 12 + 12 + 18 + 6 times a day (end_time excluded), 26 minutes each', () => {
+    const day = runs('2007-06-05', 0, hours(24), 'CITY1');
+    expect(day.length).toBe(52);
+    expect(day.slice(0, 6).map((r) => r.departures[0])).toEqual([6, 6.5, 7, 7.5, 8, 8 + 1 / 6].map(hours));
+    expect(day[day.length - 1].departures[0]).toBe(hours(21.5));
+    expect(day.every((r) => r.arrivals[4] - r.departures[0] === 26 * 60)).toBe(true);
+    // 07:00-09:00: 07:00, 07:30, then every 10 minutes from 08:00 to 09:00 (06:30's run ends at 06:56).
+    expect(runs('2007-06-05', hours(7), hours(9), 'CITY1').map((r) => r.departures[0])).toEqual([7, 7.5, 8, 8 + 1 / 6, 8 + 2 / 6, 8.5, 8 + 4 / 6, 8 + 5 / 6, 9].map(hours));
+    expect(runs('2007-06-05', 0, hours(24), 'STBA').length).toBe(32);
+    // Monday 2007-06-04 is removed from FULLW, and WE runs at weekends only.
+    expect(feedDay(feed, { date: '2007-06-04', from: 0, to: hours(24), horizon: 0 }, project).patternCount).toBe(0);
+  });
+});
