@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { InputError } from '../../src/engine/instance/errors';
 import type { Timetable } from '../../src/engine/transit/timetable';
-import { GtfsError, feedDay, feedLines, readGtfs, type GtfsFeed } from '../../src/io/gtfs';
+import { GtfsError, defaultFeedDate, feedDay, feedLines, readGtfs, type GtfsFeed } from '../../src/io/gtfs';
 import { CsvFile } from '../../src/io/gtfs/csv';
 
 /**
@@ -401,6 +401,16 @@ describe('feedDay: one service day as the router reads it', () => {
     expect(() => feedDay(feed, { date: '2026-03-02', from: 3600, to: 0, horizon: 0 }, project)).toThrow(/is not a window/);
   });
 
+  test('defaultFeedDate: the busiest weekday, else a weekend day, else none', () => {
+    expect(defaultFeedDate(feed)).toBe('2026-01-01');
+    const noWeekdays = BASE['calendar.txt'].map((line) => line.replace('WK,1,1,1,1,1,0,0', 'WK,0,0,0,0,0,0,0'));
+    // Thursday 2026-03-05 is the one weekday with a trip (SAT's, added).
+    expect(defaultFeedDate(read({ 'calendar.txt': noWeekdays }))).toBe('2026-03-05');
+    // Without it, the Saturday with HOL's trip besides SAT's.
+    expect(defaultFeedDate(read({ 'calendar.txt': noWeekdays, 'calendar_dates.txt': ['service_id,date,exception_type', 'HOL,20260307,1'] }))).toBe('2026-03-07');
+    expect(defaultFeedDate(read({ 'calendar.txt': noWeekdays.map((line) => line.replace('SAT,0,0,0,0,0,1,0', 'SAT,0,0,0,0,0,0,0')), 'calendar_dates.txt': ['service_id,date,exception_type', 'HOL,20200307,2'] }))).toBe(null);
+  });
+
   test('feedLines: each route with its distinct stop sequences, named and coloured, for the map', () => {
     const lines = feedLines(feed);
     expect(lines.map((l) => [l.id, l.name, l.colour, l.stops.map((s) => Array.from(s, (k) => feed.stopIds[k]).join(''))])).toEqual([
@@ -422,6 +432,8 @@ describe('a real feed: Cairns, 2014 (fixtures/gtfs/cairns.zip)', () => {
     expect(feed.agencyNames).toEqual(['Department of Transport and Main Roads - TransLink Division (qconnect)']);
     expect(feed.routeShortNames).toContain('110N');
     expect(feed.routeColours[0]).toBe('7BC142');
+    // Fridays run the weekday trips and 14 more: the first Friday is the default day.
+    expect(defaultFeedDate(feed)).toBe('2014-05-30');
   });
 
   test('a weekday morning has its trips, in FIFO patterns; the whole Tuesday has every weekday trip and Monday night\'s', () => {
@@ -493,6 +505,7 @@ describe("the GTFS reference's sample feed (fixtures/gtfs/sample-feed-1.zip)", (
   test('is read with its counts', () => {
     expect(feed.counts).toEqual({ stops: 9, stations: 0, routes: 5, trips: 11, tripsLeftOut: 0, stopTimes: 28, services: 2, frequencies: 11, transfers: 0 });
     expect([feed.firstDate, feed.lastDate]).toEqual([20070101, 20101231]);
+    expect(defaultFeedDate(feed)).toBe('2007-01-01');
   });
 
   test('frequencies.txt: CITY1 runs 4 + 12 + 12 + 18 + 6 times a day (end_time excluded), 26 minutes each', () => {

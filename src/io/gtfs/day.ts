@@ -300,3 +300,27 @@ export function feedLines(feed: GtfsFeed): FeedLine[] {
   }
   return lines;
 }
+
+/**
+ * The day to offer first: the weekday (Monday to Friday) of the feed's dates
+ * with the most trips running, the earliest of equals; a weekend day only if
+ * no weekday has trips; null when no day has any. Looks at a year at most
+ * from the feed's first date.
+ */
+export function defaultFeedDate(feed: GtfsFeed): string | null {
+  if (feed.firstDate === 0) return null;
+  const tripsOf = new Int32Array(feed.serviceIds.length);
+  for (let t = 0; t < feed.tripIds.length; t++) if (feed.stopTimeStart[t + 1] - feed.stopTimeStart[t] >= 2) tripsOf[feed.tripService[t]]++;
+  let best: { date: number; trips: number; weekday: boolean } | null = null;
+  for (let date = feed.firstDate, k = 0; date <= feed.lastDate && k < 366; date = addDays(date, 1), k++) {
+    const active = activeServices(feed, date);
+    let trips = 0;
+    for (let s = 0; s < active.length; s++) if (active[s] === 1) trips += tripsOf[s];
+    if (trips === 0) continue;
+    const isWeekday = weekday(date) < 5;
+    if (best === null || (isWeekday && !best.weekday) || (isWeekday === best.weekday && trips > best.trips)) best = { date, trips, weekday: isWeekday };
+  }
+  if (best === null) return null;
+  const d = best.date;
+  return `${Math.floor(d / 10000)}-${String(Math.floor(d / 100) % 100).padStart(2, '0')}-${String(d % 100).padStart(2, '0')}`;
+}
