@@ -24,7 +24,9 @@ export interface FeedDayWindow {
  *   plus calendar_dates.txt's additions (exception_type 1), less its
  *   removals (2).
  * - Yesterday's trips that run past midnight come in with their times less
- *   24 h (a 25:10:00 of yesterday is 01:10:00, 4,200 s).
+ *   24 h (a 25:10:00 of yesterday is 01:10:00, 4,200 s; its stops before
+ *   midnight get negative times: 23:50:00 is -600). A trip the feed left
+ *   out (no stop times kept) never runs.
  * - A trip of frequencies.txt runs once per headway from start_time while
  *   its first departure is before end_time, its own stop times giving the
  *   times relative to its first departure. exact_times 0 (headways only
