@@ -127,6 +127,8 @@ export interface ScenarioReport extends SolveReport {
   readonly types?: { id: string; label: string; unit: string; demand: number; covered: number; share: number; coveredBefore: number; newSites: number; cost: number }[];
   /** Residents reaching every essential type, after the plan and before it (src/plan/everyService.ts). */
   readonly everyService?: { essential: string[]; residents: number; reached: number; reachedBefore: number };
+  /** Types reached on foot or by public transport: the city's shares of their demand within the norm on foot, by transit and by either, [before, after] (cell centres, capacity not counted). */
+  readonly transit?: { type: string; walk: number[]; transit: number[]; either: number[] }[];
   /** The plan in full and the city it was made on, for the documents of --report (never in --json). */
   readonly full?: { readonly result: PlanResult; readonly city: CityData };
 }
@@ -269,6 +271,7 @@ function scenarioReport(scenario: Scenario, solverName: 'highs' | 'glpk', result
     ...(result.kpis?.everyService && {
       everyService: (({ essential, residents, reached, reachedBefore }) => ({ essential, residents, reached, reachedBefore }))(result.kpis.everyService),
     }),
+    ...(result.transit && { transit: result.transit.map(({ type, city }) => ({ type, walk: [...city.walk], transit: [...city.transit], either: [...city.either] })) }),
   };
 }
 

@@ -157,7 +157,8 @@ async function writeReports(scenario: Scenario, report: ScenarioReport, args: So
 /** The --json contract: these fields, in this order; `schedule` only for phased instances; scenarios add their sites and KPIs. */
 function jsonFields(report: SolveReport | ScenarioReport) {
   const { name, status, objective, bound, gap, open, seconds, solver, schedule, reasons, message } = report;
-  const extra = 'sites' in report ? { sites: report.sites, coveredShare: report.coveredShare, totalCost: report.totalCost } : {};
+  // A scenario with public transport adds its shares by mode (absent otherwise: older answers are unchanged).
+  const extra = 'sites' in report ? { sites: report.sites, coveredShare: report.coveredShare, totalCost: report.totalCost, ...(report.transit && { transit: report.transit }) } : {};
   return { name, status, objective, bound, gap, open, seconds, solver, schedule, reasons, message, ...extra };
 }
 
@@ -224,6 +225,11 @@ function scenarioSummary(scenario: Scenario, report: ScenarioReport): string {
     const labels = every.essential.map((id) => report.types?.find((type) => type.id === id)?.label ?? id);
     const share = (value: number) => `${((value / Math.max(every.residents, 1e-9)) * 100).toFixed(1)}%`;
     lines.push(`every      ${share(every.reached)} of residents reach all of ${labels.join(', ')} (before ${share(every.reachedBefore)})`);
+  }
+  for (const mode of report.transit ?? []) {
+    const label = report.types?.find((type) => type.id === mode.type)?.label ?? mode.type;
+    const pair = ([before, after]: number[]) => `${(after * 100).toFixed(1)}% (before ${(before * 100).toFixed(1)}%)`;
+    lines.push(`transit    ${label}: on foot ${pair(mode.walk)}, by transit ${pair(mode.transit)}, either ${pair(mode.either)}`);
   }
   lines.push(...extensionLines(report.sites ?? []));
   for (const reason of report.reasons ?? []) lines.push(`why        ${reason}`);

@@ -36,7 +36,8 @@ export function transitAccess(problem: PlanProblem, plan: PlannerPlan, before: P
     const sums = Array.from({ length: districtCount + 1 }, () => new Float64Array(7));
     const cellMinutes = new Float64Array(problem.demandCount).fill(NaN);
     const transitOnly = new Uint8Array(problem.demandCount);
-    const states = [before.counts[k], plan.counts[k]];
+    // Existing facilities are open in both; a candidate when the plan (or the state before it) opens it.
+    const states = [before.counts[k], plan.counts[k]].map((counts) => Uint8Array.from(counts, (count, j) => (j < type.existingCount || count > 0 ? 1 : 0)));
     for (let i = 0; i < problem.demandCount; i++) {
       const w = type.weights[i];
       const reached = states.map((open, s) => {

@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { almatyFeedFiles, gtfsZip } from '../gtfsFeed';
 import { InputError } from '../../src/engine/instance/errors';
 import { decodeShare, encodeShare } from '../../src/io/link/shareLink';
 import { parseCity, type CityData } from '../../src/plan/city';
@@ -194,5 +199,60 @@ describe('a drawn line', () => {
     const minutes = [...access.cellMinutes].filter(Number.isFinite);
     expect(minutes.length).toBe([...access.transitOnly].filter(Boolean).length + [...access.cellMinutes].filter((m, i) => Number.isFinite(m) && !access.transitOnly[i]).length);
     expect(Math.max(...minutes)).toBeLessThanOrEqual(15);
+  });
+});
+
+describe('the command line', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'transit-cli-'));
+  const solve = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/solve.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
+  /** The demo with schools alone, on foot or by transit, straight lines (quick), and the feed beside the scenario file. */
+  function demoScenario(transit?: TransitSettings): string {
+    const base = defaultScenario('Buses');
+    const scenario: Scenario = {
+      ...base,
+      routing: 'straight',
+      timeLimit: 20,
+      facilities: { ...base.facilities, school: { ...base.facilities.school, normKind: 'walkOrTransit', walkMinutes: 20 }, polyclinic: { ...base.facilities.polyclinic, enabled: false }, container: { ...base.facilities.container, enabled: false } },
+      ...(transit && { transit }),
+    };
+    const file = join(folder, `${transit ? 'with' : 'without'}-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(scenario));
+    return file;
+  }
+  writeFileSync(join(folder, 'almaty-buses.zip'), gtfsZip(almatyFeedFiles()));
+  const broken = almatyFeedFiles();
+  writeFileSync(join(folder, 'broken.zip'), gtfsZip({ ...broken, 'stop_times.txt': broken['stop_times.txt'].replace(/^A0,06:01:30,06:01:30,a1,/m, 'A0,06:01:30,06:01:30,nowhere,') }));
+
+  it('reads the scenario\'s feed beside its file and counts the bus: more covered than on foot, the shares by mode in the answer', () => {
+    const withBuses = solve(demoScenario({ gtfs: 'almaty-buses.zip', lines: [] }), '--json');
+    expect(withBuses.status, withBuses.stderr).toBe(0);
+    const onFoot = solve(demoScenario(), '--json');
+    expect(onFoot.status, onFoot.stderr).toBe(0);
+    const buses = JSON.parse(withBuses.stdout);
+    const walking = JSON.parse(onFoot.stdout);
+    expect(buses.status).toBe('optimal');
+    expect(buses.coveredShare).toBeGreaterThanOrEqual(walking.coveredShare - 1e-9);
+    expect(buses.transit).toHaveLength(1);
+    const [school] = buses.transit;
+    expect(school.type).toBe('school');
+    // The demo's existing schools: some children reach one only by bus; with the plan's, the same or more.
+    expect(school.transit[0]).toBeGreaterThan(0);
+    expect(school.either[0]).toBeGreaterThan(school.walk[0]);
+    expect(school.either[1]).toBeGreaterThanOrEqual(school.either[0]);
+    expect(walking.transit).toBeUndefined();
+    const readable = solve(demoScenario({ gtfs: 'almaty-buses.zip', lines: [] }));
+    expect(readable.stdout).toMatch(/transit {4}School: on foot [\d.]+% \(before [\d.]+%\), by transit [\d.]+% \(before [\d.]+%\), either/);
+  });
+
+  it('refuses a bad feed with its file, line and field (exit 2), and a feed that is not there', () => {
+    const bad = solve(demoScenario({ gtfs: 'broken.zip', lines: [] }), '--json');
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('stop_times.txt line 3');
+    expect(bad.stderr).toContain('stop_id');
+    expect(bad.stderr).toContain('"nowhere"');
+    const missing = solve(demoScenario({ gtfs: 'elsewhere.zip', lines: [] }), '--json');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/transit\.gtfs: .*elsewhere\.zip cannot be read \(ENOENT\)/);
   });
 });
