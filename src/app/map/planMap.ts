@@ -50,6 +50,8 @@ export class PlanMap {
   private readonly transitReach = L.layerGroup();
   /** Per cell, transit minutes to the nearest site of the shown type after the plan (NaN: none within its norm), for the tooltips. */
   private transitMinutes: Float64Array | null = null;
+  /** A click places something (a line's stop, an estate, a candidate): candidates pass it on instead of opening their menu. */
+  private placing = false;
   /** The street network and the cells measured by straight lines (too far from any street), shown on request. */
   private readonly streets = L.layerGroup();
   private readonly offStreet = L.layerGroup();
@@ -308,6 +310,11 @@ export class PlanMap {
     return ` · ${this.i18n.t('transit.cellMinutes', { minutes: this.i18n.number(Math.max(1, Math.round(minutes))) })}`;
   }
 
+  setPlacing(placing: boolean): void {
+    this.placing = placing;
+    if (placing) this.map.closePopup();
+  }
+
   /**
    * Public transport: the routes (the feed's in their own colour, drawn lines
    * in orange) with their stops, and the line being drawn. Names are text.
@@ -470,7 +477,13 @@ export class PlanMap {
         fillColor: role === 'required' ? typeLook(candidate.type).colour : '#fff',
         fillOpacity: role === 'forbidden' ? 0.2 : 0.9,
       });
-      marker.bindPopup(() => this.candidatePopup(candidate, role));
+      // While the planner places something (a stop of a line, an estate, a site), a click on a candidate is a click on the map.
+      marker.on('click', (event: L.LeafletMouseEvent) => {
+        // The click is the candidate's: the map does not take it too.
+        L.DomEvent.stopPropagation(event);
+        if (this.placing) this.callbacks.onMapClick(event.latlng.lng, event.latlng.lat);
+        else L.popup().setLatLng(event.latlng).setContent(this.candidatePopup(candidate, role)).openOn(this.map);
+      });
       marker.addTo(this.candidates);
     }
   }
