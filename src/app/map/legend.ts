@@ -1,7 +1,7 @@
 import L from 'leaflet';
 import type { FacilityType } from '../../plan/scenario';
 import type { SiteShape } from '../../plan/presets';
-import { CANDIDATE, EXISTING, OFF_STREET, SERVICE, STREET, typeLook } from '../../style/colours';
+import { CANDIDATE, DRAWN_LINE, EXISTING, OFF_STREET, SERVICE, STREET, TRANSIT, typeLook } from '../../style/colours';
 import { shapeSvg } from '../../style/shapes';
 import type { I18n } from '../i18n/i18n.svelte';
 import { element } from './dom';
@@ -9,6 +9,14 @@ import type { LayerWords } from './words';
 
 type Shape = 'dot' | 'ring' | 'zone' | 'line' | 'extension' | { site: SiteShape };
 type Swatch = { shape: Shape; colour: string; size: number; fill?: string; dashed?: boolean };
+
+/** Which of public transport's layers the map draws: the feed's routes and stops, lines drawn, cells reached by transit only. */
+export interface TransitShown {
+  readonly routes: boolean;
+  readonly drawn: boolean;
+  readonly reach: boolean;
+}
+export const NO_TRANSIT: TransitShown = { routes: false, drawn: false, reach: false };
 
 /** Maps narrower than this fold the legend: open, it would cover most of the map. */
 const NARROW_MAP = 500;
@@ -30,7 +38,7 @@ export function legendFits(details: HTMLDetailsElement, map: HTMLElement): boole
  * `words` name the city's own layers (the demo's explain Almaty's stand-ins);
  * a city without no-build zones has no entry for them.
  */
-export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () => void, words: LayerWords, streets = false, extensions: readonly FacilityType[] = [], exclusions = true, layers: readonly { name: string; colour: string }[] = []): L.Control {
+export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () => void, words: LayerWords, streets = false, extensions: readonly FacilityType[] = [], exclusions = true, layers: readonly { name: string; colour: string }[] = [], transit: TransitShown = NO_TRANSIT): L.Control {
   const control = new L.Control({ position: 'bottomright' });
   control.onAdd = () => {
     const details = element('details', 'legend');
@@ -92,6 +100,13 @@ export function legend(i18n: I18n, types: readonly FacilityType[], ontouch: () =
     entry({ shape: 'ring', colour: CANDIDATE, size: 6, fill: '#fff' }, i18n.t('map.candidate'));
     if (exclusions) entry({ shape: 'zone', colour: '#868e96', size: 10, fill: '#adb5bd', dashed: true }, i18n.t(words.exclusion));
     entry({ shape: 'line', colour: '#343a40', size: 12 }, i18n.t('map.district'));
+    // Public transport's entries only while the map draws it.
+    if (transit.routes) {
+      entry({ shape: 'line', colour: TRANSIT, size: 12 }, i18n.t('transit.legendRoute'));
+      entry({ shape: 'ring', colour: TRANSIT, size: 6, fill: '#fff' }, i18n.t('transit.legendStop'));
+    }
+    if (transit.drawn) entry({ shape: 'line', colour: DRAWN_LINE, size: 12 }, i18n.t('transit.legendDrawn'));
+    if (transit.reach) entry({ shape: 'ring', colour: TRANSIT, size: 10 }, i18n.t('transit.reachLegend'));
     // The streets layer's entries only while it is shown: a longer legend covers more of the map.
     if (streets) {
       entry({ shape: 'line', colour: STREET, size: 12 }, i18n.t('streets.layer'));

@@ -14,7 +14,7 @@ import type { TransitRoute } from '../../plan/transit';
 import type { I18n } from '../i18n/i18n.svelte';
 import { mapCredits } from './credits';
 import { element, rows } from './dom';
-import { legend, legendFits } from './legend';
+import { legend, legendFits, NO_TRANSIT, type TransitShown } from './legend';
 import { streetsLicence, type LayerWords } from './words';
 
 export interface MapCallbacks {
@@ -52,6 +52,8 @@ export class PlanMap {
   private transitMinutes: Float64Array | null = null;
   /** A click places something (a line's stop, an estate, a candidate): candidates pass it on instead of opening their menu. */
   private placing = false;
+  /** What of public transport is drawn: its legend rows. */
+  private transitShown: TransitShown = NO_TRANSIT;
   /** The street network and the cells measured by straight lines (too far from any street), shown on request. */
   private readonly streets = L.layerGroup();
   private readonly offStreet = L.layerGroup();
@@ -124,7 +126,7 @@ export class PlanMap {
   refreshControls(types: readonly FacilityType[] = this.legendTypes): void {
     const { i18n } = this;
     const exclusions = (this.city?.exclusions.features.length ?? 1) > 0;
-    const key = [i18n.lang, Object.keys(this.city?.layers ?? {}).join(','), types.join(','), this.extensionTypes.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? '', this.cityAttribution ?? '', this.words.health, this.words.exclusion, exclusions].join('|');
+    const key = [i18n.lang, Object.keys(this.city?.layers ?? {}).join(','), types.join(','), this.extensionTypes.join(','), this.streetsShown, this.streetGraph?.source.name ?? '', this.streetGraph?.source.newest ?? '', this.cityAttribution ?? '', this.words.health, this.words.exclusion, exclusions, JSON.stringify(this.transitShown)].join('|');
     if (key === this.controlsKey) return;
     this.controlsKey = key;
     this.legendTypes = types;
@@ -151,7 +153,7 @@ export class PlanMap {
     const open = (this.legendControl?.getContainer() as HTMLDetailsElement | undefined)?.open;
     this.legendControl?.remove();
     const layers = Object.entries(this.city?.layers ?? {}).filter(([name, layer]) => !['schools', 'health', 'containers'].includes(name) && layer.count > 0).map(([name]) => ({ name, colour: layerColour(name) }));
-    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.words, this.streetsShown && this.streetGraph !== null, this.extensionTypes, exclusions, layers);
+    this.legendControl = legend(i18n, types, () => (this.legendTouched = true), this.words, this.streetsShown && this.streetGraph !== null, this.extensionTypes, exclusions, layers, this.transitShown);
     this.legendControl.addTo(this.map);
     // Opened or folded (by the viewer or by the map's size), it changes the room the city has.
     if (this.clearOfLegend) {
@@ -322,10 +324,10 @@ export class PlanMap {
   showTransit(routes: readonly TransitRoute[], stops: { readonly lon: Float64Array; readonly lat: Float64Array } | null, drawing: readonly (readonly [number, number])[] | null): void {
     this.transit.clearLayers();
     for (const route of routes) {
-      const colour = route.drawn ? DRAWN_LINE : (route.colour ?? TRANSIT);
+      // One colour for the feed's routes (their own may be a type's or a coverage state's): the tooltip names each.
       const line = L.polyline(
         route.paths.map((path) => path.map(([lon, lat]) => [lat, lon] as L.LatLngTuple)),
-        { renderer: this.canvas, color: colour, weight: route.drawn ? 4 : 2, opacity: route.drawn ? 0.9 : 0.6 },
+        { renderer: this.canvas, color: route.drawn ? DRAWN_LINE : TRANSIT, weight: route.drawn ? 4 : 3, opacity: route.drawn ? 0.9 : 0.8 },
       );
       line.bindTooltip(() => text(route.name), { sticky: true }).addTo(this.transit);
       if (route.drawn) for (const path of route.paths) for (const [lon, lat] of path) L.circleMarker([lat, lon], { renderer: this.canvas, radius: 4, color: DRAWN_LINE, weight: 2, fillColor: '#ffffff', fillOpacity: 1, interactive: false }).addTo(this.transit);
@@ -340,6 +342,13 @@ export class PlanMap {
     container.dataset.transitRoutes = String(routes.length);
     container.dataset.transitStops = String(stopCount);
     container.dataset.drawingStops = String(drawing?.length ?? 0);
+    this.setTransitShown({ ...this.transitShown, routes: routes.some((route) => !route.drawn), drawn: routes.some((route) => route.drawn) || (drawing?.length ?? 0) > 0 });
+  }
+
+  private setTransitShown(shown: TransitShown): void {
+    if (JSON.stringify(shown) === JSON.stringify(this.transitShown)) return;
+    this.transitShown = shown;
+    this.refreshControls();
   }
 
   /** The cells the plan reaches by transit only (a teal ring), for the type shown. */
@@ -357,6 +366,7 @@ export class PlanMap {
       }
     }
     this.map.getContainer().dataset.transitReach = String(count);
+    this.setTransitShown({ ...this.transitShown, reach: count > 0 });
   }
 
   private showExisting(city: CityData): void {
