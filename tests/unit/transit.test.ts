@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { almatyFeedFiles, gtfsZip } from '../gtfsFeed';
+import { feedDayOf, readFeed } from '../../src/io/transitFeed';
+import { localProjection } from '../../src/plan/geo';
+import { transitPairs } from '../../src/plan/transitReach';
 import { InputError } from '../../src/engine/instance/errors';
 import { decodeShare, encodeShare } from '../../src/io/link/shareLink';
 import { parseCity, type CityData } from '../../src/plan/city';
@@ -202,6 +205,44 @@ describe('a drawn line', () => {
   });
 });
 
+describe('a real feed', () => {
+  it('Cairns\'s 2014 buses (fixtures/gtfs/cairns.zip) on a grid of cells over the city: a site at the centre reaches more cells by bus, every median within the norm', () => {
+    const feed = readFeed(new Uint8Array(readFileSync('fixtures/gtfs/cairns.zip')), 'cairns.zip');
+    // A Wednesday of its service (2014-05-26 to 2014-12-28), the morning peak.
+    const settings: TransitSettings = { gtfs: 'cairns.zip', day: '2014-06-11', window: ['07:00', '09:00'], lines: [] };
+    const day = feedDayOf(feed, settings);
+    expect(day.timetable.patternCount).toBeGreaterThan(20);
+    // Cells of 500 m over the stops' box, around Cairns's centre (Cairns Central, 145.776 E, 16.925 S).
+    const lon = [...feed.stopLon];
+    const lat = [...feed.stopLat];
+    const [west, east, south, north] = [Math.min(...lon), Math.max(...lon), Math.min(...lat), Math.max(...lat)];
+    const projection = localProjection(145.776, -16.925);
+    const cells: [number, number][] = [];
+    for (let y = projection.y(west, south); y <= projection.y(west, north); y += 500) for (let x = projection.x(west, south); x <= projection.x(east, south); x += 500) cells.push([projection.lon(x, y), projection.lat(x, y)]);
+    const empty = { type: 'FeatureCollection', features: [] };
+    const ring = [[west - 0.01, south - 0.01], [east + 0.01, south - 0.01], [east + 0.01, north + 0.01], [west - 0.01, north + 0.01], [west - 0.01, south - 0.01]];
+    const city = parseCity({
+      districts: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { id: 'cairns', name_kk: 'Cairns', name_ru: 'Cairns', name_en: 'Cairns', population: 1 } }] },
+      population: { type: 'FeatureCollection', features: cells.map(([x, y], k) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [x, y] }, properties: { id: `c${k}`, district: 'cairns', pop: 100, pop_6_17: 20, households: 30 } })) },
+      schools: empty,
+      health: empty,
+      exclusions: empty,
+    });
+    const transit = cityTransit(city.projection, settings, day, 1.25);
+    const scenario: Scenario = { ...scenarioWith(settings), facilities: { school: { ...scenarioWith().facilities.school, walkMinutes: 30 } } };
+    const site = [Float64Array.of(city.projection.x(145.776, -16.925)), Float64Array.of(city.projection.y(145.776, -16.925))] as const;
+    const pairs = transitPairs({ ...city, transit }, scenario, 'school', site[0], site[1], false)!;
+    const byBus = new Set<number>();
+    for (let i = 0; i < city.demand.count; i++) for (let q = pairs.start[i]; q < pairs.start[i + 1]; q++) byBus.add(i);
+    const onFoot = [...Array(city.demand.count).keys()].filter((i) => (Math.hypot(city.demand.x[i] - site[0][0], city.demand.y[i] - site[1][0]) * 1.25) / (5 / 3.6) <= 30 * 60);
+    expect(byBus.size).toBeGreaterThan(onFoot.length);
+    expect([...byBus].filter((i) => !onFoot.includes(i)).length).toBeGreaterThan(20);
+    expect(Math.max(...pairs.minutes)).toBeLessThanOrEqual(30);
+    // Another day of the same feed routes the same way: nothing is kept between calls.
+    expect(transitPairs({ ...city, transit: cityTransit(city.projection, settings, feedDayOf(feed, settings), 1.25) }, scenario, 'school', site[0], site[1], false)!.minutes).toEqual(pairs.minutes);
+  });
+});
+
 describe('the command line', () => {
   const folder = mkdtempSync(join(tmpdir(), 'transit-cli-'));
   const solve = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/solve.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -220,6 +261,8 @@ describe('the command line', () => {
     return file;
   }
   writeFileSync(join(folder, 'almaty-buses.zip'), gtfsZip(almatyFeedFiles()));
+  /** The shares by mode the first test's answer gave, with the feed beside the scenario file. */
+  let besideShares: { walk: number[]; transit: number[]; either: number[] } | null = null;
   const broken = almatyFeedFiles();
   writeFileSync(join(folder, 'broken.zip'), gtfsZip({ ...broken, 'stop_times.txt': broken['stop_times.txt'].replace(/^A0,06:01:30,06:01:30,a1,/m, 'A0,06:01:30,06:01:30,nowhere,') }));
 
@@ -240,8 +283,24 @@ describe('the command line', () => {
     expect(school.either[0]).toBeGreaterThan(school.walk[0]);
     expect(school.either[1]).toBeGreaterThanOrEqual(school.either[0]);
     expect(walking.transit).toBeUndefined();
-    const readable = solve(demoScenario({ gtfs: 'almaty-buses.zip', lines: [] }));
-    expect(readable.stdout).toMatch(/transit {4}School: on foot [\d.]+% \(before [\d.]+%\), by transit [\d.]+% \(before [\d.]+%\), either/);
+    besideShares = school;
+  });
+
+  it('reads a city package\'s own feed ("layer:transit", the manifest\'s layers.transit)', () => {
+    const city = join(folder, 'almaty');
+    cpSync('public/data/almaty', city, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(city, 'manifest.json'), 'utf8'));
+    writeFileSync(join(city, 'manifest.json'), JSON.stringify({ ...manifest, layers: { ...manifest.layers, transit: 'buses.zip' } }));
+    writeFileSync(join(city, 'buses.zip'), gtfsZip(almatyFeedFiles()));
+    const scenario = JSON.parse(readFileSync(demoScenario({ gtfs: 'layer:transit', lines: [] }), 'utf8'));
+    const file = join(city, 'plan.json');
+    writeFileSync(file, JSON.stringify({ ...scenario, data: './' }));
+    // The readable answer, with the same shares as the feed beside the scenario gave.
+    const run = solve(file);
+    expect(run.status, run.stderr).toBe(0);
+    const pair = ([before, after]: number[]) => `${(after * 100).toFixed(1)}% (before ${(before * 100).toFixed(1)}%)`;
+    const { walk, transit, either } = besideShares!;
+    expect(run.stdout).toContain(`transit    School: on foot ${pair(walk)}, by transit ${pair(transit)}, either ${pair(either)}`);
   });
 
   it('refuses a bad feed with its file, line and field (exit 2), and a feed that is not there', () => {
