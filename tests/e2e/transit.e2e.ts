@@ -83,5 +83,12 @@ test('a planner loads a GTFS feed, draws a bus line, solves with "walking or pub
   await page.waitForFunction(() => ((document.querySelector('[data-testid="share-url"]') as HTMLInputElement | null)?.value ?? '').includes('#s1.'));
   const decoded = await decodeShare(new URL(await page.locator('[data-testid="share-url"]').inputValue()).hash);
   expect(decoded.ok && decoded.payload.scenario.transit?.lines.map((line) => line.stops.length)).toEqual([3]);
+
+  // The feed is kept in this browser: after a reload it is still there, chosen, and its routes drawn.
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await page.locator('[data-testid="transit-feed-info"]').waitFor({ timeout: 20_000 });
+  expect(await page.inputValue('[data-testid="transit-feed"]')).toBe('almaty-buses.zip');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="map"]')?.getAttribute('data-transit-routes')) === 3, null, { timeout: 20_000 });
   expect(pageErrors(problems)).toEqual([]);
 }, 150_000);
