@@ -154,7 +154,7 @@ export const kk: Messages = {
     lineName: 'Желі',
     headway: 'Аралық, мин',
     speed: 'Жылдамдық, км/сағ',
-    stops: 'Аялдамалар: {count}',
+    stops: '{count, plural, other {# аялдама}}',
     draw: 'Картада желі сызу',
     drawing: 'Картада аялдамаларды белгілеп, «Дайын» басыңыз (белгіленгені: {count})',
     finish: 'Дайын',

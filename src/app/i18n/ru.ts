@@ -154,7 +154,7 @@ export const ru: Messages = {
     lineName: 'Линия',
     headway: 'Интервал, мин',
     speed: 'Скорость, км/ч',
-    stops: 'Остановок: {count}',
+    stops: '{count, plural, one {# остановка} few {# остановки} many {# остановок} other {# остановки}}',
     draw: 'Нарисовать линию на карте',
     drawing: 'Отметьте остановки на карте и нажмите «Готово» (отмечено: {count})',
     finish: 'Готово',
