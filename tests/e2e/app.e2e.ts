@@ -64,14 +64,18 @@ test('Solve on the default scenario gives a plan within the budget, with its KPI
 
 test('Cancel stops a solve at once, and the next solve still succeeds', async () => {
   const { page, problems } = await openPage('/');
+  await page.selectOption('[data-testid="lang"]', 'en');
   await page.click('[data-testid="solve"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="solve-status"]')?.getAttribute('data-status') === 'running');
   await page.waitForTimeout(300);
   await page.click('[data-testid="cancel"]');
   expect(await status(page)).toBe('cancelled');
-  // Only a first plan that came before the cancel may stay on the screen, labelled as such.
+  // A first plan that came before the cancel stays as the answer with its proven gap (issue 23), no longer
+  // labelled a first plan; without one, nothing is shown. (This asserted the label once, and failed whenever
+  // the first plan came within the 300 ms.)
   const kept = await page.locator('[data-testid="kpi-total-cost"]').count();
-  expect(await page.locator('[data-testid="first-plan"]').count()).toBe(kept);
+  expect(await page.locator('[data-testid="first-plan"]').count()).toBe(0);
+  if (kept > 0) expect(await page.locator('[data-testid="solve-status"]').textContent()).toContain(en.solve.provenGap.split(' {gap}')[0]);
   await page.click('[data-testid="solve"]');
   expect(await waitForEnd(page)).toBe('optimal');
   expect(await kpi(page, 'sites-opened')).toBeGreaterThan(0);
