@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
 import { almatyFeedFiles, gtfsZip } from '../gtfsFeed';
 import { feedDayOf, readFeed } from '../../src/io/transitFeed';
 import { localProjection } from '../../src/plan/geo';
@@ -291,9 +292,17 @@ describe('the command line', () => {
     const scenario = JSON.parse(readFileSync(demoScenario({ gtfs: 'layer:transit', lines: [] }), 'utf8'));
     const file = join(city, 'plan.json');
     writeFileSync(file, JSON.stringify({ ...scenario, data: './' }));
-    // The readable answer, with the same shares as the feed beside the scenario gave.
-    const run = solve(file);
+    // The readable answer, with the same shares as the feed beside the scenario gave; the documents carry them too.
+    const [deck, workbook, page] = ['plan.pptx', 'plan.xlsx', 'plan.html'].map((name) => join(city, name));
+    const run = solve(file, '--report', deck, '--report', workbook, '--report', page);
     expect(run.status, run.stderr).toBe(0);
+    const heading = 'On foot or by transit: Schools';
+    const xml = (bytes: Uint8Array) => Object.entries(unzipSync(bytes)).filter(([name]) => /(slides\/slide\d+|worksheets\/sheet\d+|workbook|sharedStrings)\.xml$/.test(name)).map(([, data]) => strFromU8(data)).join(' ');
+    expect(xml(new Uint8Array(readFileSync(deck)))).toContain(heading);
+    expect(xml(new Uint8Array(readFileSync(workbook)))).toContain('On foot or by transit');
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain(heading);
+    expect(html).toContain('Whole city');
     const pair = ([before, after]: number[]) => `${(after * 100).toFixed(1)}% (before ${(before * 100).toFixed(1)}%)`;
     const { walk, transit, either } = besideShares!;
     expect(run.stdout).toContain(`transit    School: on foot ${pair(walk)}, by transit ${pair(transit)}, either ${pair(either)}`);

@@ -1,3 +1,4 @@
+import type { ModeShares } from '../../plan/transitAccess';
 import type { CityData } from '../../plan/city';
 import type { PlanKpis } from '../../plan/kpis';
 import { typeIds, type FacilityType, type Scenario } from '../../plan/scenario';
@@ -149,6 +150,16 @@ export function reportContent(input: ReportInput): ReportContent {
       return [text(districtName(row.district)), { value: row.residents, text: words.number(Math.round(row.residents)) }, { value: before, text: words.percent(before) }, { value: after, text: words.percent(after) }];
     }),
   };
+  // On foot or by transit (issue 21): the table of the results panel, a type each.
+  const transit = (result.transit ?? []).map((access): Table => {
+    const pair = (values: readonly [number, number]): Cell => ({ value: values[1], text: `${words.percent(values[0])} → ${words.percent(values[1])}` });
+    const row = (name: string, shares: ModeShares) => [text(name), pair(shares.walk), pair(shares.transit), pair(shares.either)];
+    return {
+      title: words.t('transit.sharesHeading', { type: words.t(`type.${access.type}`) }),
+      header: [words.t('transit.district'), words.t('transit.walk'), words.t('transit.byTransit'), words.t('transit.either')],
+      rows: [...access.districts.map((shares, k) => row(districtName(k), shares)), row(words.t('transit.city'), access.city)],
+    };
+  });
   const phased = scenario.phases.enabled;
   const year = (period: number) => (phased ? scenario.phases.startYear + period : null);
   const sites: Table = {
@@ -200,6 +211,7 @@ export function reportContent(input: ReportInput): ReportContent {
     headline: headlineLines(kpis, shown, words),
     districts,
     every,
+    transit,
     sites,
     schedule,
     curve,

@@ -26,6 +26,8 @@ export interface ReportContent {
   readonly districts: Table;
   /** "Reaches them all" by district, where two or more types are essential. */
   readonly every: Table | null;
+  /** Types reached on foot or by public transport: per district and the city, the shares on foot, by transit and by either, before → after (one table a type; none without transit). */
+  readonly transit: readonly Table[];
   /** Every new site and extension, one row each. */
   readonly sites: Table;
   /** The sites grouped by year, type and district (a count and a cost per group). */

@@ -80,6 +80,7 @@ export function writePlanPage(content: ReportContent, words: PageWords): string 
 <section aria-labelledby="map-heading"><h2 id="map-heading">${esc(words.map)}</h2>${planMap(content.picture, content.sites.rows)}</section>
 ${table(content.districts, 'districts')}
 ${table(content.every, 'every')}
+${content.transit.map((t, k) => table(t, `transit-${k}`)).join('\n')}
 ${table(content.schedule, 'schedule')}
 ${table(content.sites, 'sites', false)}
 ${curve}

@@ -49,7 +49,7 @@ export function writePdfReport(report: ReportContent, fonts: PdfFonts, pdfWords?
   firstPage(doc, content, page.bottom);
 
   page.add();
-  const tables = [content.districts, content.every, content.schedule, content.sites].filter((t): t is Table => t !== null && t.rows.length > 0);
+  const tables = [content.districts, content.every, ...content.transit, content.schedule, content.sites].filter((t): t is Table => t !== null && t.rows.length > 0);
   tables.forEach((table) => drawTable(doc, page, table));
   const curve = content.curve && { ...content.curve, points: content.curve.points.filter((p) => Number.isFinite(p.budget) && Number.isFinite(p.share)) };
   if (curve && curve.points.length > 0) drawCurve(doc, page, curve);

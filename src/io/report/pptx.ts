@@ -101,7 +101,7 @@ export async function writeDeck(content: ReportContent, options: DeckOptions): P
   footer(kpis);
 
   // 4. The tables, continued on further slides where they are long.
-  for (const table of [content.districts, ...(content.every ? [content.every] : []), content.schedule]) tableSlides(pres, table, { text, heading, footer, measure, lang, words });
+  for (const table of [content.districts, ...(content.every ? [content.every] : []), ...content.transit, content.schedule]) tableSlides(pres, table, { text, heading, footer, measure, lang, words });
 
   // 5. On request: scenarios compared, the curve, the findings.
   if (options.compare && options.compare.length > 0) compareSlide(pres, [{ content, picture: options.picture }, ...options.compare.slice(0, 3)], { text, heading, words });

@@ -97,6 +97,8 @@ export async function writeWorkbook(content: ReportContent, words: WorkbookWords
   table(words.sheets.sites, content.sites);
   table(words.sheets.districts, content.districts);
   if (content.every) table(words.sheets.every, content.every);
+  // A sheet a type reached on foot or by transit, named by its table.
+  for (const t of content.transit) table(t.title, t);
   table(words.sheets.schedule, content.schedule);
   if (content.curve) {
     const { curve } = content;
