@@ -1,12 +1,10 @@
 import { GState, type jsPDF } from 'jspdf';
-import { INITIAL_DRAWING, type DrawingState, type PlanCanvasContext } from '../export/image/context';
+import { DrawingStateKeeper, INITIAL_DRAWING, type DrawingState, type PlanCanvasContext } from '../export/image/context';
 
 /** The embedded fonts' names in the document (addFont). */
 export const PDF_FONT = 'DejaVuSans';
 
 type Op = readonly ['m' | 'l', number, number] | readonly ['c', number, number, number, number, number, number] | readonly ['h'];
-
-type State = DrawingState;
 
 /** A CSS colour as the picture writes them (#rgb, #rrggbb, #rrggbbaa, rgb(), rgba()), as RGB and an alpha. */
 export function parseColour(colour: string): { rgb: [number, number, number]; alpha: number } {
@@ -37,9 +35,7 @@ export function parseColour(colour: string): { rgb: [number, number, number]; al
  * A canvas keeps its path after fill() and stroke(), a PDF paints and ends
  * it: the path is recorded here and written again for each paint.
  */
-export class PdfCanvas implements PlanCanvasContext {
-  private state: State = { ...INITIAL_DRAWING, dash: [] };
-  private readonly stack: State[] = [];
+export class PdfCanvas extends DrawingStateKeeper<DrawingState> implements PlanCanvasContext {
   private path: Op[] = [];
   private current: [number, number] | null = null;
   private start: [number, number] | null = null;
@@ -49,35 +45,17 @@ export class PdfCanvas implements PlanCanvasContext {
     private readonly left = 0,
     private readonly top = 0,
     private readonly scale = 1,
-  ) {}
+  ) {
+    super({ ...INITIAL_DRAWING, dash: [] });
+  }
 
-  get fillStyle() { return this.state.fillStyle; }
-  set fillStyle(value: string | CanvasGradient | CanvasPattern) { if (typeof value === 'string') this.state.fillStyle = value; }
-  get strokeStyle() { return this.state.strokeStyle; }
-  set strokeStyle(value: string | CanvasGradient | CanvasPattern) { if (typeof value === 'string') this.state.strokeStyle = value; }
-  get lineWidth() { return this.state.lineWidth; }
-  set lineWidth(value: number) { if (Number.isFinite(value) && value > 0) this.state.lineWidth = value; }
-  get lineJoin() { return this.state.lineJoin; }
-  set lineJoin(value: CanvasLineJoin) { this.state.lineJoin = value; }
-  get globalAlpha() { return this.state.globalAlpha; }
-  set globalAlpha(value: number) { if (Number.isFinite(value)) this.state.globalAlpha = Math.min(Math.max(value, 0), 1); }
-  get font() { return this.state.font; }
-  set font(value: string) { this.state.font = value; }
-  get textAlign() { return this.state.textAlign; }
-  set textAlign(value: CanvasTextAlign) { this.state.textAlign = value; }
-  get textBaseline() { return this.state.textBaseline; }
-  set textBaseline(value: CanvasTextBaseline) { this.state.textBaseline = value; }
-
-  save(): void {
-    this.stack.push({ ...this.state, dash: [...this.state.dash] });
+  override save(): void {
+    super.save();
     this.doc.saveGraphicsState();
   }
 
-  restore(): void {
-    const state = this.stack.pop();
-    if (!state) return;
-    this.state = state;
-    this.doc.restoreGraphicsState();
+  override restore(): void {
+    if (this.popState()) this.doc.restoreGraphicsState();
   }
 
   beginPath(): void {
@@ -166,9 +144,6 @@ export class PdfCanvas implements PlanCanvasContext {
     [this.path, this.current, this.start] = [path, current, start];
   }
 
-  setLineDash(segments: number[]): void {
-    this.state.dash = segments.filter((s) => Number.isFinite(s) && s >= 0);
-  }
 
   /** Text as the canvas draws it, narrowed to maxWidth by a smaller size (a canvas squeezes it). */
   fillText(text: string, x: number, y: number, maxWidth?: number): void {

@@ -52,6 +52,54 @@ export interface DrawingState {
 /** A canvas's drawing state when it is made. */
 export const INITIAL_DRAWING: Readonly<DrawingState> = { fillStyle: '#000000', strokeStyle: '#000000', lineWidth: 1, lineJoin: 'miter', globalAlpha: 1, font: '10px sans-serif', textAlign: 'start', textBaseline: 'alphabetic', dash: [] };
 
+/**
+ * The drawing state of a canvas stand-in (the plan page's SVG, the PDF's
+ * paths), kept as a canvas keeps it: values a canvas ignores (a gradient, a
+ * width of 0, an alpha out of 0..1) are ignored, and save() and restore()
+ * keep a stack. The subclass writes the paths and text.
+ */
+export abstract class DrawingStateKeeper<S extends DrawingState> {
+  private readonly stack: S[] = [];
+
+  constructor(protected state: S) {}
+
+  get fillStyle() { return this.state.fillStyle; }
+  set fillStyle(value: string | CanvasGradient | CanvasPattern) { if (typeof value === 'string') this.state.fillStyle = value; }
+  get strokeStyle() { return this.state.strokeStyle; }
+  set strokeStyle(value: string | CanvasGradient | CanvasPattern) { if (typeof value === 'string') this.state.strokeStyle = value; }
+  get lineWidth() { return this.state.lineWidth; }
+  set lineWidth(value: number) { if (Number.isFinite(value) && value > 0) this.state.lineWidth = value; }
+  get lineJoin() { return this.state.lineJoin; }
+  set lineJoin(value: CanvasLineJoin) { this.state.lineJoin = value; }
+  get globalAlpha() { return this.state.globalAlpha; }
+  set globalAlpha(value: number) { if (value >= 0 && value <= 1) this.state.globalAlpha = value; }
+  get font() { return this.state.font; }
+  set font(value: string) { this.state.font = value; }
+  get textAlign() { return this.state.textAlign; }
+  set textAlign(value: CanvasTextAlign) { this.state.textAlign = value; }
+  get textBaseline() { return this.state.textBaseline; }
+  set textBaseline(value: CanvasTextBaseline) { this.state.textBaseline = value; }
+
+  save(): void {
+    this.stack.push({ ...this.state, dash: [...this.state.dash] });
+  }
+
+  restore(): void {
+    this.popState();
+  }
+
+  /** Restores the last saved state; false when none was saved. */
+  protected popState(): boolean {
+    const state = this.stack.pop();
+    if (state) this.state = state;
+    return state !== undefined;
+  }
+
+  setLineDash(segments: number[]): void {
+    this.state.dash = segments.filter((s) => Number.isFinite(s) && s >= 0);
+  }
+}
+
 /** The words on the picture, in the caller's language. Names from data are drawn as canvas text: never markup. */
 export interface PlanImageLabels {
   /** Heading of the coverage rows, e.g. "Coverage shown for: Schools". */

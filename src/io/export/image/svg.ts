@@ -1,4 +1,4 @@
-import { INITIAL_DRAWING, type DrawingState, type PlanCanvasContext } from './context';
+import { DrawingStateKeeper, INITIAL_DRAWING, type DrawingState, type PlanCanvasContext } from './context';
 
 interface State extends DrawingState {
   clip: string | null;
@@ -21,9 +21,7 @@ const n = (value: number) => String(Math.round(value * 10) / 10);
  * font is at hand in Node), generously, so that boxes sized by them hold their
  * text.
  */
-export class SvgContext implements PlanCanvasContext {
-  private state: State = { ...INITIAL_DRAWING, dash: [], clip: null };
-  private readonly stack: State[] = [];
+export class SvgContext extends DrawingStateKeeper<State> implements PlanCanvasContext {
   private readonly parts: string[] = [];
   private readonly defs: string[] = [];
   private path = '';
@@ -36,32 +34,10 @@ export class SvgContext implements PlanCanvasContext {
     readonly height: number,
     /** Prefix of the clip paths' ids: unique per picture in a page. */
     private readonly id = 'p',
-  ) {}
-
-  get fillStyle() { return this.state.fillStyle; }
-  set fillStyle(value: string | CanvasGradient | CanvasPattern) { if (typeof value === 'string') this.state.fillStyle = value; }
-  get strokeStyle() { return this.state.strokeStyle; }
-  set strokeStyle(value: string | CanvasGradient | CanvasPattern) { if (typeof value === 'string') this.state.strokeStyle = value; }
-  get lineWidth() { return this.state.lineWidth; }
-  set lineWidth(value: number) { if (value > 0 && Number.isFinite(value)) this.state.lineWidth = value; }
-  get lineJoin() { return this.state.lineJoin; }
-  set lineJoin(value: CanvasLineJoin) { this.state.lineJoin = value; }
-  get globalAlpha() { return this.state.globalAlpha; }
-  set globalAlpha(value: number) { if (value >= 0 && value <= 1) this.state.globalAlpha = value; }
-  get font() { return this.state.font; }
-  set font(value: string) { this.state.font = value; }
-  get textAlign() { return this.state.textAlign; }
-  set textAlign(value: CanvasTextAlign) { this.state.textAlign = value; }
-  get textBaseline() { return this.state.textBaseline; }
-  set textBaseline(value: CanvasTextBaseline) { this.state.textBaseline = value; }
-
-  save(): void {
-    this.stack.push({ ...this.state, dash: [...this.state.dash] });
+  ) {
+    super({ ...INITIAL_DRAWING, dash: [], clip: null });
   }
-  restore(): void {
-    const state = this.stack.pop();
-    if (state) this.state = state;
-  }
+
   beginPath(): void {
     this.path = '';
     this.current = this.start = null;
@@ -122,9 +98,6 @@ export class SvgContext implements PlanCanvasContext {
   strokeRect(x: number, y: number, width: number, height: number): void {
     this.parts.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(width)}" height="${n(height)}" fill="none"${this.paint('stroke')}${this.clipped()}/>`);
   }
-  setLineDash(segments: number[]): void {
-    this.state.dash = segments.filter((s) => Number.isFinite(s) && s >= 0);
-  }
   fillText(text: string, x: number, y: number, maxWidth?: number): void {
     if (!text) return;
     const fit = maxWidth !== undefined && this.measureText(text).width > maxWidth ? ` textLength="${n(Math.max(maxWidth, 1))}" lengthAdjust="spacingAndGlyphs"` : '';
@@ -146,7 +119,7 @@ export class SvgContext implements PlanCanvasContext {
   }
 
   /** The SVG document: the drawing in a viewBox of the given size (or of `view`, a part of it). */
-  toString(view?: { left: number; top: number; width: number; height: number }, attributes = ''): string {
+  override toString(view?: { left: number; top: number; width: number; height: number }, attributes = ''): string {
     const box = view ?? { left: 0, top: 0, width: this.width, height: this.height };
     return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(box.left)} ${n(box.top)} ${n(box.width)} ${n(box.height)}"${attributes}>${this.defs.length ? `<defs>${this.defs.join('')}</defs>` : ''}${this.parts.join('')}</svg>`;
   }
