@@ -40,7 +40,7 @@ import { robustCore, withoutSite, type Robustness, type WithoutSite } from '../s
 import { modelFile, solveModel, type ModelFile, type ModelFormat, type SolvedModel } from '../src/plan/modelExport';
 import { fileNameOf } from '../src/io/export/download';
 import { forgetFeed, loadFeed, transitFeeds, transitMapOf, withTransit } from './transit';
-import type { FeedSummary, TransitMap, TransitSettings } from '../src/plan/transit';
+import type { FeedSummary, TransitMap } from '../src/plan/transit';
 
 /**
  * The planner's worker: city data, candidates and solving, all off the main
@@ -496,8 +496,8 @@ const planner = {
   },
 
   /** A feed's routes and stops, for the map. */
-  transitMap(baseUrl: string, data: string, settings: TransitSettings): Promise<Outcome<TransitMap>> {
-    return outcome(() => transitMapOf(baseUrl, data, settings));
+  transitMap(baseUrl: string, data: string, gtfs: string): Promise<Outcome<TransitMap>> {
+    return outcome(() => transitMapOf(baseUrl, data, gtfs));
   },
 
   streetGraph(baseUrl: string, data: string): Promise<Outcome<StreetGraph | null>> {

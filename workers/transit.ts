@@ -1,5 +1,5 @@
 import type { CityData } from '../src/plan/city';
-import { cityTransit, hasTransit, PACKAGE_FEED, type FeedSummary, type TransitMap, type TransitSettings } from '../src/plan/transit';
+import { cityTransit, hasTransit, PACKAGE_FEED, type FeedSummary, type TransitMap } from '../src/plan/transit';
 import type { Scenario } from '../src/plan/scenario';
 import type { GtfsFeed } from '../src/io/gtfs/feed';
 import { feedDayOf, feedMap, feedSummary, readFeed } from '../src/io/transitFeed';
@@ -65,9 +65,14 @@ async function packageFeed(baseUrl: string, data: string): Promise<GtfsFeed> {
   return readFeed(bytes, file);
 }
 
-/** The feed's routes and stops for the map. */
-export async function transitMapOf(baseUrl: string, data: string, settings: TransitSettings): Promise<TransitMap> {
-  return feedMap(await feedNamed(baseUrl, data, settings.gtfs!));
+const maps = new WeakMap<GtfsFeed, TransitMap>();
+
+/** The feed's routes and stops for the map (made once a feed). */
+export async function transitMapOf(baseUrl: string, data: string, gtfs: string): Promise<TransitMap> {
+  const feed = await feedNamed(baseUrl, data, gtfs);
+  let map = maps.get(feed);
+  if (!map) maps.set(feed, (map = feedMap(feed)));
+  return map;
 }
 
 /** The city with the scenario's transit (or as it is, without any). */
